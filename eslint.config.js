@@ -1,0 +1,23 @@
+import tseslint from 'typescript-eslint';
+import { srcSharedPure } from './eslint-rules/src-shared-pure.js';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/.data/'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { project: { rules: { 'src-shared-pure': srcSharedPure } } },
+    rules: {
+      'project/src-shared-pure': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Only the thin Electron layer may touch Electron; everything else must run under plain Node.
+    files: ['src-shared/**', 'src-main/**', 'src-server/**', 'src-renderer/**'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],
+    },
+  },
+);

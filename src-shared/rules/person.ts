@@ -1,0 +1,180 @@
+import type { BatchKind, CellValue, FieldKey, PersonFields, RawRow } from '../domain/person.js';
+import { emptyPersonFields } from '../domain/person.js';
+import type { Issue } from '../domain/issue.js';
+import type { CodeLookups } from './code-tables.js';
+import { analyzeIdNumber } from './id-number.js';
+import { checkName } from './names.js';
+import { ageOn, parseDateCell } from './dates.js';
+import { checkCodeField, checkPosts, checkYesNo } from './code-fields.js';
+import { retirementCategory, retirementDate } from './retirement.js';
+import { checkValidity } from './validity.js';
+import { cellText, isEmptyCell, numberText } from './cell.js';
+import { cleanText, compactText, foldSpaces } from './text.js';
+import { columnOf, fieldLabel } from '../template.js';
+
+/**
+ * One row of the collection template -> the person in normal form and every finding. The desktop's
+ * importer, its person form and the sync server all call this, so a row means the same everywhere.
+ */
+
+export interface RuleContext {
+  lookups: CodeLookups;
+  /** The day the rules run, YYYY-MM-DD (age and "birth date in the future" depend on it). */
+  today: string;
+  kind: BatchKind;
+  /** The workbook counts serial dates from 1904 (old Mac Excel). */
+  date1904?: boolean;
+}
+
+export interface PersonCheck {
+  fields: PersonFields;
+  issues: Issue[];
+}
+
+export const AGE_MIN = 18;
+export const AGE_MAX = 65;
+
+function requiredIssue(field: FieldKey): Issue {
+  const col = columnOf(field);
+  return { field, code: 'required', severity: 'error', value: '', message: `${col.header}未填写。请填写：${col.prompt}。` };
+}
+
+/** Plain text fields: spaces folded; numbers that Excel made of digit strings written back as digits. */
+function textValue(raw: CellValue | undefined): string {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'number') return numberText(raw);
+  return foldSpaces(cellText(raw));
+}
+
+function readDate(field: FieldKey, raw: CellValue | undefined, ctx: RuleContext, issues: Issue[]): string {
+  if (isEmptyCell(raw)) return '';
+  const shown = cellText(raw!);
+  const parsed = parseDateCell(raw!, ctx.date1904);
+  const label = fieldLabel(field);
+  if (!parsed.ok) {
+    issues.push({ field, code: 'date.format', severity: 'error', value: shown, message: `${label}“${shown}”不是有效日期，请按 YYYY-MM-DD 填写，如 2001-01-22。` });
+    return compactText(shown);
+  }
+  if (parsed.how === 'serial') {
+    issues.push({ field, code: 'date.format', severity: 'fixed', value: shown, fixed: parsed.iso, message: `${label}是 Excel 的日期序号 ${shown}，已读作 ${parsed.iso}，请核对。` });
+  } else if (parsed.how !== 'iso' || (typeof raw === 'string' && compactText(raw) !== parsed.iso)) {
+    issues.push({ field, code: 'date.format', severity: 'fixed', value: shown, fixed: parsed.iso, message: `${label}“${shown}”已改为规定格式 ${parsed.iso}，请核对。` });
+  }
+  return parsed.iso;
+}
+
+const GENDER_WORDS: Record<string, '男' | '女'> = { 男: '男', 女: '女', 男性: '男', 女性: '女', M: '男', F: '女', MALE: '男', FEMALE: '女' };
+
+export function checkPerson(raw: RawRow, ctx: RuleContext): PersonCheck {
+  const f = emptyPersonFields();
+  const issues: Issue[] = [];
+  const { lookups } = ctx;
+  const has = (k: FieldKey) => !isEmptyCell(raw[k]);
+
+  // Plain text fields.
+  for (const k of ['county', 'agency', 'major', 'photo', 'certNo', 'originalCertNo', 'originalAgency'] as const) {
+    f[k] = k === 'certNo' || k === 'originalCertNo' ? compactText(textValue(raw[k])) : textValue(raw[k]);
+  }
+  for (const k of ['county', 'agency'] as const) if (!f[k]) issues.push(requiredIssue(k));
+
+  // Name.
+  if (!has('name')) issues.push(requiredIssue('name'));
+  else {
+    const n = checkName(cellText(raw.name!));
+    f.name = n.value;
+    issues.push(...n.issues);
+  }
+
+  // ID number: birth date and gender come from it.
+  const id = analyzeIdNumber(raw.idNumber, ctx.today);
+  f.idNumber = id.value;
+  issues.push(...id.issues);
+
+  // Gender: may be left empty (the manual says the system derives it); the ID wins.
+  const givenGender = has('gender') ? compactText(cellText(raw.gender!)).toUpperCase() : '';
+  if (id.gender) {
+    f.gender = id.gender;
+    if (givenGender && GENDER_WORDS[givenGender] !== id.gender) {
+      issues.push({
+        field: 'gender', code: 'gender.mismatch', severity: 'fixed', value: cellText(raw.gender!), fixed: id.gender,
+        message: `性别填的是“${cellText(raw.gender!)}”，身份证号表明是“${id.gender}”，已按身份证改为“${id.gender}”。`,
+      });
+    }
+  } else {
+    f.gender = GENDER_WORDS[givenGender] ?? givenGender;
+  }
+
+  // Birth date: may be derived from the ID when left empty.
+  const birth = readDate('birthDate', raw.birthDate, ctx, issues);
+  if (!birth) {
+    if (id.birthDate) {
+      f.birthDate = id.birthDate;
+      issues.push({ field: 'birthDate', code: 'required', severity: 'fixed', value: '', fixed: id.birthDate, message: `出生日期未填写，已按身份证号填为 ${id.birthDate}。` });
+    } else issues.push(requiredIssue('birthDate'));
+  } else {
+    f.birthDate = birth;
+    if (id.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birth) && birth !== id.birthDate) {
+      issues.push({
+        field: 'birthDate', code: 'birthdate.mismatch', severity: 'error', value: birth,
+        message: `出生日期 ${birth} 与身份证号中的 ${id.birthDate} 不一致，请核对；以身份证为准时改为 ${id.birthDate}。`,
+      });
+    }
+  }
+
+  // Age on the day of the check, from the ID when it has a date, else from the column.
+  const birthForAge = id.birthDate ?? (/^\d{4}-\d{2}-\d{2}$/.test(f.birthDate) ? f.birthDate : undefined);
+  if (birthForAge) {
+    const age = ageOn(birthForAge, ctx.today);
+    if (age < AGE_MIN || age > AGE_MAX) {
+      issues.push({
+        field: 'birthDate', code: 'age.range', severity: 'error', value: birthForAge,
+        message: `按出生日期 ${birthForAge} 计算今年 ${age} 岁，不在 ${AGE_MIN}–${AGE_MAX} 岁之间，请核对身份证号和出生日期。`,
+      });
+    }
+  }
+
+  // Code-table fields.
+  const coded: Array<[FieldKey & keyof PersonFields, keyof CodeLookups]> = [
+    ['ethnicity', 'ethnicity'], ['political', 'political'], ['education', 'education'], ['rankCode', 'rank'], ['examCategory', 'examCategory'],
+  ];
+  for (const [k, table] of coded) {
+    if (!has(k)) { issues.push(requiredIssue(k)); continue; }
+    const r = checkCodeField(k, raw[k]!, lookups[table]);
+    f[k] = r.value;
+    issues.push(...r.issues);
+  }
+  for (const k of ['isLawMajor', 'hasLegalQualification'] as const) {
+    if (!has(k)) { issues.push(requiredIssue(k)); continue; }
+    const r = checkYesNo(k, raw[k]!, lookups.yesNo);
+    f[k] = r.value;
+    issues.push(...r.issues);
+  }
+  if (!has('posts')) issues.push(requiredIssue('posts'));
+  else {
+    const r = checkPosts(raw.posts!, lookups.posts);
+    f.posts = r.value;
+    issues.push(...r.issues);
+  }
+
+  // Certificate dates and the retirement cap.
+  f.validFrom = readDate('validFrom', raw.validFrom, ctx, issues);
+  f.certExpiry = readDate('certExpiry', raw.certExpiry, ctx, issues);
+  const iso = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
+  const retirement = id.birthDate && id.gender ? retirementDate(retirementCategory(id.gender), id.birthDate) : undefined;
+  issues.push(...checkValidity({ validFrom: iso(f.validFrom), certExpiry: iso(f.certExpiry), retirement }));
+
+  // Renewal (换证) persons give the original certificate and its issuer.
+  if (ctx.kind === 'renewal') {
+    for (const k of ['originalCertNo', 'originalAgency'] as const) {
+      if (!f[k]) {
+        issues.push({ field: k, code: 'renewal.missing', severity: 'error', value: '', message: `换证人员必须填写${fieldLabel(k)}，请补填。` });
+      }
+    }
+  }
+  return { fields: f, issues };
+}
+
+/** True when the row holds nothing but (perhaps) a 序号: the template's pre-numbered empty lines. */
+export function isBlankRow(raw: RawRow): boolean {
+  return Object.values(raw).every((v) => isEmptyCell(v) || (typeof v === 'string' && cleanText(v) === ''));
+}
