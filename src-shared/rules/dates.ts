@@ -67,7 +67,7 @@ export function ageOn(birthIso: string, dayIso: string): number {
  * phantom 1900-02-29 (serial 60); the 1904 system (old Mac workbooks) counts 1904-01-01 as 0.
  */
 export function excelSerialToIso(serial: number, date1904 = false): string | undefined {
-  if (!Number.isFinite(serial) || serial < 1) return undefined;
+  if (!Number.isFinite(serial) || serial < (date1904 ? 0 : 1)) return undefined;
   const whole = Math.floor(serial);
   let ms: number;
   if (date1904) ms = Date.UTC(1904, 0, 1) + whole * 86_400_000;
@@ -79,6 +79,13 @@ export function excelSerialToIso(serial: number, date1904 = false): string | und
   if (y > 9999) return undefined;
   return toIso(y, t.getUTCMonth() + 1, t.getUTCDate());
 }
+
+/**
+ * Serial numbers below this (1927-05-18 in the 1900 system) are not read as dates: no birth or
+ * certificate date of a serving officer is that early, and a bare 1991 or 2001 in a date cell is a
+ * year the clerk typed, not a day in 1905.
+ */
+export const MIN_PLAUSIBLE_SERIAL = 10_000;
 
 export type DateParse =
   | { ok: true; iso: string; how: 'iso' | 'reshaped' | 'serial' | 'digits' }
@@ -101,7 +108,7 @@ export function parseDateCell(value: CellValue, date1904 = false): DateParse {
   if (typeof value === 'number') {
     const digits = Number.isInteger(value) ? ymdDigitsToIso(numberText(value)) : undefined;
     if (digits) return { ok: true, iso: digits, how: 'digits' };
-    const serial = excelSerialToIso(value, date1904);
+    const serial = value >= MIN_PLAUSIBLE_SERIAL ? excelSerialToIso(value, date1904) : undefined;
     return serial ? { ok: true, iso: serial, how: 'serial' } : { ok: false };
   }
   const text = compactText(value);
@@ -114,7 +121,7 @@ export function parseDateCell(value: CellValue, date1904 = false): DateParse {
     return iso ? { ok: true, iso, how: 'digits' } : { ok: false };
   }
   // A serial number that arrived as text (CSV exports of date cells formatted as General).
-  if (/^\d{4,5}(\.\d+)?$/.test(text)) {
+  if (/^\d{5}(\.\d+)?$/.test(text) && Number(text) >= MIN_PLAUSIBLE_SERIAL) {
     const iso = excelSerialToIso(Number(text), date1904);
     return iso ? { ok: true, iso, how: 'serial' } : { ok: false };
   }

@@ -15,7 +15,7 @@ export type IdKind =
   | 'citizen'
   /** 15-digit card issued before 1999, upgraded to 18 digits on import. */
   | 'legacy15'
-  /** Residence permit for residents of Hong Kong (81), Macau (82), Taiwan (83). */
+  /** Residence permit for residents of Hong Kong, Macau, Taiwan (address code 810000 / 820000 / 830000). */
   | 'hkmotw'
   /** Foreigner's permanent-residence ID card, 2023 design, starts with 9. */
   | 'foreignPermanent';
@@ -40,6 +40,8 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([
   '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
   '71', '81', '82', '83',
 ]);
+/** Residence permits of Hong Kong, Macau and Taiwan residents carry these whole address codes. */
+const PERMIT_ADDRESS_CODES = new Set(['810000', '820000', '830000']);
 /** Permanent-residence IDs name the mainland province that issued them. */
 const MAINLAND_PROVINCES = new Set([...PROVINCE_CODES].filter((c) => c < '70'));
 
@@ -67,6 +69,11 @@ function issue(code: Issue['code'], severity: Issue['severity'], message: string
   return { field: 'idNumber', code, severity, message, value, ...(fixed !== undefined ? { fixed } : {}) };
 }
 
+/** A number as Excel keeps it: the first 15 significant digits, the rest zeros ("440308199901101000"). */
+function excelDigits(n: number): string {
+  return n.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 15, roundingMode: 'trunc' });
+}
+
 const PRECISION_MESSAGE =
   '身份证号被 Excel 存成了数字，只保留了前 15 位，后几位已变成 0，无法恢复。请把该列设为“文本”格式，再重新输入完整的身份证号。';
 
@@ -80,7 +87,8 @@ export function analyzeIdNumber(raw: CellValue | undefined, today: string): IdAn
   }
   if (typeof raw === 'number') {
     if (raw >= 1e15 || !Number.isInteger(raw)) {
-      return { value: numberText(raw), issues: [issue('id.excel_precision', 'error', PRECISION_MESSAGE, shown)] };
+      const asExcelShows = excelDigits(raw);
+      return { value: asExcelShows, issues: [issue('id.excel_precision', 'error', PRECISION_MESSAGE, asExcelShows)] };
     }
   } else if (typeof raw === 'string' && /^\d(\.\d+)?E\+?\d+$/i.test(compactText(raw))) {
     // Scientific notation as text: a CSV saved by Excel from a numeric ID column ("4.40308E+17").
@@ -104,7 +112,7 @@ export function analyzeIdNumber(raw: CellValue | undefined, today: string): IdAn
   if (/^\d{15}$/.test(id)) {
     kind = 'legacy15';
   } else if (/^\d{17}[\dX]$/.test(id)) {
-    kind = id.startsWith('9') ? 'foreignPermanent' : ['81', '82', '83'].includes(id.slice(0, 2)) ? 'hkmotw' : 'citizen';
+    kind = id.startsWith('9') ? 'foreignPermanent' : PERMIT_ADDRESS_CODES.has(id.slice(0, 6)) ? 'hkmotw' : 'citizen';
   } else {
     const len = [...id].length;
     const why = /^[\dX]*$/.test(id) ? `现在是 ${len} 位` : '含有数字和 X 以外的字符';

@@ -46,21 +46,22 @@ function textValue(raw: CellValue | undefined): string {
   return foldSpaces(cellText(raw));
 }
 
-function readDate(field: FieldKey, raw: CellValue | undefined, ctx: RuleContext, issues: Issue[]): string {
-  if (isEmptyCell(raw)) return '';
+/** A date field: '' when empty, the ISO date when readable, else the text as written (and an error). */
+function readDate(field: FieldKey, raw: CellValue | undefined, ctx: RuleContext, issues: Issue[]): { value: string; ok: boolean } {
+  if (isEmptyCell(raw)) return { value: '', ok: false };
   const shown = cellText(raw!);
   const parsed = parseDateCell(raw!, ctx.date1904);
   const label = fieldLabel(field);
   if (!parsed.ok) {
     issues.push({ field, code: 'date.format', severity: 'error', value: shown, message: `${label}“${shown}”不是有效日期，请按 YYYY-MM-DD 填写，如 2001-01-22。` });
-    return compactText(shown);
+    return { value: compactText(shown), ok: false };
   }
   if (parsed.how === 'serial') {
     issues.push({ field, code: 'date.format', severity: 'fixed', value: shown, fixed: parsed.iso, message: `${label}是 Excel 的日期序号 ${shown}，已读作 ${parsed.iso}，请核对。` });
   } else if (parsed.how !== 'iso' || (typeof raw === 'string' && compactText(raw) !== parsed.iso)) {
     issues.push({ field, code: 'date.format', severity: 'fixed', value: shown, fixed: parsed.iso, message: `${label}“${shown}”已改为规定格式 ${parsed.iso}，请核对。` });
   }
-  return parsed.iso;
+  return { value: parsed.iso, ok: true };
 }
 
 const GENDER_WORDS: Record<string, '男' | '女'> = { 男: '男', 女: '女', 男性: '男', 女性: '女', M: '男', F: '女', MALE: '男', FEMALE: '女' };
@@ -106,23 +107,23 @@ export function checkPerson(raw: RawRow, ctx: RuleContext): PersonCheck {
 
   // Birth date: may be derived from the ID when left empty.
   const birth = readDate('birthDate', raw.birthDate, ctx, issues);
-  if (!birth) {
+  if (!birth.value) {
     if (id.birthDate) {
       f.birthDate = id.birthDate;
       issues.push({ field: 'birthDate', code: 'required', severity: 'fixed', value: '', fixed: id.birthDate, message: `出生日期未填写，已按身份证号填为 ${id.birthDate}。` });
     } else issues.push(requiredIssue('birthDate'));
   } else {
-    f.birthDate = birth;
-    if (id.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birth) && birth !== id.birthDate) {
+    f.birthDate = birth.value;
+    if (id.birthDate && birth.ok && birth.value !== id.birthDate) {
       issues.push({
-        field: 'birthDate', code: 'birthdate.mismatch', severity: 'error', value: birth,
-        message: `出生日期 ${birth} 与身份证号中的 ${id.birthDate} 不一致，请核对；以身份证为准时改为 ${id.birthDate}。`,
+        field: 'birthDate', code: 'birthdate.mismatch', severity: 'error', value: birth.value,
+        message: `出生日期 ${birth.value} 与身份证号中的 ${id.birthDate} 不一致，请核对；以身份证为准时改为 ${id.birthDate}。`,
       });
     }
   }
 
   // Age on the day of the check, from the ID when it has a date, else from the column.
-  const birthForAge = id.birthDate ?? (/^\d{4}-\d{2}-\d{2}$/.test(f.birthDate) ? f.birthDate : undefined);
+  const birthForAge = id.birthDate ?? (birth.ok ? birth.value : undefined);
   if (birthForAge) {
     const age = ageOn(birthForAge, ctx.today);
     if (age < AGE_MIN || age > AGE_MAX) {
@@ -157,11 +158,18 @@ export function checkPerson(raw: RawRow, ctx: RuleContext): PersonCheck {
   }
 
   // Certificate dates and the retirement cap.
-  f.validFrom = readDate('validFrom', raw.validFrom, ctx, issues);
-  f.certExpiry = readDate('certExpiry', raw.certExpiry, ctx, issues);
-  const iso = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
+  const validFrom = readDate('validFrom', raw.validFrom, ctx, issues);
+  const certExpiry = readDate('certExpiry', raw.certExpiry, ctx, issues);
+  f.validFrom = validFrom.value;
+  f.certExpiry = certExpiry.value;
   const retirement = id.birthDate && id.gender ? retirementDate(retirementCategory(id.gender), id.birthDate) : undefined;
-  issues.push(...checkValidity({ validFrom: iso(f.validFrom), certExpiry: iso(f.certExpiry), retirement }));
+  issues.push(
+    ...checkValidity({
+      ...(validFrom.ok ? { validFrom: validFrom.value } : {}),
+      ...(certExpiry.ok ? { certExpiry: certExpiry.value } : {}),
+      ...(retirement ? { retirement } : {}),
+    }),
+  );
 
   // Renewal (换证) persons give the original certificate and its issuer.
   if (ctx.kind === 'renewal') {

@@ -1,0 +1,63 @@
+import { pathToFileURL } from 'node:url';
+import { processIo, type CliIo } from './cli/io.js';
+import { UsageError } from './cli/usage-error.js';
+import { validateCommand, VALIDATE_USAGE } from './cli/validate-command.js';
+import { WorkbookError } from './excel/workbook-error.js';
+
+/**
+ * The headless CLI (DESIGN.md, "The CLI"): for installers, administrators and automated checks.
+ * Exit codes: 0 done (whatever was found in the data), 2 the input could not be used (bad file,
+ * wrong arguments), 1 an internal fault. Messages are one line of Chinese, never a stack trace.
+ */
+
+const HELP = [
+  '执法人员报名助手 命令行工具',
+  '',
+  `  ${VALIDATE_USAGE}`,
+  '      检查填好的采集表，列出每一行的问题；--json 输出 JSON。',
+  '',
+].join('\n');
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
+    await io.out(HELP);
+    return verb ? 0 : 2;
+  }
+  const command = COMMANDS[verb];
+  if (!command) {
+    io.err(`不认识的命令“${verb}”。可用的命令：${Object.keys(COMMANDS).join('、')}。运行 npm run -s cli -- help 查看用法。`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof WorkbookError || e instanceof UsageError) {
+      io.err(e.message);
+      return 2;
+    }
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`命令参数有误：${e.message}。运行 npm run -s cli -- help 查看用法。`);
+      return 2;
+    }
+    io.err(`程序内部错误，操作未完成：${e instanceof Error ? e.message : String(e)}。请把这条信息发给技术支持。`);
+    if (process.env.ZFBM_DEBUG) io.err(e instanceof Error ? (e.stack ?? '') : '');
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  runCli(process.argv.slice(2), processIo()).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`程序内部错误：${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { buildLookups } from '../../src-shared/rules/code-tables.js';
+import { loadCodeTables } from '../reference/code-tables.js';
+import { validateFile } from '../validation/validate-file.js';
+import { todayIso } from '../util/today.js';
+import { formatReport } from './format-report.js';
+import { UsageError } from './usage-error.js';
+import type { CliIo } from './io.js';
+
+export const VALIDATE_USAGE = '用法：npm run -s cli -- validate <采集表.xlsx|.csv> [--renewal] [--json]';
+
+/** `validate <file> [--json] [--renewal]`: reads a filled template and prints every finding. */
+export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      renewal: { type: 'boolean', default: false },
+      photos: { type: 'string' },
+      'photo-spec': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(`请给出一个要检查的采集表文件。${VALIDATE_USAGE}`);
+  if (values.photos !== undefined) {
+    throw new UsageError('照片检查（--photos）还未实现，请先不带 --photos 检查表格。');
+  }
+  const lookups = buildLookups(loadCodeTables());
+  const showProgress = !values.json && io.stderrIsTTY;
+  const report = await validateFile(positionals[0]!, {
+    lookups,
+    today: todayIso(),
+    ...(values.renewal ? { kind: 'renewal' as const } : {}),
+    ...(showProgress ? { onProgress: (n: number) => io.progress(`已检查 ${n} 行…`) } : {}),
+  });
+  if (showProgress) io.progress('');
+  await io.out(values.json ? JSON.stringify(report) + '\n' : formatReport(report));
+  return 0;
+}

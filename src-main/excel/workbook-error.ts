@@ -1,0 +1,26 @@
+/**
+ * A file that cannot be read as a collection template. `message` is one line of Chinese that says
+ * what to do; the CLI prints it and exits 2, the app shows it in a dialog.
+ */
+export type WorkbookErrorCode =
+  | 'not_found'
+  | 'empty'
+  | 'xls'
+  | 'et'
+  | 'encrypted'
+  | 'ods'
+  | 'not_workbook'
+  | 'corrupt'
+  | 'no_header'
+  | 'missing_columns'
+  | 'too_large';
+
+export class WorkbookError extends Error {
+  constructor(
+    readonly code: WorkbookErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkbookError';
+  }
+}

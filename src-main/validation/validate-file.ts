@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { BatchKind } from '../../src-shared/domain/person.js';
+import { hasErrors, type Issue } from '../../src-shared/domain/issue.js';
+import type { CodeLookups } from '../../src-shared/rules/code-tables.js';
+import { duplicateIdIssues } from '../../src-shared/rules/duplicates.js';
+import { readTemplateRows, type TemplateHeader } from '../excel/read-template.js';
+import { checkRows } from './validate-rows.js';
+
+/** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
+export interface RowReport {
+  /** Excel row number, 1-based, as Excel shows it. */
+  row: number;
+  idNumber: string;
+  name: string;
+  issues: Issue[];
+}
+
+export interface PhotoReport {
+  file: string;
+  issues: Issue[];
+}
+
+export interface ValidationReport {
+  file: string;
+  format: 'xlsx' | 'csv';
+  sheet?: string;
+  headerRow: number;
+  kind: BatchKind;
+  rows: RowReport[];
+  photos: PhotoReport[];
+  summary: { rows: number; valid: number; invalid: number; fixed: number; warnings: number };
+}
+
+export interface ValidateOptions {
+  lookups: CodeLookups;
+  today: string;
+  kind?: BatchKind;
+  /** Called every few hundred rows with the count so far. */
+  onProgress?: (rowsDone: number) => void;
+}
+
+export async function validateFile(file: string, opts: ValidateOptions): Promise<ValidationReport> {
+  let header: TemplateHeader | undefined;
+  const rows = readTemplateRows(file, (h) => (header = h), opts.kind);
+  const report: RowReport[] = [];
+  for await (const r of checkRows(rows, () => ({ lookups: opts.lookups, today: opts.today, kind: header!.kind, date1904: header!.date1904 }))) {
+    report.push({ row: r.row, idNumber: r.fields.idNumber, name: r.fields.name, issues: r.issues });
+    if (opts.onProgress && report.length % 500 === 0) opts.onProgress(report.length);
+  }
+  // The readers throw when there is no header, so it is set here.
+  const h = header!;
+
+  // IDs that lost digits in Excel collapse onto each other; they are not duplicates of one person.
+  const dups = duplicateIdIssues(report.filter((r) => !r.issues.some((i) => i.code === 'id.excel_precision')));
+  for (const r of report) {
+    const dup = dups.get(r.row);
+    if (dup) r.issues.push(dup);
+  }
+  opts.onProgress?.(report.length);
+
+  const invalid = report.filter((r) => hasErrors(r.issues)).length;
+  return {
+    file: path.basename(file),
+    format: h.format,
+    ...(h.sheet ? { sheet: h.sheet } : {}),
+    headerRow: h.row,
+    kind: h.kind,
+    rows: report,
+    photos: [],
+    summary: {
+      rows: report.length,
+      valid: report.length - invalid,
+      invalid,
+      fixed: report.filter((r) => r.issues.some((i) => i.severity === 'fixed')).length,
+      warnings: report.filter((r) => r.issues.some((i) => i.severity === 'warning')).length,
+    },
+  };
+}
