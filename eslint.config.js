@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import { srcSharedPure } from './eslint-rules/src-shared-pure.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/.data/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/.data/', '.tmp/'] },
   ...tseslint.configs.recommended,
   {
     plugins: { project: { rules: { 'src-shared-pure': srcSharedPure } } },

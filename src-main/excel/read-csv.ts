@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import type { BatchKind } from '../../src-shared/domain/person.js';
-import { TemplateRowCollector, noHeaderError, type TemplateHeader, type TemplateRow } from './template-rows.js';
+import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
 
 /**
@@ -29,7 +28,7 @@ function guessDelimiter(text: string): string {
   return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
 
-export async function* readCsvRows(file: string, onHeader: (h: TemplateHeader) => void, kind?: BatchKind): AsyncGenerator<TemplateRow> {
+export async function readCsv(file: string, opts: TemplateReadOptions): Promise<void> {
   const name = path.basename(file);
   const text = decodeCsv(fs.readFileSync(file));
   const parser = parse(text, {
@@ -39,7 +38,7 @@ export async function* readCsvRows(file: string, onHeader: (h: TemplateHeader) =
     skip_empty_lines: false,
     bom: true,
   });
-  const collector = new TemplateRowCollector('csv', false, kind);
+  const collector = new TemplateRowCollector('csv', false, opts.kind);
   let record = 0;
   try {
     for await (const fields of parser as AsyncIterable<string[]>) {
@@ -47,8 +46,8 @@ export async function* readCsvRows(file: string, onHeader: (h: TemplateHeader) =
       if (!collector.header && !collector.stillSearching) break;
       const hadHeader = collector.header !== undefined;
       const out = collector.accept(record, fields);
-      if (!hadHeader && collector.header) onHeader(collector.header);
-      if (out) yield out;
+      if (!hadHeader && collector.header) opts.onHeader(collector.header);
+      if (out) opts.onRow(out);
       if (collector.ended) break;
     }
   } catch (e) {

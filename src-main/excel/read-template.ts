@@ -1,17 +1,19 @@
-import type { BatchKind } from '../../src-shared/domain/person.js';
 import { sniffFile } from './sniff-file.js';
-import { readXlsxRows } from './read-xlsx.js';
-import { readCsvRows } from './read-csv.js';
-import type { TemplateHeader, TemplateRow } from './template-rows.js';
+import { readXlsx } from './read-xlsx.js';
+import { readCsv } from './read-csv.js';
+import type { TemplateHeader, TemplateReadOptions, TemplateRow } from './template-rows.js';
 
-export type { TemplateHeader, TemplateRow };
+export type { TemplateHeader, TemplateReadOptions, TemplateRow };
 
 /**
- * Reads a filled collection template (.xlsx or .csv), row by row. Throws WorkbookError, with a Chinese
- * message that says what to do, for anything that is not a readable template.
- * `onHeader` is called once, before the first row, with the header found and the batch kind.
+ * Reads a filled collection template (.xlsx or .csv), pushing rows to `opts.onRow` as they are read.
+ * Rejects with WorkbookError, whose Chinese message says what to do, for anything that is not a
+ * readable template.
  */
-export function readTemplateRows(file: string, onHeader: (h: TemplateHeader) => void, kind?: BatchKind): AsyncGenerator<TemplateRow> {
-  const format = sniffFile(file);
-  return format === 'csv' ? readCsvRows(file, onHeader, kind) : readXlsxRows(file, onHeader, kind);
+export function readTemplate(file: string, opts: TemplateReadOptions): Promise<void> {
+  try {
+    return sniffFile(file) === 'csv' ? readCsv(file, opts) : readXlsx(file, opts);
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { BatchKind, CellValue } from '../../src-shared/domain/person.js';
+import type { CellValue } from '../../src-shared/domain/person.js';
 import { toCellValue } from './cell-value.js';
-import { TemplateRowCollector, noHeaderError, type TemplateHeader, type TemplateRow } from './template-rows.js';
+import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
 
 /**
- * Streams a filled template out of an .xlsx with exceljs's WorkbookReader: rows are validated as they
- * arrive, so memory stays flat however many people the file holds. The first sheet whose first rows
- * contain the template header is the data sheet; other sheets (code tables, notes) are ignored.
+ * Streams a filled template out of an .xlsx with exceljs's WorkbookReader: rows are handed to
+ * `onRow` as they are parsed, so memory stays flat however many people the file holds. The first
+ * sheet whose first rows contain the template header is the data sheet; other sheets (code tables,
+ * notes) are drained and ignored.
+ *
+ * Rows are taken from the worksheet reader's `parse()`, which yields them in batches, rather than
+ * from its per-row async iterator: one await per batch instead of one per row.
  */
 
 interface StreamedRow {
@@ -16,15 +20,21 @@ interface StreamedRow {
   values: unknown;
 }
 
+interface SheetEvent {
+  eventType: string;
+  value: unknown;
+}
+
+interface SheetReader {
+  name?: string;
+  parse(): AsyncIterable<SheetEvent[]>;
+}
+
 interface WorkbookProps {
   properties?: { model?: { date1904?: boolean } };
 }
 
-export async function* readXlsxRows(
-  file: string,
-  onHeader: (h: TemplateHeader) => void,
-  kind?: BatchKind,
-): AsyncGenerator<TemplateRow> {
+export async function readXlsx(file: string, opts: TemplateReadOptions): Promise<void> {
   const name = path.basename(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
@@ -37,22 +47,25 @@ export async function* readXlsxRows(
   let collector: TemplateRowCollector | undefined;
   let sheets = 0;
   try {
-    for await (const sheet of reader) {
+    for await (const sheetIterable of reader) {
+      const sheet = sheetIterable as unknown as SheetReader;
       sheets += 1;
-      const sheetName = (sheet as unknown as { name?: string }).name;
-      if (collector?.header) {
-        // Data already read from an earlier sheet: this one only needs draining.
-        for await (const _row of sheet) void _row;
-        continue;
+      const done = collector?.header !== undefined;
+      if (!done) {
+        const date1904 = (reader as unknown as WorkbookProps).properties?.model?.date1904 === true;
+        collector = new TemplateRowCollector('xlsx', date1904, opts.kind);
       }
-      const date1904 = (reader as unknown as WorkbookProps).properties?.model?.date1904 === true;
-      collector = new TemplateRowCollector('xlsx', date1904, kind);
-      for await (const row of sheet as AsyncIterable<StreamedRow>) {
-        if (!collector.header && !collector.stillSearching) continue;
-        const hadHeader = collector.header !== undefined;
-        const out = collector.accept(row.number, rowValues(row.values), sheetName);
-        if (!hadHeader && collector.header) onHeader(collector.header);
-        if (out) yield out;
+      for await (const events of sheet.parse()) {
+        // A sheet read after the data sheet, or past its header search window, only needs draining.
+        if (done || (!collector!.header && !collector!.stillSearching) || collector!.ended) continue;
+        for (const ev of events) {
+          if (ev.eventType !== 'row') continue;
+          const row = ev.value as StreamedRow;
+          const hadHeader = collector!.header !== undefined;
+          const out = collector!.accept(row.number, rowValues(row.values), sheet.name);
+          if (!hadHeader && collector!.header) opts.onHeader(collector!.header);
+          if (out) opts.onRow(out);
+        }
       }
     }
   } catch (e) {

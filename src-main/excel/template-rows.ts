@@ -30,6 +30,15 @@ export interface TemplateRow {
   cells: RawRow;
 }
 
+export interface TemplateReadOptions {
+  /** Called once, before the first row, with the header found and the batch kind. */
+  onHeader: (header: TemplateHeader) => void;
+  /** Called for each data row, in order. */
+  onRow: (row: TemplateRow) => void;
+  /** Forces the batch kind; by default a header with the renewal columns means a renewal list. */
+  kind?: BatchKind;
+}
+
 /** Rows searched for the header before a sheet is given up. */
 export const HEADER_SEARCH_ROWS = 30;
 

@@ -3,8 +3,8 @@ import type { BatchKind } from '../../src-shared/domain/person.js';
 import { hasErrors, type Issue } from '../../src-shared/domain/issue.js';
 import type { CodeLookups } from '../../src-shared/rules/code-tables.js';
 import { duplicateIdIssues } from '../../src-shared/rules/duplicates.js';
-import { readTemplateRows, type TemplateHeader } from '../excel/read-template.js';
-import { checkRows } from './validate-rows.js';
+import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
+import { checkPerson, type RuleContext } from '../../src-shared/rules/person.js';
 
 /** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
 export interface RowReport {
@@ -41,12 +41,20 @@ export interface ValidateOptions {
 
 export async function validateFile(file: string, opts: ValidateOptions): Promise<ValidationReport> {
   let header: TemplateHeader | undefined;
-  const rows = readTemplateRows(file, (h) => (header = h), opts.kind);
+  let ctx: RuleContext | undefined;
   const report: RowReport[] = [];
-  for await (const r of checkRows(rows, () => ({ lookups: opts.lookups, today: opts.today, kind: header!.kind, date1904: header!.date1904 }))) {
-    report.push({ row: r.row, idNumber: r.fields.idNumber, name: r.fields.name, issues: r.issues });
-    if (opts.onProgress && report.length % 500 === 0) opts.onProgress(report.length);
-  }
+  await readTemplate(file, {
+    ...(opts.kind ? { kind: opts.kind } : {}),
+    onHeader: (h) => {
+      header = h;
+      ctx = { lookups: opts.lookups, today: opts.today, kind: h.kind, date1904: h.date1904 };
+    },
+    onRow: (r) => {
+      const { fields, issues } = checkPerson(r.cells, ctx!);
+      report.push({ row: r.row, idNumber: fields.idNumber, name: fields.name, issues });
+      if (opts.onProgress && report.length % 500 === 0) opts.onProgress(report.length);
+    },
+  });
   // The readers throw when there is no header, so it is set here.
   const h = header!;
 

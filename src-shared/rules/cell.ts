@@ -17,8 +17,10 @@ export function numberText(n: number): string {
   return String(n);
 }
 
+const ONLY_SPACE = /^[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]*$/;
+
 export function isEmptyCell(value: CellValue | undefined): boolean {
   if (value === null || value === undefined) return true;
-  if (typeof value === 'string') return value.replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/g, '') === '';
+  if (typeof value === 'string') return ONLY_SPACE.test(value);
   return false;
 }

@@ -82,6 +82,16 @@ export function checkYesNo(field: FieldKey, raw: CellValue, lookup: CodeLookup):
 /** Separators people type between several 执法岗位 codes. */
 const POST_SEPARATORS = /[,，、;；/|｜\s.。]+/;
 
+const CANONICAL_POSTS = /^\d+(,\d+)*$/;
+
+function isCanonicalCodeList(text: string, lookup: CodeLookup): boolean {
+  const codes = text.split(',');
+  for (let i = 0; i < codes.length; i++) {
+    if (lookup.resolve(codes[i]!).kind !== 'ok' || (i > 0 && codes[i]! <= codes[i - 1]!)) return false;
+  }
+  return true;
+}
+
 /**
  * 执法岗位: one or more codes. Stored as "01,02". A number cell is read back into codes: 1.02 (from
  * 01.02) -> 01,02; 102 (from 0102) -> 01,02; 2 -> 02.
@@ -91,6 +101,8 @@ export function checkPosts(raw: CellValue, lookup: CodeLookup): FieldResult {
   const label = fieldLabel(field);
   const shown = typeof raw === 'string' ? cleanText(raw) : cellText(raw);
   const width = lookup.table.codeLength;
+  // The common case, already canonical ("01" or "01,02"): nothing to split, pad or sort.
+  if (typeof raw === 'string' && CANONICAL_POSTS.test(shown) && isCanonicalCodeList(shown, lookup)) return { value: shown, issues: [] };
   const tokens = compactText(shown.replace(POST_SEPARATORS, ' ')) === '' ? [] : shown.split(POST_SEPARATORS).filter((t) => t !== '');
   const codes: string[] = [];
   const bad: string[] = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CodeTableName } from '../template.js';
+import { cleanText } from './text.js';
 
 /**
  * Code tables are data (resources/code-tables/*.json, later also sent down by the sync server), so a
@@ -39,13 +40,14 @@ export const codeTablesSchema = z.object({
 });
 
 /** How one value relates to its table. */
+/** Shared between calls (see `memo`), hence read-only. */
 export type CodeResolution =
-  | { kind: 'ok'; value: string }
+  | { readonly kind: 'ok'; readonly value: string }
   /** A code that lost its leading zeros and was padded back. */
-  | { kind: 'padded'; value: string }
+  | { readonly kind: 'padded'; readonly value: string }
   /** Another accepted form (name for code, alias, code for name) rewritten to the template's form. */
-  | { kind: 'normalized'; value: string }
-  | { kind: 'invalid' };
+  | { readonly kind: 'normalized'; readonly value: string }
+  | { readonly kind: 'invalid' };
 
 function comparable(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
@@ -56,12 +58,14 @@ export class CodeLookup {
   private readonly byCode = new Map<string, CodeEntry>();
   private readonly byName = new Map<string, CodeEntry>();
   private readonly byAlias = new Map<string, CodeEntry>();
+  private readonly exactNames = new Set<string>();
   private readonly accept: RegExp | undefined;
 
   constructor(readonly table: CodeTable) {
     for (const e of table.entries) {
       this.byCode.set(e.code, e);
       this.byName.set(comparable(e.name), e);
+      this.exactNames.add(e.name);
       for (const a of e.aliases ?? []) this.byAlias.set(comparable(a), e);
     }
     this.accept = table.acceptPattern ? new RegExp(table.acceptPattern) : undefined;
@@ -75,12 +79,28 @@ export class CodeLookup {
     return this.byCode.has(code) || (this.accept?.test(code) ?? false);
   }
 
-  /** One value (already trimmed, not empty). */
+  /**
+   * Results by input text. A file repeats the same few values (汉族, 01, 大学本科) tens of thousands of
+   * times; resolving each once saves the normalising and the allocations. Bounded, so a file of
+   * random junk cannot grow it without limit.
+   */
+  private readonly memo = new Map<string, CodeResolution>();
+  private static readonly MEMO_LIMIT = 2_000;
+
+  /** One value (not empty). */
   resolve(text: string): CodeResolution {
-    const t = text.normalize('NFKC').trim();
+    const known = this.memo.get(text);
+    if (known) return known;
+    const result = this.resolveUncached(text);
+    if (this.memo.size < CodeLookup.MEMO_LIMIT) this.memo.set(text, result);
+    return result;
+  }
+
+  private resolveUncached(text: string): CodeResolution {
+    const t = cleanText(text);
     const { valueForm, codeLength } = this.table;
     if (valueForm === 'code' && this.isKnownCode(t)) return { kind: 'ok', value: t };
-    if (valueForm === 'name' && this.byName.get(comparable(t))?.name === t) return { kind: 'ok', value: t };
+    if (valueForm === 'name' && this.exactNames.has(t)) return { kind: 'ok', value: t };
 
     if (/^\d+$/.test(t) && t.length < codeLength) {
       const padded = t.padStart(codeLength, '0');

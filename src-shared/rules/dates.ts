@@ -13,8 +13,14 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
   return d <= daysInMonth(y, m);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]!;
 }
 
 export function toIso(y: number, m: number, d: number): string {
@@ -55,11 +61,9 @@ export function addDays(iso: string, days: number): string {
 
 /** Whole years between a birth date and a day (the age on that day). */
 export function ageOn(birthIso: string, dayIso: string): number {
-  const b = splitIso(birthIso);
-  const t = splitIso(dayIso);
-  let age = t.y - b.y;
-  if (t.m < b.m || (t.m === b.m && t.d < b.d)) age -= 1;
-  return age;
+  const age = Number(dayIso.slice(0, 4)) - Number(birthIso.slice(0, 4));
+  // "MM-DD" strings compare like the dates they are.
+  return dayIso.slice(5) < birthIso.slice(5) ? age - 1 : age;
 }
 
 /**

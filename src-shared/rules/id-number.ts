@@ -70,8 +70,9 @@ function issue(code: Issue['code'], severity: Issue['severity'], message: string
 }
 
 /** A number as Excel keeps it: the first 15 significant digits, the rest zeros ("440308199901101000"). */
+const EXCEL_DIGITS = new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 15, roundingMode: 'trunc' });
 function excelDigits(n: number): string {
-  return n.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 15, roundingMode: 'trunc' });
+  return EXCEL_DIGITS.format(n);
 }
 
 const PRECISION_MESSAGE =
