@@ -51,13 +51,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  runCli(process.argv.slice(2), processIo()).then(
-    (code) => (process.exitCode = code),
-    (e) => {
-      process.stderr.write(`程序内部错误：${String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
+/** Runs a command line against the real terminal and sets the exit code. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await runCli(argv, processIo());
+  } catch (e) {
+    process.stderr.write(`程序内部错误：${String(e)}\n`);
+    process.exitCode = 1;
+  }
 }
+
+// Run directly (node --import tsx src-main/cli.ts …); scripts/cli.mjs calls main() on the bundle.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main(process.argv.slice(2));

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { buildLookups } from '../../src-shared/rules/code-tables.js';
 import { loadCodeTables } from '../reference/code-tables.js';
 import { validateFile } from '../validation/validate-file.js';
 import { todayIso } from '../util/today.js';
@@ -25,10 +24,10 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   if (values.photos !== undefined) {
     throw new UsageError('照片检查（--photos）还未实现，请先不带 --photos 检查表格。');
   }
-  const lookups = buildLookups(loadCodeTables());
+  const tables = loadCodeTables();
   const showProgress = !values.json && io.stderrIsTTY;
   const report = await validateFile(positionals[0]!, {
-    lookups,
+    tables,
     today: todayIso(),
     ...(values.renewal ? { kind: 'renewal' as const } : {}),
     ...(showProgress ? { onProgress: (n: number) => io.progress(`已检查 ${n} 行…`) } : {}),

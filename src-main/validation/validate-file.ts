@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import { hasErrors, type Issue } from '../../src-shared/domain/issue.js';
-import type { CodeLookups } from '../../src-shared/rules/code-tables.js';
+import type { CodeTables } from '../../src-shared/rules/code-tables.js';
 import { duplicateIdIssues } from '../../src-shared/rules/duplicates.js';
 import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
-import { checkPerson, type RuleContext } from '../../src-shared/rules/person.js';
+import { startRules, type RulesRunner } from './rules-pipeline.js';
 
 /** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
 export interface RowReport {
@@ -32,7 +32,7 @@ export interface ValidationReport {
 }
 
 export interface ValidateOptions {
-  lookups: CodeLookups;
+  tables: CodeTables;
   today: string;
   kind?: BatchKind;
   /** Called every few hundred rows with the count so far. */
@@ -41,22 +41,28 @@ export interface ValidateOptions {
 
 export async function validateFile(file: string, opts: ValidateOptions): Promise<ValidationReport> {
   let header: TemplateHeader | undefined;
-  let ctx: RuleContext | undefined;
-  const report: RowReport[] = [];
-  await readTemplate(file, {
-    ...(opts.kind ? { kind: opts.kind } : {}),
-    onHeader: (h) => {
-      header = h;
-      ctx = { lookups: opts.lookups, today: opts.today, kind: h.kind, date1904: h.date1904 };
-    },
-    onRow: (r) => {
-      const { fields, issues } = checkPerson(r.cells, ctx!);
-      report.push({ row: r.row, idNumber: fields.idNumber, name: fields.name, issues });
-      if (opts.onProgress && report.length % 500 === 0) opts.onProgress(report.length);
-    },
-  });
-  // The readers throw when there is no header, so it is set here.
+  let rules: RulesRunner | undefined;
+  let read = 0;
+  try {
+    await readTemplate(file, {
+      ...(opts.kind ? { kind: opts.kind } : {}),
+      onHeader: (h) => {
+        header = h;
+        rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: false });
+      },
+      onRow: (r) => {
+        rules!.push(r);
+        read += 1;
+        if (opts.onProgress && read % 500 === 0) opts.onProgress(read);
+      },
+    });
+  } catch (e) {
+    await rules?.finish().catch(() => undefined);
+    throw e;
+  }
+  // The readers reject when there is no header, so both are set here.
   const h = header!;
+  const report: RowReport[] = (await rules!.finish()).map((r) => ({ row: r.row, idNumber: r.idNumber, name: r.name, issues: r.issues }));
 
   // IDs that lost digits in Excel collapse onto each other; they are not duplicates of one person.
   const dups = duplicateIdIssues(report.filter((r) => !r.issues.some((i) => i.code === 'id.excel_precision')));

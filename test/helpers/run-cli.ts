@@ -15,7 +15,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'src-main', 'cli.ts'), ...args],
+      [path.join(REPO_ROOT, 'scripts', 'cli.mjs'), ...args],
       { cwd: REPO_ROOT, env: { ...process.env, ZFBM_TODAY: '2026-11-23', ...env }, maxBuffer: 256 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -41,8 +41,8 @@ export interface JsonReport {
 }
 
 /** `validate --json`, asserting the exit code 0 and parsing stdout. */
-export async function validateJson(file: string, extra: string[] = []): Promise<JsonReport> {
-  const r = await runCli(['validate', file, '--json', ...extra]);
+export async function validateJson(file: string, extra: string[] = [], env: Record<string, string> = {}): Promise<JsonReport> {
+  const r = await runCli(['validate', file, '--json', ...extra], env);
   if (r.code !== 0) throw new Error(`validate exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as JsonReport;
 }

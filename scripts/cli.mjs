@@ -1,0 +1,64 @@
+// Runs the headless CLI from source: bundles src-main/cli.ts (and the rules worker) with esbuild
+// into out/cli/ when any source is newer than the bundle, then runs it. A bundle, not a TypeScript
+// loader, so that the CLI starts and runs as the shipped app does (no per-import loader hooks).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'out', 'cli');
+const bundle = path.join(outdir, 'cli.js');
+const SOURCE_DIRS = ['src-main', 'src-shared'];
+
+function newestSourceMtime() {
+  let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|js|mjs|json)$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of SOURCE_DIRS) walk(path.join(root, d));
+  newest = Math.max(newest, fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  return newest;
+}
+
+function isStale() {
+  try {
+    return fs.statSync(bundle).mtimeMs < newestSourceMtime();
+  } catch {
+    return true;
+  }
+}
+
+if (isStale()) {
+  // Built aside and renamed into place file by file, so that CLIs started at the same moment (test
+  // runners do) never import a half-written bundle.
+  const { build } = await import('esbuild');
+  const staging = `${outdir}.build-${process.pid}`;
+  await build({
+    entryPoints: {
+      cli: path.join(root, 'src-main', 'cli.ts'),
+      'rules-worker': path.join(root, 'src-main', 'validation', 'rules-worker.ts'),
+    },
+    outdir: staging,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'error',
+  });
+  // The bundle is ESM whatever the nearest package.json says.
+  fs.writeFileSync(path.join(staging, 'package.json'), '{ "type": "module" }\n');
+  fs.mkdirSync(outdir, { recursive: true });
+  // Maps first: a bundle must never point at a map that is not there yet.
+  const files = fs.readdirSync(staging).sort((a, b) => Number(b.endsWith('.map')) - Number(a.endsWith('.map')));
+  for (const f of files) fs.renameSync(path.join(staging, f), path.join(outdir, f));
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+const { main } = await import(pathToFileURL(bundle).href);
+await main(process.argv.slice(2));
