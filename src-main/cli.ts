@@ -2,6 +2,9 @@ import { pathToFileURL } from 'node:url';
 import { processIo, type CliIo } from './cli/io.js';
 import { UsageError } from './cli/usage-error.js';
 import { validateCommand, VALIDATE_USAGE } from './cli/validate-command.js';
+import { importCommand, IMPORT_USAGE } from './cli/import-command.js';
+import { batchesCommand, BATCHES_USAGE } from './cli/batches-command.js';
+import { StoreError } from './store/store-error.js';
 import { WorkbookError } from './excel/workbook-error.js';
 
 /**
@@ -15,12 +18,18 @@ const HELP = [
   '',
   `  ${VALIDATE_USAGE}`,
   '      检查填好的采集表，列出每一行的问题；--json 输出 JSON。',
+  `  ${IMPORT_USAGE}`,
+  '      把采集表导入数据文件夹中的新批次（整个文件一次写入，同一文件不会重复导入）。',
+  `  ${BATCHES_USAGE}`,
+  '      列出数据文件夹中的批次。',
   '',
 ].join('\n');
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  import: importCommand,
+  batches: batchesCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -37,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command(rest, io);
   } catch (e) {
-    if (e instanceof WorkbookError || e instanceof UsageError) {
+    if (e instanceof WorkbookError || e instanceof UsageError || e instanceof StoreError) {
       io.err(e.message);
       return 2;
     }

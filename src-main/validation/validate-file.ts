@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import { hasErrors, type Issue } from '../../src-shared/domain/issue.js';
 import type { CodeTables } from '../../src-shared/rules/code-tables.js';
-import { duplicateIdIssues } from '../../src-shared/rules/duplicates.js';
+import { markInFileDuplicates } from './duplicates.js';
 import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
 import { startRules, type RulesRunner } from './rules-pipeline.js';
 
@@ -64,12 +64,7 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
   const h = header!;
   const report: RowReport[] = (await rules!.finish()).map((r) => ({ row: r.row, idNumber: r.idNumber, name: r.name, issues: r.issues }));
 
-  // IDs that lost digits in Excel collapse onto each other; they are not duplicates of one person.
-  const dups = duplicateIdIssues(report.filter((r) => !r.issues.some((i) => i.code === 'id.excel_precision')));
-  for (const r of report) {
-    const dup = dups.get(r.row);
-    if (dup) r.issues.push(dup);
-  }
+  markInFileDuplicates(report, (r) => r.row, (r) => r.idNumber);
   opts.onProgress?.(report.length);
 
   const invalid = report.filter((r) => hasErrors(r.issues)).length;

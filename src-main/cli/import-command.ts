@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { loadCodeTables } from '../reference/code-tables.js';
+import type { ImportPhase } from '../import/import-file.js';
+import { RegistrationService } from '../services/registration-service.js';
+import { todayIso } from '../util/today.js';
+import { UsageError } from './usage-error.js';
+import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
+import type { CliIo } from './io.js';
+
+export const IMPORT_USAGE = '用法：npm run -s cli -- import --data <数据文件夹> <采集表.xlsx|.csv> [--renewal] [--json] [--progress]';
+
+const PHASE: Record<ImportPhase, string> = { reading: '已读取并检查', saving: '已保存' };
+
+/** `import --data <dir> <file>`: the whole file into a new batch, in one transaction. */
+export async function importCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      renewal: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      progress: { type: 'boolean', default: false },
+      unit: { type: 'string' },
+    },
+  });
+  const dir = requireDataDir(values.data, IMPORT_USAGE);
+  if (positionals.length !== 1) throw new UsageError(`请给出一个要导入的采集表文件。${IMPORT_USAGE}`);
+  const tables = loadCodeTables();
+  const db = openDataDir(dir);
+  try {
+    const live = io.stderrIsTTY && !values.json;
+    const service = new RegistrationService(db, { tables, actor: cliActor(), today: todayIso });
+    const result = await service.importFile(positionals[0]!, {
+      ...(values.renewal ? { kind: 'renewal' as const } : {}),
+      ...(values.unit ? { unit: values.unit } : {}),
+      onProgress: (phase, done, total) => {
+        const text = `${PHASE[phase]} ${done}${total ? `/${total}` : ''} 人…`;
+        if (values.progress) io.err(`进度：${text}`);
+        else if (live) io.progress(text);
+      },
+    });
+    if (live) io.progress('');
+    const b = result.batch;
+    if (values.json) {
+      await io.out(JSON.stringify({ unchanged: result.unchanged, batch: b }) + '\n');
+    } else if (result.unchanged) {
+      await io.out(`这个文件已经导入过（批次 ${b.number}，${b.name}），没有重复导入，数据未改变。\n`);
+    } else {
+      await io.out(
+        `已导入到新批次 ${b.number}（${b.name}）：共 ${b.persons} 人，${b.invalid} 人有错误需要修改。` +
+          (b.invalid ? `\n可用 npm run -s cli -- report --data <数据文件夹> --batch ${b.number} --out 问题清单.xlsx 导出问题清单。` : '') +
+          '\n',
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}

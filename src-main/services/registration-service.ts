@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { fieldKeySchema, type FieldKey, type RawRow } from '../../src-shared/domain/person.js';
+import type { Issue } from '../../src-shared/domain/issue.js';
+import { buildLookups, type CodeLookups, type CodeTables } from '../../src-shared/rules/code-tables.js';
+import { checkPerson } from '../../src-shared/rules/person.js';
+import { fieldLabel } from '../../src-shared/template.js';
+import type { Db } from '../store/open-store.js';
+import type { Actor } from '../store/clock.js';
+import { getBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
+import { recordAudit } from '../store/audit-log.js';
+import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
+
+/**
+ * The clerk's registration work as plain Node: import, add and edit people, list batches. The
+ * Electron IPC handlers and the web bridge call this object; tests call it directly. Every change
+ * runs the shared rules again and is written to the audit log in the same transaction.
+ */
+
+/** What a form or an IPC call may send for one person: text per field, as typed. */
+export const personInputSchema = z.partialRecord(fieldKeySchema, z.string().max(500));
+export type PersonInput = z.infer<typeof personInputSchema>;
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_input' | 'not_editable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export interface ServiceDeps {
+  tables: CodeTables;
+  actor: Actor;
+  /** Today's date, YYYY-MM-DD, for the age rule. */
+  today: () => string;
+}
+
+/** People past these states are in the reviewers' hands: no silent local edits. */
+const EDITABLE: ReadonlySet<StoredPerson['status']> = new Set(['draft', 'rejected']);
+
+export class RegistrationService {
+  private readonly lookups: CodeLookups;
+
+  constructor(
+    private readonly db: Db,
+    private readonly deps: ServiceDeps,
+  ) {
+    this.lookups = buildLookups(deps.tables);
+  }
+
+  importFile(file: string, opts: Pick<ImportOptions, 'kind' | 'unit' | 'parentUnit' | 'onProgress'> = {}): Promise<ImportResult> {
+    return importFile(this.db, file, { ...opts, tables: this.deps.tables, today: this.deps.today(), actor: this.deps.actor });
+  }
+
+  listBatches(): BatchSummary[] {
+    return listBatches(this.db);
+  }
+
+  /** By UUID or by the batch number the clerk sees (XZZF…). */
+  getBatch(idOrNumber: string): BatchSummary {
+    const byId = getBatch(this.db, idOrNumber);
+    if (byId) return byId;
+    const row = this.db.prepare('SELECT id FROM batches WHERE number = ?').get(idOrNumber) as { id: string } | undefined;
+    const b = row ? getBatch(this.db, row.id) : undefined;
+    if (!b) throw new ServiceError('not_found', `找不到批次“${idOrNumber}”，请用 batches 命令查看批次号。`);
+    return b;
+  }
+
+  listPersons(batchIdOrNumber: string): StoredPerson[] {
+    return listPersons(this.db, this.getBatch(batchIdOrNumber).id);
+  }
+
+  getPerson(id: number): StoredPerson {
+    const p = getPerson(this.db, id);
+    if (!p) throw new ServiceError('not_found', `找不到编号为 ${id} 的人员，可能已被删除，请刷新列表。`);
+    return p;
+  }
+
+  /** 添加: one person typed into the form. Gender may be left out; the ID decides it. */
+  addPerson(batchIdOrNumber: string, input: unknown): StoredPerson {
+    const raw = this.parseInput(input);
+    const batch = this.getBatch(batchIdOrNumber);
+    const id = this.db.transaction(() => {
+      const checked = this.check(raw, batch, undefined);
+      const [newId] = insertPersons(this.db, batch.id, [{ rowNumber: null, seq: '', raw, fields: checked.fields, issues: checked.issues }], this.deps.actor.now());
+      recordAudit(this.db, this.deps.actor, {
+        action: 'person.add',
+        entity: 'person',
+        entityId: String(newId),
+        detail: `在批次 ${batch.number} 中添加 ${checked.fields.name || '（无姓名）'} ${checked.fields.idNumber}`,
+      });
+      touchBatch(this.db, batch.id, this.deps.actor.now());
+      return newId!;
+    }).immediate();
+    return this.getPerson(id);
+  }
+
+  /** Edits fields of one person; the rules run again and each changed field is audited. */
+  updatePerson(personId: number, input: unknown): StoredPerson {
+    const changes = this.parseInput(input);
+    this.db.transaction(() => {
+      const before = this.getPerson(personId);
+      if (!EDITABLE.has(before.status)) {
+        throw new ServiceError('not_editable', '此人已提交审核，不能在本地修改。如需修改，请等待审核结果（被退回后可以修改）。');
+      }
+      const batch = this.getBatch(before.batchId);
+      const raw: RawRow = { ...before.raw, ...changes };
+      const after = this.check(raw, batch, before);
+      updatePersonData(this.db, personId, { raw, fields: after.fields, issues: after.issues }, this.deps.actor.now());
+      for (const key of Object.keys(changes) as FieldKey[]) {
+        if (before.fields[key] === after.fields[key] && String(before.raw[key] ?? '') === String(raw[key] ?? '')) continue;
+        recordAudit(this.db, this.deps.actor, {
+          action: 'person.update',
+          entity: 'person',
+          entityId: String(personId),
+          field: key,
+          oldValue: before.fields[key],
+          newValue: after.fields[key],
+          detail: `修改${fieldLabel(key)}`,
+        });
+      }
+      touchBatch(this.db, batch.id, this.deps.actor.now());
+    }).immediate();
+    return this.getPerson(personId);
+  }
+
+  private parseInput(input: unknown): RawRow {
+    const parsed = personInputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new ServiceError('invalid_input', '提交的人员信息格式不对（只能包含采集表中的字段，每项不超过 500 个字），请检查后重试。');
+    }
+    return parsed.data as RawRow;
+  }
+
+  /** The rules, plus duplicates against the same batch and every other open batch. */
+  private check(raw: RawRow, batch: BatchSummary, self: StoredPerson | undefined): { fields: StoredPerson['fields']; issues: Issue[] } {
+    const r = checkPerson(raw, { lookups: this.lookups, today: this.deps.today(), kind: batch.kind, date1904: false });
+    const id = r.fields.idNumber;
+    if (id && !r.issues.some((i) => i.code === 'id.excel_precision')) {
+      const inBatch = this.db
+        .prepare('SELECT row_number AS rowNumber, name FROM persons WHERE batch_id = ? AND id_number = ? AND id IS NOT ? LIMIT 1')
+        .get(batch.id, id, self?.id ?? null) as { rowNumber: number | null; name: string } | undefined;
+      if (inBatch) {
+        r.issues.push({
+          field: 'idNumber', code: 'id.duplicate', severity: 'error', value: id,
+          message: `身份证号 ${id} 与本批次${inBatch.rowNumber !== null ? `第 ${inBatch.rowNumber} 行` : '中'}的 ${inBatch.name || '（无姓名）'} 重复，同一人只能报名一次。`,
+        });
+      } else {
+        markOpenDuplicates([r], findOpenPersonsByIdNumber(this.db, [id], batch.id));
+      }
+    }
+    return r;
+  }
+}

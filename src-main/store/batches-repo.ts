@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { BatchKind } from '../../src-shared/domain/person.js';
+import type { Db } from './open-store.js';
+import { localIso, type Actor } from './clock.js';
+
+export type BatchStatus = 'draft' | 'ready' | 'submitted' | 'closed';
+
+export interface Batch {
+  id: string;
+  kind: BatchKind;
+  name: string;
+  number: string;
+  unit: string;
+  parentUnit: string;
+  status: BatchStatus;
+  sourceFile: string;
+  sourceSha256: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A batch with the counts the manual's batch table and the to-do list show. */
+export interface BatchSummary extends Batch {
+  persons: number;
+  invalid: number;
+}
+
+const SELECT = `SELECT b.id, b.kind, b.name, b.number, b.unit, b.parent_unit AS parentUnit, b.status,
+  b.source_file AS sourceFile, b.source_sha256 AS sourceSha256, b.created_at AS createdAt, b.updated_at AS updatedAt,
+  (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id) AS persons,
+  (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id AND p.error_count > 0) AS invalid
+  FROM batches b`;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The manual's batch number: XZZF + date + time of collection (XZZF20240116-210856). Two batches in
+ * the same second get the next free second, so numbers stay unique and still sort by time.
+ */
+function batchNumber(db: Db, at: Date): string {
+  const taken = db.prepare('SELECT 1 FROM batches WHERE number = ?');
+  for (let t = at.getTime(); ; t += 1000) {
+    const d = new Date(t);
+    const n = `XZZF${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+    if (!taken.get(n)) return n;
+  }
+}
+
+/** 行政执法人员2024-01-1601批次: the day, then the day's running number (the manual's style). */
+function batchName(db: Db, at: Date, kind: BatchKind): string {
+  const day = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  const prefix = kind === 'renewal' ? '行政执法人员(换证)' : '行政执法人员';
+  const { n } = db.prepare('SELECT COUNT(*) AS n FROM batches WHERE substr(created_at, 1, 10) = ?').get(day) as { n: number };
+  return `${prefix}${day}${pad(n + 1)}批次`;
+}
+
+export function createBatch(
+  db: Db,
+  actor: Actor,
+  input: { kind: BatchKind; unit?: string; parentUnit?: string; sourceFile?: string; sourceSha256?: string },
+): Batch {
+  const at = actor.now();
+  const batch: Batch = {
+    id: randomUUID(),
+    kind: input.kind,
+    name: batchName(db, at, input.kind),
+    number: batchNumber(db, at),
+    unit: input.unit ?? '',
+    parentUnit: input.parentUnit ?? '',
+    status: 'draft',
+    sourceFile: input.sourceFile ?? '',
+    sourceSha256: input.sourceSha256 ?? '',
+    createdAt: localIso(at),
+    updatedAt: localIso(at),
+  };
+  db.prepare(
+    `INSERT INTO batches (id, kind, name, number, unit, parent_unit, status, source_file, source_sha256, created_at, updated_at)
+     VALUES (@id, @kind, @name, @number, @unit, @parentUnit, @status, @sourceFile, @sourceSha256, @createdAt, @updatedAt)`,
+  ).run(batch);
+  return batch;
+}
+
+export function getBatch(db: Db, id: string): BatchSummary | undefined {
+  return db.prepare(`${SELECT} WHERE b.id = ?`).get(id) as BatchSummary | undefined;
+}
+
+/** Newest first, as the manual's table lists them. */
+export function listBatches(db: Db): BatchSummary[] {
+  return db.prepare(`${SELECT} ORDER BY b.created_at DESC, b.number DESC`).all() as BatchSummary[];
+}
+
+/** An open batch already made from exactly this file (same bytes), of the given kind if one is given. */
+export function findOpenBatchBySource(db: Db, sha256: string, kind?: BatchKind): BatchSummary | undefined {
+  return db
+    .prepare(`${SELECT} WHERE b.source_sha256 = ? AND (? IS NULL OR b.kind = ?) AND b.status <> 'closed' ORDER BY b.created_at LIMIT 1`)
+    .get(sha256, kind ?? null, kind ?? null) as BatchSummary | undefined;
+}
+
+export function touchBatch(db: Db, id: string, at: Date): void {
+  db.prepare('UPDATE batches SET updated_at = ? WHERE id = ?').run(localIso(at), id);
+}
