@@ -2,9 +2,13 @@ import { pathToFileURL } from 'node:url';
 import { processIo, type CliIo } from './cli/io.js';
 import { UsageError } from './cli/usage-error.js';
 import { validateCommand, VALIDATE_USAGE } from './cli/validate-command.js';
+import { templateCommand, TEMPLATE_USAGE } from './cli/template-command.js';
 import { importCommand, IMPORT_USAGE } from './cli/import-command.js';
 import { batchesCommand, BATCHES_USAGE } from './cli/batches-command.js';
+import { reportCommand, REPORT_USAGE } from './cli/report-command.js';
 import { StoreError } from './store/store-error.js';
+import { ServiceError } from './services/registration-service.js';
+import { OutputFileError } from './excel/atomic-write.js';
 import { WorkbookError } from './excel/workbook-error.js';
 
 /**
@@ -18,18 +22,23 @@ const HELP = [
   '',
   `  ${VALIDATE_USAGE}`,
   '      检查填好的采集表，列出每一行的问题；--json 输出 JSON。',
+  `  ${TEMPLATE_USAGE}\n      生成空白采集表模板（带下拉列表和填写提示）；--renewal 生成换证人员模板。`,
   `  ${IMPORT_USAGE}`,
   '      把采集表导入数据文件夹中的新批次（整个文件一次写入，同一文件不会重复导入）。',
   `  ${BATCHES_USAGE}`,
   '      列出数据文件夹中的批次。',
+  `  ${REPORT_USAGE}`,
+  '      导出问题清单：出错的单元格标红并附说明，改好后可直接导入更新同一批次。',
   '',
 ].join('\n');
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  template: templateCommand,
   import: importCommand,
   batches: batchesCommand,
+  report: reportCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -46,7 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command(rest, io);
   } catch (e) {
-    if (e instanceof WorkbookError || e instanceof UsageError || e instanceof StoreError) {
+    if (e instanceof WorkbookError || e instanceof UsageError || e instanceof StoreError || e instanceof ServiceError || e instanceof OutputFileError) {
       io.err(e.message);
       return 2;
     }

@@ -43,7 +43,15 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     if (live) io.progress('');
     const b = result.batch;
     if (values.json) {
-      await io.out(JSON.stringify({ unchanged: result.unchanged, batch: b }) + '\n');
+      await io.out(JSON.stringify(result) + '\n');
+    } else if (result.reimport) {
+      const r = result.reimport;
+      await io.out(
+        `已按问题清单更新批次 ${b.number}（${b.name}）：更新 ${r.updated} 人，新增 ${r.added} 人` +
+          (r.locked ? `，${r.locked} 人已提交审核未改动` : '') +
+          (r.notInFile ? `，${r.notInFile} 人不在文件中，保持原样` : '') +
+          `。现在共 ${b.persons} 人，${b.invalid} 人有错误需要修改。\n`,
+      );
     } else if (result.unchanged) {
       await io.out(`这个文件已经导入过（批次 ${b.number}，${b.name}），没有重复导入，数据未改变。\n`);
     } else {

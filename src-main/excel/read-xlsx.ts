@@ -4,6 +4,7 @@ import type { CellValue } from '../../src-shared/domain/person.js';
 import { toCellValue } from './cell-value.js';
 import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
+import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
 
 /**
  * Streams a filled template out of an .xlsx with exceljs's WorkbookReader: rows are handed to
@@ -50,6 +51,10 @@ export async function readXlsx(file: string, opts: TemplateReadOptions): Promise
     for await (const sheetIterable of reader) {
       const sheet = sheetIterable as unknown as SheetReader;
       sheets += 1;
+      if (sheet.name === META_SHEET_NAME) {
+        await readMeta(sheet, opts);
+        continue;
+      }
       const done = collector?.header !== undefined;
       if (!done) {
         const date1904 = (reader as unknown as WorkbookProps).properties?.model?.date1904 === true;
@@ -76,6 +81,15 @@ export async function readXlsx(file: string, opts: TemplateReadOptions): Promise
     throw new WorkbookError('not_workbook', `“${name}”是压缩文件，但不是 Excel 工作簿。请选择填好的采集表（.xlsx）。`);
   }
   if (!collector?.header) throw noHeaderError(name);
+}
+
+async function readMeta(sheet: SheetReader, opts: TemplateReadOptions): Promise<void> {
+  const rows: CellValue[][] = [];
+  for await (const events of sheet.parse()) {
+    for (const ev of events) if (ev.eventType === 'row') rows.push(rowValues((ev.value as StreamedRow).values));
+  }
+  const meta = parseMetaRows(rows);
+  if (meta) opts.onMeta?.(meta);
 }
 
 /** exceljs row.values: sparse, index = column number, index 0 unused. */

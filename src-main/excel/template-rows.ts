@@ -5,6 +5,7 @@ import { isBlankRow } from '../../src-shared/rules/person.js';
 import { cleanText } from '../../src-shared/rules/text.js';
 import { cellValueText } from './cell-value.js';
 import { WorkbookError } from './workbook-error.js';
+import type { WorkbookMeta } from './workbook-meta.js';
 
 /**
  * What the xlsx and CSV readers share: find the header, turn each later row into a RawRow keyed by
@@ -37,6 +38,8 @@ export interface TemplateReadOptions {
   onRow: (row: TemplateRow) => void;
   /** Forces the batch kind; by default a header with the renewal columns means a renewal list. */
   kind?: BatchKind;
+  /** Called when the workbook is a report this program wrote (see workbook-meta.ts). */
+  onMeta?: (meta: WorkbookMeta) => void;
 }
 
 /** Rows searched for the header before a sheet is given up. */

@@ -13,7 +13,9 @@ export type WorkbookErrorCode =
   | 'corrupt'
   | 'no_header'
   | 'missing_columns'
-  | 'too_large';
+  | 'too_large'
+  /** A report of a batch that is no longer being prepared (submitted or closed). */
+  | 'batch_locked';
 
 export class WorkbookError extends Error {
   constructor(

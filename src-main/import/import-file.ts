@@ -7,8 +7,11 @@ import { startRules, type RulesRunner } from '../validation/rules-pipeline.js';
 import { markInFileDuplicates } from '../validation/duplicates.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { createBatch, findOpenBatchBySource, getBatch, type BatchSummary } from '../store/batches-repo.js';
-import { findOpenPersonsByIdNumber, insertPersons, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
+import { createBatch, findOpenBatchBySource, getBatch, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { findOpenPersonsByIdNumber, getPerson, insertPersons, updatePersonData, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
+import { FIELD_KEYS } from '../../src-shared/domain/person.js';
+import { WorkbookError } from '../excel/workbook-error.js';
+import type { WorkbookMeta } from '../excel/workbook-meta.js';
 import { recordAudit } from '../store/audit-log.js';
 import { fileSha256 } from './file-sha256.js';
 
@@ -35,6 +38,8 @@ export interface ImportResult {
   batch: BatchSummary;
   /** True when this file had already been imported: nothing was written. */
   unchanged: boolean;
+  /** Set when the file was this program's error report of an existing batch, imported back into it. */
+  reimport?: { updated: number; added: number; notInFile: number; locked: number };
 }
 
 const PROGRESS_EVERY = 500;
@@ -47,10 +52,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
 
   let header: TemplateHeader | undefined;
   let rules: RulesRunner | undefined;
+  let meta: WorkbookMeta | undefined;
   const read: TemplateRow[] = [];
   try {
     await readTemplate(file, {
       ...(opts.kind ? { kind: opts.kind } : {}),
+      onMeta: (m) => (meta = m),
       onHeader: (h) => {
         header = h;
         rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: true });
@@ -78,6 +85,9 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   }));
   markInFileDuplicates(people, (p) => p.rowNumber, (p) => p.fields.idNumber);
 
+  const target = meta ? getBatch(db, meta.batchId) : undefined;
+  if (meta && target) return reimport(db, file, sha256, target, meta, people, kind, opts);
+
   const save = db.transaction(() => {
     // Checked inside the transaction, so two imports at once cannot both miss each other.
     markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber)));
@@ -103,6 +113,71 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const id = save.immediate();
   opts.onProgress?.('saving', people.length, people.length);
   return { batch: getBatch(db, id)!, unchanged: false };
+}
+
+/**
+ * The clerk's corrected error report, imported back into its batch: people keep their identity (and
+ * with it their photos and history); rows with a 序号 the report did not give are new people; people
+ * the file no longer has are left as they are (deleting is never a side effect of a missing row).
+ */
+function reimport(
+  db: Db,
+  file: string,
+  sha256: string,
+  batch: BatchSummary,
+  meta: WorkbookMeta,
+  people: CheckedPerson[],
+  kind: BatchKind,
+  opts: ImportOptions,
+): ImportResult {
+  if (batch.kind !== kind) {
+    throw new WorkbookError('batch_locked', `这份问题清单属于${batch.kind === 'renewal' ? '换证' : '新办'}人员批次 ${batch.number}，但表格的列与之不符。请使用导出的问题清单原样修改后再导入。`);
+  }
+  if (batch.status !== 'draft') {
+    throw new WorkbookError(
+      'batch_locked',
+      `这份问题清单属于批次 ${batch.number}，该批次已提交，不能再用表格覆盖。被退回的人员请在“人员退回”中修改。`,
+    );
+  }
+  const counts = { updated: 0, added: 0, notInFile: 0, locked: 0 };
+  db.transaction(() => {
+    markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber), batch.id));
+    const seen = new Set<number>();
+    const fresh: CheckedPerson[] = [];
+    for (const p of people) {
+      const personId = meta.persons.get(p.seq);
+      const before = personId !== undefined && !seen.has(personId) ? getPerson(db, personId) : undefined;
+      if (!before || before.batchId !== batch.id) {
+        fresh.push(p);
+        continue;
+      }
+      seen.add(before.id);
+      if (before.status !== 'draft' && before.status !== 'rejected') {
+        counts.locked += 1;
+        continue;
+      }
+      updatePersonData(db, before.id, p, opts.actor.now());
+      counts.updated += 1;
+      for (const key of FIELD_KEYS) {
+        if (before.fields[key] === p.fields[key]) continue;
+        recordAudit(db, opts.actor, {
+          action: 'person.update', entity: 'person', entityId: String(before.id), field: key,
+          oldValue: before.fields[key], newValue: p.fields[key], detail: `从问题清单“${path.basename(file)}”导入`,
+        });
+      }
+    }
+    insertPersons(db, batch.id, fresh, opts.actor.now());
+    counts.added = fresh.length;
+    counts.notInFile = (db.prepare('SELECT COUNT(*) AS n FROM persons WHERE batch_id = ?').get(batch.id) as { n: number }).n - seen.size - fresh.length;
+    db.prepare('UPDATE batches SET source_file = ?, source_sha256 = ? WHERE id = ?').run(path.basename(file), sha256, batch.id);
+    touchBatch(db, batch.id, opts.actor.now());
+    recordAudit(db, opts.actor, {
+      action: 'batch.reimport', entity: 'batch', entityId: batch.id,
+      detail: `从问题清单“${path.basename(file)}”更新 ${counts.updated} 人，新增 ${counts.added} 人`,
+    });
+  }).immediate();
+  opts.onProgress?.('saving', people.length, people.length);
+  return { batch: getBatch(db, batch.id)!, unchanged: false, reimport: counts };
 }
 
 /** id.duplicate for people already in another open batch of this unit. */

@@ -10,6 +10,9 @@ import { getBatch, listBatches, touchBatch, type BatchSummary } from '../store/b
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
+import { writeErrorReport, type ErrorReportSummary } from '../excel/error-report-writer.js';
+import { writeCollectionTemplate } from '../excel/template-writer.js';
+import type { BatchKind } from '../../src-shared/domain/person.js';
 
 /**
  * The clerk's registration work as plain Node: import, add and edit people, list batches. The
@@ -71,6 +74,17 @@ export class RegistrationService {
 
   listPersons(batchIdOrNumber: string): StoredPerson[] {
     return listPersons(this.db, this.getBatch(batchIdOrNumber).id);
+  }
+
+  /** 模板: the empty collection template, with drop-downs and prompts. */
+  writeTemplate(file: string, kind: BatchKind = 'new'): Promise<void> {
+    return writeCollectionTemplate(file, { kind, tables: this.deps.tables });
+  }
+
+  /** 导出问题清单: the batch's rows in the template layout, wrong cells red, with a summary sheet. */
+  writeErrorReport(batchIdOrNumber: string, file: string): Promise<ErrorReportSummary> {
+    const batch = this.getBatch(batchIdOrNumber);
+    return writeErrorReport(file, { batch, people: listPersons(this.db, batch.id), tables: this.deps.tables });
   }
 
   getPerson(id: number): StoredPerson {
