@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_EVIDENCE_MAX_BYTES, DEFAULT_EVIDENCE_MAX_FILES, EVIDENCE_KINDS, evidenceKindSchema, type EvidenceKind } from '../../src-shared/domain/evidence.js';
+import type { Db } from '../store/open-store.js';
+import { localIso, type Actor } from '../store/clock.js';
+import { recordAudit } from '../store/audit-log.js';
+import type { BatchSummary } from '../store/batches-repo.js';
+import { BlobStore } from '../blobs/blob-store.js';
+import { MIME, sniffFileType } from '../blobs/file-type.js';
+
+/**
+ * 佐证资料: the proof documents that go with a batch (三定方案, 在编证明, 委托书, …). JPEG, PNG or PDF
+ * by their bytes, a size limit per file, a limit per batch; stored content-addressed.
+ */
+
+export class EvidenceError extends Error {
+  constructor(
+    readonly code: 'too_many' | 'too_large' | 'wrong_type' | 'unreadable' | 'bad_kind' | 'not_found' | 'locked',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EvidenceError';
+  }
+}
+
+export interface EvidenceRecord {
+  id: number;
+  batchId: string;
+  sha256: string;
+  fileName: string;
+  kind: EvidenceKind;
+  size: number;
+  mime: string;
+  createdAt: string;
+}
+
+export interface EvidenceLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+const ACCEPTED = new Set(['jpeg', 'png', 'pdf']);
+
+/** A file name for the clerk's eyes only: no folders, no control characters, not too long. */
+export function displayName(file: string): string {
+  const base = path.basename(file.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (base || '未命名文件').slice(0, 120);
+}
+
+export class EvidenceService {
+  constructor(
+    private readonly db: Db,
+    private readonly blobs: BlobStore,
+    private readonly actor: Actor,
+    private readonly limits: EvidenceLimits = { maxFiles: DEFAULT_EVIDENCE_MAX_FILES, maxBytes: DEFAULT_EVIDENCE_MAX_BYTES },
+  ) {}
+
+  list(batchId: string): EvidenceRecord[] {
+    return this.db
+      .prepare(
+        `SELECT e.id, e.batch_id AS batchId, e.sha256, e.file_name AS fileName, e.kind, b.size, b.mime, e.created_at AS createdAt
+         FROM evidence e JOIN blobs b ON b.sha256 = e.sha256 WHERE e.batch_id = ? ORDER BY e.id`,
+      )
+      .all(batchId) as EvidenceRecord[];
+  }
+
+  /** Adds one file to a batch; checks everything before anything is written. */
+  add(batch: BatchSummary, file: string, kind: string): EvidenceRecord {
+    const name = displayName(file);
+    const k = evidenceKindSchema.safeParse(kind);
+    if (!k.success) throw new EvidenceError('bad_kind', `佐证资料类别“${kind}”不对，请从这些类别中选择：${EVIDENCE_KINDS.join('、')}。`);
+    if (batch.status !== 'draft') throw new EvidenceError('locked', `批次 ${batch.number} 已提交，不能再添加佐证资料。`);
+    const existing = this.list(batch.id);
+    if (existing.length >= this.limits.maxFiles) {
+      throw new EvidenceError('too_many', `每个批次最多上传 ${this.limits.maxFiles} 个佐证资料文件，批次 ${batch.number} 已有 ${existing.length} 个。请先删除不需要的文件，或把几页合并成一个 PDF。`);
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new EvidenceError('unreadable', `找不到文件“${name}”，请检查路径。`);
+    }
+    if (!stat.isFile()) throw new EvidenceError('unreadable', `“${name}”不是文件，请选择图片或 PDF 文件。`);
+    if (stat.size > this.limits.maxBytes) {
+      throw new EvidenceError('too_large', `“${name}”有 ${(stat.size / 1024 / 1024).toFixed(1)} MB，超过每个文件 ${(this.limits.maxBytes / 1024 / 1024).toFixed(0)} MB 的上限。请压缩图片或拆分 PDF 后再上传。`);
+    }
+    if (stat.size === 0) throw new EvidenceError('unreadable', `“${name}”是空文件（0 字节），请重新扫描或保存后再上传。`);
+    const bytes = fs.readFileSync(file);
+    const type = sniffFileType(bytes.subarray(0, 32));
+    if (!ACCEPTED.has(type)) {
+      const what = type === 'unknown' ? '无法识别的格式' : `${type.toUpperCase()} 格式`;
+      throw new EvidenceError('wrong_type', `“${name}”实际是${what}，佐证资料只能是 JPG、PNG 图片或 PDF 文件（按文件内容判断，不看扩展名）。请转换后再上传。`);
+    }
+    const id = this.db.transaction(() => {
+      const sha = this.blobs.put(bytes, MIME[type], this.actor.now());
+      const r = this.db
+        .prepare('INSERT INTO evidence (batch_id, sha256, file_name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(batch.id, sha, name, k.data, localIso(this.actor.now()));
+      recordAudit(this.db, this.actor, { action: 'evidence.add', entity: 'evidence', entityId: String(r.lastInsertRowid), detail: `批次 ${batch.number}：${k.data}“${name}”` });
+      return Number(r.lastInsertRowid);
+    }).immediate();
+    return this.list(batch.id).find((e) => e.id === id)!;
+  }
+
+  remove(batch: BatchSummary, evidenceId: number): void {
+    if (batch.status !== 'draft') throw new EvidenceError('locked', `批次 ${batch.number} 已提交，不能再删除佐证资料。`);
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT file_name AS fileName FROM evidence WHERE id = ? AND batch_id = ?').get(evidenceId, batch.id) as { fileName: string } | undefined;
+      if (!row) throw new EvidenceError('not_found', '找不到这个佐证资料文件，可能已被删除，请刷新列表。');
+      this.db.prepare('DELETE FROM evidence WHERE id = ?').run(evidenceId);
+      recordAudit(this.db, this.actor, { action: 'evidence.remove', entity: 'evidence', entityId: String(evidenceId), detail: `批次 ${batch.number}：“${row.fileName}”` });
+    }).immediate();
+  }
+
+  /** What still stops the batch from going out, as far as evidence is concerned (Chinese, one per line). */
+  problems(batch: BatchSummary): string[] {
+    const files = this.list(batch.id);
+    const out: string[] = [];
+    if (batch.kind === 'renewal' && files.length === 0) {
+      out.push(`批次 ${batch.number} 是换证人员批次，必须上传佐证资料（如原证件、成绩证明），请在“佐证资料”中上传。`);
+    }
+    return out;
+  }
+}
