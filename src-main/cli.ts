@@ -6,6 +6,7 @@ import { templateCommand, TEMPLATE_USAGE } from './cli/template-command.js';
 import { importCommand, IMPORT_USAGE } from './cli/import-command.js';
 import { batchesCommand, BATCHES_USAGE } from './cli/batches-command.js';
 import { reportCommand, REPORT_USAGE } from './cli/report-command.js';
+import { evidenceCommand, EVIDENCE_USAGE } from './cli/evidence-command.js';
 import { StoreError } from './store/store-error.js';
 import { ServiceError } from './services/registration-service.js';
 import { OutputFileError } from './excel/atomic-write.js';
@@ -29,6 +30,8 @@ const HELP = [
   '      列出数据文件夹中的批次。',
   `  ${REPORT_USAGE}`,
   '      导出问题清单：出错的单元格标红并附说明，改好后可直接导入更新同一批次。',
+  `  ${EVIDENCE_USAGE}`,
+  '      上传或查看批次的佐证资料（JPG、PNG 或 PDF，每批最多 8 个）。',
   '',
 ].join('\n');
 
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   batches: batchesCommand,
   report: reportCommand,
+  evidence: evidenceCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -114,3 +114,30 @@ describe('evidence files', () => {
     expect(() => blobs.read(e.sha256)).toThrow(/已损坏/);
   });
 });
+
+describe('cli evidence', () => {
+  it('adds good files, reports the bad one in Chinese, and lists them', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const { validRow, writeTemplate } = await import('../helpers/template-workbook.js');
+    const dir = path.join(root, 'cli-data');
+    const src = path.join(root, 'cli-src.xlsx');
+    await writeTemplate(src, [validRow()], { kind: 'renewal' });
+    const imported = JSON.parse((await runCli(['import', '--data', dir, src, '--json'])).stdout) as { batch: { number: string } };
+    const number = imported.batch.number;
+    const pdf = path.join(root, '原证件 扫描.pdf');
+    fs.writeFileSync(pdf, PDF);
+    const txt = path.join(root, 'notes.pdf');
+    fs.writeFileSync(txt, '不是 PDF');
+    const before = (await runCli(['evidence', 'list', '--data', dir, '--batch', number])).stdout;
+    expect(before).toMatch(/0 个文件[\s\S]*必须上传佐证资料/);
+    const r = await runCli(['evidence', 'add', '--data', dir, '--batch', number, '--kind', '原证件', pdf, txt]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已添加 原证件“原证件 扫描.pdf”');
+    expect(r.stderr).toMatch(/“notes.pdf”未添加：.*只能是 JPG、PNG 图片或 PDF/);
+    const after = (await runCli(['evidence', 'list', '--data', dir, '--batch', number])).stdout;
+    expect(after).toMatch(/1 个文件\n1\t原证件\t原证件 扫描.pdf/);
+    expect(after).not.toMatch(/必须上传/);
+    expect((await runCli(['evidence', 'add', '--data', dir, '--batch', number, '--kind', '原证件', txt])).code).toBe(2);
+    expect((await runCli(['evidence', 'add', '--data', dir, '--batch', number, pdf])).stderr).toMatch(/--kind/);
+  });
+});
