@@ -1,0 +1,394 @@
+import type { JurisdictionLevel, ReviewLevel, Role, UserView } from '../../src-shared/contract/sync-api.js';
+import { recordAudit } from '../db/audit.js';
+import type { Db } from '../db/open-db.js';
+import { generatePassword, hashPassword } from '../auth/password.js';
+
+/**
+ * The account directory: judicial bureaus (司法局, city or county), the 执法单位 under them, and the
+ * users — unit clerks, reviewers (county or city level, with a jurisdiction) and administrators. The
+ * admin command line writes here; the auth service reads. Every change is audited in its transaction.
+ */
+
+/** Who is acting and when: a signed-in user, or the admin command line (userId null). */
+export interface Actor {
+  userId: number | null;
+  name: string;
+  now(): Date;
+  ip?: string;
+}
+
+/** Input that cannot be used (unknown name, duplicate, wrong role shape); the message is Chinese. */
+export class AccountError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'duplicate' | 'invalid' | 'ambiguous',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AccountError';
+  }
+}
+
+export interface Jurisdiction {
+  id: number;
+  name: string;
+  level: JurisdictionLevel;
+  parentId: number | null;
+  parentName: string | null;
+  createdAt: string;
+}
+
+export interface Unit {
+  id: number;
+  name: string;
+  jurisdictionId: number;
+  jurisdictionName: string;
+  createdAt: string;
+}
+
+/** A user as stored, with the names of their unit and jurisdiction. */
+export interface UserRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+  /** The reviewer's own jurisdiction, or the one the unit is under; null for admins. */
+  jurisdictionId: number | null;
+  jurisdictionName: string | null;
+  jurisdictionLevel: JurisdictionLevel | null;
+  reviewLevel: ReviewLevel | null;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  passwordChangedAt: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const LEVEL_NAME: Record<JurisdictionLevel, string> = { city: '市级', county: '县级' };
+export const ROLE_NAME: Record<Role, string> = { unit: '执法单位', reviewer: '审核人员', admin: '管理员' };
+
+const USER_SELECT = `
+  SELECT u.id, u.username, u.display_name AS displayName, u.role, u.unit_id AS unitId, un.name AS unitName,
+         j.id AS jurisdictionId, j.name AS jurisdictionName, j.level AS jurisdictionLevel,
+         u.review_level AS reviewLevel, u.password_hash AS passwordHash,
+         u.must_change_password AS mustChangePassword, u.disabled, u.failed_logins AS failedLogins,
+         u.locked_until AS lockedUntil, u.password_changed_at AS passwordChangedAt,
+         u.last_login_at AS lastLoginAt, u.created_at AS createdAt, u.updated_at AS updatedAt
+  FROM users u
+  LEFT JOIN units un ON un.id = u.unit_id
+  LEFT JOIN jurisdictions j ON j.id = coalesce(u.jurisdiction_id, un.jurisdiction_id)`;
+
+type UserRow = Omit<UserRecord, 'mustChangePassword' | 'disabled'> & { mustChangePassword: number; disabled: number };
+
+function toUser(row: UserRow | undefined): UserRecord | undefined {
+  return row && { ...row, mustChangePassword: row.mustChangePassword === 1, disabled: row.disabled === 1 };
+}
+
+export function getUser(db: Db, id: number): UserRecord | undefined {
+  return toUser(db.prepare(`${USER_SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined);
+}
+
+/** By user name, ignoring the case of Latin letters. */
+export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
+  return toUser(db.prepare(`${USER_SELECT} WHERE u.username = ?`).get(username.trim()) as UserRow | undefined);
+}
+
+export function listUsers(db: Db): UserRecord[] {
+  return (db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map((r) => toUser(r)!);
+}
+
+/** What the API shows a caller about their own account. */
+export function userView(u: UserRecord): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName || u.username,
+    role: u.role,
+    unit: u.unitId !== null && u.unitName !== null ? { id: u.unitId, name: u.unitName } : null,
+    jurisdiction:
+      u.jurisdictionId !== null && u.jurisdictionName !== null && u.jurisdictionLevel !== null
+        ? { id: u.jurisdictionId, name: u.jurisdictionName, level: u.jurisdictionLevel }
+        : null,
+    reviewLevel: u.reviewLevel,
+    mustChangePassword: u.mustChangePassword,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Jurisdictions and units
+
+const JURISDICTION_SELECT = `
+  SELECT j.id, j.name, j.level, j.parent_id AS parentId, p.name AS parentName, j.created_at AS createdAt
+  FROM jurisdictions j LEFT JOIN jurisdictions p ON p.id = j.parent_id`;
+
+export function listJurisdictions(db: Db): Jurisdiction[] {
+  // Cities first, each followed by its counties.
+  return db
+    .prepare(`${JURISDICTION_SELECT} ORDER BY coalesce(j.parent_id, j.id), j.parent_id IS NOT NULL, j.id`)
+    .all() as Jurisdiction[];
+}
+
+export function getJurisdiction(db: Db, id: number): Jurisdiction | undefined {
+  return db.prepare(`${JURISDICTION_SELECT} WHERE j.id = ?`).get(id) as Jurisdiction | undefined;
+}
+
+const UNIT_SELECT = `
+  SELECT u.id, u.name, u.jurisdiction_id AS jurisdictionId, j.name AS jurisdictionName, u.created_at AS createdAt
+  FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id`;
+
+export function listUnits(db: Db): Unit[] {
+  return db.prepare(`${UNIT_SELECT} ORDER BY u.jurisdiction_id, u.id`).all() as Unit[];
+}
+
+export function getUnit(db: Db, id: number): Unit | undefined {
+  return db.prepare(`${UNIT_SELECT} WHERE u.id = ?`).get(id) as Unit | undefined;
+}
+
+function cleanName(name: string, what: string): string {
+  const s = name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (s === '') throw new AccountError('invalid', `${what}名称不能为空。`);
+  if (s.length > 100) throw new AccountError('invalid', `${what}名称太长（最多 100 个字），请检查。`);
+  if (/[\u0000-\u001f\u007f]/.test(s)) throw new AccountError('invalid', `${what}名称里有不可见的控制字符，请重新输入。`);
+  return s;
+}
+
+export function addJurisdiction(
+  db: Db,
+  input: { name: string; level: JurisdictionLevel; parentId: number | null },
+  actor: Actor,
+): Jurisdiction {
+  const name = cleanName(input.name, '司法局');
+  if (input.level === 'city' && input.parentId !== null) {
+    throw new AccountError('invalid', '市级司法局不设上级，请去掉 --parent；县级司法局才需要用 --parent 指定所属的市级司法局。');
+  }
+  if (input.level === 'county') {
+    if (input.parentId === null) {
+      throw new AccountError('invalid', '县级司法局必须指定所属的市级司法局：请加上 --parent <市级司法局的编号或名称>。');
+    }
+    const parent = getJurisdiction(db, input.parentId);
+    if (!parent) throw new AccountError('not_found', `没有编号为 ${input.parentId} 的司法局，请先用 list 查看。`);
+    if (parent.level !== 'city') {
+      throw new AccountError('invalid', `“${parent.name}”是县级司法局，县级司法局只能设在市级司法局之下。`);
+    }
+  }
+  return db.transaction(() => {
+    const dup = db
+      .prepare('SELECT id FROM jurisdictions WHERE ifnull(parent_id, 0) = ? AND name = ?')
+      .get(input.parentId ?? 0, name) as { id: number } | undefined;
+    if (dup) throw new AccountError('duplicate', `司法局“${name}”已经存在（编号 ${dup.id}），不用重复添加。`);
+    const at = actor.now().toISOString();
+    const id = Number(
+      db.prepare('INSERT INTO jurisdictions (name, level, parent_id, created_at) VALUES (?, ?, ?, ?)').run(name, input.level, input.parentId, at)
+        .lastInsertRowid,
+    );
+    recordAudit(db, {
+      at: actor.now(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'jurisdiction.add',
+      entity: 'jurisdiction',
+      entityId: id,
+      detail: { name, level: input.level, parentId: input.parentId },
+      ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+    });
+    return getJurisdiction(db, id)!;
+  })();
+}
+
+export function addUnit(db: Db, input: { name: string; jurisdictionId: number }, actor: Actor): Unit {
+  const name = cleanName(input.name, '执法单位');
+  const j = getJurisdiction(db, input.jurisdictionId);
+  if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
+  return db.transaction(() => {
+    const dup = db.prepare('SELECT id FROM units WHERE jurisdiction_id = ? AND name = ?').get(j.id, name) as { id: number } | undefined;
+    if (dup) throw new AccountError('duplicate', `“${j.name}”下已经有执法单位“${name}”（编号 ${dup.id}），不用重复添加。`);
+    const at = actor.now().toISOString();
+    const id = Number(db.prepare('INSERT INTO units (name, jurisdiction_id, created_at) VALUES (?, ?, ?)').run(name, j.id, at).lastInsertRowid);
+    recordAudit(db, {
+      at: actor.now(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'unit.add',
+      entity: 'unit',
+      entityId: id,
+      detail: { name, jurisdictionId: j.id },
+      ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+    });
+    return getUnit(db, id)!;
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Users
+
+/** Letters (Chinese too), digits and . _ - @; 2 to 64 characters; no spaces. */
+const USERNAME_RE = /^[\p{L}\p{N}._@-]{2,64}$/u;
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  role: Role;
+  /** Required for role unit. */
+  unitId?: number | null;
+  /** Required for role reviewer. */
+  jurisdictionId?: number | null;
+  /** For reviewers; defaults to the level of their jurisdiction. */
+  reviewLevel?: ReviewLevel | null;
+}
+
+/**
+ * Adds a user with a random initial password that must be changed at first login. The password is
+ * returned once, to be handed over; only its hash is kept.
+ */
+export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ user: UserRecord; initialPassword: string }> {
+  const username = input.username.normalize('NFC').trim();
+  if (!USERNAME_RE.test(username)) {
+    throw new AccountError('invalid', `用户名“${username}”不能用：只能由字母、汉字、数字和 . _ - @ 组成，2 到 64 位，不能有空格。`);
+  }
+  const displayName = input.displayName === undefined ? '' : cleanName(input.displayName, '显示');
+  let unitId: number | null = null;
+  let jurisdictionId: number | null = null;
+  let reviewLevel: ReviewLevel | null = null;
+  if (input.role === 'unit') {
+    if (input.unitId == null) throw new AccountError('invalid', '执法单位账号必须指定所属单位：请加上 --unit <单位编号或名称>。');
+    if (input.jurisdictionId != null || input.reviewLevel != null) {
+      throw new AccountError('invalid', '执法单位账号只需 --unit，不要再加 --jurisdiction 或 --level。');
+    }
+    if (!getUnit(db, input.unitId)) throw new AccountError('not_found', `没有编号为 ${input.unitId} 的执法单位，请先用 list 查看。`);
+    unitId = input.unitId;
+  } else if (input.role === 'reviewer') {
+    if (input.jurisdictionId == null) {
+      throw new AccountError('invalid', '审核人员账号必须指定所属司法局：请加上 --jurisdiction <司法局编号或名称>。');
+    }
+    if (input.unitId != null) throw new AccountError('invalid', '审核人员账号不属于执法单位，请去掉 --unit。');
+    const j = getJurisdiction(db, input.jurisdictionId);
+    if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
+    jurisdictionId = j.id;
+    reviewLevel = input.reviewLevel ?? j.level;
+  } else if (input.unitId != null || input.jurisdictionId != null || input.reviewLevel != null) {
+    throw new AccountError('invalid', '管理员账号不属于任何单位或司法局，请去掉 --unit、--jurisdiction 和 --level。');
+  }
+  if (findUserByUsername(db, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
+
+  const initialPassword = generatePassword();
+  const hash = await hashPassword(initialPassword);
+  return db.transaction(() => {
+    // Checked again inside the transaction: another add may have run while the hash was computed.
+    if (findUserByUsername(db, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
+    const at = actor.now().toISOString();
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO users (username, display_name, role, unit_id, jurisdiction_id, review_level, password_hash,
+             must_change_password, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        )
+        .run(username, displayName, input.role, unitId, jurisdictionId, reviewLevel, hash, at, at).lastInsertRowid,
+    );
+    recordAudit(db, {
+      at: actor.now(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'user.add',
+      entity: 'user',
+      entityId: id,
+      detail: { username, role: input.role, unitId, jurisdictionId, reviewLevel },
+      ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+    });
+    return { user: getUser(db, id)!, initialPassword };
+  })();
+}
+
+/**
+ * Gives the user a new random password that must be changed at the next login, lifts a lockout and
+ * ends every session. Returns the password, once.
+ */
+export async function resetPassword(db: Db, userId: number, actor: Actor): Promise<string> {
+  if (!getUser(db, userId)) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
+  const password = generatePassword();
+  const hash = await hashPassword(password);
+  db.transaction(() => {
+    const at = actor.now().toISOString();
+    db.prepare(
+      `UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, locked_until = NULL, updated_at = ?
+       WHERE id = ?`,
+    ).run(hash, at, userId);
+    revokeAllSessions(db, userId, at);
+    recordAudit(db, {
+      at: actor.now(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'user.reset_password',
+      entity: 'user',
+      entityId: userId,
+      ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+    });
+  })();
+  return password;
+}
+
+/** Disables (ending every session) or enables an account. */
+export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): UserRecord {
+  if (!getUser(db, userId)) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
+  return db.transaction(() => {
+    const at = actor.now().toISOString();
+    db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, at, userId);
+    if (disabled) revokeAllSessions(db, userId, at);
+    recordAudit(db, {
+      at: actor.now(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'user',
+      entityId: userId,
+      ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+    });
+    return getUser(db, userId)!;
+  })();
+}
+
+/** Ends every open session of a user, except `keepTokenHash` if given. */
+export function revokeAllSessions(db: Db, userId: number, atIso: string, keepTokenHash?: string): void {
+  db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS NOT ?').run(
+    atIso,
+    userId,
+    keepTokenHash ?? null,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Looking things up by what an administrator types: a number is an id, anything else an exact name.
+
+function resolve<T extends { id: number; name: string }>(all: T[], ref: string, what: string): T {
+  const s = ref.trim();
+  if (/^\d+$/.test(s)) {
+    const hit = all.find((x) => x.id === Number(s));
+    if (!hit) throw new AccountError('not_found', `没有编号为 ${s} 的${what}，请先用 list 查看。`);
+    return hit;
+  }
+  const hits = all.filter((x) => x.name === s.normalize('NFC'));
+  if (hits.length === 0) throw new AccountError('not_found', `没有名为“${s}”的${what}，请检查名称或先用 list 查看。`);
+  if (hits.length > 1) {
+    throw new AccountError('ambiguous', `名为“${s}”的${what}有 ${hits.length} 个（编号 ${hits.map((h) => h.id).join('、')}），请改用编号。`);
+  }
+  return hits[0]!;
+}
+
+export function resolveJurisdiction(db: Db, ref: string): Jurisdiction {
+  return resolve(listJurisdictions(db), ref, '司法局');
+}
+
+export function resolveUnit(db: Db, ref: string): Unit {
+  return resolve(listUnits(db), ref, '执法单位');
+}
+
+export function resolveUser(db: Db, username: string): UserRecord {
+  const u = findUserByUsername(db, username);
+  if (!u) throw new AccountError('not_found', `没有用户名为“${username.trim()}”的用户，请检查拼写或先用 list 查看。`);
+  return u;
+}

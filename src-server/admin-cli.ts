@@ -1,0 +1,297 @@
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  AccountError,
+  addJurisdiction,
+  addUnit,
+  addUser,
+  LEVEL_NAME,
+  listJurisdictions,
+  listUnits,
+  listUsers,
+  resetPassword,
+  resolveJurisdiction,
+  resolveUnit,
+  resolveUser,
+  ROLE_NAME,
+  setDisabled,
+  type Actor,
+  type UserRecord,
+} from './accounts/accounts.js';
+import { argsErrorMessage, ConfigError, resolveDataDir } from './config.js';
+import { DbError } from './db/db-error.js';
+import { openDb, type Db } from './db/open-db.js';
+import { reviewLevelSchema, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
+
+/**
+ * `npm run -s server-admin -- <verb> [--data <dir>] …`: sets up the accounts of the sync server —
+ * judicial bureaus, units, users — resets passwords and lists what is there. Works while the server
+ * runs (SQLite in WAL mode; a reset or a disable takes effect at the next request). Exit 0 done, 2
+ * bad input (one Chinese line on stderr), 1 internal fault.
+ */
+
+const CMD = 'npm run -s server-admin --';
+
+const HELP = `同步服务器 账号管理
+
+  ${CMD} add-jurisdiction --name <名称> --level city|county [--parent <市级司法局编号或名称>]
+      添加司法局：city 为市级，county 为县级（县级必须用 --parent 指定所属市级司法局）。
+  ${CMD} add-unit --name <单位名称> --jurisdiction <司法局编号或名称>
+      添加执法单位。
+  ${CMD} add-user --username <用户名> --role unit|reviewer|admin [--name <显示名>]
+                  [--unit <单位编号或名称>] [--jurisdiction <司法局编号或名称>] [--level county|city]
+      添加用户：unit 为执法单位账号（需 --unit），reviewer 为审核人员（需 --jurisdiction；--level 为审核
+      级别，默认与司法局同级），admin 为管理员。会显示一次随机初始密码，首次登录时必须修改。
+  ${CMD} reset-password --username <用户名>
+      重置密码：生成新的随机初始密码（显示一次），解除锁定，已登录的设备全部退出。
+  ${CMD} disable-user --username <用户名>     停用账号（已登录的设备全部退出）。
+  ${CMD} enable-user --username <用户名>      重新启用账号。
+  ${CMD} list                                 列出司法局、执法单位和用户。
+
+  每个命令都可加 --data <数据文件夹>（默认为环境变量 DATA_DIR，或程序目录下的 server-data）和 --json。
+`;
+
+class UsageError extends Error {}
+
+export interface AdminIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function actor(): Actor {
+  let who = 'unknown';
+  try {
+    who = os.userInfo().username;
+  } catch {
+    // Some containers have no user name for the uid.
+  }
+  return { userId: null, name: `server-admin (${who})`, now: () => new Date() };
+}
+
+function need(value: string | undefined, flag: string, usage: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`缺少 ${flag}。用法：${CMD} ${usage}`);
+  return value;
+}
+
+function userLine(u: UserRecord): string {
+  const where =
+    u.role === 'unit'
+      ? `执法单位：${u.unitName ?? '-'}`
+      : u.role === 'reviewer'
+        ? `司法局：${u.jurisdictionName ?? '-'}，审核级别：${u.reviewLevel ? LEVEL_NAME[u.reviewLevel] : '-'}`
+        : '管理员';
+  return `#${u.id} ${u.username}（${where}）`;
+}
+
+function userJson(u: UserRecord) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitId: u.unitId,
+    unitName: u.unitName,
+    jurisdictionId: u.jurisdictionId,
+    jurisdictionName: u.jurisdictionName,
+    reviewLevel: u.reviewLevel,
+    mustChangePassword: u.mustChangePassword,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+    lastLoginAt: u.lastLoginAt,
+  };
+}
+
+function userStatus(u: UserRecord, now: Date): string {
+  if (u.disabled) return '已停用';
+  if (u.lockedUntil !== null && u.lockedUntil > now.toISOString()) return '已锁定';
+  if (u.mustChangePassword) return '待改密码';
+  return '正常';
+}
+
+function password(io: AdminIo, pw: string): void {
+  io.out(`初始密码：${pw}`);
+  io.out('（只显示这一次，请抄下交给使用人；首次登录后必须修改密码。）');
+}
+
+type Values = Record<string, string | boolean | undefined>;
+const str = (v: Values, key: string): string | undefined => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+
+interface Verb {
+  /** Options besides --data and --json. */
+  options: readonly string[];
+  /** Takes the user name as a bare argument too (reset-password alice). */
+  positional?: boolean;
+  run(db: Db, values: Values, io: AdminIo): Promise<void> | void;
+}
+
+const userVerb = (usage: string, act: (db: Db, user: UserRecord, json: boolean, io: AdminIo) => Promise<void> | void): Verb => ({
+  options: ['username'],
+  positional: true,
+  run: (db, values, io) => act(db, resolveUser(db, need(str(values, 'username'), '--username', usage)), values.json === true, io),
+});
+
+const VERBS: Record<string, Verb> = {
+  'add-jurisdiction': {
+    options: ['name', 'level', 'parent'],
+    run(db, values, io) {
+      const usage = 'add-jurisdiction --name <名称> --level city|county [--parent <市级司法局>]';
+      const name = need(str(values, 'name'), '--name', usage);
+      const level = reviewLevelSchema.safeParse(need(str(values, 'level'), '--level', usage));
+      if (!level.success) throw new UsageError(`--level 只能是 city（市级）或 county（县级），收到的是“${str(values, 'level')}”。`);
+      const parent = str(values, 'parent');
+      const parentId = parent !== undefined ? resolveJurisdiction(db, parent).id : null;
+      const j = addJurisdiction(db, { name, level: level.data, parentId }, actor());
+      if (values.json) return io.out(JSON.stringify(j));
+      io.out(`已添加${LEVEL_NAME[j.level]}司法局 #${j.id} ${j.name}${j.parentName ? `（上级：${j.parentName}）` : ''}。`);
+    },
+  },
+
+  'add-unit': {
+    options: ['name', 'jurisdiction'],
+    run(db, values, io) {
+      const usage = 'add-unit --name <单位名称> --jurisdiction <司法局编号或名称>';
+      const name = need(str(values, 'name'), '--name', usage);
+      const j = resolveJurisdiction(db, need(str(values, 'jurisdiction'), '--jurisdiction', usage));
+      const u = addUnit(db, { name, jurisdictionId: j.id }, actor());
+      if (values.json) return io.out(JSON.stringify(u));
+      io.out(`已添加执法单位 #${u.id} ${u.name}（所属：${u.jurisdictionName}）。`);
+    },
+  },
+
+  'add-user': {
+    options: ['username', 'name', 'role', 'unit', 'jurisdiction', 'level'],
+    async run(db, values, io) {
+      const usage = 'add-user --username <用户名> --role unit|reviewer|admin [--unit <单位>] [--jurisdiction <司法局>] [--level county|city]';
+      const username = need(str(values, 'username'), '--username', usage);
+      const role = roleSchema.safeParse(need(str(values, 'role'), '--role', usage));
+      if (!role.success) {
+        throw new UsageError(`--role 只能是 unit（执法单位）、reviewer（审核人员）或 admin（管理员），收到的是“${str(values, 'role')}”。`);
+      }
+      let reviewLevel: ReviewLevel | null = null;
+      const level = str(values, 'level');
+      if (level !== undefined) {
+        const l = reviewLevelSchema.safeParse(level);
+        if (!l.success) throw new UsageError(`--level 只能是 county（县级审核）或 city（市级审核），收到的是“${level}”。`);
+        reviewLevel = l.data;
+      }
+      const unit = str(values, 'unit');
+      const jurisdiction = str(values, 'jurisdiction');
+      const displayName = str(values, 'name');
+      const { user, initialPassword } = await addUser(
+        db,
+        {
+          username,
+          ...(displayName !== undefined ? { displayName } : {}),
+          role: role.data,
+          unitId: unit !== undefined ? resolveUnit(db, unit).id : null,
+          jurisdictionId: jurisdiction !== undefined ? resolveJurisdiction(db, jurisdiction).id : null,
+          reviewLevel,
+        },
+        actor(),
+      );
+      if (values.json) return io.out(JSON.stringify({ ...userJson(user), initialPassword }));
+      io.out(`已添加${ROLE_NAME[user.role]}用户 ${userLine(user)}。`);
+      password(io, initialPassword);
+    },
+  },
+
+  'reset-password': userVerb('reset-password --username <用户名>', async (db, user, json, io) => {
+    const pw = await resetPassword(db, user.id, actor());
+    if (json) return io.out(JSON.stringify({ id: user.id, username: user.username, initialPassword: pw }));
+    io.out(`已重置 ${userLine(user)}的密码，账号已解锁，已登录的设备已全部退出。`);
+    password(io, pw);
+  }),
+
+  'disable-user': userVerb('disable-user --username <用户名>', (db, user, json, io) => {
+    const u = setDisabled(db, user.id, true, actor());
+    if (json) return io.out(JSON.stringify(userJson(u)));
+    io.out(`已停用 ${userLine(u)}，已登录的设备已全部退出。要恢复请用 enable-user。`);
+  }),
+
+  'enable-user': userVerb('enable-user --username <用户名>', (db, user, json, io) => {
+    const u = setDisabled(db, user.id, false, actor());
+    if (json) return io.out(JSON.stringify(userJson(u)));
+    io.out(`已重新启用 ${userLine(u)}。`);
+  }),
+
+  list: {
+    options: [],
+    run(db, values, io) {
+      const jurisdictions = listJurisdictions(db);
+      const units = listUnits(db);
+      const users = listUsers(db);
+      if (values.json) return io.out(JSON.stringify({ jurisdictions, units, users: users.map(userJson) }));
+      const now = new Date();
+      const lines: string[] = [];
+      lines.push(`司法局（${jurisdictions.length}）`);
+      if (jurisdictions.length === 0) lines.push('  （还没有。用 add-jurisdiction 添加。）');
+      for (const j of jurisdictions) {
+        lines.push(`  ${j.parentId !== null ? '  ' : ''}#${j.id}\t${j.name}\t${LEVEL_NAME[j.level]}${j.parentName ? `\t上级：${j.parentName}` : ''}`);
+      }
+      lines.push(`执法单位（${units.length}）`);
+      if (units.length === 0) lines.push('  （还没有。用 add-unit 添加。）');
+      for (const u of units) lines.push(`  #${u.id}\t${u.name}\t所属：${u.jurisdictionName}`);
+      lines.push(`用户（${users.length}）`);
+      if (users.length === 0) lines.push('  （还没有。用 add-user 添加。）');
+      for (const u of users) {
+        const where =
+          u.role === 'unit'
+            ? u.unitName
+            : u.role === 'reviewer'
+              ? `${u.jurisdictionName}（${u.reviewLevel ? LEVEL_NAME[u.reviewLevel] : ''}审核）`
+              : '-';
+        lines.push(`  #${u.id}\t${u.username}\t${u.displayName || '-'}\t${ROLE_NAME[u.role]}\t${where}\t${userStatus(u, now)}`);
+      }
+      io.out(lines.join('\n'));
+    },
+  },
+};
+
+/** Runs one admin command; returns the exit code. */
+export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') {
+    io.out(HELP);
+    return verb === undefined ? 2 : 0;
+  }
+  const run = VERBS[verb];
+  if (!run) {
+    io.err(`不认识的命令“${verb}”。可用的命令：${Object.keys(VERBS).join('、')}。运行 ${CMD} help 查看用法。`);
+    return 2;
+  }
+  let db: Db | undefined;
+  try {
+    // Every argument is checked before the data directory is touched.
+    const options: Record<string, { type: 'string' | 'boolean' }> = { data: { type: 'string' }, json: { type: 'boolean' } };
+    for (const o of run.options) options[o] = { type: 'string' };
+    const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: run.positional === true });
+    if (positionals.length > 1) throw new UsageError(`多余的参数“${positionals.slice(1).join(' ')}”。运行 ${CMD} help 查看用法。`);
+    if (positionals[0] !== undefined && values.username === undefined) values.username = positionals[0];
+    db = openDb(resolveDataDir(str(values, 'data'), env));
+    await run.run(db, values, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof AccountError || e instanceof ConfigError || e instanceof DbError) {
+      io.err(e.message);
+      return 2;
+    }
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`命令参数有误：${argsErrorMessage(e)}。运行 ${CMD} help 查看用法。`);
+      return 2;
+    }
+    io.err(`程序内部错误，操作未完成：${e instanceof Error ? e.message : String(e)}。请把这条信息发给技术支持。`);
+    return 1;
+  } finally {
+    db?.close();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runAdmin(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

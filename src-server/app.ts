@@ -1,0 +1,199 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { RouteAccess } from '../src-shared/contract/sync-api.js';
+import type { ServerConfig } from './config.js';
+import { openDb, type Db } from './db/open-db.js';
+import { AuthService, type AuthContext } from './auth/auth-service.js';
+import { ApiError, errorBody } from './errors.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's SQLite store; closed when the server closes (unless handed in through deps.db). */
+    db: Db;
+    authService: AuthService;
+    serverConfig: ServerConfig;
+  }
+  interface FastifyRequest {
+    /** The signed-in caller, set by the auth hook on every route that is not public. */
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route; routes that do not say are for signed-in accounts only. */
+    access?: RouteAccess;
+  }
+}
+
+export interface ServerDeps {
+  /** The clock for token expiry and lockouts; tests move it. */
+  now?: () => Date;
+  /** Fastify's logger option; false in tests. Default: pino at config.logLevel. */
+  logger?: FastifyServerOptions['logger'];
+  /** An already open store (left open on close). Default: opened in config.dataDir. */
+  db?: Db;
+}
+
+const MB = 1024 * 1024;
+function sizeText(bytes: number): string {
+  return bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * Requests so broken that Node's HTTP parser gives up before Fastify sees them (a body shorter than its
+ * Content-Length, oversized headers, a timeout): answered in Chinese on the raw socket, then closed.
+ */
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status: number;
+  let message: string;
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    message = '请求发送得太慢，已超时。请检查网络后重试。';
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    message = '请求头太大，服务器无法处理。请检查客户端设置，或升级报名助手。';
+  } else {
+    status = 400;
+    message = '请求格式有误或传输中断，服务器无法读取。请重试；如果一直出现，请检查网络或升级报名助手。';
+  }
+  const body = JSON.stringify(errorBody('request.invalid', message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/**
+ * The sync server. Opens (and migrates) the store, so a database from a newer version throws a
+ * DbError here, before anything listens. Call `listen` on the result; `close` finishes the requests in
+ * flight, then closes the store.
+ */
+export function buildServer(config: ServerConfig, deps: ServerDeps = {}): FastifyInstance {
+  const now = deps.now ?? (() => new Date());
+  const db = deps.db ?? openDb(config.dataDir);
+
+  let app: FastifyInstance;
+  try {
+    app = Fastify({
+      logger: deps.logger ?? { level: config.logLevel },
+      bodyLimit: config.jsonBodyLimit,
+      // Node's own default; Fastify's is none. A client that trickles a body is cut off eventually.
+      requestTimeout: 300_000,
+      // Our own Chinese 503 (below) instead of Fastify's English one.
+      return503OnClosing: false,
+      forceCloseConnections: 'idle',
+      clientErrorHandler,
+      frameworkErrors: (error, _request, reply) => {
+        // Fastify's types make this reply generic over route schemas we do not use.
+        const r = reply as unknown as FastifyReply;
+        if (error.code === 'FST_ERR_BAD_URL') {
+          void r.code(400).send(errorBody('request.bad_url', '请求地址的写法不对（含有无法识别的字符），请检查地址。'));
+        } else {
+          void r.code(400).send(errorBody('request.invalid', '请求有误，服务器无法处理。请检查后重试，或升级报名助手到最新版本。'));
+        }
+      },
+    });
+  } catch (e) {
+    if (!deps.db) db.close();
+    throw e;
+  }
+
+  app.decorate('db', db);
+  app.decorate('serverConfig', config);
+  app.decorate('authService', new AuthService(db, config, now));
+  app.decorateRequest('auth', null);
+
+  // JSON as usual, but an empty body (e.g. a logout sent with Content-Type: application/json) is "no
+  // body" rather than an error; each route's schema decides whether it needs one.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else defaultJson(request, body as string, done);
+  });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  // A request still running when close() began ends its keep-alive connection with its answer, so the
+  // close does not wait for the client to drop an idle connection.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+
+  // Before the body is read: a request from nobody, or from an account that may not make it, costs
+  // us nothing but this check.
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (closing) {
+      return reply.code(503).header('connection', 'close').send(errorBody('server.closing', '服务器正在停止（可能在升级或维护），请过几分钟再试。'));
+    }
+    if (request.is404) return;
+    const access: RouteAccess = request.routeOptions.config.access ?? 'signed-in';
+    if (access === 'public') return;
+    const ctx = app.authService.authenticate(request.headers.authorization);
+    if (ctx.user.mustChangePassword && access !== 'first-login') {
+      throw new ApiError(403, 'auth.must_change_password', '首次登录（或密码被管理员重置）后必须先修改密码：请先修改密码，改好后再继续操作。');
+    }
+    if (Array.isArray(access) && !access.includes(ctx.user.role)) {
+      throw new ApiError(403, 'auth.forbidden', '你的账号没有做这件事的权限。如果确实需要，请联系管理员。');
+    }
+    request.auth = ctx;
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      return reply.code(error.statusCode).headers(error.headers).send(error.body());
+    }
+    const e = error as { code?: string; statusCode?: number; message?: string };
+    switch (e.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send(errorBody('request.invalid_json', '请求内容不是有效的 JSON，服务器无法读取。请检查格式（引号、逗号、括号是否成对）后重试。'));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+        const limit = request.routeOptions.bodyLimit ?? config.jsonBodyLimit;
+        return reply
+          .code(413)
+          .send(errorBody('request.too_large', `请求内容太大（这个接口最多接收 ${sizeText(limit)}）。请分批提交，或请管理员调高上限。`));
+      }
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.code(400).send(errorBody('request.invalid', '请求内容的长度与 Content-Length 不符，传输可能中断了，请重试。'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply
+          .code(415)
+          .send(errorBody('request.unsupported_media_type', `不支持这种内容类型（${String(request.headers['content-type'] ?? '未注明')}），请用 Content-Type: application/json。`));
+    }
+    const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      request.log.info({ err: error }, 'request refused');
+      return reply.code(status).send(errorBody('request.invalid', '请求有误，服务器无法处理。请检查后重试，或升级报名助手到最新版本。'));
+    }
+    // Everything else is our fault: log it in full, tell the person only what to do.
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .code(500)
+      .send(errorBody('internal', `服务器内部出错，这次操作没有完成。请稍后再试；如果一直出现，请把时间和编号 ${request.id} 告诉管理员。`));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    return reply
+      .code(404)
+      .send(errorBody('not_found', `没有这个接口：${request.method} ${path.slice(0, 200)}。请检查地址，或把报名助手升级到与服务器相同的版本。`));
+  });
+
+  registerAuthRoutes(app);
+
+  if (!deps.db) {
+    app.addHook('onClose', async () => {
+      db.close();
+    });
+  }
+  return app;
+}

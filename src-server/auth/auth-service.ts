@@ -1,0 +1,243 @@
+import type { ServerConfig } from '../config.js';
+import type { Db } from '../db/open-db.js';
+import { recordAudit } from '../db/audit.js';
+import { ApiError } from '../errors.js';
+import { findUserByUsername, getUser, revokeAllSessions, type UserRecord } from '../accounts/accounts.js';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { passwordProblem } from './password-policy.js';
+import { bearerToken, hashToken, newToken } from './tokens.js';
+import { IpThrottle } from './ip-throttle.js';
+
+/** The signed-in caller of one request. */
+export interface AuthContext {
+  user: UserRecord;
+  tokenHash: string;
+  /** ISO 8601 UTC. */
+  expiresAt: string;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  user: UserRecord;
+}
+
+type AuthConfig = Pick<ServerConfig, 'tokenTtlMs' | 'lockoutMaxFailures' | 'lockoutMs' | 'ipMaxFailures'>;
+
+/** "15:42" in the server's time zone: when a lockout ends, as the person reads a clock. */
+function clockTime(d: Date): string {
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+function minutesFrom(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/**
+ * Sign-in, tokens, sign-out and password changes, with the per-account lockout and the per-address
+ * throttle. Wrong passwords are counted *before* the (slow, asynchronous) password check, so a burst
+ * of parallel guesses cannot slip more than `lockoutMaxFailures` tries past the lockout.
+ */
+export class AuthService {
+  private readonly throttle: IpThrottle;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: AuthConfig,
+    private readonly now: () => Date,
+  ) {
+    this.throttle = new IpThrottle(config.ipMaxFailures, config.lockoutMs);
+  }
+
+  async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    const wait = this.throttle.retryAfterMs(ip, this.now().getTime());
+    if (wait > 0) {
+      throw new ApiError(
+        429,
+        'auth.throttled',
+        `从这台电脑所在的网络地址输错密码的次数太多，请在 ${minutesFrom(wait)} 分钟后再试。如果忘了密码，请联系管理员重置。`,
+        { 'retry-after': String(Math.ceil(wait / 1000)) },
+      );
+    }
+    const found = findUserByUsername(this.db, username);
+    if (!found) {
+      await burnPasswordCheck(password);
+      this.throttle.recordFailure(ip, this.now().getTime());
+      throw this.badCredentials();
+    }
+    const attempt = this.beginAttempt(found.id);
+    const ok = await verifyPassword(password, found.passwordHash);
+    if (!ok) {
+      this.throttle.recordFailure(ip, this.now().getTime());
+      this.failAttempt(found.id, attempt, ip, 'login.failed');
+      throw this.badCredentials();
+    }
+    const rehash = needsRehash(found.passwordHash) ? await hashPassword(password) : null;
+
+    const token = newToken();
+    const tokenHash = hashToken(token);
+    const result = this.db.transaction((): LoginResult | null => {
+      const now = this.now();
+      const at = now.toISOString();
+      const user = getUser(this.db, found.id)!;
+      // The password was right: the count of wrong ones starts again, even for a disabled account.
+      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
+      if (user.disabled) return null;
+      if (rehash && user.passwordHash === found.passwordHash) {
+        this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(rehash, user.id);
+      }
+      this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, user.id);
+      // Old sessions of anybody are of no use once expired for a day; keep the table small.
+      this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(new Date(now.getTime() - 86_400_000).toISOString());
+      const expiresAt = new Date(now.getTime() + this.config.tokenTtlMs).toISOString();
+      this.db
+        .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)')
+        .run(tokenHash, user.id, at, expiresAt, ip);
+      recordAudit(this.db, { at: now, actorUserId: user.id, actor: user.username, action: 'login.ok', entity: 'user', entityId: user.id, ip });
+      return { token, expiresAt, user: getUser(this.db, user.id)! };
+    })();
+    if (!result) throw new ApiError(403, 'auth.disabled', '这个账号已被停用，不能登录。如有疑问请联系管理员。');
+    return result;
+  }
+
+  /** The caller behind an `Authorization: Bearer` header; throws a 401 (or 403 when disabled). */
+  authenticate(authorization: string | undefined): AuthContext {
+    const token = bearerToken(authorization);
+    if (token === '') {
+      throw new ApiError(401, 'auth.token_missing', '请先登录：这个操作需要登录后才能进行。');
+    }
+    const invalid = new ApiError(401, 'auth.token_invalid', '登录已失效（可能已经退出登录，或密码已被修改、重置），请重新登录。');
+    if (token === null) throw invalid;
+    const tokenHash = hashToken(token);
+    const s = this.db
+      .prepare('SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?')
+      .get(tokenHash) as { userId: number; expiresAt: string; revokedAt: string | null } | undefined;
+    if (!s || s.revokedAt !== null) throw invalid;
+    if (s.expiresAt <= this.now().toISOString()) {
+      throw new ApiError(401, 'auth.token_expired', `登录已过期（每次登录 ${Math.round(this.config.tokenTtlMs / 3_600_000)} 小时内有效），请重新登录。`);
+    }
+    const user = getUser(this.db, s.userId);
+    if (!user) throw invalid;
+    if (user.disabled) throw new ApiError(403, 'auth.disabled', '这个账号已被停用。如有疑问请联系管理员。');
+    return { user, tokenHash, expiresAt: s.expiresAt };
+  }
+
+  logout(ctx: AuthContext, ip: string): void {
+    this.db.transaction(() => {
+      const now = this.now();
+      this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now.toISOString(), ctx.tokenHash);
+      recordAudit(this.db, { at: now, actorUserId: ctx.user.id, actor: ctx.user.username, action: 'logout', entity: 'user', entityId: ctx.user.id, ip });
+    })();
+  }
+
+  /**
+   * Checks the current password (a wrong one counts towards the lockout, like a wrong login), applies
+   * the policy, stores the new hash, clears must_change_password and ends the account's other sessions.
+   */
+  async changePassword(ctx: AuthContext, oldPassword: string, newPassword: string, ip: string): Promise<UserRecord> {
+    const user = ctx.user;
+    const attempt = this.beginAttempt(user.id);
+    if (!(await verifyPassword(oldPassword, user.passwordHash))) {
+      this.failAttempt(user.id, attempt, ip, 'password.change_failed');
+      throw new ApiError(
+        400,
+        'auth.old_password_wrong',
+        `原密码不对，请重新输入（首次登录时原密码就是管理员给的初始密码）。连续输错 ${this.config.lockoutMaxFailures} 次账号会被锁定 ${minutesFrom(this.config.lockoutMs)} 分钟。`,
+      );
+    }
+    const problem = passwordProblem(newPassword, { username: user.username, oldPassword });
+    if (problem) {
+      this.db.prepare('UPDATE users SET failed_logins = 0 WHERE id = ?').run(user.id);
+      throw new ApiError(400, 'auth.weak_password', problem);
+    }
+    const hash = await hashPassword(newPassword);
+    return this.db.transaction(() => {
+      const now = this.now();
+      const at = now.toISOString();
+      const changed = this.db
+        .prepare(
+          `UPDATE users SET password_hash = ?, must_change_password = 0, failed_logins = 0, locked_until = NULL,
+             password_changed_at = ?, updated_at = ?
+           WHERE id = ? AND password_hash = ?`,
+        )
+        .run(hash, at, at, user.id, user.passwordHash).changes;
+      if (changed === 0) {
+        // Reset by an administrator (or changed in another window) while this request was hashing.
+        throw new ApiError(401, 'auth.token_invalid', '密码刚刚在别处被修改或重置，请重新登录后再试。');
+      }
+      revokeAllSessions(this.db, user.id, at, ctx.tokenHash);
+      recordAudit(this.db, { at: now, actorUserId: user.id, actor: user.username, action: 'password.change', entity: 'user', entityId: user.id, ip });
+      return getUser(this.db, user.id)!;
+    })();
+  }
+
+  private badCredentials(): ApiError {
+    return new ApiError(
+      401,
+      'auth.invalid_credentials',
+      `用户名或密码不对，请检查后重试（注意大小写和中英文输入法）。连续输错 ${this.config.lockoutMaxFailures} 次账号会被锁定 ${minutesFrom(this.config.lockoutMs)} 分钟。`,
+    );
+  }
+
+  private lockedError(until: Date, now: Date, justLocked: boolean): ApiError {
+    const mins = minutesFrom(until.getTime() - now.getTime());
+    const head = justLocked
+      ? `密码已连续输错 ${this.config.lockoutMaxFailures} 次，账号已被锁定 ${mins} 分钟`
+      : `这个账号因连续输错密码已被锁定`;
+    return new ApiError(
+      423,
+      'auth.locked',
+      `${head}，请在 ${clockTime(until)} 以后（约 ${mins} 分钟后）再试。如果忘了密码，请联系管理员重置密码，重置后立即可以登录。`,
+      { 'retry-after': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) },
+    );
+  }
+
+  /**
+   * Counts one more try against the account before the password is checked, or refuses it when the
+   * account is locked (or when parallel tries have already used up the allowance). Synchronous, so it
+   * is atomic with respect to other requests. Returns the number of this try.
+   */
+  private beginAttempt(userId: number): number {
+    return this.db.transaction(() => {
+      const now = this.now();
+      const nowIso = now.toISOString();
+      const row = this.db.prepare('SELECT failed_logins AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(userId) as {
+        failed: number;
+        lockedUntil: string | null;
+      };
+      if (row.lockedUntil !== null && row.lockedUntil > nowIso) throw this.lockedError(new Date(row.lockedUntil), now, false);
+      // A lockout that has run out starts the count again.
+      const failed = row.lockedUntil !== null ? 0 : row.failed;
+      const attempt = failed + 1;
+      this.db.prepare('UPDATE users SET failed_logins = ?, locked_until = NULL WHERE id = ?').run(attempt, userId);
+      if (attempt > this.config.lockoutMaxFailures) {
+        // Only reached by tries running in parallel with the one that will decide; refuse them.
+        throw this.lockedError(new Date(now.getTime() + this.config.lockoutMs), now, false);
+      }
+      return attempt;
+    })();
+  }
+
+  /** A wrong password on try number `attempt`: audit it, and lock the account on the last allowed try. */
+  private failAttempt(userId: number, attempt: number, ip: string, action: string): void {
+    const user = getUser(this.db, userId)!;
+    const now = this.now();
+    const lock = attempt >= this.config.lockoutMaxFailures;
+    const until = new Date(now.getTime() + this.config.lockoutMs);
+    this.db.transaction(() => {
+      if (lock) this.db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(until.toISOString(), userId);
+      recordAudit(this.db, {
+        at: now,
+        actorUserId: null,
+        actor: user.username,
+        action: lock ? 'login.locked' : action,
+        entity: 'user',
+        entityId: userId,
+        detail: { attempt },
+        ip,
+      });
+    })();
+    // Thrown after the commit: a throw inside the transaction would roll the lock back.
+    if (lock) throw this.lockedError(until, now, true);
+  }
+}

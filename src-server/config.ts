@@ -1,0 +1,190 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * The server's settings: flags win over environment variables, which win over the defaults. Every bad
+ * value is refused at start with one Chinese line that names the setting and says what it accepts.
+ */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute. Holds server.sqlite3 (and, later, the blob files). */
+  dataDir: string;
+  /** Largest JSON body, in bytes. */
+  jsonBodyLimit: number;
+  /** Largest blob upload (photo, evidence file), in bytes; for the blob routes to come. */
+  blobBodyLimit: number;
+  /** How long a login token is valid, in milliseconds. */
+  tokenTtlMs: number;
+  /** Wrong passwords in a row that lock an account... */
+  lockoutMaxFailures: number;
+  /** ...for this long, in milliseconds. */
+  lockoutMs: number;
+  /** Wrong passwords from one address (any account) within lockoutMs before it is throttled. */
+  ipMaxFailures: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'server-data');
+
+const MB = 1024 * 1024;
+export const DEFAULTS = {
+  port: 8720,
+  host: '127.0.0.1',
+  jsonBodyLimit: 5 * MB,
+  blobBodyLimit: 20 * MB,
+  tokenTtlHours: 12,
+  lockoutMaxFailures: 5,
+  lockoutMinutes: 15,
+  ipMaxFailures: 30,
+  logLevel: 'info',
+} as const;
+
+/** A setting that cannot be used; the message is Chinese and says what to write instead. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const SERVER_USAGE =
+  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--json-limit <大小>] [--blob-limit <大小>]';
+
+/** node:util parseArgs's English error, in Chinese. */
+export function argsErrorMessage(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  const msg = e instanceof Error ? e.message : String(e);
+  const opt = (/'(-[^']*)'/.exec(msg)?.[1] ?? /"(-[^"]*)"/.exec(msg)?.[1])?.split(' ')[0];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `不认识的选项 ${opt ?? ''}`.trim();
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${opt ?? ''} 后面缺少值，或不该带值`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `多余的参数 ${/'([^']*)'/.exec(msg)?.[1] ?? ''}`.trim();
+  return `参数有误（${msg}）`;
+}
+
+/** "5mb", "20 MB", "512k", "1048576" -> bytes; NaN when unreadable. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*$/i.exec(text);
+  if (!m) return Number.NaN;
+  const unit = (m[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? MB : unit === 'g' ? 1024 * MB : 1;
+  return Math.round(Number(m[1]) * factor);
+}
+
+const intIn = (min: number, max: number, what: string, hint: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${what}必须是整数，${hint}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${what}不能小于 ${min}，${hint}`).max(max, `${what}不能大于 ${max}，${hint}`));
+
+const size = (what: string, hint: string) =>
+  z
+    .string()
+    .transform((s) => parseSize(s))
+    .pipe(
+      z
+        .number({ error: `${what}写法不对，${hint}` })
+        .refine((n) => n >= 1024 && n <= 1024 * MB, `${what}应在 1KB 到 1GB 之间，${hint}`),
+    );
+
+const configInputSchema = z.object({
+  port: intIn(0, 65535, '端口（PORT / --port）', '请写 1 到 65535 之间的整数，例如 8720。'),
+  host: z
+    .string()
+    .trim()
+    .min(1, '监听地址（HOST / --host）不能为空，例如 127.0.0.1（只允许本机访问）或 0.0.0.0（允许局域网访问）。')
+    .regex(/^[A-Za-z0-9.:\-[\]]+$/, '监听地址（HOST / --host）写法不对，请写 IP 地址或主机名，例如 127.0.0.1 或 0.0.0.0。'),
+  dataDir: z.string().trim().min(1, '数据文件夹（DATA_DIR / --data）不能为空，请写一个文件夹路径。'),
+  jsonBodyLimit: size('JSON 请求大小上限（JSON_BODY_LIMIT / --json-limit）', '请写例如 5mb 或 512kb。'),
+  blobBodyLimit: size('文件上传大小上限（BLOB_BODY_LIMIT / --blob-limit）', '请写例如 20mb。'),
+  tokenTtlHours: z.coerce
+    .number({ error: '登录有效期（TOKEN_TTL_HOURS）必须是数字，例如 12。' })
+    .positive('登录有效期（TOKEN_TTL_HOURS）必须大于 0，例如 12。')
+    .max(24 * 30, '登录有效期（TOKEN_TTL_HOURS）不能超过 720 小时（30 天），例如 12。'),
+  lockoutMaxFailures: intIn(1, 100, '锁定前允许的连续输错次数（LOCKOUT_MAX_FAILURES）', '例如 5。'),
+  lockoutMinutes: z.coerce
+    .number({ error: '锁定时长（LOCKOUT_MINUTES）必须是数字，例如 15。' })
+    .positive('锁定时长（LOCKOUT_MINUTES）必须大于 0，例如 15。')
+    .max(24 * 60, '锁定时长（LOCKOUT_MINUTES）不能超过 1440 分钟，例如 15。'),
+  ipMaxFailures: intIn(1, 100_000, '同一地址允许的输错次数（LOGIN_IP_MAX_FAILURES）', '例如 30。'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: '日志级别（LOG_LEVEL）只能是 fatal、error、warn、info、debug、trace 或 silent。',
+  }),
+});
+
+/**
+ * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`) and the
+ * environment (PORT, HOST, DATA_DIR, JSON_BODY_LIMIT, BLOB_BODY_LIMIT, TOKEN_TTL_HOURS,
+ * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_FAILURES, LOG_LEVEL). A relative data
+ * directory is taken from `cwd`. Throws ConfigError.
+ */
+export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): ServerConfig {
+  let flags: Record<string, string | undefined>;
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'json-limit': { type: 'string' },
+        'blob-limit': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new ConfigError(`启动参数有误：${argsErrorMessage(e)}。${SERVER_USAGE}`);
+  }
+  const pick = (flag: string | undefined, envValue: string | undefined, fallback: string | number): string => {
+    const v = flag ?? (envValue !== undefined && envValue.trim() !== '' ? envValue : undefined);
+    return v === undefined ? String(fallback) : v;
+  };
+  const input = {
+    port: pick(flags.port, env.PORT, DEFAULTS.port),
+    host: pick(flags.host, env.HOST, DEFAULTS.host),
+    dataDir: pick(flags.data, env.DATA_DIR, DEFAULT_DATA_DIR),
+    jsonBodyLimit: pick(flags['json-limit'], env.JSON_BODY_LIMIT, DEFAULTS.jsonBodyLimit),
+    blobBodyLimit: pick(flags['blob-limit'], env.BLOB_BODY_LIMIT, DEFAULTS.blobBodyLimit),
+    tokenTtlHours: pick(undefined, env.TOKEN_TTL_HOURS, DEFAULTS.tokenTtlHours),
+    lockoutMaxFailures: pick(undefined, env.LOCKOUT_MAX_FAILURES, DEFAULTS.lockoutMaxFailures),
+    lockoutMinutes: pick(undefined, env.LOCKOUT_MINUTES, DEFAULTS.lockoutMinutes),
+    ipMaxFailures: pick(undefined, env.LOGIN_IP_MAX_FAILURES, DEFAULTS.ipMaxFailures),
+    logLevel: pick(undefined, env.LOG_LEVEL, DEFAULTS.logLevel),
+  };
+  const parsed = configInputSchema.safeParse(input, { error: (iss) => `设置“${String(iss.path?.[0] ?? '')}”的值不对，请检查。` });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.message}（收到的是“${String(input[issue.path[0] as keyof typeof input] ?? '')}”）`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.port,
+    host: c.host,
+    dataDir: path.resolve(cwd, c.dataDir),
+    jsonBodyLimit: c.jsonBodyLimit,
+    blobBodyLimit: c.blobBodyLimit,
+    tokenTtlMs: Math.round(c.tokenTtlHours * 3_600_000),
+    lockoutMaxFailures: c.lockoutMaxFailures,
+    lockoutMs: Math.round(c.lockoutMinutes * 60_000),
+    ipMaxFailures: c.ipMaxFailures,
+    logLevel: c.logLevel,
+  };
+}
+
+/** The data directory from `--data`, else DATA_DIR, else server-data beside the repository; absolute. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const v = flag ?? (env.DATA_DIR !== undefined && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : undefined);
+  if (v !== undefined && v.trim() === '') throw new ConfigError('数据文件夹（--data）不能为空，请写一个文件夹路径。');
+  return path.resolve(cwd, v ?? DEFAULT_DATA_DIR);
+}
+
+/** The defaults with a data directory: what tests and tools start from. */
+export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...loadConfig([], { DATA_DIR: dataDir }), ...overrides };
+}

@@ -1,0 +1,53 @@
+import type { Db } from './open-db.js';
+
+export interface AuditEntry {
+  at: Date;
+  /** The signed-in user, or null for the admin command line. */
+  actorUserId: number | null;
+  /** A user name, or "server-admin (<OS user>)". */
+  actor: string;
+  action: string;
+  entity: 'user' | 'unit' | 'jurisdiction' | 'session';
+  entityId: string | number;
+  /** Facts worth keeping; never a password, a hash or a token. */
+  detail?: Record<string, unknown>;
+  ip?: string;
+}
+
+/** Appends one line to the audit log; call it inside the transaction of the change it records. */
+export function recordAudit(db: Db, e: AuditEntry): void {
+  db.prepare(
+    `INSERT INTO audit_log (at, actor_user_id, actor, action, entity, entity_id, detail, ip)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    e.at.toISOString(),
+    e.actorUserId,
+    e.actor,
+    e.action,
+    e.entity,
+    String(e.entityId),
+    e.detail ? JSON.stringify(e.detail) : '',
+    e.ip ?? '',
+  );
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  detail: string;
+  ip: string;
+}
+
+export function auditFor(db: Db, entity: AuditEntry['entity'], entityId: string | number): AuditRow[] {
+  return db
+    .prepare(
+      `SELECT id, at, actor_user_id AS actorUserId, actor, action, entity, entity_id AS entityId, detail, ip
+       FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`,
+    )
+    .all(entity, String(entityId)) as AuditRow[];
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+/**
+ * The sync server's HTTP contract (desktop <-> server), one request and one response schema per route.
+ * Pure zod: the server parses every body with these, and the desktop's sync client can parse the
+ * answers with the same file. Every route lives under API_PREFIX; every error answer is ErrorResponse.
+ * Schemas carry Chinese messages: the server hands the first one straight to the person.
+ */
+
+export const API_PREFIX = '/api/v1';
+
+// ---------------------------------------------------------------------------------------------------
+// Errors
+
+/**
+ * Error codes are a contract like the issue codes: the desktop matches on them (e.g. `auth.token_expired`
+ * -> show the login screen), so a code is never renamed; new ones may be added.
+ */
+export const ERROR_CODES = [
+  'request.invalid_json', // 400: the body is not JSON
+  'request.invalid', // 400: JSON, but not what the route expects (schema)
+  'request.bad_url', // 400
+  'request.too_large', // 413
+  'request.unsupported_media_type', // 415
+  'auth.invalid_credentials', // 401: wrong user name or password
+  'auth.token_missing', // 401: no Authorization: Bearer header
+  'auth.token_invalid', // 401: unknown, malformed or logged-out token
+  'auth.token_expired', // 401
+  'auth.old_password_wrong', // 400: change-password with a wrong current password
+  'auth.weak_password', // 400: the new password breaks the policy
+  'auth.must_change_password', // 403: first login (or after a reset): only change-password is allowed
+  'auth.disabled', // 403: the account was disabled by an administrator
+  'auth.forbidden', // 403: the caller's role may not do this
+  'auth.locked', // 423: too many wrong passwords for this account
+  'auth.throttled', // 429: too many wrong passwords from this address
+  'not_found', // 404
+  'server.closing', // 503: the server is shutting down
+  'internal', // 500
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** Every 4xx/5xx answer. `message` is Chinese and says what to do. */
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(), // an ErrorCode; a plain string so an older desktop still reads a newer code
+    message: z.string(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Accounts
+
+export const roleSchema = z.enum(['unit', 'reviewer', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** A judicial bureau's level; also the level at which a reviewer reviews. */
+export const reviewLevelSchema = z.enum(['county', 'city']);
+export type ReviewLevel = z.infer<typeof reviewLevelSchema>;
+export const jurisdictionLevelSchema = reviewLevelSchema;
+export type JurisdictionLevel = ReviewLevel;
+
+/** What a signed-in caller learns about their own account. */
+export const userViewSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  /** The 执法单位 of a unit account, null otherwise. */
+  unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** The 司法局 of a reviewer, or the one the unit belongs to; null for admins. */
+  jurisdiction: z.object({ id: z.number().int(), name: z.string(), level: jurisdictionLevelSchema }).nullable(),
+  /** The level a reviewer reviews at; null for other roles. */
+  reviewLevel: reviewLevelSchema.nullable(),
+  mustChangePassword: z.boolean(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/**
+ * The password policy, checkable on the desktop before sending: 8 to 128 characters with at least one
+ * letter and one digit. (The server adds: not the user name, not the old password.)
+ */
+export const newPasswordSchema = z
+  .string({ error: '请填写新密码。' })
+  .min(PASSWORD_MIN_LENGTH, `新密码太短：至少要 ${PASSWORD_MIN_LENGTH} 位，并且同时含有字母和数字。`)
+  .max(PASSWORD_MAX_LENGTH, `新密码太长：最多 ${PASSWORD_MAX_LENGTH} 位。`)
+  .regex(/[A-Za-z]/, '新密码必须含有字母（A–Z 或 a–z），请加上字母后再试。')
+  .regex(/[0-9]/, '新密码必须含有数字（0–9），请加上数字后再试。');
+
+const emptyBody = z.object({}).optional();
+
+// ---------------------------------------------------------------------------------------------------
+// Routes
+
+export const loginRequestSchema = z.object({
+  username: z
+    .string({ error: '请填写用户名。' })
+    .trim()
+    .min(1, '请填写用户名。')
+    .max(64, '用户名太长，请检查是否输错。'),
+  password: z.string({ error: '请填写密码。' }).min(1, '请填写密码。').max(1024, '密码太长，请检查是否输错。'),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  /** Send as `Authorization: Bearer <token>`. Shown once; the server keeps only its SHA-256. */
+  token: z.string(),
+  /** ISO 8601 (UTC); after it the token is refused and the person signs in again. */
+  expiresAt: z.string(),
+  /** True at first login and after a reset: only change-password is allowed until it is done. */
+  mustChangePassword: z.boolean(),
+  user: userViewSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const changePasswordRequestSchema = z.object({
+  oldPassword: z.string({ error: '请填写原密码。' }).min(1, '请填写原密码。').max(1024, '原密码太长，请检查是否输错。'),
+  newPassword: newPasswordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** The caller's token stays valid; every other session of the account is ended. */
+export const changePasswordResponseSchema = z.object({ ok: z.literal(true), user: userViewSchema });
+export type ChangePasswordResponse = z.infer<typeof changePasswordResponseSchema>;
+
+export const logoutRequestSchema = emptyBody;
+export const logoutResponseSchema = z.object({ ok: z.literal(true) });
+export type LogoutResponse = z.infer<typeof logoutResponseSchema>;
+
+export const meRequestSchema = emptyBody;
+export const meResponseSchema = z.object({ user: userViewSchema, expiresAt: z.string() });
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/**
+ * Who may call a route: `public` anyone; `first-login` any signed-in account, also one that must still
+ * change its password; `signed-in` any signed-in account that has changed its password; or a list of roles.
+ */
+export type RouteAccess = 'public' | 'first-login' | 'signed-in' | readonly Role[];
+
+export interface RouteSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'HEAD' | 'DELETE';
+  /** Below API_PREFIX. */
+  path: string;
+  access: RouteAccess;
+  request: Req;
+  response: Res;
+}
+
+function route<Req extends z.ZodType, Res extends z.ZodType>(spec: RouteSpec<Req, Res>): RouteSpec<Req, Res> {
+  return spec;
+}
+
+/** The typed map of every route, keyed "METHOD /path". */
+export const SYNC_API = {
+  'POST /auth/login': route({
+    method: 'POST',
+    path: '/auth/login',
+    access: 'public',
+    request: loginRequestSchema,
+    response: loginResponseSchema,
+  }),
+  'POST /auth/change-password': route({
+    method: 'POST',
+    path: '/auth/change-password',
+    access: 'first-login',
+    request: changePasswordRequestSchema,
+    response: changePasswordResponseSchema,
+  }),
+  'POST /auth/logout': route({
+    method: 'POST',
+    path: '/auth/logout',
+    access: 'first-login',
+    request: logoutRequestSchema,
+    response: logoutResponseSchema,
+  }),
+  'GET /me': route({ method: 'GET', path: '/me', access: 'signed-in', request: meRequestSchema, response: meResponseSchema }),
+} as const;
+
+export type SyncApi = typeof SYNC_API;
+export type SyncRoute = keyof SyncApi;
+export type SyncRequest<K extends SyncRoute> = z.infer<SyncApi[K]['request']>;
+export type SyncResponse<K extends SyncRoute> = z.infer<SyncApi[K]['response']>;
