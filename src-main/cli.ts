@@ -7,9 +7,15 @@ import { importCommand, IMPORT_USAGE } from './cli/import-command.js';
 import { batchesCommand, BATCHES_USAGE } from './cli/batches-command.js';
 import { reportCommand, REPORT_USAGE } from './cli/report-command.js';
 import { evidenceCommand, EVIDENCE_USAGE } from './cli/evidence-command.js';
+import { photosCommand, PHOTOS_USAGE } from './cli/photos-command.js';
+import { PHOTOS_IMPORT_USAGE } from './cli/photos-import-command.js';
 import { StoreError } from './store/store-error.js';
 import { ServiceError } from './services/registration-service.js';
 import { OutputFileError } from './excel/atomic-write.js';
+import { PhotoSpecError } from './photos/photo-specs.js';
+import { PhotoFolderError } from './photos/photo-files.js';
+import { PhotoLockedError } from './photos/photo-service.js';
+import { EvidenceError } from './evidence/evidence-service.js';
 import { WorkbookError } from './excel/workbook-error.js';
 
 /**
@@ -32,6 +38,10 @@ const HELP = [
   '      导出问题清单：出错的单元格标红并附说明，改好后可直接导入更新同一批次。',
   `  ${EVIDENCE_USAGE}`,
   '      上传或查看批次的佐证资料（JPG、PNG 或 PDF，每批最多 8 个）。',
+  `  ${PHOTOS_USAGE}`,
+  `  ${PHOTOS_IMPORT_USAGE}`,
+  '      照片导入：按“照片”列或文件名中的身份证号匹配人员，检查规格并保存；被替换的照片保留历史。',
+  '      按照片规格修正一个文件夹中的照片（转正、裁剪缩放、转格式、压缩、设 DPI、去掉 EXIF），修正后的副本存入 --out，原始照片不动。',
   '',
 ].join('\n');
 
@@ -43,7 +53,11 @@ const COMMANDS: Record<string, Command> = {
   batches: batchesCommand,
   report: reportCommand,
   evidence: evidenceCommand,
+  photos: photosCommand,
 };
+
+/** Errors about the user's input or files: their message is the whole story, exit 2. */
+const USER_ERRORS = [WorkbookError, UsageError, StoreError, ServiceError, OutputFileError, PhotoSpecError, PhotoFolderError, PhotoLockedError, EvidenceError] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
@@ -59,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command(rest, io);
   } catch (e) {
-    if (e instanceof WorkbookError || e instanceof UsageError || e instanceof StoreError || e instanceof ServiceError || e instanceof OutputFileError) {
+    if (e instanceof Error && USER_ERRORS.some((E) => e instanceof E)) {
       io.err(e.message);
       return 2;
     }

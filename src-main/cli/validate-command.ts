@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { loadCodeTables } from '../reference/code-tables.js';
+import { getPhotoSpec } from '../photos/photo-specs.js';
 import { validateFile } from '../validation/validate-file.js';
 import { todayIso } from '../util/today.js';
 import { formatReport } from './format-report.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
 
-export const VALIDATE_USAGE = '用法：npm run -s cli -- validate <采集表.xlsx|.csv> [--renewal] [--json]';
+export const VALIDATE_USAGE = '用法：npm run -s cli -- validate <采集表.xlsx|.csv> [--photos <照片文件夹>] [--photo-spec <照片规格>] [--renewal] [--json]';
 
 /** `validate <file> [--json] [--renewal]`: reads a filled template and prints every finding. */
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
@@ -21,15 +22,17 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     },
   });
   if (positionals.length !== 1) throw new UsageError(`请给出一个要检查的采集表文件。${VALIDATE_USAGE}`);
-  if (values.photos !== undefined) {
-    throw new UsageError('照片检查（--photos）还未实现，请先不带 --photos 检查表格。');
+  if (values['photo-spec'] !== undefined && values.photos === undefined) {
+    throw new UsageError('--photo-spec 要和 --photos <照片文件夹> 一起使用。');
   }
   const tables = loadCodeTables();
+  const photos = values.photos !== undefined ? { inputs: [values.photos], spec: getPhotoSpec(values['photo-spec']) } : undefined;
   const showProgress = !values.json && io.stderrIsTTY;
   const report = await validateFile(positionals[0]!, {
     tables,
     today: todayIso(),
     ...(values.renewal ? { kind: 'renewal' as const } : {}),
+    ...(photos ? { photos } : {}),
     ...(showProgress ? { onProgress: (n: number) => io.progress(`已检查 ${n} 行…`) } : {}),
   });
   if (showProgress) io.progress('');

@@ -5,6 +5,9 @@ import type { CodeTables } from '../../src-shared/rules/code-tables.js';
 import { markInFileDuplicates } from './duplicates.js';
 import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
 import { startRules, type RulesRunner } from './rules-pipeline.js';
+import type { PhotoSpec } from '../../src-shared/photo-spec.js';
+import { listPhotoFiles } from '../photos/photo-files.js';
+import { checkPhotos } from '../photos/check-photos.js';
 
 /** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
 export interface RowReport {
@@ -35,6 +38,8 @@ export interface ValidateOptions {
   tables: CodeTables;
   today: string;
   kind?: BatchKind;
+  /** Also check photos: the files (a folder or files) and the spec they must meet. */
+  photos?: { inputs: string[]; spec: PhotoSpec };
   /** Called every few hundred rows with the count so far. */
   onProgress?: (rowsDone: number) => void;
 }
@@ -48,7 +53,7 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
       ...(opts.kind ? { kind: opts.kind } : {}),
       onHeader: (h) => {
         header = h;
-        rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: false });
+        rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: opts.photos !== undefined });
       },
       onRow: (r) => {
         rules!.push(r);
@@ -62,10 +67,21 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
   }
   // The readers reject when there is no header, so both are set here.
   const h = header!;
-  const report: RowReport[] = (await rules!.finish()).map((r) => ({ row: r.row, idNumber: r.idNumber, name: r.name, issues: r.issues }));
+  const checked = await rules!.finish();
+  const report: RowReport[] = checked.map((r) => ({ row: r.row, idNumber: r.idNumber, name: r.name, issues: r.issues }));
 
   markInFileDuplicates(report, (r) => r.row, (r) => r.idNumber);
   opts.onProgress?.(report.length);
+
+  const photos: PhotoReport[] = [];
+  if (opts.photos) {
+    const files = listPhotoFiles(opts.photos.inputs);
+    const persons = checked.map((r, i) => ({ key: i, photo: r.fields?.photo ?? '', idNumber: r.idNumber }));
+    const result = await checkPhotos(files, persons, opts.photos.spec);
+    for (const p of result.photos) report[p.key]!.issues.push(...p.issues);
+    for (const m of result.missing) report[m.key]!.issues.push(m.issue);
+    for (const u of result.unmatched) photos.push({ file: u.file.name, issues: [u.issue] });
+  }
 
   const invalid = report.filter((r) => hasErrors(r.issues)).length;
   return {
@@ -75,7 +91,7 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
     headerRow: h.row,
     kind: h.kind,
     rows: report,
-    photos: [],
+    photos,
     summary: {
       rows: report.length,
       valid: report.length - invalid,

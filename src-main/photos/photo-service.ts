@@ -1,0 +1,121 @@
+import type { Issue } from '../../src-shared/domain/issue.js';
+import type { PhotoSpec } from '../../src-shared/photo-spec.js';
+import type { Db } from '../store/open-store.js';
+import { localIso, type Actor } from '../store/clock.js';
+import { recordAudit } from '../store/audit-log.js';
+import type { BatchSummary } from '../store/batches-repo.js';
+import { listPersons } from '../store/persons-repo.js';
+import { BlobStore } from '../blobs/blob-store.js';
+import { MIME, sniffFileType } from '../blobs/file-type.js';
+import { checkPhotos } from './check-photos.js';
+import { listPhotoFiles } from './photo-files.js';
+
+/**
+ * 照片导入: photos for a batch's people from a folder or many files. Each matched, readable photo is
+ * stored content-addressed and becomes the person's current photo; a replaced photo stays in the
+ * history. Importing the same photo again changes nothing. Photos that cannot be decoded are not
+ * attached (the clerk is told why).
+ */
+
+export interface StoredPhoto {
+  id: number;
+  personId: number;
+  sha256: string;
+  fileName: string;
+  current: boolean;
+  issues: Issue[];
+  createdAt: string;
+}
+
+export interface PhotoImportResult {
+  attached: number;
+  replaced: number;
+  unchanged: number;
+  /** Matched to a person but unusable (cannot be decoded); not attached. */
+  rejected: Array<{ fileName: string; personId: number; issues: Issue[] }>;
+  unmatched: Array<{ fileName: string; issue: Issue }>;
+  missing: Array<{ personId: number; name: string; idNumber: string; issue: Issue }>;
+  /** Attached photos that still have findings against the spec. */
+  withFindings: number;
+}
+
+export class PhotoLockedError extends Error {
+  override name = 'PhotoLockedError';
+}
+
+export class PhotoService {
+  constructor(
+    private readonly db: Db,
+    private readonly blobs: BlobStore,
+    private readonly actor: Actor,
+  ) {}
+
+  async importPhotos(batch: BatchSummary, inputs: readonly string[], spec: PhotoSpec, onProgress?: (done: number, total: number) => void): Promise<PhotoImportResult> {
+    if (batch.status !== 'draft') throw new PhotoLockedError(`批次 ${batch.number} 已提交，不能再导入照片。被退回人员的照片请在“人员退回”中更换。`);
+    const people = listPersons(this.db, batch.id);
+    const files = listPhotoFiles(inputs);
+    const check = await checkPhotos(
+      files,
+      people.map((p) => ({ key: p.id, photo: p.fields.photo, idNumber: p.fields.idNumber })),
+      spec,
+      { keepBytes: true, ...(onProgress ? { onProgress } : {}) },
+    );
+    const result: PhotoImportResult = { attached: 0, replaced: 0, unchanged: 0, rejected: [], unmatched: [], missing: [], withFindings: 0 };
+    const byId = new Map(people.map((p) => [p.id, p]));
+    this.db.transaction(() => {
+      for (const c of check.photos) {
+        if (!c.bytes || !c.inspection?.readable) {
+          result.rejected.push({ fileName: c.file.name, personId: c.key, issues: c.issues });
+          continue;
+        }
+        const type = sniffFileType(c.bytes.subarray(0, 32));
+        const sha = this.blobs.put(c.bytes, MIME[type], this.actor.now());
+        const outcome = this.attach(c.key, sha, c.file.name, c.issues);
+        result[outcome] += 1;
+        if (c.issues.some((i) => i.severity === 'error')) result.withFindings += 1;
+      }
+    }).immediate();
+    result.unmatched = check.unmatched.map((u) => ({ fileName: u.file.name, issue: u.issue }));
+    // People who had a photo before this import are not "missing" one.
+    for (const m of check.missing) {
+      if (this.current(m.key)) continue;
+      const p = byId.get(m.key)!;
+      result.missing.push({ personId: p.id, name: p.fields.name, idNumber: p.fields.idNumber, issue: m.issue });
+    }
+    return result;
+  }
+
+  /** Makes `sha` the person's current photo; the one it replaces stays as history. */
+  private attach(personId: number, sha: string, fileName: string, issues: Issue[]): 'attached' | 'replaced' | 'unchanged' {
+    const now = this.actor.now();
+    const cur = this.current(personId);
+    if (cur?.sha256 === sha) return 'unchanged';
+    if (cur) this.db.prepare('UPDATE photos SET current = 0 WHERE person_id = ? AND current = 1').run(personId);
+    const r = this.db
+      .prepare('INSERT INTO photos (person_id, sha256, file_name, current, issues_json, created_at) VALUES (?, ?, ?, 1, ?, ?)')
+      .run(personId, sha, fileName, JSON.stringify(issues), localIso(now));
+    recordAudit(this.db, this.actor, {
+      action: cur ? 'photo.replace' : 'photo.add',
+      entity: 'person',
+      entityId: String(personId),
+      field: 'photo',
+      oldValue: cur?.fileName ?? '',
+      newValue: fileName,
+      detail: `照片 ${sha.slice(0, 12)}（记录 ${String(r.lastInsertRowid)}）`,
+    });
+    return cur ? 'replaced' : 'attached';
+  }
+
+  current(personId: number): StoredPhoto | undefined {
+    return this.history(personId).find((p) => p.current);
+  }
+
+  /** Newest first. */
+  history(personId: number): StoredPhoto[] {
+    return (
+      this.db
+        .prepare('SELECT id, person_id AS personId, sha256, file_name AS fileName, current, issues_json AS issues, created_at AS createdAt FROM photos WHERE person_id = ? ORDER BY id DESC')
+        .all(personId) as Array<Omit<StoredPhoto, 'current' | 'issues'> & { current: number; issues: string }>
+    ).map((r) => ({ ...r, current: r.current === 1, issues: JSON.parse(r.issues) as Issue[] }));
+  }
+}
