@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Only the thin Electron layer may touch Electron; everything else must run under plain Node.
-    files: ['src-shared/**', 'src-main/**', 'src-server/**', 'src-renderer/**'],
+    files: ['src-shared/**', 'src-node/**', 'src-main/**', 'src-server/**', 'src-renderer/**'],
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'out', 'cli');
 const bundle = path.join(outdir, 'cli.js');
-const SOURCE_DIRS = ['src-main', 'src-shared'];
+const SOURCE_DIRS = ['src-main', 'src-shared', 'src-node'];
 
 function newestSourceMtime() {
   let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;

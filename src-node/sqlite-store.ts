@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * Opening a SQLite store and bringing its schema up to date: shared by the desktop's local store
+ * (src-main/store) and the sync server's (src-server/db), which must not import each other. Each
+ * caller brings its own migrations and its own Chinese messages (one speaks to a clerk, the other to
+ * an administrator).
+ *
+ * WAL with synchronous=FULL: a committed transaction survives a crash or a power cut; an uncommitted
+ * one leaves no trace.
+ */
+export type Db = Database.Database;
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export type SqliteProblem = 'newer_schema' | 'not_a_database' | 'locked' | 'not_writable';
+
+export interface SqliteOpenOptions {
+  migrations: readonly Migration[];
+  /** Turns a problem into the caller's own error, with its own words. */
+  fail: (problem: SqliteProblem, detail: { file: string; newest?: number; known?: number; cause?: unknown }) => Error;
+}
+
+export function openSqlite(dataDir: string, fileName: string, opts: SqliteOpenOptions): Db {
+  const file = path.join(dataDir, fileName);
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (cause) {
+    throw opts.fail('not_writable', { file: dataDir, cause });
+  }
+  let db: Db;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+  } catch (e) {
+    throw opts.fail(problemOf(e), { file, cause: e });
+  }
+  try {
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db, opts);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof MigrationRefused) throw opts.fail('newer_schema', { file, newest: e.newest, known: e.known });
+    throw isSqliteError(e) ? opts.fail(problemOf(e), { file, cause: e }) : e;
+  }
+}
+
+class MigrationRefused extends Error {
+  constructor(
+    readonly newest: number,
+    readonly known: number,
+  ) {
+    super(`database schema ${newest} is newer than ${known}`);
+  }
+}
+
+function isSqliteError(e: unknown): boolean {
+  return typeof (e as { code?: unknown }).code === 'string' && String((e as { code: string }).code).startsWith('SQLITE_');
+}
+
+function problemOf(e: unknown): SqliteProblem {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'locked';
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_FULL') return 'not_writable';
+  return 'not_a_database';
+}
+
+/** Applies what is missing, in order, one transaction each; refuses a database made by a newer version. */
+export function applyMigrations(db: Db, opts: SqliteOpenOptions): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id));
+  const known = Math.max(0, ...opts.migrations.map((m) => m.id));
+  const newest = Math.max(0, ...applied);
+  if (newest > known) throw new MigrationRefused(newest, known);
+  const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of [...opts.migrations].sort((a, b) => a.id - b.id)) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, m.name, new Date().toISOString());
+    })();
+  }
+}
