@@ -7,6 +7,7 @@ import { openDb, type Db } from './db/open-db.js';
 import { AuthService, type AuthContext } from './auth/auth-service.js';
 import { ApiError, errorBody } from './errors.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerBlobRoutes } from './routes/blob-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -189,6 +190,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   });
 
   registerAuthRoutes(app);
+  registerBlobRoutes(app);
 
   if (!deps.db) {
     app.addHook('onClose', async () => {

@@ -7,7 +7,7 @@ export interface AuditEntry {
   /** A user name, or "server-admin (<OS user>)". */
   actor: string;
   action: string;
-  entity: 'user' | 'unit' | 'jurisdiction' | 'session';
+  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob';
   entityId: string | number;
   /** Facts worth keeping; never a password, a hash or a token. */
   detail?: Record<string, unknown>;

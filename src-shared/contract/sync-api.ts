@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'auth.locked', // 423: too many wrong passwords for this account
   'auth.throttled', // 429: too many wrong passwords from this address
   'not_found', // 404
+  'blob.bad_name', // 400: the path does not name a SHA-256 (64 lower-case hex digits)
+  'blob.hash_mismatch', // 400: the bytes sent are not the bytes the name promises (damaged in transit)
+  'blob.wrong_type', // 415: not a JPEG, PNG or PDF by its bytes
+  'blob.empty', // 400
   'server.closing', // 503: the server is shutting down
   'internal', // 500
 ] as const;
@@ -181,6 +185,29 @@ export const SYNC_API = {
 } as const;
 
 export type SyncApi = typeof SYNC_API;
+
+// ---------------------------------------------------------------------------------------------------
+// Blobs: photos and evidence, content-addressed. Raw bytes, so outside the JSON routes above.
+//   HEAD /api/v1/blobs/:sha256  -> 200 when the caller's unit has uploaded these bytes, else 404.
+//   PUT  /api/v1/blobs/:sha256  body: the bytes (Content-Type: application/octet-stream)
+//                               -> 201 stored, or 200 when the unit had already uploaded them;
+//                                  both answer BlobResponse. Idempotent: retry freely.
+// The server checks the SHA-256 of what arrived and the real type (magic bytes), never a name.
+// A unit sees only its own uploads: the same bytes from another unit are stored once but must be
+// uploaded by each unit (having the hash is not having the file).
+
+export const BLOB_PATH = '/blobs/:sha256';
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+export const BLOB_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+
+export const blobResponseSchema = z.object({
+  sha256: z.string().regex(SHA256_PATTERN),
+  size: z.number().int().positive(),
+  mime: z.enum(BLOB_TYPES),
+  /** False when this unit had uploaded the same bytes before. */
+  created: z.boolean(),
+});
+export type BlobResponse = z.infer<typeof blobResponseSchema>;
 export type SyncRoute = keyof SyncApi;
 export type SyncRequest<K extends SyncRoute> = z.infer<SyncApi[K]['request']>;
 export type SyncResponse<K extends SyncRoute> = z.infer<SyncApi[K]['response']>;

@@ -1,4 +1,5 @@
 import { MIGRATION_0001 } from './0001-accounts.js';
+import { MIGRATION_0002 } from './0002-blobs.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -7,4 +8,7 @@ import { MIGRATION_0001 } from './0001-accounts.js';
 export type { Migration } from '../../../src-node/sqlite-store.js';
 import type { Migration } from '../../../src-node/sqlite-store.js';
 
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'accounts', sql: MIGRATION_0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: 'accounts', sql: MIGRATION_0001 },
+  { id: 2, name: 'blobs', sql: MIGRATION_0002 },
+];

@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
+
+/**
+ * Blob files on the server's disk, under `<data>/blobs/ab/<sha256>`: the path comes from the hash the
+ * server computed itself, never from anything a client named. Written with temp file, fsync, rename,
+ * so a crash leaves either the whole file or none.
+ */
+export class BlobFiles {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'blobs');
+  }
+
+  pathOf(sha256: string): string {
+    if (!SHA256_PATTERN.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  exists(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  async write(sha256: string, bytes: Buffer): Promise<void> {
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error('write: bytes do not match their name');
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target)) return;
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const handle = await fs.promises.open(tmp, 'wx');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(tmp, target);
+    } catch (e) {
+      await fs.promises.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+}

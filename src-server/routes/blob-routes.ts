@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX, BLOB_PATH, SHA256_PATTERN, type BlobResponse } from '../../src-shared/contract/sync-api.js';
+import { ApiError } from '../errors.js';
+import { BlobFiles } from '../blobs/blob-files.js';
+import { recordAudit } from '../db/audit.js';
+import { caller } from './auth-routes.js';
+
+/** The real type from the first bytes; only these three are accepted for photos and evidence. */
+function blobType(bytes: Buffer): BlobResponse['mime'] | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return undefined;
+}
+
+function nameOf(params: unknown): string {
+  const sha = String((params as { sha256?: unknown }).sha256 ?? '');
+  if (!SHA256_PATTERN.test(sha)) {
+    throw new ApiError(400, 'blob.bad_name', '文件的编号应为 64 位小写十六进制的 SHA-256。请升级报名助手到最新版本后重试。');
+  }
+  return sha;
+}
+
+/** HEAD and PUT /api/v1/blobs/:sha256 for units (see the contract for the rules). */
+export function registerBlobRoutes(app: FastifyInstance): void {
+  const files = new BlobFiles(app.serverConfig.dataDir);
+  const url = API_PREFIX + BLOB_PATH;
+  const unitOnly = { access: ['unit'] as const };
+
+  // Raw bytes, up to the blob limit (not the JSON limit); only on these routes.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: app.serverConfig.blobBodyLimit }, (_req, body, done) => done(null, body));
+
+  app.route({
+    method: 'HEAD',
+    url,
+    config: unitOnly,
+    handler: async (request, reply) => {
+      const sha = nameOf(request.params);
+      const unitId = caller(request).user.unitId;
+      const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').get(sha, unitId);
+      return reply.code(owned && files.exists(sha) ? 200 : 404).send();
+    },
+  });
+
+  app.route({
+    method: 'PUT',
+    url,
+    config: unitOnly,
+    bodyLimit: app.serverConfig.blobBodyLimit,
+    handler: async (request, reply) => {
+      const sha = nameOf(request.params);
+      const ctx = caller(request);
+      const bytes = request.body;
+      if (!Buffer.isBuffer(bytes)) {
+        throw new ApiError(415, 'request.unsupported_media_type', '上传文件时请用 Content-Type: application/octet-stream，正文就是文件本身。');
+      }
+      if (bytes.length === 0) throw new ApiError(400, 'blob.empty', '上传的文件是空的（0 字节），请检查文件后重试。');
+      if (createHash('sha256').update(bytes).digest('hex') !== sha) {
+        throw new ApiError(400, 'blob.hash_mismatch', '收到的文件内容与编号不符，可能在传输中损坏了。报名助手会自动重传；如果一直出现，请检查网络。');
+      }
+      const mime = blobType(bytes);
+      if (!mime) {
+        throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
+      }
+      await files.write(sha, bytes);
+      const now = new Date().toISOString();
+      const created = app.db.transaction(() => {
+        app.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)').run(sha, bytes.length, mime, now);
+        const r = app.db
+          .prepare('INSERT OR IGNORE INTO blob_owners (sha256, unit_id, uploaded_by, created_at) VALUES (?, ?, ?, ?)')
+          .run(sha, ctx.user.unitId, ctx.user.id, now);
+        if (r.changes > 0) {
+          recordAudit(app.db, {
+            at: new Date(now), actorUserId: ctx.user.id, actor: ctx.user.username, action: 'blob.upload',
+            entity: 'blob', entityId: sha, detail: { mime, size: bytes.length, unitId: ctx.user.unitId }, ip: request.ip,
+          });
+        }
+        return r.changes > 0;
+      }).immediate();
+      const body: BlobResponse = { sha256: sha, size: bytes.length, mime, created };
+      return reply.code(created ? 201 : 200).send(body);
+    },
+  });
+}
