@@ -6,7 +6,7 @@ import { localIso, type Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 import type { BatchSummary } from '../store/batches-repo.js';
 import { BlobStore } from '../blobs/blob-store.js';
-import { MIME, sniffFileType } from '../blobs/file-type.js';
+import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 
 /**
  * 佐证资料: the proof documents that go with a batch (三定方案, 在编证明, 委托书, …). JPEG, PNG or PDF
@@ -92,7 +92,7 @@ export class EvidenceService {
       throw new EvidenceError('wrong_type', `“${name}”实际是${what}，佐证资料只能是 JPG、PNG 图片或 PDF 文件（按文件内容判断，不看扩展名）。请转换后再上传。`);
     }
     const id = this.db.transaction(() => {
-      const sha = this.blobs.put(bytes, MIME[type], this.actor.now());
+      const sha = this.blobs.put(bytes, FILE_TYPE_MIME[type], this.actor.now());
       const r = this.db
         .prepare('INSERT INTO evidence (batch_id, sha256, file_name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(batch.id, sha, name, k.data, localIso(this.actor.now()));

@@ -6,7 +6,7 @@ import { recordAudit } from '../store/audit-log.js';
 import type { BatchSummary } from '../store/batches-repo.js';
 import { listPersons } from '../store/persons-repo.js';
 import { BlobStore } from '../blobs/blob-store.js';
-import { MIME, sniffFileType } from '../blobs/file-type.js';
+import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { checkPhotos } from './check-photos.js';
 import { listPhotoFiles } from './photo-files.js';
 
@@ -69,7 +69,7 @@ export class PhotoService {
           continue;
         }
         const type = sniffFileType(c.bytes.subarray(0, 32));
-        const sha = this.blobs.put(c.bytes, MIME[type], this.actor.now());
+        const sha = this.blobs.put(c.bytes, FILE_TYPE_MIME[type], this.actor.now());
         const outcome = this.attach(c.key, sha, c.file.name, c.issues);
         result[outcome] += 1;
         if (c.issues.some((i) => i.severity === 'error')) result.withFindings += 1;

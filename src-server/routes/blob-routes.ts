@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, BLOB_PATH, SHA256_PATTERN, type BlobResponse } from '../../src-shared/contract/sync-api.js';
+import { API_PREFIX, BLOB_PATH, BLOB_TYPES, SHA256_PATTERN, type BlobResponse } from '../../src-shared/contract/sync-api.js';
+import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
 import { recordAudit } from '../db/audit.js';
 import { caller } from './auth-routes.js';
 
-/** The real type from the first bytes; only these three are accepted for photos and evidence. */
+/** The real type from the first bytes (the same sniffer the desktop uses); only these three are accepted. */
 function blobType(bytes: Buffer): BlobResponse['mime'] | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return undefined;
+  const mime = FILE_TYPE_MIME[sniffFileType(bytes.subarray(0, 256))];
+  return (BLOB_TYPES as readonly string[]).includes(mime) ? (mime as BlobResponse['mime']) : undefined;
 }
 
 function nameOf(params: unknown): string {
