@@ -12,7 +12,7 @@ import { PHOTOS_IMPORT_USAGE } from './cli/photos-import-command.js';
 import { StoreError } from './store/store-error.js';
 import { ServiceError } from './services/registration-service.js';
 import { OutputFileError } from './excel/atomic-write.js';
-import { PhotoSpecError } from './photos/photo-specs.js';
+import { PhotoSpecError } from '../src-node/reference/photo-specs.js';
 import { PhotoFolderError } from './photos/photo-files.js';
 import { PhotoLockedError } from './photos/photo-service.js';
 import { EvidenceError } from './evidence/evidence-service.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { fixPhoto } from '../../src-main/photos/fix-photo.js';
-import { getPhotoSpec } from '../../src-main/photos/photo-specs.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { photoSpecTarget } from '../../src-shared/photo-spec.js';
 
 const args = process.argv.slice(2);

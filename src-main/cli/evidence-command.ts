@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EVIDENCE_KINDS } from '../../src-shared/domain/evidence.js';
-import { loadCodeTables } from '../reference/code-tables.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { EvidenceError, EvidenceService } from '../evidence/evidence-service.js';
 import { BlobStore } from '../blobs/blob-store.js';

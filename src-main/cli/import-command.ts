@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../reference/code-tables.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import type { ImportPhase } from '../import/import-file.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { todayIso } from '../util/today.js';

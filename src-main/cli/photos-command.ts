@@ -7,7 +7,7 @@ import type { Issue } from '../../src-shared/domain/issue.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { fixPhoto } from '../photos/fix-photo.js';
 import { formatBytes } from '../photos/inspect-photo.js';
-import { getPhotoSpec, PhotoSpecError } from '../photos/photo-specs.js';
+import { getPhotoSpec, PhotoSpecError } from '../../src-node/reference/photo-specs.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
 import { photosImportCommand } from './photos-import-command.js';

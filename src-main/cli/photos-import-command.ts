@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../reference/code-tables.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { PhotoService } from '../photos/photo-service.js';
-import { getPhotoSpec } from '../photos/photo-specs.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';

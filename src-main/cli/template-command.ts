@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../reference/code-tables.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { OutputFileError, writeCollectionTemplate } from '../excel/template-writer.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../reference/code-tables.js';
-import { getPhotoSpec } from '../photos/photo-specs.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { validateFile } from '../validation/validate-file.js';
 import { todayIso } from '../util/today.js';
 import { formatReport } from './format-report.js';

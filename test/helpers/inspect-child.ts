@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { inspectPhoto } from '../../src-main/photos/inspect-photo.js';
-import { getPhotoSpec } from '../../src-main/photos/photo-specs.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 
 const [file, specName] = process.argv.slice(2);
 const spec = getPhotoSpec(specName);

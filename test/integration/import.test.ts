@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore, DB_FILE } from '../../src-main/store/open-store.js';
 import { RegistrationService, ServiceError } from '../../src-main/services/registration-service.js';
-import { loadCodeTables } from '../../src-main/reference/code-tables.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { auditFor } from '../../src-main/store/audit-log.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectPhoto } from '../../src-main/photos/inspect-photo.js';
-import { getPhotoSpec } from '../../src-main/photos/photo-specs.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { PHONE_EXIF, TRANSPARENT, WHITE, jpegPortrait, pngPortrait, portrait, rotatedPhonePhoto } from '../helpers/photos.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { fixPhoto, type PhotoFixResult } from '../../src-main/photos/fix-photo.js';
 import { inspectPhoto } from '../../src-main/photos/inspect-photo.js';
-import { getPhotoSpec } from '../../src-main/photos/photo-specs.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import {
   PHONE_EXIF,
   TRANSPARENT,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import { photoSpecFileSchema, type PhotoSpec } from '../../src-shared/photo-spec.js';
 import { inspectPhoto, type PhotoInspection } from '../../src-main/photos/inspect-photo.js';
-import { getPhotoSpec, loadPhotoSpecs, PhotoSpecError } from '../../src-main/photos/photo-specs.js';
+import { getPhotoSpec, loadPhotoSpecs, PhotoSpecError } from '../../src-node/reference/photo-specs.js';
 import { sniffPhotoFormat } from '../../src-main/photos/photo-format.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';

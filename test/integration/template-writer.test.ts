@@ -14,7 +14,7 @@ import {
   TEMPLATE_TITLE,
   type TemplateColumn,
 } from '../../src-shared/template.js';
-import { loadCodeTables } from '../../src-main/reference/code-tables.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { addTemplateSheet, OutputFileError, writeCollectionTemplate } from '../../src-main/excel/template-writer.js';
 import { makeId } from '../helpers/ids.js';
 import { NO_SOFFICE_REASON, SOFFICE, sofficeConvert } from '../helpers/libreoffice.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCodeTables } from '../../../src-main/reference/code-tables.js';
+import { loadCodeTables } from '../../../src-node/reference/code-tables.js';
 import { buildLookups, type CodeLookups } from '../../../src-shared/rules/code-tables.js';
 import { checkCodeField, checkPosts, checkYesNo } from '../../../src-shared/rules/code-fields.js';
 import type { Issue } from '../../../src-shared/domain/issue.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCodeTables } from '../../../src-main/reference/code-tables.js';
+import { loadCodeTables } from '../../../src-node/reference/code-tables.js';
 import { buildLookups } from '../../../src-shared/rules/code-tables.js';
 import { checkPerson, isBlankRow, type RuleContext } from '../../../src-shared/rules/person.js';
 import { idCheckChar } from '../../../src-shared/rules/id-number.js';

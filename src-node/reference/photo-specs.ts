@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { photoSpecFileSchema, type PhotoSpec, type PhotoSpecFile } from '../../src-shared/photo-spec.js';
-import { resourcesDir } from '../reference/resources-dir.js';
+import { resourcesDir } from './resources-dir.js';
 
 /** An unknown profile name; the message is Chinese and lists the valid names. */
 export class PhotoSpecError extends Error {

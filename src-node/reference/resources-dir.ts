@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * Where the shipped data files live: the directory named by ZFBM_RESOURCES (the packaged app sets it
  * to process.resourcesPath), else the nearest `resources/` above this module. Searching upwards
- * keeps it right from source (src-main/reference/) and from a bundle (out/cli/) alike.
+ * keeps it right from source (src-node/reference/) and from a bundle (out/cli/) alike.
  */
 export function resourcesDir(): string {
   const fromEnv = process.env.ZFBM_RESOURCES;
