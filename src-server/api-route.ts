@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { API_PREFIX, SYNC_API, type ErrorCode, type SyncRequest, type SyncResponse, type SyncRoute } from '../src-shared/contract/sync-api.js';
+import { API_PREFIX, SYNC_API, type ErrorCode, type RouteSpec, type SyncApi, type SyncRequest, type SyncResponse, type SyncRoute } from '../src-shared/contract/sync-api.js';
 import { ApiError } from './errors.js';
 
 type Issue = z.core.$ZodIssue;
@@ -40,10 +40,16 @@ export interface ApiRouteOptions {
   codeFor?: (issue: Issue) => ErrorCode | undefined;
 }
 
+/** The parsed path parameters of a route whose spec has a `params` schema. */
+export type SyncParams<K extends SyncRoute> =
+  SyncApi[K] extends RouteSpec<z.ZodType, z.ZodType, infer P> ? (P extends z.ZodType ? z.output<P> : Record<string, never>) : never;
+
 export type ApiHandler<K extends SyncRoute> = (
-  body: SyncRequest<K>,
+  /** The parsed body (POST, PUT) or query string (GET). */
+  input: SyncRequest<K>,
   request: FastifyRequest,
   reply: FastifyReply,
+  params: SyncParams<K>,
 ) => Promise<SyncResponse<K>> | SyncResponse<K>;
 
 /**
@@ -59,8 +65,10 @@ export function apiRoute<K extends SyncRoute>(app: FastifyInstance, key: K, hand
     config: { access: spec.access },
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
     handler: async (request, reply) => {
-      const body = parseBody(spec.request, request.body, options.codeFor) as SyncRequest<K>;
-      return handler(body, request, reply);
+      const params = ('params' in spec && spec.params ? parseBody(spec.params, request.params) : {}) as SyncParams<K>;
+      const source = spec.method === 'GET' || spec.method === 'HEAD' || spec.method === 'DELETE' ? request.query : request.body;
+      const input = parseBody(spec.request, source, options.codeFor) as SyncRequest<K>;
+      return handler(input, request, reply, params);
     },
   });
 }

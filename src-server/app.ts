@@ -8,6 +8,11 @@ import { AuthService, type AuthContext } from './auth/auth-service.js';
 import { ApiError, errorBody } from './errors.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerBlobRoutes } from './routes/blob-routes.js';
+import { registerBatchRoutes } from './routes/batch-routes.js';
+import { registerReviewRoutes } from './routes/review-routes.js';
+import { registerFeedRoutes } from './routes/feed-routes.js';
+import { registerReferenceRoutes } from './routes/reference-routes.js';
+import { loadReferenceData, type ReferenceData } from './reference/reference-data.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,6 +20,8 @@ declare module 'fastify' {
     db: Db;
     authService: AuthService;
     serverConfig: ServerConfig;
+    /** Code tables, photo spec and rules version, loaded once at start. */
+    referenceData: ReferenceData;
   }
   interface FastifyRequest {
     /** The signed-in caller, set by the auth hook on every route that is not public. */
@@ -75,6 +82,8 @@ function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
  */
 export function buildServer(config: ServerConfig, deps: ServerDeps = {}): FastifyInstance {
   const now = deps.now ?? (() => new Date());
+  // Before the store is opened: a missing data file or an unknown photo spec stops the start here.
+  const referenceData = loadReferenceData(config);
   const db = deps.db ?? openDb(config.dataDir);
 
   let app: FastifyInstance;
@@ -105,6 +114,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
 
   app.decorate('db', db);
   app.decorate('serverConfig', config);
+  app.decorate('referenceData', referenceData);
   app.decorate('authService', new AuthService(db, config, now));
   app.decorateRequest('auth', null);
 
@@ -191,6 +201,10 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
 
   registerAuthRoutes(app);
   registerBlobRoutes(app);
+  registerReferenceRoutes(app, now);
+  registerBatchRoutes(app, now);
+  registerReviewRoutes(app, now);
+  registerFeedRoutes(app);
 
   if (!deps.db) {
     app.addHook('onClose', async () => {

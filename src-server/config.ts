@@ -24,6 +24,10 @@ export interface ServerConfig {
   lockoutMs: number;
   /** Wrong passwords from one address (any account) within lockoutMs before it is throttled. */
   ipMaxFailures: number;
+  /** 1: the unit's own judicial bureau decides (Fujian); 2: the county first, then the city (Guangxi). */
+  reviewStages: 1 | 2;
+  /** The photo spec profile in force (resources/photo-specs.json); '' = the file's active one. */
+  photoSpec: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -40,6 +44,8 @@ export const DEFAULTS = {
   lockoutMaxFailures: 5,
   lockoutMinutes: 15,
   ipMaxFailures: 30,
+  reviewStages: 1,
+  photoSpec: '',
   logLevel: 'info',
 } as const;
 
@@ -52,7 +58,7 @@ export class ConfigError extends Error {
 }
 
 export const SERVER_USAGE =
-  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--json-limit <大小>] [--blob-limit <大小>]';
+  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--json-limit <大小>] [--blob-limit <大小>] [--review-stages 1|2] [--photo-spec <照片规格>]';
 
 /** node:util parseArgs's English error, in Chinese. */
 export function argsErrorMessage(e: unknown): string {
@@ -112,14 +118,20 @@ const configInputSchema = z.object({
     .positive('锁定时长（LOCKOUT_MINUTES）必须大于 0，例如 15。')
     .max(24 * 60, '锁定时长（LOCKOUT_MINUTES）不能超过 1440 分钟，例如 15。'),
   ipMaxFailures: intIn(1, 100_000, '同一地址允许的输错次数（LOGIN_IP_MAX_FAILURES）', '例如 30。'),
+  reviewStages: z.enum(['1', '2'], { error: '审核级数（REVIEW_STAGES / --review-stages）只能是 1（本级司法局一级审核，如福建）或 2（县级初审、市级终审，如广西）。' }).transform(Number),
+  photoSpec: z
+    .string()
+    .trim()
+    .regex(/^([a-z][a-z0-9-]*)?$/, '照片规格（PHOTO_SPEC / --photo-spec）应为 resources/photo-specs.json 里的名称，例如 fujian 或 guangxi。'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: '日志级别（LOG_LEVEL）只能是 fatal、error、warn、info、debug、trace 或 silent。',
   }),
 });
 
 /**
- * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`) and the
- * environment (PORT, HOST, DATA_DIR, JSON_BODY_LIMIT, BLOB_BODY_LIMIT, TOKEN_TTL_HOURS,
+ * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`,
+ * `--review-stages`, `--photo-spec`) and the environment (PORT, HOST, DATA_DIR, JSON_BODY_LIMIT,
+ * BLOB_BODY_LIMIT, REVIEW_STAGES, PHOTO_SPEC, TOKEN_TTL_HOURS,
  * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_FAILURES, LOG_LEVEL). A relative data
  * directory is taken from `cwd`. Throws ConfigError.
  */
@@ -134,6 +146,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
         data: { type: 'string' },
         'json-limit': { type: 'string' },
         'blob-limit': { type: 'string' },
+        'review-stages': { type: 'string' },
+        'photo-spec': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -155,6 +169,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     lockoutMaxFailures: pick(undefined, env.LOCKOUT_MAX_FAILURES, DEFAULTS.lockoutMaxFailures),
     lockoutMinutes: pick(undefined, env.LOCKOUT_MINUTES, DEFAULTS.lockoutMinutes),
     ipMaxFailures: pick(undefined, env.LOGIN_IP_MAX_FAILURES, DEFAULTS.ipMaxFailures),
+    reviewStages: pick(flags['review-stages'], env.REVIEW_STAGES, DEFAULTS.reviewStages),
+    photoSpec: flags['photo-spec'] ?? env.PHOTO_SPEC ?? DEFAULTS.photoSpec,
     logLevel: pick(undefined, env.LOG_LEVEL, DEFAULTS.logLevel),
   };
   const parsed = configInputSchema.safeParse(input, { error: (iss) => `设置“${String(iss.path?.[0] ?? '')}”的值不对，请检查。` });
@@ -173,6 +189,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     lockoutMaxFailures: c.lockoutMaxFailures,
     lockoutMs: Math.round(c.lockoutMinutes * 60_000),
     ipMaxFailures: c.ipMaxFailures,
+    reviewStages: c.reviewStages as 1 | 2,
+    photoSpec: c.photoSpec,
     logLevel: c.logLevel,
   };
 }

@@ -1,9 +1,12 @@
 import type { ErrorCode, ErrorResponse } from '../src-shared/contract/sync-api.js';
 
+/** What an error answer may carry besides code and message (see errorResponseSchema). */
+export type ErrorDetails = Omit<ErrorResponse['error'], 'code' | 'message'>;
+
 /**
  * An answer other than success, thrown anywhere below a route and turned into
- * `{ error: { code, message } }` with its status by the error handler. `message` is Chinese and says
- * what to do.
+ * `{ error: { code, message, ...details } }` with its status by the error handler. `message` is
+ * Chinese and says what to do.
  */
 export class ApiError extends Error {
   constructor(
@@ -12,13 +15,15 @@ export class ApiError extends Error {
     message: string,
     /** Extra response headers, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
+    /** Machine-readable particulars: the missing files, the refused rows. */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   body(): ErrorResponse {
-    return { error: { code: this.code, message: this.message } };
+    return { error: { code: this.code, message: this.message, ...this.details } };
   }
 }
 

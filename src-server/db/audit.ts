@@ -7,7 +7,8 @@ export interface AuditEntry {
   /** A user name, or "server-admin (<OS user>)". */
   actor: string;
   action: string;
-  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob';
+  /** study_record / exam_score: one line per imported file, entityId = the file's SHA-256. */
+  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score';
   entityId: string | number;
   /** Facts worth keeping; never a password, a hash or a token. */
   detail?: Record<string, unknown>;

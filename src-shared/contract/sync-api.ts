@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import { route, type Role } from './route-spec.js';
+import { reviewLevelSchema, SHA256_PATTERN, type ReviewLevel } from './sync-common.js';
+import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, batchViewSchema, rowProblemSchema } from './sync-batches.js';
+import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
+import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
+import { referenceResponseSchema } from './sync-reference.js';
+
+export * from './route-spec.js';
+export * from './sync-common.js';
+export * from './sync-batches.js';
+export * from './sync-review.js';
+export * from './sync-feed.js';
+export * from './sync-reference.js';
 
 /**
  * The sync server's HTTP contract (desktop <-> server), one request and one response schema per route.
@@ -38,6 +51,12 @@ export const ERROR_CODES = [
   'blob.hash_mismatch', // 400: the bytes sent are not the bytes the name promises (damaged in transit)
   'blob.wrong_type', // 415: not a JPEG, PNG or PDF by its bytes
   'blob.empty', // 400
+  'blob.not_found', // 404: a reviewer asked for a file no person in the jurisdiction uses
+  'batch.invalid_rows', // 422: people the rules refuse; error.rows says who and why
+  'batch.missing_blobs', // 422: files the batch names that this unit has not uploaded; error.missingBlobs
+  'batch.conflict', // 409: different content under an id the server already accepted
+  'review.comment_required', // 400: a rejection without a comment
+  'review.not_pending', // 409: a person already decided, resubmitted, or waiting at another level
   'server.closing', // 503: the server is shutting down
   'internal', // 500
 ] as const;
@@ -49,6 +68,10 @@ export const errorResponseSchema = z.object({
   error: z.object({
     code: z.string(), // an ErrorCode; a plain string so an older desktop still reads a newer code
     message: z.string(),
+    /** batch.missing_blobs: the SHA-256 of each file to upload before sending the batch again. */
+    missingBlobs: z.array(z.string()).optional(),
+    /** batch.invalid_rows: each refused person with the server's findings. */
+    rows: z.array(rowProblemSchema).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
@@ -56,12 +79,9 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 // ---------------------------------------------------------------------------------------------------
 // Accounts
 
-export const roleSchema = z.enum(['unit', 'reviewer', 'admin']);
-export type Role = z.infer<typeof roleSchema>;
+export const roleSchema = z.enum(['unit', 'reviewer', 'admin'] satisfies Role[]);
 
 /** A judicial bureau's level; also the level at which a reviewer reviews. */
-export const reviewLevelSchema = z.enum(['county', 'city']);
-export type ReviewLevel = z.infer<typeof reviewLevelSchema>;
 export const jurisdictionLevelSchema = reviewLevelSchema;
 export type JurisdictionLevel = ReviewLevel;
 
@@ -139,25 +159,6 @@ export const meRequestSchema = emptyBody;
 export const meResponseSchema = z.object({ user: userViewSchema, expiresAt: z.string() });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
-/**
- * Who may call a route: `public` anyone; `first-login` any signed-in account, also one that must still
- * change its password; `signed-in` any signed-in account that has changed its password; or a list of roles.
- */
-export type RouteAccess = 'public' | 'first-login' | 'signed-in' | readonly Role[];
-
-export interface RouteSpec<Req extends z.ZodType, Res extends z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'HEAD' | 'DELETE';
-  /** Below API_PREFIX. */
-  path: string;
-  access: RouteAccess;
-  request: Req;
-  response: Res;
-}
-
-function route<Req extends z.ZodType, Res extends z.ZodType>(spec: RouteSpec<Req, Res>): RouteSpec<Req, Res> {
-  return spec;
-}
-
 /** The typed map of every route, keyed "METHOD /path". */
 export const SYNC_API = {
   'POST /auth/login': route({
@@ -182,6 +183,46 @@ export const SYNC_API = {
     response: logoutResponseSchema,
   }),
   'GET /me': route({ method: 'GET', path: '/me', access: 'signed-in', request: meRequestSchema, response: meResponseSchema }),
+  'GET /reference': route({ method: 'GET', path: '/reference', access: 'signed-in', request: emptyBody, response: referenceResponseSchema }),
+  'PUT /batches/:batchId': route({
+    method: 'PUT',
+    path: '/batches/:batchId',
+    access: ['unit'],
+    params: batchIdParamsSchema,
+    request: batchPutRequestSchema,
+    response: batchPutResponseSchema,
+  }),
+  'GET /batches/:batchId': route({
+    method: 'GET',
+    path: '/batches/:batchId',
+    access: ['unit'],
+    params: batchIdParamsSchema,
+    request: emptyBody,
+    response: batchViewSchema,
+  }),
+  'GET /changes': route({ method: 'GET', path: '/changes', access: ['unit'], request: changesQuerySchema, response: changesResponseSchema }),
+  'GET /review/pending': route({
+    method: 'GET',
+    path: '/review/pending',
+    access: ['reviewer'],
+    request: reviewPendingQuerySchema,
+    response: reviewPendingResponseSchema,
+  }),
+  'GET /review/persons/:personId': route({
+    method: 'GET',
+    path: '/review/persons/:personId',
+    access: ['reviewer'],
+    params: personIdParamsSchema,
+    request: emptyBody,
+    response: reviewPersonResponseSchema,
+  }),
+  'POST /review/decisions': route({
+    method: 'POST',
+    path: '/review/decisions',
+    access: ['reviewer'],
+    request: decisionRequestSchema,
+    response: decisionResponseSchema,
+  }),
 } as const;
 
 export type SyncApi = typeof SYNC_API;
@@ -197,7 +238,6 @@ export type SyncApi = typeof SYNC_API;
 // uploaded by each unit (having the hash is not having the file).
 
 export const BLOB_PATH = '/blobs/:sha256';
-export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 export const BLOB_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
 export const blobResponseSchema = z.object({
@@ -209,5 +249,6 @@ export const blobResponseSchema = z.object({
 });
 export type BlobResponse = z.infer<typeof blobResponseSchema>;
 export type SyncRoute = keyof SyncApi;
+
 export type SyncRequest<K extends SyncRoute> = z.infer<SyncApi[K]['request']>;
 export type SyncResponse<K extends SyncRoute> = z.infer<SyncApi[K]['response']>;

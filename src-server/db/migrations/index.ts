@@ -1,5 +1,6 @@
 import { MIGRATION_0001 } from './0001-accounts.js';
 import { MIGRATION_0002 } from './0002-blobs.js';
+import { MIGRATION_0003 } from './0003-batches.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -11,4 +12,5 @@ import type { Migration } from '../../../src-node/sqlite-store.js';
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'accounts', sql: MIGRATION_0001 },
   { id: 2, name: 'blobs', sql: MIGRATION_0002 },
+  { id: 3, name: 'batches', sql: MIGRATION_0003 },
 ];

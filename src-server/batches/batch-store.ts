@@ -1,0 +1,308 @@
+import type { BatchPersonState, BatchPutRequest, BatchPutResponse, BatchView, RowProblem, ServerPersonStatus } from '../../src-shared/contract/sync-api.js';
+import type { Issue } from '../../src-shared/domain/issue.js';
+import type { Db } from '../db/open-db.js';
+import { recordAudit } from '../db/audit.js';
+import { ApiError } from '../errors.js';
+import { reviewStagesFor, type ReviewStage } from '../review/review-stages.js';
+import { hasRowErrors, type CheckedPerson } from './check-persons.js';
+
+/** The unit account sending a batch. */
+export interface Submitter {
+  userId: number;
+  username: string;
+  unitId: number;
+  ip: string;
+}
+
+interface StoredBatch {
+  id: string;
+  unitId: number;
+  kind: string;
+  name: string;
+  number: string;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+interface StoredPerson {
+  id: number;
+  key: string;
+  version: number;
+  status: ServerPersonStatus;
+  pendingLevel: 'county' | 'city' | null;
+  pendingJurisdiction: string | null;
+  contentSha256: string;
+  issuesJson: string;
+}
+
+function getBatch(db: Db, id: string): StoredBatch | undefined {
+  return db
+    .prepare('SELECT id, unit_id AS unitId, kind, name, number, received_at AS receivedAt, updated_at AS updatedAt FROM batches WHERE id = ?')
+    .get(id) as StoredBatch | undefined;
+}
+
+function getPersons(db: Db, batchId: string): StoredPerson[] {
+  return db
+    .prepare(
+      `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction,
+              v.content_sha256 AS contentSha256, v.issues_json AS issuesJson
+       FROM persons p
+       JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
+       LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
+       WHERE p.batch_id = ? ORDER BY p.id`,
+    )
+    .all(batchId) as StoredPerson[];
+}
+
+function stateOf(p: StoredPerson): BatchPersonState {
+  return {
+    key: p.key,
+    version: p.version,
+    status: p.status,
+    pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction } : null,
+    issues: JSON.parse(p.issuesJson) as Issue[],
+  };
+}
+
+/** The issues worth keeping with a version: the server's warnings and repairs (errors were refused). */
+function keptIssues(p: CheckedPerson): string {
+  return JSON.stringify(p.issues.filter((i) => i.severity !== 'error'));
+}
+
+function problem(p: CheckedPerson): RowProblem {
+  return { key: p.key, name: p.fields.name, idNumber: p.fields.idNumber, issues: p.issues };
+}
+
+/**
+ * The same ID already sent by this unit in another batch of the same kind and not returned: a second
+ * registration of one person. (Across units the same ID is a matter for the reviewers.)
+ */
+function crossBatchDuplicates(db: Db, unitId: number, batchId: string, kind: string, persons: readonly CheckedPerson[]): void {
+  const find = db.prepare(
+    `SELECT b.number FROM persons p JOIN batches b ON b.id = p.batch_id
+     WHERE p.unit_id = ? AND p.id_number = ? AND p.kind = ? AND p.status <> 'rejected' AND p.batch_id <> ? LIMIT 1`,
+  );
+  for (const p of persons) {
+    if (!p.fields.idNumber) continue;
+    const other = find.get(unitId, p.fields.idNumber, kind, batchId) as { number: string } | undefined;
+    if (other) {
+      p.issues.push({
+        field: 'idNumber', code: 'id.duplicate', severity: 'error', value: p.fields.idNumber,
+        message: `身份证号 ${p.fields.idNumber} 已在本单位的批次 ${other.number} 中报名（正在审核或已通过），同一人不能重复报名。请从本批次删除此人。`,
+      });
+    }
+  }
+}
+
+/**
+ * Files the batch names that this unit has not uploaded, and photos that are not a photo format the
+ * active spec accepts (a PDF named as a photo is caught here, by the type found in its bytes).
+ */
+function checkFiles(db: Db, unitId: number, persons: readonly CheckedPerson[], evidence: BatchPutRequest['evidence'], photoMimes: readonly string[]): string[] {
+  const owned = db.prepare('SELECT b.mime FROM blob_owners o JOIN blobs b ON b.sha256 = o.sha256 WHERE o.sha256 = ? AND o.unit_id = ?');
+  const missing = new Set<string>();
+  for (const p of persons) {
+    if (!p.photo) continue;
+    const row = owned.get(p.photo.sha256, unitId) as { mime: string } | undefined;
+    if (!row) missing.add(p.photo.sha256);
+    else if (!photoMimes.includes(row.mime)) {
+      p.issues.push({
+        field: 'photo', code: 'photo.format', severity: 'error', value: p.photo.fileName,
+        message: `照片“${p.photo.fileName}”按文件内容是 ${row.mime === 'application/pdf' ? 'PDF 文件' : row.mime}，不是规定的照片格式。请换成 ${photoMimes.map((m) => (m === 'image/jpeg' ? 'JPG' : 'PNG')).join(' 或 ')} 照片后再提交。`,
+      });
+    }
+  }
+  for (const e of evidence) if (!owned.get(e.sha256, unitId)) missing.add(e.sha256);
+  return [...missing];
+}
+
+function refuseRows(bad: CheckedPerson[]): never {
+  const first = bad[0]!;
+  const firstError = first.issues.find((i) => i.severity === 'error')!;
+  throw new ApiError(
+    422,
+    'batch.invalid_rows',
+    `批次中有 ${bad.length} 人未通过服务器检查，整个批次没有保存。例如 ${first.fields.name || first.key}：${firstError.message}`,
+    {},
+    { rows: bad.map(problem) },
+  );
+}
+
+function refuseMissing(missing: string[]): never {
+  throw new ApiError(
+    422,
+    'batch.missing_blobs',
+    `批次用到的 ${missing.length} 个文件（照片或佐证资料）服务器上还没有，批次没有保存。报名助手会先上传这些文件再重新提交。`,
+    {},
+    { missingBlobs: missing },
+  );
+}
+
+function conflict(message: string): never {
+  throw new ApiError(409, 'batch.conflict', message);
+}
+
+export interface SubmitArgs {
+  batchId: string;
+  request: BatchPutRequest;
+  persons: CheckedPerson[];
+  submitter: Submitter;
+  reviewStages: 1 | 2;
+  photoMimes: readonly string[];
+  now: Date;
+}
+
+/**
+ * Keeps a batch, or says why not, in one IMMEDIATE transaction: the first request for an id creates
+ * it; the same content again changes nothing; returned people sent again become a new version; any
+ * other difference is a conflict. Two identical requests at the same moment are serialised by the
+ * transaction, so the second finds the first's batch and answers "unchanged".
+ */
+export function submitBatch(db: Db, a: SubmitArgs): { status: 200 | 201; body: BatchPutResponse } {
+  const at = a.now.toISOString();
+  return db
+    .transaction(() => {
+      const existing = getBatch(db, a.batchId);
+      if (existing && existing.unitId !== a.submitter.unitId) {
+        conflict('这个批次编号已被使用，不能提交。请在报名助手里新建批次后再提交；如果一直出现，请联系管理员。');
+      }
+      const stages = reviewStagesFor(db, a.submitter.unitId, a.reviewStages);
+      if (!existing) return create(db, a, stages, at);
+      return update(db, a, existing, stages, at);
+    })
+    .immediate();
+}
+
+function insertVersion(db: Db, personId: number, version: number, p: CheckedPerson, a: SubmitArgs, at: string): void {
+  db.prepare(
+    `INSERT INTO person_versions (person_id, version, fields_json, photo_sha256, photo_file_name, content_sha256, issues_json, submitted_by, submitted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(personId, version, JSON.stringify(p.fields), p.photo!.sha256, p.photo!.fileName, p.contentSha256, keptIssues(p), a.submitter.userId, at);
+}
+
+function insertEvidence(db: Db, batchId: string, evidence: BatchPutRequest['evidence'], at: string): void {
+  const ins = db.prepare('INSERT INTO batch_evidence (batch_id, sha256, kind, file_name, added_at) VALUES (?, ?, ?, ?, ?)');
+  for (const e of evidence) ins.run(batchId, e.sha256, e.kind, e.fileName, at);
+}
+
+function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { status: 201; body: BatchPutResponse } {
+  const r = a.request;
+  crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, a.persons);
+  let bad = a.persons.filter(hasRowErrors);
+  if (bad.length > 0) refuseRows(bad);
+  const missing = checkFiles(db, a.submitter.unitId, a.persons, r.evidence, a.photoMimes);
+  if (missing.length > 0) refuseMissing(missing);
+  bad = a.persons.filter(hasRowErrors);
+  if (bad.length > 0) refuseRows(bad);
+
+  db.prepare(
+    `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at);
+  const first = stages[0]!;
+  const insPerson = db.prepare(
+    `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
+     VALUES (?, ?, ?, ?, 1, ?, ?, 'submitted', ?, ?, ?)`,
+  );
+  for (const p of a.persons) {
+    const id = Number(insPerson.run(a.batchId, a.submitter.unitId, p.key, r.kind, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at).lastInsertRowid);
+    insertVersion(db, id, 1, p, a, at);
+  }
+  insertEvidence(db, a.batchId, r.evidence, at);
+  recordAudit(db, {
+    at: a.now, actorUserId: a.submitter.userId, actor: a.submitter.username, action: 'batch.submit', entity: 'batch', entityId: a.batchId,
+    detail: { number: r.number, persons: a.persons.length, evidence: r.evidence.length, unitId: a.submitter.unitId }, ip: a.submitter.ip,
+  });
+  return { status: 201, body: { batchId: a.batchId, result: 'created', resubmitted: [], receivedAt: at, persons: getPersons(db, a.batchId).map(stateOf) } };
+}
+
+function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStage[], at: string): { status: 200; body: BatchPutResponse } {
+  const r = a.request;
+  const label = `批次 ${existing.number}`;
+  if (r.kind !== existing.kind || r.name !== existing.name || r.number !== existing.number) {
+    conflict(`${label}已经提交，批次的类别、名称和编号不能再改。要提交不同的内容，请新建一个批次。`);
+  }
+  const stored = getPersons(db, a.batchId);
+  const byKey = new Map(stored.map((p) => [p.key, p]));
+  const added = a.persons.filter((p) => !byKey.has(p.key));
+  if (added.length > 0) {
+    conflict(`${label}已经提交，不能再往里加人（${added.map((p) => p.fields.name || p.key).slice(0, 5).join('、')}）。请把新增人员放进一个新批次提交。`);
+  }
+  const sentKeys = new Set(a.persons.map((p) => p.key));
+  const dropped = stored.filter((p) => !sentKeys.has(p.key));
+  if (dropped.length > 0) conflict(`${label}已经提交，不能从中删掉人员（共 ${dropped.length} 人）。被退回又不再报名的人员，留在批次里不再提交即可。`);
+
+  const resubmit: CheckedPerson[] = [];
+  for (const p of a.persons) {
+    const s = byKey.get(p.key)!;
+    const changed = s.contentSha256 !== p.contentSha256;
+    if (s.status === 'rejected' && (changed || p.resubmit)) resubmit.push(p);
+    else if (changed) {
+      const where = s.status === 'approved' ? '已审核通过' : '正在审核中';
+      conflict(`${label}中的 ${p.fields.name || p.key} ${where}，信息不能再改。只有被退回的人员可以修改后重新提交。`);
+    }
+  }
+
+  const storedEvidence = db.prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ?').all(a.batchId) as Array<{ sha256: string; kind: string; fileName: string }>;
+  const evidenceByHash = new Map(storedEvidence.map((e) => [e.sha256, e]));
+  const sentEvidence = new Set(r.evidence.map((e) => e.sha256));
+  for (const e of storedEvidence) {
+    if (!sentEvidence.has(e.sha256)) conflict(`${label}已经提交，已提交的佐证资料“${e.fileName}”不能删除。`);
+  }
+  for (const e of r.evidence) {
+    const s = evidenceByHash.get(e.sha256);
+    if (s && (s.kind !== e.kind || s.fileName !== e.fileName)) conflict(`${label}已经提交，佐证资料“${s.fileName}”的类别和文件名不能再改。`);
+  }
+  const newEvidence = r.evidence.filter((e) => !evidenceByHash.has(e.sha256));
+  if (newEvidence.length > 0 && resubmit.length === 0) {
+    conflict(`${label}已经提交，只能在重新提交被退回的人员时补充佐证资料。`);
+  }
+
+  if (resubmit.length === 0) {
+    return { status: 200, body: { batchId: a.batchId, result: 'unchanged', resubmitted: [], receivedAt: existing.receivedAt, persons: stored.map(stateOf) } };
+  }
+
+  crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, resubmit);
+  let bad = resubmit.filter(hasRowErrors);
+  if (bad.length > 0) refuseRows(bad);
+  const missing = checkFiles(db, a.submitter.unitId, resubmit, newEvidence, a.photoMimes);
+  if (missing.length > 0) refuseMissing(missing);
+  bad = resubmit.filter(hasRowErrors);
+  if (bad.length > 0) refuseRows(bad);
+
+  const first = stages[0]!;
+  const setPerson = db.prepare(
+    `UPDATE persons SET version = ?, id_number = ?, name = ?, status = 'submitted', pending_jurisdiction_id = ?, pending_level = ?, updated_at = ?
+     WHERE id = ? AND status = 'rejected'`,
+  );
+  for (const p of resubmit) {
+    const s = byKey.get(p.key)!;
+    const version = s.version + 1;
+    insertVersion(db, s.id, version, p, a, at);
+    const changes = setPerson.run(version, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at, s.id).changes;
+    if (changes !== 1) throw new Error(`person ${s.id} was not rejected`);
+    recordAudit(db, {
+      at: a.now, actorUserId: a.submitter.userId, actor: a.submitter.username, action: 'person.resubmit', entity: 'person', entityId: s.id,
+      detail: { batchId: a.batchId, key: p.key, version }, ip: a.submitter.ip,
+    });
+  }
+  insertEvidence(db, a.batchId, newEvidence, at);
+  db.prepare('UPDATE batches SET updated_at = ? WHERE id = ?').run(at, a.batchId);
+  return {
+    status: 200,
+    body: { batchId: a.batchId, result: 'resubmitted', resubmitted: resubmit.map((p) => p.key), receivedAt: existing.receivedAt, persons: getPersons(db, a.batchId).map(stateOf) },
+  };
+}
+
+/** The unit's own batch, or undefined (another unit's batch is "not found" too). */
+export function batchView(db: Db, batchId: string, unitId: number): BatchView | undefined {
+  const b = getBatch(db, batchId);
+  if (!b || b.unitId !== unitId) return undefined;
+  const evidence = db
+    .prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ? ORDER BY added_at, sha256')
+    .all(batchId) as BatchView['evidence'];
+  return {
+    batchId: b.id, kind: b.kind as BatchView['kind'], name: b.name, number: b.number, receivedAt: b.receivedAt, updatedAt: b.updatedAt,
+    persons: getPersons(db, batchId).map(stateOf), evidence,
+  };
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { BatchKind, PersonFields, RawRow } from '../../src-shared/domain/person.js';
+import { hasErrors, type Issue } from '../../src-shared/domain/issue.js';
+import type { BatchPerson } from '../../src-shared/contract/sync-api.js';
+import type { CodeLookups } from '../../src-shared/rules/code-tables.js';
+import { checkPerson } from '../../src-shared/rules/person.js';
+
+/** One person of a submitted batch after the server's own check. */
+export interface CheckedPerson {
+  key: string;
+  /** The row in normal form, as the server's rules made it (what is stored). */
+  fields: PersonFields;
+  issues: Issue[];
+  photo: BatchPerson['photo'];
+  resubmit: boolean;
+  /** SHA-256 of the normal-form row and the photo: equal hashes mean "the same person sent again". */
+  contentSha256: string;
+}
+
+export function hasRowErrors(p: CheckedPerson): boolean {
+  return hasErrors(p.issues);
+}
+
+function contentHash(fields: PersonFields, photoSha: string): string {
+  return createHash('sha256').update(JSON.stringify({ fields, photo: photoSha })).digest('hex');
+}
+
+/**
+ * Every row of a batch through the same src-shared rules the desktop used, plus what only a whole
+ * batch can show: a person without a photo, the same ID twice. Never trusts what the desktop says
+ * about its own rows; the fields arrive as text and are read exactly like cells of the template.
+ */
+export function checkPersons(persons: readonly BatchPerson[], ctx: { lookups: CodeLookups; today: string; kind: BatchKind }): CheckedPerson[] {
+  const checked = persons.map((p): CheckedPerson => {
+    const { fields, issues } = checkPerson(p.fields as RawRow, { ...ctx, date1904: false });
+    if (!p.photo) {
+      issues.push({ field: 'photo', code: 'photo.missing', severity: 'error', message: `${fields.name || '此人'}没有照片。请在报名助手里为此人导入符合要求的证件照后再提交。` });
+    }
+    return { key: p.key, fields, issues, photo: p.photo, resubmit: p.resubmit === true, contentSha256: contentHash(fields, p.photo?.sha256 ?? '') };
+  });
+
+  const byId = new Map<string, CheckedPerson[]>();
+  for (const p of checked) {
+    if (!p.fields.idNumber) continue;
+    const list = byId.get(p.fields.idNumber);
+    if (list) list.push(p);
+    else byId.set(p.fields.idNumber, [p]);
+  }
+  for (const [id, same] of byId) {
+    if (same.length < 2) continue;
+    for (const p of same) {
+      const others = same.filter((o) => o !== p).map((o) => o.fields.name || o.key).join('、');
+      p.issues.push({
+        field: 'idNumber', code: 'id.duplicate', severity: 'error', value: id,
+        message: `身份证号 ${id} 在本批次中出现了不止一次（另见：${others}），同一人只能报名一次，请删除多余的人员后再提交。`,
+      });
+    }
+  }
+  return checked;
+}

@@ -1,0 +1,34 @@
+import type { PersonFields } from '../../src-shared/domain/person.js';
+import type { Db } from '../db/open-db.js';
+import { generatePassword } from '../auth/password.js';
+
+/**
+ * The study account made at final approval (the Guangxi slides: 中文姓名 + 出生年月日 8 位). A clash
+ * — two people with the same name born on the same day — gets a suffix: 张三19900101, 张三199001012, …
+ * The initial password is random and must be changed at first login; the unit receives it through
+ * the change feed to hand over.
+ */
+export interface StudyAccount {
+  username: string;
+  initialPassword: string;
+}
+
+export function studyUsernameBase(fields: Pick<PersonFields, 'name' | 'birthDate' | 'idNumber'>): string {
+  const fromDate = fields.birthDate.replace(/-/g, '');
+  const birth = /^\d{8}$/.test(fromDate) ? fromDate : fields.idNumber.length === 18 ? fields.idNumber.slice(6, 14) : '';
+  return `${fields.name.replace(/\s+/g, '')}${birth}`;
+}
+
+/** Call inside the approval's transaction: the UNIQUE username is then decided race-free. */
+export function createStudyAccount(db: Db, args: { personId: number; unitId: number; fields: PersonFields; at: string }): StudyAccount {
+  const base = studyUsernameBase(args.fields);
+  const taken = db.prepare('SELECT 1 FROM study_accounts WHERE username = ?');
+  let username = base;
+  for (let n = 2; taken.get(username); n++) username = `${base}${n}`;
+  const initialPassword = generatePassword(10);
+  db.prepare(
+    `INSERT INTO study_accounts (person_id, unit_id, id_number, username, initial_password, must_change_password, created_at)
+     VALUES (?, ?, ?, ?, ?, 1, ?)`,
+  ).run(args.personId, args.unitId, args.fields.idNumber, username, initialPassword, args.at);
+  return { username, initialPassword };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Pieces several parts of the sync contract share. */
+
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+export const sha256Schema = z.string({ error: '文件编号缺失。' }).regex(SHA256_PATTERN, '文件编号应为 64 位小写十六进制的 SHA-256，请升级报名助手到最新版本后重试。');
+
+/** A UUID as the desktop makes them (crypto.randomUUID), any version; compared in lower case. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** ISO 8601 date-time with a zone (Z or ±hh:mm). */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: '时间格式不对，应为 ISO 8601（如 2026-01-16T13:08:56+08:00）。' });
+
+/** The review levels (a judicial bureau's level, and the level a reviewer reviews at). */
+export const reviewLevelSchema = z.enum(['county', 'city']);
+export type ReviewLevel = z.infer<typeof reviewLevelSchema>;
+
+/**
+ * A file name a person chose, kept for their eyes only: the server never uses one as a path, and
+ * refuses anything that looks like one so that nothing downstream is tempted to.
+ */
+export const displayFileNameSchema = z
+  .string({ error: '文件名缺失。' })
+  .trim()
+  .min(1, '文件名不能为空。')
+  .max(255, '文件名太长（最多 255 个字符），请改短后重试。')
+  .refine((s) => !/[/\\]/.test(s) && s !== '.' && s !== '..' && !s.startsWith('..'), '文件名不能含有路径（/ 或 \\ 或 ..），请只写文件名本身，例如 110101199001011234.jpg。')
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), '文件名含有不可见的控制字符，请改名后重试。');

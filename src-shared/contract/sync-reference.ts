@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { codeTablesSchema } from '../rules/code-tables.js';
+import { photoSpecSchema } from '../photo-spec.js';
+
+/**
+ * GET /api/v1/reference (any signed-in account): what the desktop needs to check rows exactly as the
+ * server will. The desktop keeps the last copy and works with it offline.
+ */
+export const referenceResponseSchema = z.object({
+  rulesVersion: z.string(),
+  codeTables: codeTablesSchema,
+  /** The photo spec in force for this deployment. */
+  photoSpec: photoSpecSchema,
+  /** 1: the unit's own judicial bureau decides (Fujian); 2: county first, then city (Guangxi). */
+  reviewStages: z.union([z.literal(1), z.literal(2)]),
+  /** The server's clock (ISO 8601), so the desktop can tell a wrong PC clock. */
+  serverTime: z.string(),
+});
+export type ReferenceResponse = z.infer<typeof referenceResponseSchema>;

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { batchKindSchema } from '../domain/person.js';
+import { evidenceKindSchema } from '../domain/evidence.js';
+import { issueSchema } from '../domain/issue.js';
+import { batchPersonFieldsSchema, serverPersonStatusSchema } from './sync-batches.js';
+import { reviewLevelSchema, sha256Schema } from './sync-common.js';
+
+/**
+ * Review (reviewers only; every answer is limited to the reviewer's jurisdiction):
+ *   GET  /api/v1/review/pending?batchId=&unitId=   people waiting for this reviewer, with their batches
+ *   GET  /api/v1/review/persons/:personId          one person: fields, photo, evidence, history
+ *   GET  /api/v1/review/blobs/:sha256              a photo or evidence file of a person in the jurisdiction
+ *   POST /api/v1/review/decisions                  approve or reject one or many (all or nothing)
+ * A person outside the jurisdiction is "not found", never "forbidden": its existence is not told.
+ */
+
+export const reviewPendingQuerySchema = z.object({
+  batchId: z.string().max(64).optional(),
+  unitId: z.coerce.number({ error: 'unitId 应为单位编号（整数）。' }).int().positive().optional(),
+});
+
+export const reviewListItemSchema = z.object({
+  personId: z.number().int(),
+  version: z.number().int(),
+  batchId: z.string(),
+  batchNumber: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  gender: z.string(),
+  agency: z.string(),
+  status: serverPersonStatusSchema,
+  submittedAt: z.string(),
+  warningCount: z.number().int(),
+});
+export type ReviewListItem = z.infer<typeof reviewListItemSchema>;
+
+export const reviewPendingResponseSchema = z.object({
+  /** The level this reviewer decides at. */
+  level: reviewLevelSchema,
+  batches: z.array(
+    z.object({ batchId: z.string(), number: z.string(), name: z.string(), unitId: z.number().int(), unitName: z.string(), pending: z.number().int() }),
+  ),
+  persons: z.array(reviewListItemSchema),
+});
+export type ReviewPendingResponse = z.infer<typeof reviewPendingResponseSchema>;
+
+export const decisionViewSchema = z.object({
+  version: z.number().int(),
+  level: reviewLevelSchema,
+  result: z.enum(['approved', 'rejected']),
+  comment: z.string(),
+  reviewer: z.string(),
+  decidedAt: z.string(),
+});
+export type DecisionView = z.infer<typeof decisionViewSchema>;
+
+export const reviewPersonResponseSchema = z.object({
+  personId: z.number().int(),
+  key: z.string(),
+  version: z.number().int(),
+  status: serverPersonStatusSchema,
+  pendingAt: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+  /** Whether this reviewer may decide on the person now. */
+  decidable: z.boolean(),
+  batch: z.object({ batchId: z.string(), number: z.string(), name: z.string(), kind: batchKindSchema, unitId: z.number().int(), unitName: z.string() }),
+  fields: batchPersonFieldsSchema,
+  issues: z.array(issueSchema),
+  photo: z.object({ sha256: z.string(), mime: z.string(), size: z.number().int() }).nullable(),
+  evidence: z.array(z.object({ sha256: z.string(), kind: evidenceKindSchema, fileName: z.string(), mime: z.string(), size: z.number().int() })),
+  decisions: z.array(decisionViewSchema),
+  versions: z.array(z.object({ version: z.number().int(), submittedAt: z.string(), submittedBy: z.string() })),
+});
+export type ReviewPersonResponse = z.infer<typeof reviewPersonResponseSchema>;
+
+export const personIdParamsSchema = z.object({
+  personId: z.coerce.number({ error: '人员编号应为整数。' }).int('人员编号应为整数。').positive('人员编号应为正整数。'),
+});
+export const reviewBlobParamsSchema = z.object({ sha256: sha256Schema });
+
+export const REVIEW_MAX_ITEMS = 500;
+export const REVIEW_COMMENT_MAX = 500;
+
+export const decisionRequestSchema = z.object({
+  /** Each person with the version the reviewer looked at: a newer version is not decided unseen. */
+  items: z
+    .array(z.object({ personId: z.number().int().positive(), version: z.number().int().positive() }))
+    .min(1, '请至少选择一个人员。')
+    .max(REVIEW_MAX_ITEMS, `一次最多审核 ${REVIEW_MAX_ITEMS} 人，请分几次操作。`),
+  result: z.enum(['approved', 'rejected'], { error: '审核结果只能是通过（approved）或驳回（rejected）。' }),
+  /** Required for a rejection: the unit reads it under 人员退回 and fixes what it says. */
+  comment: z.string().trim().max(REVIEW_COMMENT_MAX, `审核意见太长（最多 ${REVIEW_COMMENT_MAX} 个字）。`).default(''),
+});
+export type DecisionRequest = z.input<typeof decisionRequestSchema>;
+
+export const decisionResponseSchema = z.object({
+  decided: z.array(
+    z.object({
+      personId: z.number().int(),
+      version: z.number().int(),
+      status: serverPersonStatusSchema,
+      /** Set when this decision was the final approval. */
+      studyAccount: z.object({ username: z.string() }).nullable(),
+    }),
+  ),
+});
+export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
