@@ -18,6 +18,16 @@ describe('server config', () => {
     expect(path.basename(DEFAULT_DATA_DIR)).toBe('server-data');
   });
 
+  it('reads the review stages and the photo spec; an unknown spec stops the server at start', async () => {
+    expect(loadConfig([], {})).toMatchObject({ reviewStages: 1, photoSpec: '' });
+    expect(loadConfig(['--review-stages', '2', '--photo-spec', 'guangxi'], {})).toMatchObject({ reviewStages: 2, photoSpec: 'guangxi' });
+    expect(loadConfig([], { REVIEW_STAGES: '2', PHOTO_SPEC: 'fujian' })).toMatchObject({ reviewStages: 2, photoSpec: 'fujian' });
+    const { loadReferenceData } = await import('../../src-server/reference/reference-data.js');
+    expect(loadReferenceData({ photoSpec: '' }).photoSpec.name).toBe('fujian');
+    expect(() => loadReferenceData({ photoSpec: 'shanghai' })).toThrow(ConfigError);
+    expect(() => loadReferenceData({ photoSpec: 'shanghai' })).toThrow(/照片规格.*fujian/);
+  });
+
   it('reads the environment, and flags win over it', () => {
     const env = { PORT: '9000', HOST: '0.0.0.0', DATA_DIR: 'd1', JSON_BODY_LIMIT: '1mb', BLOB_BODY_LIMIT: '50MB', TOKEN_TTL_HOURS: '8', LOCKOUT_MINUTES: '30' };
     const c = loadConfig([], env, '/srv');
@@ -38,6 +48,8 @@ describe('server config', () => {
       [['--blob-limit', '10'], {}, /文件上传大小上限.*1KB 到 1GB/],
       [[], { TOKEN_TTL_HOURS: 'zero' }, /登录有效期/],
       [[], { LOCKOUT_MAX_FAILURES: '0' }, /连续输错次数/],
+      [['--review-stages', '3'], {}, /审核级数.*只能是 1.*或 2/],
+      [[], { PHOTO_SPEC: '../etc' }, /照片规格/],
       [[], { LOG_LEVEL: 'loud' }, /日志级别/],
       [['--bogus'], {}, /不认识的选项 --bogus/],
       [['--port'], {}, /选项 --port 后面缺少值/],
