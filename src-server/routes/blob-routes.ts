@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
 import { recordAudit } from '../db/audit.js';
 import { caller } from './auth-routes.js';
+import { apiRoute } from '../api-route.js';
 
 /** The real type from the first bytes (the same sniffer the desktop uses); only these three are accepted. */
 function blobType(bytes: Buffer): BlobResponse['mime'] | undefined {
@@ -21,7 +22,7 @@ function nameOf(params: unknown): string {
   return sha;
 }
 
-/** HEAD and PUT /api/v1/blobs/:sha256 for units (see the contract for the rules). */
+/** HEAD and PUT /api/v1/blobs/:sha256 and POST /blobs/missing for units (see the contract for the rules). */
 export function registerBlobRoutes(app: FastifyInstance): void {
   const files = new BlobFiles(app.serverConfig.dataDir);
   const url = API_PREFIX + BLOB_PATH;
@@ -29,6 +30,13 @@ export function registerBlobRoutes(app: FastifyInstance): void {
 
   // Raw bytes, up to the blob limit (not the JSON limit); only on these routes.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: app.serverConfig.blobBodyLimit }, (_req, body, done) => done(null, body));
+
+  apiRoute(app, 'POST /blobs/missing', (body, request) => {
+    const unitId = caller(request).user.unitId;
+    const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').pluck();
+    const asked = [...new Set(body.sha256)];
+    return { missing: asked.filter((sha) => !owned.get(sha, unitId) || !files.exists(sha)) };
+  });
 
   app.route({
     method: 'HEAD',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route, type Role } from './route-spec.js';
-import { reviewLevelSchema, SHA256_PATTERN, type ReviewLevel } from './sync-common.js';
+import { reviewLevelSchema, type ReviewLevel } from './sync-common.js';
+import { blobsMissingRequestSchema, blobsMissingResponseSchema } from './sync-blobs.js';
 import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, batchViewSchema, rowProblemSchema } from './sync-batches.js';
 import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
 import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
@@ -8,6 +9,7 @@ import { referenceResponseSchema } from './sync-reference.js';
 
 export * from './route-spec.js';
 export * from './sync-common.js';
+export * from './sync-blobs.js';
 export * from './sync-batches.js';
 export * from './sync-review.js';
 export * from './sync-feed.js';
@@ -183,6 +185,13 @@ export const SYNC_API = {
     response: logoutResponseSchema,
   }),
   'GET /me': route({ method: 'GET', path: '/me', access: 'signed-in', request: meRequestSchema, response: meResponseSchema }),
+  'POST /blobs/missing': route({
+    method: 'POST',
+    path: '/blobs/missing',
+    access: ['unit'],
+    request: blobsMissingRequestSchema,
+    response: blobsMissingResponseSchema,
+  }),
   'GET /reference': route({ method: 'GET', path: '/reference', access: 'signed-in', request: emptyBody, response: referenceResponseSchema }),
   'PUT /batches/:batchId': route({
     method: 'PUT',
@@ -227,27 +236,6 @@ export const SYNC_API = {
 
 export type SyncApi = typeof SYNC_API;
 
-// ---------------------------------------------------------------------------------------------------
-// Blobs: photos and evidence, content-addressed. Raw bytes, so outside the JSON routes above.
-//   HEAD /api/v1/blobs/:sha256  -> 200 when the caller's unit has uploaded these bytes, else 404.
-//   PUT  /api/v1/blobs/:sha256  body: the bytes (Content-Type: application/octet-stream)
-//                               -> 201 stored, or 200 when the unit had already uploaded them;
-//                                  both answer BlobResponse. Idempotent: retry freely.
-// The server checks the SHA-256 of what arrived and the real type (magic bytes), never a name.
-// A unit sees only its own uploads: the same bytes from another unit are stored once but must be
-// uploaded by each unit (having the hash is not having the file).
-
-export const BLOB_PATH = '/blobs/:sha256';
-export const BLOB_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-
-export const blobResponseSchema = z.object({
-  sha256: z.string().regex(SHA256_PATTERN),
-  size: z.number().int().positive(),
-  mime: z.enum(BLOB_TYPES),
-  /** False when this unit had uploaded the same bytes before. */
-  created: z.boolean(),
-});
-export type BlobResponse = z.infer<typeof blobResponseSchema>;
 export type SyncRoute = keyof SyncApi;
 
 export type SyncRequest<K extends SyncRoute> = z.infer<SyncApi[K]['request']>;

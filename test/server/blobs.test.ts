@@ -79,4 +79,15 @@ describe('blobs', () => {
     expectError(await put('not-a-token', sha(jpeg), jpeg), 401, 'auth.token_invalid');
     expect((await head(reviewer.token, sha(jpeg))).status).toBe(403);
   });
+
+  it('answers in one request which of many files the unit still has to upload', async () => {
+    const other = await sharp({ create: { width: 90, height: 120, channels: 3, background: '#0000ff' } }).png().toBuffer();
+    const ask = (token: string, list: string[]) => call(ts.url, 'POST', '/api/v1/blobs/missing', { token, body: { sha256: list } });
+    const res = await ask(unitA.token, [sha(jpeg), sha(other), sha(jpeg)]);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ missing: [sha(other)] });
+    expect((await ask(unitB.token, [sha(PDF)])).body).toEqual({ missing: [sha(PDF)] });
+    expectError(await ask(unitA.token, ['../x']), 400, 'request.invalid');
+    expectError(await ask(reviewer.token, [sha(jpeg)]), 403, 'auth.forbidden');
+  });
 });

@@ -40,8 +40,10 @@ beforeAll(async () => {
   const a = addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
   const b = addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
   const c = addUnit(db, { name: '城中区市场监督管理局', jurisdictionId: k3.id }, actor);
-  [unitA, unitB, unitC] = await Promise.all([a, b, c].map((u) => readyUser(ts, 'unit', { unitId: u.id })));
-  [countyA, countyB, cityOne, cityTwo] = await Promise.all([k1, k2, city1, city2].map((j) => readyUser(ts, 'reviewer', { jurisdictionId: j.id })));
+  const units = await Promise.all([a, b, c].map((u) => readyUser(ts, 'unit', { unitId: u.id })));
+  [unitA, unitB, unitC] = [units[0]!, units[1]!, units[2]!];
+  const reviewers = await Promise.all([k1, k2, city1, city2].map((j) => readyUser(ts, 'reviewer', { jurisdictionId: j.id })));
+  [countyA, countyB, cityOne, cityTwo] = [reviewers[0]!, reviewers[1]!, reviewers[2]!, reviewers[3]!];
   admin = await readyUser(ts, 'admin');
 
   const draftsA = await draftPersons(2, (i) => ({ name: ['甲一', '甲二'][i]! }));
