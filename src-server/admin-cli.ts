@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -22,6 +23,9 @@ import {
 import { argsErrorMessage, ConfigError, resolveDataDir } from './config.js';
 import { DbError } from './db/db-error.js';
 import { openDb, type Db } from './db/open-db.js';
+import { formatImportSummary, readRecordImport, storeRecordImport, type RecordImportFile } from './records/import-records.js';
+import { RecordFileError } from './records/read-record-table.js';
+import type { RecordKind } from './records/record-kinds.js';
 import { reviewLevelSchema, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
 
 /**
@@ -33,7 +37,7 @@ import { reviewLevelSchema, roleSchema, type ReviewLevel } from '../src-shared/c
 
 const CMD = 'npm run -s server-admin --';
 
-const HELP = `同步服务器 账号管理
+const HELP = `同步服务器 账号管理与数据导入
 
   ${CMD} add-jurisdiction --name <名称> --level city|county [--parent <市级司法局编号或名称>]
       添加司法局：city 为市级，county 为县级（县级必须用 --parent 指定所属市级司法局）。
@@ -48,6 +52,13 @@ const HELP = `同步服务器 账号管理
   ${CMD} disable-user --username <用户名>     停用账号（已登录的设备全部退出）。
   ${CMD} enable-user --username <用户名>      重新启用账号。
   ${CMD} list                                 列出司法局、执法单位和用户。
+  ${CMD} import-study-records --file <文件.xlsx|文件.csv>
+      导入学习平台导出的“人员学习记录”（列：序号 姓名 身份证号 手机号 地区 单位 更新时间 开始时间 学习状态
+      结束时间 考试状态 考试成绩 考试完成时间 学习总时长×3）。每行按身份证号交给终审通过该人员的执法单位，
+      在其下次同步时送达；找不到终审通过人员的行不导入，会列出。重复导入同一文件不会产生重复数据。
+  ${CMD} import-exam-scores --file <文件.xlsx|文件.csv>
+      导入“人员考试成绩”（列：序号 姓名 身份证号 手机号 所属地区 工作单位 更新时间 是否通过 考试成绩 考试时长
+      正式考试次数 开始考试时间 考试结束时间 同步时间），规则同上。
 
   每个命令都可加 --data <数据文件夹>（默认为环境变量 DATA_DIR，或程序目录下的 server-data）和 --json。
 `;
@@ -122,7 +133,9 @@ interface Verb {
   options: readonly string[];
   /** Takes the user name as a bare argument too (reset-password alice). */
   positional?: boolean;
-  run(db: Db, values: Values, io: AdminIo): Promise<void> | void;
+  /** Work on the arguments done before the data directory is opened (reading an import file); its result goes to run. */
+  prepare?(values: Values, env: NodeJS.ProcessEnv): Promise<unknown>;
+  run(db: Db, values: Values, io: AdminIo, prepared?: unknown): Promise<void> | void;
 }
 
 const userVerb = (usage: string, act: (db: Db, user: UserRecord, json: boolean, io: AdminIo) => Promise<void> | void): Verb => ({
@@ -130,6 +143,23 @@ const userVerb = (usage: string, act: (db: Db, user: UserRecord, json: boolean, 
   positional: true,
   run: (db, values, io) => act(db, resolveUser(db, need(str(values, 'username'), '--username', usage)), values.json === true, io),
 });
+
+/** import-study-records / import-exam-scores: the file is read and checked before the store is opened. */
+function importVerb(kind: RecordKind, verb: string): Verb {
+  return {
+    options: ['file'],
+    prepare(values, env): Promise<RecordImportFile> {
+      const given = need(str(values, 'file'), '--file', `${verb} --file <文件.xlsx|文件.csv>`);
+      // npm run starts in the repository; a relative path means the administrator's own folder.
+      return readRecordImport(kind, path.resolve(env.INIT_CWD ?? process.cwd(), given));
+    },
+    run(db, values, io, prepared) {
+      const summary = storeRecordImport(db, prepared as RecordImportFile, actor());
+      if (values.json) return io.out(JSON.stringify(summary));
+      io.out(formatImportSummary(summary));
+    },
+  };
+}
 
 const VERBS: Record<string, Verb> = {
   'add-jurisdiction': {
@@ -246,6 +276,9 @@ const VERBS: Record<string, Verb> = {
       io.out(lines.join('\n'));
     },
   },
+
+  'import-study-records': importVerb('study_record', 'import-study-records'),
+  'import-exam-scores': importVerb('exam_score', 'import-exam-scores'),
 };
 
 /** Runs one admin command; returns the exit code. */
@@ -268,11 +301,13 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
     const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: run.positional === true });
     if (positionals.length > 1) throw new UsageError(`多余的参数“${positionals.slice(1).join(' ')}”。运行 ${CMD} help 查看用法。`);
     if (positionals[0] !== undefined && values.username === undefined) values.username = positionals[0];
-    db = openDb(resolveDataDir(str(values, 'data'), env));
-    await run.run(db, values, io);
+    const dataDir = resolveDataDir(str(values, 'data'), env);
+    const prepared = await run.prepare?.(values, env);
+    db = openDb(dataDir);
+    await run.run(db, values, io, prepared);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AccountError || e instanceof ConfigError || e instanceof DbError) {
+    if (e instanceof UsageError || e instanceof AccountError || e instanceof ConfigError || e instanceof DbError || e instanceof RecordFileError) {
       io.err(e.message);
       return 2;
     }

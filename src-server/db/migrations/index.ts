@@ -1,6 +1,7 @@
 import { MIGRATION_0001 } from './0001-accounts.js';
 import { MIGRATION_0002 } from './0002-blobs.js';
 import { MIGRATION_0003 } from './0003-batches.js';
+import { MIGRATION_0004 } from './0004-study-records.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'accounts', sql: MIGRATION_0001 },
   { id: 2, name: 'blobs', sql: MIGRATION_0002 },
   { id: 3, name: 'batches', sql: MIGRATION_0003 },
+  { id: 4, name: 'study-records', sql: MIGRATION_0004 },
 ];
