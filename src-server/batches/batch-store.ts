@@ -5,6 +5,8 @@ import { recordAudit } from '../db/audit.js';
 import { ApiError } from '../errors.js';
 import { reviewStagesFor, type ReviewStage } from '../review/review-stages.js';
 import { hasRowErrors, type CheckedPerson } from './check-persons.js';
+import { photoBlobIssues, type StoredBlob } from './check-photo-blob.js';
+import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 
 /** The unit account sending a batch. */
 export interface Submitter {
@@ -95,22 +97,17 @@ function crossBatchDuplicates(db: Db, unitId: number, batchId: string, kind: str
 }
 
 /**
- * Files the batch names that this unit has not uploaded, and photos that are not a photo format the
- * active spec accepts (a PDF named as a photo is caught here, by the type found in its bytes).
+ * Files the batch names that this unit has not uploaded; and each photo against the spec in force,
+ * by what was recorded at upload (a PDF named as a photo is caught here, by the type in its bytes).
  */
-function checkFiles(db: Db, unitId: number, persons: readonly CheckedPerson[], evidence: BatchPutRequest['evidence'], photoMimes: readonly string[]): string[] {
-  const owned = db.prepare('SELECT b.mime FROM blob_owners o JOIN blobs b ON b.sha256 = o.sha256 WHERE o.sha256 = ? AND o.unit_id = ?');
+function checkFiles(db: Db, unitId: number, persons: readonly CheckedPerson[], evidence: BatchPutRequest['evidence'], spec: PhotoSpec): string[] {
+  const owned = db.prepare('SELECT b.mime, b.size, b.width, b.height FROM blob_owners o JOIN blobs b ON b.sha256 = o.sha256 WHERE o.sha256 = ? AND o.unit_id = ?');
   const missing = new Set<string>();
   for (const p of persons) {
     if (!p.photo) continue;
-    const row = owned.get(p.photo.sha256, unitId) as { mime: string } | undefined;
-    if (!row) missing.add(p.photo.sha256);
-    else if (!photoMimes.includes(row.mime)) {
-      p.issues.push({
-        field: 'photo', code: 'photo.format', severity: 'error', value: p.photo.fileName,
-        message: `照片“${p.photo.fileName}”按文件内容是 ${row.mime === 'application/pdf' ? 'PDF 文件' : row.mime}，不是规定的照片格式。请换成 ${photoMimes.map((m) => (m === 'image/jpeg' ? 'JPG' : 'PNG')).join(' 或 ')} 照片后再提交。`,
-      });
-    }
+    const blob = owned.get(p.photo.sha256, unitId) as StoredBlob | undefined;
+    if (!blob) missing.add(p.photo.sha256);
+    else p.issues.push(...photoBlobIssues(blob, spec, p.photo.fileName));
   }
   for (const e of evidence) if (!owned.get(e.sha256, unitId)) missing.add(e.sha256);
   return [...missing];
@@ -148,7 +145,7 @@ export interface SubmitArgs {
   persons: CheckedPerson[];
   submitter: Submitter;
   reviewStages: 1 | 2;
-  photoMimes: readonly string[];
+  photoSpec: PhotoSpec;
   now: Date;
 }
 
@@ -190,7 +187,7 @@ function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { sta
   crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, a.persons);
   let bad = a.persons.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
-  const missing = checkFiles(db, a.submitter.unitId, a.persons, r.evidence, a.photoMimes);
+  const missing = checkFiles(db, a.submitter.unitId, a.persons, r.evidence, a.photoSpec);
   if (missing.length > 0) refuseMissing(missing);
   bad = a.persons.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
@@ -265,7 +262,7 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
   crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, resubmit);
   let bad = resubmit.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
-  const missing = checkFiles(db, a.submitter.unitId, resubmit, newEvidence, a.photoMimes);
+  const missing = checkFiles(db, a.submitter.unitId, resubmit, newEvidence, a.photoSpec);
   if (missing.length > 0) refuseMissing(missing);
   bad = resubmit.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);

@@ -6,12 +6,8 @@ import { checkPersons } from '../batches/check-persons.js';
 import { chinaToday } from '../reference/reference-data.js';
 import { caller } from './auth-routes.js';
 
-const PHOTO_MIME = { jpeg: 'image/jpeg', png: 'image/png' } as const;
-
 /** PUT and GET /batches/:batchId for units (see src-shared/contract/sync-batches.ts). */
 export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void {
-  const photoMimes = app.referenceData.photoSpec.formats.map((f) => PHOTO_MIME[f]);
-
   apiRoute(app, 'PUT /batches/:batchId', (body, request, reply, params) => {
     const ctx = caller(request);
     const at = now();
@@ -23,7 +19,7 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
       persons,
       submitter: { userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip },
       reviewStages: app.serverConfig.reviewStages,
-      photoMimes,
+      photoSpec: app.referenceData.photoSpec,
       now: at,
     });
     void reply.code(status);

@@ -4,6 +4,7 @@ import { API_PREFIX, BLOB_PATH, BLOB_TYPES, SHA256_PATTERN, type BlobResponse } 
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
+import { imageSize } from '../blobs/image-size.js';
 import { recordAudit } from '../db/audit.js';
 import { caller } from './auth-routes.js';
 import { apiRoute } from '../api-route.js';
@@ -70,10 +71,13 @@ export function registerBlobRoutes(app: FastifyInstance): void {
       if (!mime) {
         throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
       }
+      const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
       await files.write(sha, bytes);
       const now = new Date().toISOString();
       const created = app.db.transaction(() => {
-        app.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)').run(sha, bytes.length, mime, now);
+        app.db
+          .prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(sha, bytes.length, mime, size?.width ?? null, size?.height ?? null, now);
         const r = app.db
           .prepare('INSERT OR IGNORE INTO blob_owners (sha256, unit_id, uploaded_by, created_at) VALUES (?, ?, ?, ?)')
           .run(sha, ctx.user.unitId, ctx.user.id, now);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchPutResponse } from '../../src-shared/contract/sync-api.js';
 import { makeId } from '../helpers/ids.js';
@@ -124,6 +126,29 @@ describe('rows the rules refuse', () => {
     expectError(res, 422, 'batch.invalid_rows');
     expect(JSON.stringify(res.body)).toContain('photo.format');
     expect(snapshot()).toBe(before);
+  });
+
+  it('photos the spec in force refuses: wrong pixel size, too many bytes, damaged bytes', async () => {
+    const p = ready[0]!.person;
+    const small = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#d81e06' } }).jpeg().toBuffer();
+    // Right pixels, too many bytes: noise at full quality, padded after the end marker as some tools do.
+    const noisy = Buffer.concat([
+      await sharp(randomBytes(90 * 120 * 3), { raw: { width: 90, height: 120, channels: 3 } }).jpeg({ quality: 100 }).toBuffer(),
+      Buffer.alloc(30_000),
+    ]);
+    expect(noisy.length).toBeGreaterThan(40_000);
+    const damaged = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 0x41)]);
+    const cases: Array<[Buffer, string]> = [[small, 'photo.dimensions'], [noisy, 'photo.filesize'], [damaged, 'photo.format']];
+    for (const [bytes, code] of cases) {
+      const name = await uploadBlob(ts.url, unit.token, bytes);
+      const before = snapshot();
+      const res = await putBatch(ts.url, unit.token, newBatchId(), batchBody([{ ...p, photo: { sha256: name, fileName: `${p.fields.idNumber}.jpg` } }]));
+      const message = expectError(res, 422, 'batch.invalid_rows');
+      expect(message).toMatch(/照片/);
+      const issues = (res.body as { error: { rows: Array<{ issues: Array<{ code: string }> }> } }).error.rows[0]!.issues;
+      expect(issues.map((i) => i.code)).toEqual([code]);
+      expect(snapshot()).toBe(before);
+    }
   });
 
   it('a person already sent in another open batch of the unit', async () => {

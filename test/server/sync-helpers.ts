@@ -24,10 +24,14 @@ export function personFields(overrides: RowInput = {}): BatchPerson['fields'] {
 }
 
 let photoSeed = 0;
-/** A distinct small photo (each call differs, so each has its own SHA-256). */
+/**
+ * A distinct photo (each call differs, so each has its own SHA-256) in the pixel size of a spec:
+ * JPEG 90×120 for Guangxi, PNG 402×461 for Fujian.
+ */
 export async function photoBytes(format: 'jpeg' | 'png' = 'jpeg'): Promise<Buffer> {
   photoSeed++;
-  const img = sharp({ create: { width: 90, height: 120, channels: 3, background: { r: 216, g: photoSeed % 256, b: Math.floor(photoSeed / 256) % 256 } } });
+  const [width, height] = format === 'png' ? [402, 461] : [90, 120];
+  const img = sharp({ create: { width, height, channels: 3, background: { r: 216, g: photoSeed % 256, b: Math.floor(photoSeed / 256) % 256 } } });
   return (format === 'png' ? img.png() : img.jpeg()).toBuffer();
 }
 

@@ -2,6 +2,7 @@ import { MIGRATION_0001 } from './0001-accounts.js';
 import { MIGRATION_0002 } from './0002-blobs.js';
 import { MIGRATION_0003 } from './0003-batches.js';
 import { MIGRATION_0004 } from './0004-study-records.js';
+import { MIGRATION_0005 } from './0005-blob-pixels.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 2, name: 'blobs', sql: MIGRATION_0002 },
   { id: 3, name: 'batches', sql: MIGRATION_0003 },
   { id: 4, name: 'study-records', sql: MIGRATION_0004 },
+  { id: 5, name: 'blob-pixels', sql: MIGRATION_0005 },
 ];
