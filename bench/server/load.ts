@@ -1,0 +1,125 @@
+import http from 'node:http';
+
+/**
+ * The clients of bench/server: `concurrency` keep-alive connections (node:http, one Agent per load)
+ * taking requests from one list until it is empty, each timed from the first byte sent to the last
+ * byte of the answer read.
+ */
+
+export interface Req {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The statuses that count as success. */
+  ok: readonly number[];
+}
+
+export interface Answer {
+  status: number;
+  body: Buffer;
+}
+
+export interface LoadResult {
+  /** Per request, in ms, in the order they finished. */
+  latencies: number[];
+  wallMs: number;
+  requests: number;
+  errors: number;
+  firstError: string;
+  /** Request body bytes sent. */
+  bytes: number;
+  /** CPU time of this (the clients') process during the load. */
+  clientCpuMs: number;
+}
+
+function send(agent: http.Agent, base: URL, r: Req, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: r.method,
+        path: r.path,
+        headers: { ...r.headers, ...headers, 'content-length': String(r.body.length) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+/** One request on a connection of its own (set-up calls: login, change password). */
+export async function call(base: string, method: Req['method'], path: string, body: unknown, token?: string): Promise<{ status: number; json: unknown; text: string }> {
+  const agent = new http.Agent({ keepAlive: false });
+  try {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const a = await send(agent, new URL(base), { method, path, headers, body: Buffer.from(JSON.stringify(body)), ok: [] }, {});
+    const text = a.body.toString('utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: a.status, json, text };
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
+ * Sends every request with `concurrency` clients; client c adds `headersFor(c)` (its own token, say).
+ * Failed requests (a refused status or a broken connection) are counted, not thrown.
+ */
+export async function runLoad(base: string, reqs: readonly Req[], concurrency: number, headersFor: (client: number) => Record<string, string> = () => ({})): Promise<LoadResult> {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError = '';
+  let bytes = 0;
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, c) => {
+      const extra = headersFor(c);
+      while (next < reqs.length) {
+        const r = reqs[next++]!;
+        const start = performance.now();
+        try {
+          const a = await send(agent, url, r, extra);
+          latencies.push(performance.now() - start);
+          bytes += r.body.length;
+          if (!r.ok.includes(a.status)) {
+            errors++;
+            firstError ||= `${r.method} ${r.path}: ${a.status} ${a.body.toString('utf8').slice(0, 300)}`;
+          }
+        } catch (e) {
+          errors++;
+          firstError ||= `${r.method} ${r.path}: ${String(e)}`;
+        }
+      }
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  agent.destroy();
+  return { latencies, wallMs, requests: reqs.length, errors, firstError, bytes, clientCpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** The p-th percentile (0-100) by nearest rank. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}

@@ -1,0 +1,394 @@
+// bench/server: the sync server on loopback under concurrent clients, beside a bare Fastify route of
+// the same version receiving the same bytes, in the same run (issue 5).
+//
+//   npm run bench:server [-- --runs 3] [--clients 8,32] [--count 1000] [--persons 1000] [--units 4]
+//                        [--batches-per-unit 2]
+//
+// 1. Blobs: --count distinct photos (90 x 120 JPEG, as fixed to the Guangxi spec) PUT by each number of
+//    --clients, keep-alive, to (a) a bare route that takes the bytes and answers 201, (b) the same plus
+//    the server's SHA-256 check and file write (temp file, fsync, rename), (c) the sync server (token,
+//    type check, file, SQLite row and audit line in one transaction).
+// 2. Batches: a --persons batch PUT once (201) and again unchanged (200) by one unit; then --units
+//    units at once, each pushing --batches-per-unit batches of its own; against a bare route that only
+//    parses the same JSON.
+// Every pass is a fresh server process (serve.ts) with a temp data directory, started after a short
+// warm-up; the clients run in this process. Passes alternate their order from run to run (this shared
+// machine drifts) and the ratios are medians of the per-run ratios. CPU time and peak memory (VmHWM,
+// restarted after set-up and warm-up) are the server process's own, during the measured load.
+// Targets (stated, not enforced): blob p99 < 200 ms at 8 clients; server blob throughput >= 50 % of
+// the bare route's; a 1,000-person batch accepted in < 2 s. Exits 1 only if a request failed.
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH_DIR, cliArgs, median } from '../lib/measure.js';
+import { batchBody, newBatchId, photos, sha256 } from './fixtures.js';
+import { call, percentile, runLoad, type LoadResult, type Req } from './load.js';
+import type { Mark, Ready, ServeMode, ToChild, ToParent } from './serve.js';
+
+const { opt } = cliArgs();
+const runs = Number(opt('runs', '3'));
+const clientCounts = opt('clients', '8,32').split(',').map(Number);
+const count = Number(opt('count', '1000'));
+const batchPersons = Number(opt('persons', '1000'));
+const units = Number(opt('units', '4'));
+const batchesPerUnit = Number(opt('batches-per-unit', '2'));
+if (![runs, count, batchPersons, units, batchesPerUnit, ...clientCounts].every((n) => Number.isInteger(n) && n > 0)) {
+  throw new Error('--runs, --clients, --count, --persons, --units and --batches-per-unit must be positive whole numbers');
+}
+const WARM_BLOBS = 50;
+const WARM_PERSONS = 50;
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------
+// The server processes
+
+class Server {
+  private queue: ToParent[] = [];
+  private waiting: Array<(m: ToParent) => void> = [];
+  private constructor(
+    private readonly proc: ChildProcess,
+    readonly mode: ServeMode,
+  ) {
+    proc.on('message', (m: ToParent) => {
+      const w = this.waiting.shift();
+      if (w) w(m);
+      else this.queue.push(m);
+    });
+  }
+
+  url = '';
+  users: Ready['users'] = [];
+  tokens: string[] = [];
+
+  static async start(mode: ServeMode): Promise<Server> {
+    const proc = fork(path.join(BENCH_DIR, 'server', 'serve.ts'), ['--mode', mode, '--units', String(units)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const s = new Server(proc, mode);
+    const ready = (await s.next()) as Ready;
+    s.url = ready.url;
+    s.users = ready.users;
+    return s;
+  }
+
+  private next(): Promise<ToParent> {
+    const m = this.queue.shift();
+    if (m) return Promise.resolve(m);
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`bench server (${this.mode}) exited ${code} unexpectedly`));
+      this.proc.once('exit', onExit);
+      this.waiting.push((msg) => {
+        this.proc.off('exit', onExit);
+        resolve(msg);
+      });
+    });
+  }
+
+  async ask(m: ToChild): Promise<Mark> {
+    this.proc.send(m);
+    return (await this.next()) as Mark;
+  }
+
+  /** Each unit account signs in and changes its initial password, as a new desktop does; one at a time. */
+  async signIn(): Promise<void> {
+    for (const u of this.users) {
+      const login = await call(this.url, 'POST', '/api/v1/auth/login', { username: u.username, password: u.password });
+      if (login.status !== 200) throw new Error(`login ${u.username}: ${login.status} ${login.text}`);
+      const token = (login.json as { token: string }).token;
+      const change = await call(this.url, 'POST', '/api/v1/auth/change-password', { oldPassword: u.password, newPassword: `Changed${Math.random().toString(36).slice(2, 8)}9` }, token);
+      if (change.status !== 200) throw new Error(`change-password ${u.username}: ${change.status} ${change.text}`);
+      this.tokens.push(token);
+    }
+  }
+
+  auth(unit: number): Record<string, string> {
+    return this.tokens.length > 0 ? { authorization: `Bearer ${this.tokens[unit % this.tokens.length]}` } : {};
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
+    this.proc.send('stop');
+    await exited;
+  }
+}
+
+/** The server's CPU time and peak memory during `work` (peak restarted first). */
+async function measured<T>(server: Server, work: () => Promise<T>): Promise<{ result: T; cpuMs: number; peakMB: number; peakReset: boolean }> {
+  await server.ask('reset-peak');
+  const before = await server.ask('mark');
+  const result = await work();
+  const after = await server.ask('mark');
+  return { result, cpuMs: after.cpuMs - before.cpuMs, peakMB: after.peakMB, peakReset: after.peakReset };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What is sent
+
+const t0 = performance.now();
+const warmPhotos = await photos(WARM_BLOBS, 100_000);
+const benchPhotos = await photos(count);
+const photoShas = benchPhotos.map((b) => sha256(b));
+if (new Set(photoShas).size !== count) throw new Error('bench photos are not distinct');
+const photoBytes = benchPhotos.reduce((s, b) => s + b.length, 0);
+
+const blobReq = (b: Buffer): Req => ({
+  method: 'PUT',
+  path: `/api/v1/blobs/${sha256(b)}`,
+  headers: { 'content-type': 'application/octet-stream' },
+  body: b,
+  ok: [201],
+});
+const warmBlobReqs = warmPhotos.map(blobReq);
+const blobReqs = benchPhotos.map(blobReq);
+
+interface Batch {
+  req: Req;
+  persons: number;
+}
+let nextPerson = 0;
+let batchNo = 0;
+function batch(size: number, ok: number[]): Batch {
+  const body = batchBody(batchNo++, nextPerson, size, photoShas);
+  nextPerson += size;
+  return {
+    req: { method: 'PUT', path: `/api/v1/batches/${newBatchId()}`, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)), ok },
+    persons: size,
+  };
+}
+const warmBatch = batch(WARM_PERSONS, [201]);
+const single = batch(batchPersons, [201]);
+const again: Req = { ...single.req, ok: [200] };
+const perUnit: Batch[][] = Array.from({ length: units }, () => Array.from({ length: batchesPerUnit }, () => batch(batchPersons, [201])));
+const bareOk = (r: Req): Req => ({ ...r, ok: [201] });
+
+console.log(
+  `bench/server on ${os.availableParallelism()} cores, Node ${process.version}, loopback 127.0.0.1, ${runs} runs (passes alternate; median shown)\n` +
+    `  ${count} photos: JPEG 90×120, average ${(photoBytes / count / 1024).toFixed(1)} KB (${(photoBytes / MB).toFixed(1)} MB); ` +
+    `a batch: ${batchPersons} persons, ${(single.req.body.length / 1024).toFixed(0)} KB of JSON; made in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Passes
+
+interface BlobPass {
+  load: LoadResult;
+  cpuMs: number;
+  peakMB: number;
+  peakReset: boolean;
+}
+
+async function blobPass(mode: ServeMode, clients: number): Promise<BlobPass> {
+  const server = await Server.start(mode);
+  try {
+    if (mode === 'server') await server.signIn();
+    const auth = (c: number) => ({ ...server.auth(c) });
+    const warm = await runLoad(server.url, warmBlobReqs, clients, auth);
+    if (warm.errors > 0) throw new Error(`warm-up failed: ${warm.firstError}`);
+    const m = await measured(server, () => runLoad(server.url, blobReqs, clients, auth));
+    return { load: m.result, cpuMs: m.cpuMs, peakMB: m.peakMB, peakReset: m.peakReset };
+  } finally {
+    await server.stop();
+  }
+}
+
+interface BatchPass {
+  singleMs: number;
+  againMs: number;
+  concurrent: LoadResult;
+  concurrentPersons: number;
+  setupMs: number;
+  cpuMs: number;
+  peakMB: number;
+  errors: number;
+  firstError: string;
+}
+
+async function batchPass(mode: ServeMode): Promise<BatchPass> {
+  const server = await Server.start(mode);
+  try {
+    let setupMs = 0;
+    if (mode === 'server') {
+      await server.signIn();
+      // Every unit uploads the photos its people name (the first unit stores the files, the others
+      // only become owners of them too), 8 at a time. Not measured.
+      const t = performance.now();
+      for (let u = 0; u < units; u++) {
+        const up = await runLoad(server.url, blobReqs.map((r) => ({ ...r, ok: [201] })), 8, () => server.auth(u));
+        if (up.errors > 0) throw new Error(`uploading the photos of unit ${u + 1} failed: ${up.firstError}`);
+      }
+      setupMs = performance.now() - t;
+    }
+    const fix = (r: Req) => (mode === 'server' ? r : bareOk(r));
+    const warm = await runLoad(server.url, [fix(warmBatch.req)], 1, () => server.auth(0));
+    if (warm.errors > 0) throw new Error(`warm-up batch failed: ${warm.firstError}`);
+
+    const m = await measured(server, async () => {
+      const one = await runLoad(server.url, [fix(single.req)], 1, () => server.auth(0));
+      const two = await runLoad(server.url, [fix(again)], 1, () => server.auth(0));
+      const cpu0 = process.cpuUsage();
+      const t = performance.now();
+      const each = await Promise.all(perUnit.map((list, u) => runLoad(server.url, list.map((b) => fix(b.req)), 1, () => server.auth(u))));
+      const wallMs = performance.now() - t;
+      const cpu = process.cpuUsage(cpu0);
+      const concurrent: LoadResult = {
+        latencies: each.flatMap((e) => e.latencies),
+        wallMs,
+        requests: each.reduce((s, e) => s + e.requests, 0),
+        errors: each.reduce((s, e) => s + e.errors, 0),
+        firstError: each.map((e) => e.firstError).find(Boolean) ?? '',
+        bytes: each.reduce((s, e) => s + e.bytes, 0),
+        clientCpuMs: (cpu.user + cpu.system) / 1000,
+      };
+      return { one, two, concurrent };
+    });
+    const { one, two, concurrent } = m.result;
+    return {
+      singleMs: one.latencies[0] ?? Number.NaN,
+      againMs: two.latencies[0] ?? Number.NaN,
+      concurrent,
+      concurrentPersons: perUnit.flat().reduce((s, b) => s + b.persons, 0),
+      setupMs,
+      cpuMs: m.cpuMs,
+      peakMB: m.peakMB,
+      errors: one.errors + two.errors + concurrent.errors,
+      firstError: [one.firstError, two.firstError, concurrent.firstError].find(Boolean) ?? '',
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running
+
+const BLOB_MODES: ServeMode[] = ['bare', 'bare-write', 'server'];
+const LABEL: Record<ServeMode, string> = { bare: 'bare Fastify', 'bare-write': 'bare + sha256 + write', server: 'sync server' };
+let failures = 0;
+let firstFailure = '';
+const noteErrors = (what: string, n: number, first: string) => {
+  if (n > 0) {
+    failures += n;
+    firstFailure ||= `${what}: ${first}`;
+  }
+};
+
+const p50 = (l: LoadResult) => percentile(l.latencies, 50);
+const p99 = (l: LoadResult) => percentile(l.latencies, 99);
+const rps = (l: LoadResult) => l.requests / (l.wallMs / 1000);
+const mbps = (l: LoadResult) => l.bytes / MB / (l.wallMs / 1000);
+const f = (n: number, digits = 1, width = 7) => n.toFixed(digits).padStart(width);
+const x = (n: number) => `${n.toFixed(2)}x`.padStart(7);
+
+const blobResults = new Map<number, Record<ServeMode, BlobPass[]>>();
+for (const clients of clientCounts) {
+  const byMode: Record<ServeMode, BlobPass[]> = { bare: [], 'bare-write': [], server: [] };
+  blobResults.set(clients, byMode);
+  for (let r = 0; r < runs; r++) {
+    const order = r % 2 === 0 ? BLOB_MODES : [...BLOB_MODES].reverse();
+    const line: string[] = [];
+    for (const mode of order) {
+      const p = await blobPass(mode, clients);
+      byMode[mode].push(p);
+      noteErrors(`blobs, ${clients} clients, ${LABEL[mode]}`, p.load.errors, p.load.firstError);
+      line.push(`${mode} p50 ${p50(p.load).toFixed(1)} p99 ${p99(p.load).toFixed(1)} ms ${rps(p.load).toFixed(0)}/s`);
+    }
+    console.log(`  blobs ${String(clients).padStart(2)} clients, run ${r + 1}: ${line.join(' | ')}`);
+  }
+}
+
+const batchResults: Record<'bare' | 'server', BatchPass[]> = { bare: [], server: [] };
+for (let r = 0; r < runs; r++) {
+  const order: Array<'bare' | 'server'> = r % 2 === 0 ? ['bare', 'server'] : ['server', 'bare'];
+  const line: string[] = [];
+  for (const mode of order) {
+    const p = await batchPass(mode);
+    batchResults[mode].push(p);
+    noteErrors(`batches, ${LABEL[mode]}`, p.errors, p.firstError);
+    line.push(`${mode} single ${p.singleMs.toFixed(0)} ms, unchanged ${p.againMs.toFixed(0)} ms, concurrent p99 ${p99(p.concurrent).toFixed(0)} ms`);
+  }
+  console.log(`  batches, run ${r + 1}: ${line.join(' | ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+const med = <T>(xs: readonly T[], of: (t: T) => number) => median(xs.map(of));
+const pairs = <T>(a: readonly T[], b: readonly T[], of: (t: T) => number) => median(a.map((t, i) => of(t) / of(b[i]!)));
+
+console.log(`\nBlobs: ${count} photo PUTs per pass (application/octet-stream, keep-alive), medians of ${runs} runs`);
+console.log('clients  receiver                 p50 ms   p99 ms    req/s     MB/s  CPU ms/req  peak MB  errors  clients busy');
+for (const [clients, byMode] of blobResults) {
+  for (const mode of BLOB_MODES) {
+    const ps = byMode[mode];
+    console.log(
+      `${String(clients).padStart(7)}  ${LABEL[mode].padEnd(22)} ${f(med(ps, (p) => p50(p.load)), 2)}  ${f(med(ps, (p) => p99(p.load)), 2)}  ${f(med(ps, (p) => rps(p.load)), 0)}  ${f(med(ps, (p) => mbps(p.load)), 2)}` +
+        `  ${f(med(ps, (p) => p.cpuMs / p.load.requests), 3, 10)}  ${f(Math.max(...ps.map((p) => p.peakMB)), 0)}  ${String(ps.reduce((s, p) => s + p.load.errors, 0)).padStart(6)}` +
+        `  ${f(med(ps, (p) => (100 * p.load.clientCpuMs) / p.load.wallMs), 0, 11)} %`,
+    );
+  }
+  const s = byMode.server;
+  const b = byMode.bare;
+  const w = byMode['bare-write'];
+  console.log(
+    `${' '.repeat(9)}${'server/bare'.padEnd(22)} ${x(pairs(s, b, (p) => p50(p.load)))}  ${x(pairs(s, b, (p) => p99(p.load)))}  ${x(pairs(s, b, (p) => rps(p.load)))}  ${x(pairs(s, b, (p) => mbps(p.load)))}` +
+      `  ${x(pairs(s, b, (p) => p.cpuMs)).padStart(10)}`,
+  );
+  console.log(
+    `${' '.repeat(9)}${'server/bare+write'.padEnd(22)} ${x(pairs(s, w, (p) => p50(p.load)))}  ${x(pairs(s, w, (p) => p99(p.load)))}  ${x(pairs(s, w, (p) => rps(p.load)))}  ${x(pairs(s, w, (p) => mbps(p.load)))}` +
+      `  ${x(pairs(s, w, (p) => p.cpuMs)).padStart(10)}`,
+  );
+}
+
+console.log(
+  'CPU ms/req and peak MB: the receiving server process, during the measured load; clients busy: CPU of the clients\' process over wall time ' +
+    '(near 100 % = one core: the clients, not the receiver, set the pace)',
+);
+
+const sb = batchResults.server;
+const bb = batchResults.bare;
+const concurrentN = units * batchesPerUnit;
+const personsPerSec = (p: BatchPass) => p.concurrentPersons / (p.concurrent.wallMs / 1000);
+console.log(
+  `\nBatches: ${batchPersons} persons (${(single.req.body.length / 1024).toFixed(0)} KB JSON) PUT by one unit, then again unchanged; ` +
+    `then ${units} units at once, ${batchesPerUnit} batches each (${concurrentN} PUTs, ${concurrentN * batchPersons} persons); medians of ${runs} runs`,
+);
+console.log('receiver                  one PUT ms  again ms  concurrent p50 ms  p99 ms  persons/s  CPU s  peak MB  errors');
+for (const mode of ['bare', 'server'] as const) {
+  const ps = batchResults[mode];
+  console.log(
+    `${(mode === 'bare' ? 'bare Fastify (JSON only)' : 'sync server').padEnd(24)}  ${f(med(ps, (p) => p.singleMs), 0, 10)}  ${f(med(ps, (p) => p.againMs), 0, 8)}` +
+      `  ${f(med(ps, (p) => p50(p.concurrent)), 0, 17)}  ${f(med(ps, (p) => p99(p.concurrent)), 0, 6)}  ${f(med(ps, personsPerSec), 0, 9)}` +
+      `  ${f(med(ps, (p) => p.cpuMs / 1000), 1, 5)}  ${f(Math.max(...ps.map((p) => p.peakMB)), 0)}  ${String(ps.reduce((s, p) => s + p.errors, 0)).padStart(6)}`,
+  );
+}
+console.log(
+  `${'server/bare'.padEnd(24)}  ${x(pairs(sb, bb, (p) => p.singleMs)).padStart(10)}  ${x(pairs(sb, bb, (p) => p.againMs)).padStart(8)}` +
+    `  ${x(pairs(sb, bb, (p) => p50(p.concurrent))).padStart(17)}  ${x(pairs(sb, bb, (p) => p99(p.concurrent))).padStart(6)}  ${x(pairs(sb, bb, personsPerSec)).padStart(9)}` +
+    `  ${x(pairs(sb, bb, (p) => p.cpuMs)).padStart(5)}`,
+);
+console.log(
+  `(set-up, not measured: ${units} units × ${count} photo uploads, 8 at a time, ${(med(sb, (p) => p.setupMs) / 1000).toFixed(1)} s; ` +
+    `peak memory is the server process's VmHWM during the measured part${blobResults.get(clientCounts[0]!)!.server[0]!.peakReset ? '' : ' (could not be restarted here: whole process)'})`,
+);
+
+const blob8 = blobResults.get(8) ?? blobResults.get(clientCounts[0]!)!;
+const at = blobResults.has(8) ? 8 : clientCounts[0]!;
+const p99at8 = med(blob8.server, (p) => p99(p.load));
+const share = Math.min(...[...blobResults.values()].map((m) => pairs(m.server, m.bare, (p) => rps(p.load))));
+const shareWrite = Math.min(...[...blobResults.values()].map((m) => pairs(m.server, m['bare-write'], (p) => rps(p.load))));
+const oneBatch = med(sb, (p) => p.singleMs);
+const okP99 = p99at8 < 200;
+const okShare = share >= 0.5;
+const okBatch = oneBatch < 2000;
+console.log(
+  `\ntargets: blob p99 < 200 ms at ${at} clients: ${p99at8.toFixed(1)} ms ${okP99 ? 'met' : 'MISSED'}; ` +
+    `server blob throughput >= 50 % of bare: ${(share * 100).toFixed(0)} % (lowest over client counts; ${(shareWrite * 100).toFixed(0)} % of bare + sha256 + write) ${okShare ? 'met' : 'MISSED'}; ` +
+    `${batchPersons}-person batch < 2 s: ${(oneBatch / 1000).toFixed(2)} s ${okBatch ? 'met' : 'MISSED'}`,
+);
+console.log(okP99 && okShare && okBatch ? 'all targets met' : 'some targets missed');
+if (failures > 0) {
+  console.log(`\n${failures} requests FAILED; the first: ${firstFailure}`);
+  process.exitCode = 1;
+}
+console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s in all)`);
