@@ -1,5 +1,6 @@
 import type { JurisdictionLevel, ReviewLevel, Role, UserView } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
+import { cachedStatement } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 
@@ -90,7 +91,7 @@ function toUser(row: UserRow | undefined): UserRecord | undefined {
 }
 
 export function getUser(db: Db, id: number): UserRecord | undefined {
-  return toUser(db.prepare(`${USER_SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined);
+  return toUser(cachedStatement(db, `${USER_SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined);
 }
 
 /** By user name, ignoring the case of Latin letters. */

@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../config.js';
 import type { Db } from '../db/open-db.js';
 import { recordAudit } from '../db/audit.js';
+import { cachedStatement } from '../../src-node/sqlite-store.js';
 import { ApiError } from '../errors.js';
 import { findUserByUsername, getUser, revokeAllSessions, type UserRecord } from '../accounts/accounts.js';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -109,8 +110,7 @@ export class AuthService {
     const invalid = new ApiError(401, 'auth.token_invalid', '登录已失效（可能已经退出登录，或密码已被修改、重置），请重新登录。');
     if (token === null) throw invalid;
     const tokenHash = hashToken(token);
-    const s = this.db
-      .prepare('SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?')
+    const s = cachedStatement(this.db, 'SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?')
       .get(tokenHash) as { userId: number; expiresAt: string; revokedAt: string | null } | undefined;
     if (!s || s.revokedAt !== null) throw invalid;
     if (s.expiresAt <= this.now().toISOString()) {

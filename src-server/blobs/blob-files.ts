@@ -10,6 +10,8 @@ import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
  */
 export class BlobFiles {
   readonly root: string;
+  /** Fan-out folders known to exist: mkdir is a system call per upload otherwise. */
+  private readonly made = new Set<string>();
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
@@ -28,7 +30,11 @@ export class BlobFiles {
     if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error('write: bytes do not match their name');
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return;
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const dir = path.dirname(target);
+    if (!this.made.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      this.made.add(dir);
+    }
     const tmp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       const handle = await fs.promises.open(tmp, 'wx');

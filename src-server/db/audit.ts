@@ -1,4 +1,5 @@
 import type { Db } from './open-db.js';
+import { cachedStatement } from '../../src-node/sqlite-store.js';
 
 export interface AuditEntry {
   at: Date;
@@ -17,7 +18,8 @@ export interface AuditEntry {
 
 /** Appends one line to the audit log; call it inside the transaction of the change it records. */
 export function recordAudit(db: Db, e: AuditEntry): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO audit_log (at, actor_user_id, actor, action, entity, entity_id, detail, ip)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

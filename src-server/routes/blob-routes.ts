@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
 import { imageSize } from '../blobs/image-size.js';
 import { recordAudit } from '../db/audit.js';
+import { GroupCommit } from '../db/group-commit.js';
 import { caller } from './auth-routes.js';
 import { apiRoute } from '../api-route.js';
 
@@ -23,18 +24,46 @@ function nameOf(params: unknown): string {
   return sha;
 }
 
+interface Upload {
+  sha: string;
+  mime: BlobResponse['mime'];
+  bytes: number;
+  size: { width: number; height: number } | undefined;
+  userId: number;
+  username: string;
+  unitId: number;
+  ip: string;
+}
+
 /** HEAD and PUT /api/v1/blobs/:sha256 and POST /blobs/missing for units (see the contract for the rules). */
 export function registerBlobRoutes(app: FastifyInstance): void {
   const files = new BlobFiles(app.serverConfig.dataDir);
   const url = API_PREFIX + BLOB_PATH;
   const unitOnly = { access: ['unit'] as const };
 
+  const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').pluck();
+  const insertBlob = app.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertOwner = app.db.prepare('INSERT OR IGNORE INTO blob_owners (sha256, unit_id, uploaded_by, created_at) VALUES (?, ?, ?, ?)');
+  // Many uploads at once share one commit (one WAL sync); each answer waits for its own to be durable.
+  const commits = new GroupCommit(app.db, (u: Upload): boolean => {
+    const at = new Date();
+    const now = at.toISOString();
+    insertBlob.run(u.sha, u.bytes, u.mime, u.size?.width ?? null, u.size?.height ?? null, now);
+    const created = insertOwner.run(u.sha, u.unitId, u.userId, now).changes > 0;
+    if (created) {
+      recordAudit(app.db, {
+        at, actorUserId: u.userId, actor: u.username, action: 'blob.upload', entity: 'blob', entityId: u.sha,
+        detail: { mime: u.mime, size: u.bytes, unitId: u.unitId }, ip: u.ip,
+      });
+    }
+    return created;
+  });
+
   // Raw bytes, up to the blob limit (not the JSON limit); only on these routes.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: app.serverConfig.blobBodyLimit }, (_req, body, done) => done(null, body));
 
   apiRoute(app, 'POST /blobs/missing', (body, request) => {
     const unitId = caller(request).user.unitId;
-    const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').pluck();
     const asked = [...new Set(body.sha256)];
     return { missing: asked.filter((sha) => !owned.get(sha, unitId) || !files.exists(sha)) };
   });
@@ -46,8 +75,8 @@ export function registerBlobRoutes(app: FastifyInstance): void {
     handler: async (request, reply) => {
       const sha = nameOf(request.params);
       const unitId = caller(request).user.unitId;
-      const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').get(sha, unitId);
-      return reply.code(owned && files.exists(sha) ? 200 : 404).send();
+      const isOwned = owned.get(sha, unitId);
+      return reply.code(isOwned && files.exists(sha) ? 200 : 404).send();
     },
   });
 
@@ -73,22 +102,7 @@ export function registerBlobRoutes(app: FastifyInstance): void {
       }
       const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
       await files.write(sha, bytes);
-      const now = new Date().toISOString();
-      const created = app.db.transaction(() => {
-        app.db
-          .prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(sha, bytes.length, mime, size?.width ?? null, size?.height ?? null, now);
-        const r = app.db
-          .prepare('INSERT OR IGNORE INTO blob_owners (sha256, unit_id, uploaded_by, created_at) VALUES (?, ?, ?, ?)')
-          .run(sha, ctx.user.unitId, ctx.user.id, now);
-        if (r.changes > 0) {
-          recordAudit(app.db, {
-            at: new Date(now), actorUserId: ctx.user.id, actor: ctx.user.username, action: 'blob.upload',
-            entity: 'blob', entityId: sha, detail: { mime, size: bytes.length, unitId: ctx.user.unitId }, ip: request.ip,
-          });
-        }
-        return r.changes > 0;
-      }).immediate();
+      const created = await commits.add({ sha, mime, bytes: bytes.length, size, userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip });
       const body: BlobResponse = { sha256: sha, size: bytes.length, mime, created };
       return reply.code(created ? 201 : 200).send(body);
     },
