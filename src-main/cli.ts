@@ -9,6 +9,7 @@ import { reportCommand, REPORT_USAGE } from './cli/report-command.js';
 import { evidenceCommand, EVIDENCE_USAGE } from './cli/evidence-command.js';
 import { photosCommand, PHOTOS_USAGE } from './cli/photos-command.js';
 import { PHOTOS_IMPORT_USAGE } from './cli/photos-import-command.js';
+import { loginCommand, logoutCommand, pullCommand, pushCommand, statusCommand, LOGIN_USAGE, LOGOUT_USAGE, PULL_USAGE, PUSH_USAGE, STATUS_USAGE } from './cli/sync-commands.js';
 import { StoreError } from './store/store-error.js';
 import { ServiceError } from './services/registration-service.js';
 import { OutputFileError } from './excel/atomic-write.js';
@@ -54,6 +55,11 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   evidence: evidenceCommand,
   photos: photosCommand,
+  login: loginCommand,
+  logout: logoutCommand,
+  push: pushCommand,
+  pull: pullCommand,
+  status: statusCommand,
 };
 
 /** Errors about the user's input or files: their message is the whole story, exit 2. */

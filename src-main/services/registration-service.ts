@@ -9,6 +9,7 @@ import type { Actor } from '../store/clock.js';
 import { getBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
 import { recordAudit } from '../store/audit-log.js';
+import { enqueuePush } from '../sync/outbox-repo.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
 import { writeErrorReport, type ErrorReportSummary } from '../excel/error-report-writer.js';
 import { writeCollectionTemplate } from '../excel/template-writer.js';
@@ -136,9 +137,22 @@ export class RegistrationService {
           detail: `修改${fieldLabel(key)}`,
         });
       }
+      if (before.status === 'rejected') this.resubmitIfReady(personId, batch, after.issues);
       touchBatch(this.db, batch.id, this.deps.actor.now());
     }).immediate();
     return this.getPerson(personId);
+  }
+
+  /**
+   * 人员退回: a returned person, once edited without errors left, goes out again on its own (the
+   * manual: 修改后会自动提交审核). The push is queued here and sent when the server is reachable.
+   */
+  private resubmitIfReady(personId: number, batch: BatchSummary, issues: readonly Issue[]): void {
+    const ready = !issues.some((i) => i.severity === 'error');
+    this.db.prepare('UPDATE persons SET resubmit = ? WHERE id = ?').run(ready ? 1 : 0, personId);
+    if (!ready) return;
+    enqueuePush(this.db, batch.id, this.deps.actor.now());
+    recordAudit(this.db, this.deps.actor, { action: 'person.resubmit', entity: 'person', entityId: String(personId), detail: `退回人员已修改，已加入待提交队列（批次 ${batch.number}）` });
   }
 
   private parseInput(input: unknown): RawRow {

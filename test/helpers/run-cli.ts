@@ -46,3 +46,19 @@ export async function validateJson(file: string, extra: string[] = [], env: Reco
   if (r.code !== 0) throw new Error(`validate exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as JsonReport;
 }
+
+/** The CLI as a child process with `input` on its standard input (passwords for login). */
+export function runCliWithInput(args: string[], input: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'scripts', 'cli.mjs'), ...args],
+      { cwd: REPO_ROOT, env: { ...process.env, ZFBM_TODAY: '2026-11-23', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin!.end(input);
+  });
+}

@@ -1,4 +1,5 @@
 import { MIGRATION_0001 } from './0001-initial.js';
+import { MIGRATION_0002 } from './0002-sync.js';
 
 /**
  * Every schema change, numbered, applied in order, each once (recorded in schema_migrations). A
@@ -7,4 +8,7 @@ import { MIGRATION_0001 } from './0001-initial.js';
 export type { Migration } from '../../../src-node/sqlite-store.js';
 import type { Migration } from '../../../src-node/sqlite-store.js';
 
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'initial', sql: MIGRATION_0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: 'initial', sql: MIGRATION_0001 },
+  { id: 2, name: 'sync', sql: MIGRATION_0002 },
+];

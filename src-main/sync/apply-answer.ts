@@ -1,0 +1,60 @@
+import type { BatchPersonState, BatchPutResponse, RowProblem } from '../../src-shared/contract/sync-api.js';
+import type { Issue } from '../../src-shared/domain/issue.js';
+import type { Db } from '../store/open-store.js';
+import { localIso, type Actor } from '../store/clock.js';
+import { recordAudit } from '../store/audit-log.js';
+
+const LEVEL = { county: '县级', city: '市级' } as const;
+
+/** 青秀区司法局（县级审核）, or '' when nobody is to review next. */
+export function pendingText(p: BatchPersonState['pendingAt']): string {
+  return p ? `${p.jurisdiction}（${LEVEL[p.level]}审核）` : '';
+}
+
+/**
+ * Stores what the server answered to a push: each person's status, version and next reviewer, and
+ * the batch as submitted. The caller runs this in the transaction that marks the job done, so the
+ * answer and "done" are stored together or not at all.
+ */
+export function applyBatchAnswer(db: Db, batchId: string, answer: BatchPutResponse, actor: Actor): void {
+  const at = localIso(actor.now());
+  const update = db.prepare(
+    `UPDATE persons SET status = ?, server_version = ?, pending_at = ?, resubmit = 0, updated_at = ?
+     WHERE id = ? AND batch_id = ? AND server_version <= ?`,
+  );
+  for (const p of answer.persons) {
+    update.run(p.status, p.version, pendingText(p.pendingAt), at, Number(p.key), batchId, p.version);
+  }
+  db.prepare("UPDATE batches SET status = 'submitted', updated_at = ? WHERE id = ?").run(at, batchId);
+  recordAudit(db, actor, {
+    action: answer.result === 'created' ? 'batch.submitted' : answer.result === 'resubmitted' ? 'batch.resubmitted' : 'batch.confirmed',
+    entity: 'batch',
+    entityId: batchId,
+    detail:
+      answer.result === 'created'
+        ? `服务器已接收批次，共 ${answer.persons.length} 人`
+        : answer.result === 'resubmitted'
+          ? `服务器已接收重新提交的 ${answer.resubmitted.length} 人`
+          : '服务器确认批次已在服务器上，没有变化',
+  });
+}
+
+/**
+ * The server refused rows: its findings join each person's own, so the clerk sees them where they
+ * look (the person's problems), not only in a message.
+ */
+export function applyRowProblems(db: Db, batchId: string, rows: readonly RowProblem[], actor: Actor): void {
+  const get = db.prepare('SELECT issues_json AS issues FROM persons WHERE id = ? AND batch_id = ?');
+  const set = db.prepare('UPDATE persons SET issues_json = ?, error_count = ?, warning_count = ?, fixed_count = ?, updated_at = ? WHERE id = ?');
+  const at = localIso(actor.now());
+  for (const r of rows) {
+    const id = Number(r.key);
+    const row = get.get(id, batchId) as { issues: string } | undefined;
+    if (!row) continue;
+    const own = JSON.parse(row.issues) as Issue[];
+    const seen = new Set(own.map((i) => `${i.field}|${i.code}`));
+    const merged = [...own, ...r.issues.filter((i) => i.severity === 'error' && !seen.has(`${i.field}|${i.code}`)).map((i) => ({ ...i, message: `服务器检查：${i.message}` }))];
+    const count = (s: string) => merged.filter((i) => i.severity === s).length;
+    set.run(JSON.stringify(merged), count('error'), count('warning'), count('fixed'), at, id);
+  }
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import type { BatchPutRequest } from '../../src-shared/contract/sync-api.js';
+import { RULES_VERSION } from '../../src-shared/rules/version.js';
+import type { Db } from '../store/open-store.js';
+import { getBatch } from '../store/batches-repo.js';
+import { listPersons, type StoredPerson } from '../store/persons-repo.js';
+
+/** A file the batch names, to upload if the server lacks it. */
+export interface PayloadFile {
+  sha256: string;
+  size: number;
+}
+
+export interface BatchPayload {
+  body: BatchPutRequest;
+  files: PayloadFile[];
+  persons: StoredPerson[];
+}
+
+/** Why a batch cannot go out yet; Chinese, names the people and what to do. */
+export class NotReadyError extends Error {
+  override name = 'NotReadyError';
+}
+
+/** A display name the server accepts: the base name, no control characters, at most 255 characters. */
+function displayName(name: string, fallback: string): string {
+  const clean = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return clean === '' || clean === '.' || clean === '..' || clean.startsWith('..') ? fallback : clean;
+}
+
+/**
+ * The batch as the server wants it, built from the store every time: the same store gives the same
+ * body (stable order, stored normal form), which is what makes a repeated push "unchanged" on the
+ * server. Refuses a batch with rows that still have errors or people without a usable photo.
+ */
+export function buildBatchPayload(db: Db, batchId: string): BatchPayload {
+  const batch = getBatch(db, batchId);
+  if (!batch) throw new NotReadyError(`找不到批次 ${batchId}，可能已被删除。`);
+  const persons = listPersons(db, batchId);
+  if (persons.length === 0) throw new NotReadyError(`批次 ${batch.number} 里没有人员，不能提交。`);
+
+  const withErrors = persons.filter((p) => p.errorCount > 0);
+  if (withErrors.length > 0) {
+    const names = withErrors.slice(0, 5).map((p) => p.fields.name || `第 ${p.rowNumber ?? '?'} 行`).join('、');
+    throw new NotReadyError(`批次 ${batch.number} 中有 ${withErrors.length} 人的信息还有错误（${names}${withErrors.length > 5 ? ' 等' : ''}），请先改正后再提交。`);
+  }
+  const photoRows = db
+    .prepare(
+      `SELECT p.person_id AS personId, p.sha256, p.file_name AS fileName, p.issues_json AS issues, b.size
+       FROM photos p JOIN blobs b ON b.sha256 = p.sha256 JOIN persons pe ON pe.id = p.person_id
+       WHERE pe.batch_id = ? AND p.current = 1`,
+    )
+    .all(batchId) as Array<{ personId: number; sha256: string; fileName: string; issues: string; size: number }>;
+  const photoOf = new Map(photoRows.map((r) => [r.personId, r]));
+  const noPhoto = persons.filter((p) => !photoOf.has(p.id));
+  if (noPhoto.length > 0) {
+    const names = noPhoto.slice(0, 5).map((p) => p.fields.name).join('、');
+    throw new NotReadyError(`批次 ${batch.number} 中有 ${noPhoto.length} 人还没有照片（${names}${noPhoto.length > 5 ? ' 等' : ''}），请先用“照片导入”导入照片后再提交。`);
+  }
+  const badPhoto = persons.filter((p) => (JSON.parse(photoOf.get(p.id)!.issues) as Array<{ severity: string }>).some((i) => i.severity === 'error'));
+  if (badPhoto.length > 0) {
+    const names = badPhoto.slice(0, 5).map((p) => p.fields.name).join('、');
+    throw new NotReadyError(`批次 ${batch.number} 中有 ${badPhoto.length} 人的照片不符合规格（${names}${badPhoto.length > 5 ? ' 等' : ''}），请先“一键修正”或换照片后再提交。`);
+  }
+
+  const evidence = db
+    .prepare('SELECT e.sha256, e.kind, e.file_name AS fileName, b.size FROM evidence e JOIN blobs b ON b.sha256 = e.sha256 WHERE e.batch_id = ? ORDER BY e.id')
+    .all(batchId) as Array<{ sha256: string; kind: BatchPutRequest['evidence'][number]['kind']; fileName: string; size: number }>;
+
+  const resubmit = new Set((db.prepare('SELECT id FROM persons WHERE batch_id = ? AND resubmit = 1').pluck().all(batchId) as number[]));
+  const body: BatchPutRequest = {
+    kind: batch.kind,
+    name: batch.name,
+    number: batch.number,
+    createdAt: batch.createdAt,
+    rulesVersion: RULES_VERSION,
+    persons: persons.map((p) => {
+      const photo = photoOf.get(p.id)!;
+      return {
+        key: String(p.id),
+        fields: p.fields,
+        photo: { sha256: photo.sha256, fileName: displayName(photo.fileName, `${p.fields.idNumber}.jpg`) },
+        ...(resubmit.has(p.id) ? { resubmit: true } : {}),
+      };
+    }),
+    evidence: evidence.map((e) => ({ sha256: e.sha256, kind: e.kind, fileName: displayName(e.fileName, `${e.kind}.pdf`) })),
+  };
+
+  const files = new Map<string, PayloadFile>();
+  for (const r of photoRows) files.set(r.sha256, { sha256: r.sha256, size: r.size });
+  for (const e of evidence) files.set(e.sha256, { sha256: e.sha256, size: e.size });
+  return { body, files: [...files.values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1)), persons };
+}

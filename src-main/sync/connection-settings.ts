@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Db } from '../store/open-store.js';
+
+/**
+ * How to reach the sync server: its address, the unit account, the proxy and an extra trusted CA
+ * certificate (intranet servers with their own CA). Kept in the store's settings table; no secret
+ * here (the token lives in the token store). Certificate checks are never switched off: a server
+ * whose certificate is not trusted needs its CA file here.
+ */
+export const connectionSettingsSchema = z.object({
+  serverUrl: z
+    .string()
+    .trim()
+    .min(1, '请填写同步服务器地址，例如 https://zfbm.example.gov.cn 或 http://192.168.1.10:8720。')
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+      } catch {
+        return false;
+      }
+    }, '同步服务器地址写法不对：应以 http:// 或 https:// 开头，例如 https://zfbm.example.gov.cn。')
+    .transform((s) => s.replace(/\/+$/, '')),
+  username: z.string().trim().max(64).default(''),
+  /** 'none': connect directly; 'system': the system's (the app asks Electron; the CLI reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY); or a proxy URL. */
+  proxy: z
+    .string()
+    .trim()
+    .default('system')
+    .refine((s) => s === 'none' || s === 'system' || /^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(s), '代理设置应为 none（不用代理）、system（系统代理）或代理地址，例如 http://10.0.0.1:8080。'),
+  /** A PEM file with the CA certificate(s) that signed an intranet server's certificate; added to the trusted roots. */
+  caFile: z.string().trim().default(''),
+  /** Per request, in seconds. */
+  timeoutSeconds: z.number().int().min(5).max(600).default(60),
+});
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+export type ConnectionSettingsInput = z.input<typeof connectionSettingsSchema>;
+
+const KEY = 'sync.connection';
+
+export function loadConnectionSettings(db: Db): ConnectionSettings | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  if (!row) return undefined;
+  const parsed = connectionSettingsSchema.safeParse(JSON.parse(row));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function saveConnectionSettings(db: Db, input: ConnectionSettingsInput): ConnectionSettings {
+  const settings = connectionSettingsSchema.parse(input);
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(settings));
+  return settings;
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src-main/store/open-store.js';
+import { RegistrationService } from '../../src-main/services/registration-service.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
+import { call, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
+import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
+import { runCli, runCliWithInput } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/**
+ * The full round trip between the desktop (its CLI, a real data folder) and the real sync server on
+ * 127.0.0.1: push, a rejection with a comment, pull, the clerk's edit going out again on its own,
+ * approval at both levels, and the study accounts pulled down.
+ */
+const root = tempDir('zfbm-sync-rt-');
+const data = path.join(root, 'desk');
+let ts: TestServer;
+let unit: { username: string; password: string };
+let county: { token: string };
+let city: { token: string };
+let batch: DesktopBatch;
+
+const cli = (...args: string[]) => runCli([...args, '--data', data]);
+const decide = (token: string, items: Array<{ personId: number; version: number }>, result: string, comment = '') =>
+  call(ts.url, 'POST', '/api/v1/review/decisions', { token, body: { items, result, comment } });
+const pending = async (token: string) =>
+  (await call(ts.url, 'GET', '/api/v1/review/pending', { token })).body as { persons: Array<{ personId: number; version: number; name: string }> };
+
+function desktop<T>(fn: (db: ReturnType<typeof openStore>) => T): T {
+  const db = openStore(data);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
+  const dir = seedDirectory(ts.app);
+  unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
+  county = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
+  city = await readyUser(ts, 'reviewer', { jurisdictionId: dir.city.id });
+  batch = await prepareDesktopBatch(data, 3, (i) => ({ name: ['陈一', '林二', '黄三'][i]! }));
+});
+afterAll(() => ts.stop());
+
+describe('sync round trip', () => {
+  it('login: the first login changes the password, the token is kept for the next commands', async () => {
+    const noNew = await runCliWithInput(['login', '--data', data, '--server', ts.url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\n`);
+    expect(noNew.code, noNew.stderr).toBe(2);
+    expect(noNew.stderr).toMatch(/必须修改密码/);
+    const r = await runCliWithInput(['login', '--data', data, '--server', ts.url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\nNewPassw0rd\n`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/已登录/);
+    const status = await cli('status', '--json');
+    expect(JSON.parse(status.stdout)).toMatchObject({ signedIn: { username: unit.username }, settings: { serverUrl: ts.url } });
+    // The token is readable by this user only, and is not the password.
+    const tokenFile = path.join(data, 'sync-token.json');
+    if (process.platform !== 'win32') expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(tokenFile, 'utf8')).not.toContain('NewPassw0rd');
+  });
+
+  it('push: photos go up, then the batch; the desktop stores what the server answered', async () => {
+    const r = await cli('push', '--batch', batch.number, '--timeout', '60');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/服务器已接收 3 人/);
+    expect(ts.app.db.prepare('SELECT COUNT(*) FROM persons').pluck().get()).toBe(3);
+    expect(ts.app.db.prepare('SELECT COUNT(*) FROM blob_owners').pluck().get()).toBe(3);
+    desktop((db) => {
+      expect(db.prepare('SELECT status, server_version AS v, pending_at AS at FROM persons ORDER BY id').all()).toEqual(
+        Array.from({ length: 3 }, () => ({ status: 'submitted', v: 1, at: expect.stringMatching(/县级审核/) })),
+      );
+      expect(db.prepare('SELECT status FROM batches').pluck().get()).toBe('submitted');
+      expect(db.prepare('SELECT state FROM outbox').pluck().all()).toEqual(['done']);
+    });
+    // Pushing again is harmless: the server already has it all.
+    const again = await cli('push', '--batch', batch.number, '--timeout', '60');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/内容相同/);
+  });
+
+  it('a rejection with a comment comes back on pull, with the review record', async () => {
+    const list = await pending(county.token);
+    const byName = Object.fromEntries(list.persons.map((p) => [p.name, p]));
+    expect((await decide(county.token, [byName['陈一']!, byName['黄三']!], 'approved')).status).toBe(200);
+    expect((await decide(county.token, [byName['林二']!], 'rejected', '照片不是近期照片，请更换后重新提交。')).status).toBe(200);
+    const r = await cli('pull', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ decisions: 3, rejected: 1, approved: 0 });
+    desktop((db) => {
+      const rows = db.prepare('SELECT name, status, review_comment AS comment, reviewer FROM persons ORDER BY id').all() as Array<{ name: string; status: string; comment: string; reviewer: string }>;
+      expect(rows.map((p) => [p.name, p.status])).toEqual([['陈一', 'county_approved'], ['林二', 'rejected'], ['黄三', 'county_approved']]);
+      expect(rows[1]!.comment).toBe('照片不是近期照片，请更换后重新提交。');
+      expect(rows[1]!.reviewer).toMatch(/青秀区司法局/);
+      expect(db.prepare('SELECT COUNT(*) FROM review_records').pluck().get()).toBe(3);
+    });
+    // Pulling again changes nothing.
+    expect(JSON.parse((await cli('pull', '--json')).stdout)).toMatchObject({ decisions: 0 });
+  });
+
+  it('the clerk edits the returned person; it goes out again on its own as version 2, the record kept', async () => {
+    const rejectedId = batch.personIds[1]!;
+    desktop((db) => {
+      const svc = new RegistrationService(db, { tables: loadCodeTables(), actor: { name: '测试员', now: () => new Date() }, today: () => '2026-11-23' });
+      svc.updatePerson(rejectedId, { major: '行政管理' });
+      expect(db.prepare('SELECT resubmit FROM persons WHERE id = ?').pluck().get(rejectedId)).toBe(1);
+      expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'queued'").pluck().get()).toBe(1);
+    });
+    const r = await cli('push', '--batch', batch.number, '--timeout', '60');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/已重新提交 1 人/);
+    desktop((db) => {
+      expect(db.prepare('SELECT status, server_version AS v, resubmit FROM persons WHERE id = ?').get(rejectedId)).toEqual({ status: 'submitted', v: 2, resubmit: 0 });
+      expect(db.prepare('SELECT COUNT(*) FROM review_records WHERE person_id = ?').pluck().get(rejectedId)).toBe(1);
+    });
+  });
+
+  it('final approval at both levels; the study accounts are pulled down', async () => {
+    const c = await pending(county.token);
+    expect(c.persons.map((p) => [p.name, p.version])).toEqual([['林二', 2]]);
+    expect((await decide(county.token, c.persons, 'approved')).status).toBe(200);
+    const top = await pending(city.token);
+    expect(top.persons).toHaveLength(3);
+    expect((await decide(city.token, top.persons, 'approved')).status).toBe(200);
+    const r = await cli('pull', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ approved: 3, studyAccounts: 3 });
+    desktop((db) => {
+      expect(db.prepare('SELECT DISTINCT status FROM persons').pluck().all()).toEqual(['approved']);
+      const accounts = db.prepare('SELECT name, username, initial_password AS pw FROM study_accounts ORDER BY name').all() as Array<{ name: string; username: string; pw: string }>;
+      expect(accounts.map((a) => a.username)).toEqual(expect.arrayContaining([expect.stringMatching(/^陈一19910305$/), expect.stringMatching(/^林二19910305$/), expect.stringMatching(/^黄三19910305$/)]));
+      expect(accounts.every((a) => /^(?=.*[A-Za-z])(?=.*\d).{10}$/.test(a.pw))).toBe(true);
+    });
+    const status = await cli('status');
+    expect(status.stdout).toMatch(/审核通过 3/);
+    expect(status.stdout).toMatch(/学习账号 3 个/);
+  });
+});
