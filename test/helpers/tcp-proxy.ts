@@ -34,8 +34,10 @@ export class TcpProxy {
     this.targetPort = port;
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** Listens on `port` (0: any free one; a stopped proxy can come back on its old port). */
+  async start(port = 0): Promise<string> {
+    if (!this.server.listening && port !== 0) this.server = net.createServer((client) => this.handle(client));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as net.AddressInfo).port;
     return `http://127.0.0.1:${this.port}`;
   }

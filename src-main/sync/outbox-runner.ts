@@ -1,0 +1,103 @@
+import type { Db } from '../store/open-store.js';
+import type { Actor } from '../store/clock.js';
+import { listJobs, requeueInterrupted } from './outbox-repo.js';
+import type { PushOutcome, PushProgress } from './push-job.js';
+import type { SyncService } from './sync-service.js';
+
+export interface RunnerEvents {
+  onProgress?: (p: PushProgress) => void;
+  /** After each attempt: done, retry (with when), waiting_login or failed. */
+  onOutcome?: (jobId: number, outcome: PushOutcome) => void;
+  /** A fault of ours (not the network's): reported, and the loop goes on. */
+  onError?: (e: unknown) => void;
+}
+
+/** Longest sleep without a reason to wake: a job that became due while the clock jumped is still found. */
+const IDLE_POLL_MS = 60_000;
+
+/**
+ * The app's background pusher: takes the queued jobs in order of when they are due, pushes each, and
+ * sleeps until the next is due — or until `kick()`: a batch was submitted, the clerk signed in, the
+ * network came back (the app kicks on Electron's online event and on resume from sleep). A job waiting
+ * for a sign-in is not retried until kicked. `stop()` ends the loop after the attempt in flight.
+ */
+export class OutboxRunner {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+  private waitingLogin = false;
+
+  constructor(
+    private readonly sync: SyncService,
+    private readonly db: Db,
+    private readonly actor: Actor,
+    private readonly events: RunnerEvents = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    requeueInterrupted(this.db, this.actor.now());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Something changed that may let a job go now. */
+  kick(): void {
+    this.kicked = true;
+    this.waitingLogin = false;
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(t);
+        self.wake = undefined;
+        self.kicked = false;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const queued = listJobs(this.db, { open: true }).filter((j) => j.state === 'queued');
+      if (queued.length === 0 || this.waitingLogin) {
+        await this.sleep(IDLE_POLL_MS);
+        continue;
+      }
+      const next = queued.reduce((a, b) => (a.nextAttemptAt <= b.nextAttemptAt ? a : b));
+      const wait = new Date(next.nextAttemptAt).getTime() - this.actor.now().getTime();
+      if (wait > 0) {
+        await this.sleep(Math.min(wait, IDLE_POLL_MS));
+        continue;
+      }
+      let outcome: PushOutcome | undefined;
+      try {
+        outcome = await this.sync.pushOnce(next.id, this.events.onProgress);
+      } catch (e) {
+        // A bug, not the network: keep the loop alive, surface it, and do not spin.
+        this.events.onError?.(e);
+        await this.sleep(IDLE_POLL_MS);
+        continue;
+      }
+      if (!outcome) continue;
+      this.events.onOutcome?.(next.id, outcome);
+      if (outcome.state === 'waiting_login') this.waitingLogin = true;
+    }
+  }
+}

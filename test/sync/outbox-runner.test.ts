@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Db } from '../../src-main/store/open-store.js';
+import { BlobStore } from '../../src-main/blobs/blob-store.js';
+import { SyncService } from '../../src-main/sync/sync-service.js';
+import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
+import { OutboxRunner } from '../../src-main/sync/outbox-runner.js';
+import { getJob } from '../../src-main/sync/outbox-repo.js';
+import type { PushOutcome } from '../../src-main/sync/push-job.js';
+import { readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
+import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
+
+/**
+ * The app's background pusher against the real server: it waits out a network that is gone and
+ * continues when kicked (the app kicks when the connection returns), leaves paused and cancelled
+ * jobs alone, and holds a job until the clerk signs in again.
+ */
+const root = tempDir('zfbm-runner-');
+const data = path.join(root, 'desk');
+let ts: TestServer;
+let proxy: TcpProxy;
+let proxyPort = 0;
+let db: Db;
+let sync: SyncService;
+let runner: OutboxRunner;
+let user: { username: string; password: string };
+const tokens = new MemoryTokenStore();
+const outcomes: Array<[number, PushOutcome['state']]> = [];
+
+async function until(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const serverHas = (batchId: string) => ts.app.db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batchId) === 1;
+
+beforeAll(async () => {
+  ts = await startTestServer({ photoSpec: 'guangxi' });
+  const dir = seedDirectory(ts.app);
+  user = await readyUser(ts, 'unit', { unitId: dir.unit.id });
+  proxy = new TcpProxy(Number(new URL(ts.url).port));
+  const url = await proxy.start();
+  proxyPort = proxy.port;
+  // Prepare the batches before the runner's store is open (the helper opens and closes its own).
+  await prepareDesktopBatch(data, 1);
+  db = openStore(data);
+  const actor = { name: '测试员', now: () => new Date() };
+  const blobs = new BlobStore(db, data);
+  sync = new SyncService({ db, tokens, actor, blobPath: (s) => blobs.pathOf(s) });
+  sync.configure({ serverUrl: url, proxy: 'none', timeoutSeconds: 5 });
+  await sync.login(user.username, user.password);
+  runner = new OutboxRunner(sync, db, actor, { onOutcome: (id, o) => outcomes.push([id, o.state]) });
+}, 120_000);
+afterAll(async () => {
+  await runner.stop();
+  db.close();
+  await proxy.stop().catch(() => undefined);
+  await ts.stop();
+});
+
+/** A second connection makes the batch, as the clerk's import would while the runner works. */
+async function newBatch(): Promise<string> {
+  return (await prepareDesktopBatch(data, 2)).batchId;
+}
+
+describe('outbox runner', () => {
+  it('with the network gone the job waits, keeps its place, and goes when the connection returns', async () => {
+    const batchId = db.prepare('SELECT id FROM batches ORDER BY created_at LIMIT 1').pluck().get() as string;
+    await proxy.stop();
+    const job = sync.submitBatch(batchId);
+    runner.start();
+    await until('a failed attempt', () => (getJob(db, job.id)?.attempts ?? 0) >= 1);
+    const waiting = getJob(db, job.id)!;
+    expect(waiting.state).toBe('queued');
+    expect(waiting.errorMessage).toMatch(/连不上同步服务器|超时/);
+    expect(new Date(waiting.nextAttemptAt).getTime()).toBeGreaterThan(Date.now() - 1000);
+    expect(serverHas(batchId)).toBe(false);
+
+    await proxy.start(proxyPort);
+    runner.kick();
+    await until('done', () => getJob(db, job.id)?.state === 'done');
+    expect(serverHas(batchId)).toBe(true);
+    expect(db.prepare('SELECT DISTINCT status FROM persons WHERE batch_id = ?').pluck().all(batchId)).toEqual(['submitted']);
+  });
+
+  it('leaves a paused job alone until resumed, and never sends a cancelled one', async () => {
+    const paused = await newBatch();
+    const cancelled = await newBatch();
+    // Queued and paused (or cancelled) in one go, before the runner can take them.
+    const p = db.transaction(() => {
+      const j = sync.submitBatch(paused);
+      expect(sync.pause(j.id)).toBe(true);
+      return j;
+    })();
+    const c = db.transaction(() => {
+      const j = sync.submitBatch(cancelled);
+      expect(sync.cancel(j.id)).toBe(true);
+      return j;
+    })();
+    runner.kick();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(getJob(db, p.id)!.state).toBe('paused');
+    expect(serverHas(paused)).toBe(false);
+
+    expect(sync.resume(p.id)).toBe(true);
+    runner.kick();
+    await until('resumed job done', () => getJob(db, p.id)?.state === 'done');
+    expect(serverHas(paused)).toBe(true);
+    expect(getJob(db, c.id)!.state).toBe('cancelled');
+    expect(serverHas(cancelled)).toBe(false);
+    expect(outcomes.filter(([id]) => id === c.id)).toEqual([]);
+  });
+
+  it('signed out, the job waits for a sign-in instead of failing, then goes', async () => {
+    const batchId = await newBatch();
+    tokens.clear();
+    const job = sync.submitBatch(batchId);
+    runner.kick();
+    await until('waiting for login', () => outcomes.some(([id, state]) => id === job.id && state === 'waiting_login'));
+    expect(getJob(db, job.id)!.state).toBe('queued');
+    expect(serverHas(batchId)).toBe(false);
+    await sync.login(user.username, user.password);
+    runner.kick();
+    await until('done after login', () => getJob(db, job.id)?.state === 'done');
+    expect(serverHas(batchId)).toBe(true);
+  });
+});
