@@ -1,7 +1,7 @@
+import { codeTablesFor } from '../sync/reference-store.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EVIDENCE_KINDS } from '../../src-shared/domain/evidence.js';
-import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { EvidenceError, EvidenceService } from '../evidence/evidence-service.js';
 import { BlobStore } from '../blobs/blob-store.js';
@@ -28,7 +28,7 @@ export async function evidenceCommand(argv: string[], io: CliIo): Promise<number
   const db = openDataDir(dir);
   try {
     const actor = cliActor();
-    const batch = new RegistrationService(db, { tables: loadCodeTables(), actor, today: todayIso }).getBatch(values.batch);
+    const batch = new RegistrationService(db, { tables: codeTablesFor(db), actor, today: todayIso }).getBatch(values.batch);
     const evidence = new EvidenceService(db, new BlobStore(db, dir), actor);
     if (action === 'list') {
       const files = evidence.list(batch.id);

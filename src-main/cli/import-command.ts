@@ -1,5 +1,5 @@
+import { codeTablesFor } from '../sync/reference-store.js';
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import type { ImportPhase } from '../import/import-file.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { todayIso } from '../util/today.js';
@@ -26,9 +26,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   });
   const dir = requireDataDir(values.data, IMPORT_USAGE);
   if (positionals.length !== 1) throw new UsageError(`请给出一个要导入的采集表文件。${IMPORT_USAGE}`);
-  const tables = loadCodeTables();
   const db = openDataDir(dir);
   try {
+    // The server's code tables once it has sent them, so a row is judged here as it will be there.
+    const tables = codeTablesFor(db);
     const live = io.stderrIsTTY && !values.json;
     const service = new RegistrationService(db, { tables, actor: cliActor(), today: todayIso });
     const result = await service.importFile(positionals[0]!, {

@@ -1,8 +1,7 @@
+import { codeTablesFor, photoSpecFor } from '../sync/reference-store.js';
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { PhotoService } from '../photos/photo-service.js';
-import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';
@@ -21,11 +20,11 @@ export async function photosImportCommand(argv: string[], io: CliIo): Promise<nu
   const dir = requireDataDir(values.data, PHOTOS_IMPORT_USAGE);
   if (!values.batch) throw new UsageError(`请用 --batch 指定批次号。${PHOTOS_IMPORT_USAGE}`);
   if (positionals.length === 0) throw new UsageError(`请给出照片文件夹或照片文件。${PHOTOS_IMPORT_USAGE}`);
-  const spec = getPhotoSpec(values['photo-spec']);
   const db = openDataDir(dir);
   try {
+    const spec = photoSpecFor(db, values['photo-spec']);
     const actor = cliActor();
-    const batch = new RegistrationService(db, { tables: loadCodeTables(), actor, today: todayIso }).getBatch(values.batch);
+    const batch = new RegistrationService(db, { tables: codeTablesFor(db), actor, today: todayIso }).getBatch(values.batch);
     const live = io.stderrIsTTY && !values.json;
     const r = await new PhotoService(db, new BlobStore(db, dir), actor).importPhotos(batch, positionals, spec, (done, total) => {
       if (live) io.progress(`已检查 ${done}/${total} 张照片…`);

@@ -1,6 +1,6 @@
+import { codeTablesFor } from '../sync/reference-store.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';
@@ -21,7 +21,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (path.extname(values.out).toLowerCase() !== '.xlsx') throw new UsageError('问题清单只能保存为 .xlsx 文件，请把 --out 的文件名改为以 .xlsx 结尾。');
   const db = openDataDir(dir);
   try {
-    const service = new RegistrationService(db, { tables: loadCodeTables(), actor: cliActor(), today: todayIso });
+    const service = new RegistrationService(db, { tables: codeTablesFor(db), actor: cliActor(), today: todayIso });
     const batch = service.getBatch(values.batch);
     const s = await service.writeErrorReport(batch.id, values.out);
     await io.out(

@@ -153,7 +153,15 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   return withSync(values.data, PULL_USAGE, io, async (sync) => {
     const r = await sync.pull();
     if (values.json) await io.out(JSON.stringify(r) + '\n');
-    else io.err(`已同步：审核结果 ${r.decisions} 条（退回 ${r.rejected} 人，审核通过 ${r.approved} 人），学习账号 ${r.studyAccounts} 个，学习记录 ${r.studyRecords} 条，考试成绩 ${r.examScores} 条。`);
+    else {
+      io.err(`已同步：审核结果 ${r.decisions} 条（退回 ${r.rejected} 人，审核通过 ${r.approved} 人），学习账号 ${r.studyAccounts} 个，学习记录 ${r.studyRecords} 条，考试成绩 ${r.examScores} 条。`);
+      const ref = r.reference;
+      if (ref.changed) {
+        const what = [ref.codeTablesChanged ? '代码表' : '', ref.photoSpecChanged ? '照片规格' : ''].filter(Boolean).join('和');
+        io.err(`服务器的${what || '检查规则'}有更新（规则版本 ${ref.rulesVersion}）：重新检查了 ${ref.rechecked} 名未提交的人员，${ref.newErrors.length} 人出现新问题${ref.photoSpecChanged ? `；重新检查照片 ${ref.photosRechecked} 张，${ref.photosFailing} 张不符合新规格` : ''}。`);
+        for (const e of ref.newErrors.slice(0, 20)) io.err(`  ${e.name || `#${e.personId}`}：${e.message}`);
+      }
+    }
     return 0;
   });
 }

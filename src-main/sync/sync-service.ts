@@ -13,6 +13,9 @@ import { SyncClient } from './sync-client.js';
 import { SyncError } from './sync-error.js';
 import type { TokenStore } from './token-store.js';
 import type { AppliedCounts } from './apply-changes.js';
+import { applyReference, type ReferenceChange } from './reference-update.js';
+import { todayIso } from '../util/today.js';
+import fs from 'node:fs';
 
 export interface SyncServiceDeps {
   db: Db;
@@ -222,11 +225,21 @@ export class SyncService {
     }
   }
 
-  pull(onPage?: (counts: AppliedCounts) => void): Promise<AppliedCounts & { cursor: string }> {
+  /**
+   * 同步: the change feed from the stored cursor, then the reference data; a new copy of the code
+   * tables or photo spec checks the clerk's unsent rows again (see reference-update.ts).
+   */
+  pull(onPage?: (counts: AppliedCounts) => void): Promise<AppliedCounts & { cursor: string; reference: ReferenceChange }> {
     return this.exclusive(async () => {
       const client = await this.client(true);
       try {
-        return await pullChanges(this.deps.db, client, this.deps.actor, onPage);
+        const counts = await pullChanges(this.deps.db, client, this.deps.actor, onPage);
+        const reference = await client.call('GET /reference', undefined);
+        const change = await applyReference(this.deps.db, reference, this.deps.actor, {
+          blobBytes: (sha) => fs.readFileSync(this.deps.blobPath(sha)),
+          today: todayIso(this.deps.actor.now()),
+        });
+        return { ...counts, reference: change };
       } finally {
         client.close();
       }

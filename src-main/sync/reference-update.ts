@@ -1,0 +1,94 @@
+import type { ReferenceResponse } from '../../src-shared/contract/sync-api.js';
+import type { Issue } from '../../src-shared/domain/issue.js';
+import type { RawRow } from '../../src-shared/domain/person.js';
+import { buildLookups } from '../../src-shared/rules/code-tables.js';
+import { checkPerson } from '../../src-shared/rules/person.js';
+import type { Db } from '../store/open-store.js';
+import { localIso, type Actor } from '../store/clock.js';
+import { recordAudit } from '../store/audit-log.js';
+import { getBatch } from '../store/batches-repo.js';
+import { listPersons, updatePersonData } from '../store/persons-repo.js';
+import { inspectPhoto } from '../photos/inspect-photo.js';
+import { referenceDigest, saveReference, storedReference } from './reference-store.js';
+
+/** What a new copy of the reference data changed here, for the clerk. */
+export interface ReferenceChange {
+  changed: boolean;
+  rulesVersion: string;
+  codeTablesChanged: boolean;
+  photoSpecChanged: boolean;
+  /** People not yet submitted (or returned) checked again. */
+  rechecked: number;
+  /** Who has a new error now, with the first new message. */
+  newErrors: Array<{ personId: number; name: string; message: string }>;
+  /** Who had errors and has none now. */
+  nowValid: number;
+  /** Photos checked again against a new spec, and how many of them fail it now. */
+  photosRechecked: number;
+  photosFailing: number;
+}
+
+const key = (i: Issue) => `${i.field}|${i.code}|${i.severity}`;
+
+/**
+ * Stores the server's reference data and, when it differs from the last copy, checks again every
+ * row still in the clerk's hands (draft or returned) — with the new code tables, and the photos with
+ * the new spec — so nothing goes out that the server would now refuse, and says what changed.
+ */
+export async function applyReference(db: Db, reference: ReferenceResponse, actor: Actor, opts: { blobBytes: (sha256: string) => Buffer; today: string }): Promise<ReferenceChange> {
+  const before = storedReference(db);
+  const result: ReferenceChange = {
+    changed: false, rulesVersion: reference.rulesVersion, codeTablesChanged: false, photoSpecChanged: false,
+    rechecked: 0, newErrors: [], nowValid: 0, photosRechecked: 0, photosFailing: 0,
+  };
+  if (before && before.digest === referenceDigest(reference)) return result;
+  result.changed = true;
+  result.codeTablesChanged = !before || JSON.stringify(before.reference.codeTables) !== JSON.stringify(reference.codeTables);
+  result.photoSpecChanged = !before || JSON.stringify(before.reference.photoSpec) !== JSON.stringify(reference.photoSpec);
+
+  const open = db.prepare("SELECT DISTINCT batch_id FROM persons WHERE status IN ('draft', 'rejected')").pluck().all() as string[];
+  // Photos first (async, outside the transaction), then everything in one transaction.
+  const photoIssues = new Map<number, Issue[]>();
+  if (result.photoSpecChanged) {
+    const rows = db
+      .prepare("SELECT ph.id, ph.sha256, ph.file_name AS fileName FROM photos ph JOIN persons p ON p.id = ph.person_id WHERE ph.current = 1 AND p.status IN ('draft', 'rejected')")
+      .all() as Array<{ id: number; sha256: string; fileName: string }>;
+    for (const r of rows) {
+      const inspection = await inspectPhoto({ bytes: opts.blobBytes(r.sha256), fileName: r.fileName }, reference.photoSpec);
+      photoIssues.set(r.id, inspection.issues);
+    }
+  }
+
+  const lookups = buildLookups(reference.codeTables);
+  db.transaction(() => {
+    saveReference(db, reference, actor.now());
+    for (const [photoId, issues] of photoIssues) {
+      db.prepare('UPDATE photos SET issues_json = ? WHERE id = ?').run(JSON.stringify(issues), photoId);
+      result.photosRechecked++;
+      if (issues.some((i) => i.severity === 'error')) result.photosFailing++;
+    }
+    for (const batchId of result.codeTablesChanged ? open : []) {
+      const batch = getBatch(db, batchId)!;
+      for (const p of listPersons(db, batchId)) {
+        if (p.status !== 'draft' && p.status !== 'rejected') continue;
+        result.rechecked++;
+        const again = checkPerson(p.raw as RawRow, { lookups, today: opts.today, kind: batch.kind, date1904: false });
+        // Findings the rules do not make (duplicates across rows, the server's own) are kept.
+        const kept = p.issues.filter((i) => i.code === 'id.duplicate' || i.message.startsWith('服务器检查：'));
+        const issues = [...again.issues, ...kept.filter((k) => !again.issues.some((i) => key(i) === key(k)))];
+        const oldErrors = new Set(p.issues.filter((i) => i.severity === 'error').map(key));
+        const fresh = issues.find((i) => i.severity === 'error' && !oldErrors.has(key(i)));
+        if (fresh) result.newErrors.push({ personId: p.id, name: p.fields.name, message: fresh.message });
+        if (p.errorCount > 0 && !issues.some((i) => i.severity === 'error')) result.nowValid++;
+        updatePersonData(db, p.id, { raw: p.raw, fields: again.fields, issues }, actor.now());
+      }
+    }
+    recordAudit(db, actor, {
+      action: 'reference.update',
+      entity: 'batch',
+      entityId: '',
+      detail: `服务器的代码表或照片规格有更新（规则版本 ${reference.rulesVersion}）：重新检查 ${result.rechecked} 人，${result.newErrors.length} 人出现新问题；重新检查照片 ${result.photosRechecked} 张，${result.photosFailing} 张不符合新规格（${localIso(actor.now())}）`,
+    });
+  }).immediate();
+  return result;
+}
