@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
+import { listReturned, listReviewRecords } from '../../src-main/sync/review-records.js';
 import { call, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { runCli, runCliWithInput } from '../helpers/run-cli.js';
@@ -96,6 +97,7 @@ describe('sync round trip', () => {
       expect(rows[1]!.comment).toBe('照片不是近期照片，请更换后重新提交。');
       expect(rows[1]!.reviewer).toMatch(/青秀区司法局/);
       expect(db.prepare('SELECT COUNT(*) FROM review_records').pluck().get()).toBe(3);
+      expect(listReturned(db)).toEqual([expect.objectContaining({ name: '林二', comment: '照片不是近期照片，请更换后重新提交。', resubmit: false })]);
     });
     // Pulling again changes nothing.
     expect(JSON.parse((await cli('pull', '--json')).stdout)).toMatchObject({ decisions: 0 });
@@ -114,7 +116,8 @@ describe('sync round trip', () => {
     expect(r.stderr).toMatch(/已重新提交 1 人/);
     desktop((db) => {
       expect(db.prepare('SELECT status, server_version AS v, resubmit FROM persons WHERE id = ?').get(rejectedId)).toEqual({ status: 'submitted', v: 2, resubmit: 0 });
-      expect(db.prepare('SELECT COUNT(*) FROM review_records WHERE person_id = ?').pluck().get(rejectedId)).toBe(1);
+      expect(listReviewRecords(db, rejectedId)).toEqual([expect.objectContaining({ version: 1, level: 'county', result: 'rejected' })]);
+      expect(listReturned(db)).toEqual([]);
     });
   });
 
@@ -129,6 +132,8 @@ describe('sync round trip', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ approved: 3, studyAccounts: 3 });
     desktop((db) => {
       expect(db.prepare('SELECT DISTINCT status FROM persons').pluck().all()).toEqual(['approved']);
+      // The returned person's whole history: rejected in version 1, then passed twice in version 2.
+      expect(listReviewRecords(db, batch.personIds[1]!).map((r) => [r.version, r.level, r.result])).toEqual([[1, 'county', 'rejected'], [2, 'county', 'approved'], [2, 'city', 'approved']]);
       const accounts = db.prepare('SELECT name, username, initial_password AS pw FROM study_accounts ORDER BY name').all() as Array<{ name: string; username: string; pw: string }>;
       expect(accounts.map((a) => a.username)).toEqual(expect.arrayContaining([expect.stringMatching(/^陈一19910305$/), expect.stringMatching(/^林二19910305$/), expect.stringMatching(/^黄三19910305$/)]));
       expect(accounts.every((a) => /^(?=.*[A-Za-z])(?=.*\d).{10}$/.test(a.pw))).toBe(true);
