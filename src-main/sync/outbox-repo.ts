@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Db } from '../store/open-store.js';
 
 export type OutboxState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
@@ -55,9 +56,36 @@ export function enqueuePush(db: Db, batchId: string, now: Date): OutboxJob {
   return getJob(db, Number(r.lastInsertRowid))!;
 }
 
-/** At start: a job that was running when the process died goes back to the queue, due now. */
+/** This process, as recorded on the jobs it runs. */
+export const THIS_RUNNER = `${os.hostname()}:${process.pid}`;
+
+function alive(runner: string): boolean {
+  const at = runner.lastIndexOf(':');
+  const host = runner.slice(0, at);
+  const pid = Number(runner.slice(at + 1));
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (runner === THIS_RUNNER) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A job left running by a process that is gone (killed, crashed, the PC switched off) goes back to
+ * the queue, due now. A job another live process (the app while the CLI runs) is pushing is left to it.
+ */
 export function requeueInterrupted(db: Db, now: Date): number {
-  return db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE state = 'running'").run(now.toISOString(), now.toISOString()).changes;
+  const running = db.prepare("SELECT id, runner FROM outbox WHERE state = 'running'").all() as Array<{ id: number; runner: string }>;
+  let n = 0;
+  for (const j of running) {
+    if (j.runner === THIS_RUNNER || alive(j.runner)) continue;
+    n += db.prepare("UPDATE outbox SET state = 'queued', runner = '', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'running'").run(now.toISOString(), now.toISOString(), j.id).changes;
+  }
+  return n;
 }
 
 /** The next job due, marked running; undefined when none is due. */
@@ -68,7 +96,7 @@ export function claimDue(db: Db, now: Date, onlyId?: number): OutboxJob | undefi
         .prepare(`${SELECT} WHERE state = 'queued' AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT 1`)
         .get(now.toISOString(), onlyId ?? null, onlyId ?? null) as OutboxJob | undefined;
       if (!job) return undefined;
-      db.prepare("UPDATE outbox SET state = 'running', updated_at = ? WHERE id = ?").run(now.toISOString(), job.id);
+      db.prepare("UPDATE outbox SET state = 'running', runner = ?, updated_at = ? WHERE id = ?").run(THIS_RUNNER, now.toISOString(), job.id);
       return { ...job, state: 'running' as const };
     })
     .immediate();

@@ -10,6 +10,7 @@ CREATE TABLE outbox (
   batch_id        TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
   state           TEXT NOT NULL DEFAULT 'queued'
                   CHECK (state IN ('queued', 'running', 'paused', 'done', 'failed', 'cancelled')),
+  runner          TEXT NOT NULL DEFAULT '',               -- host:pid of the process pushing it (state running)
   attempts        INTEGER NOT NULL DEFAULT 0,             -- tries that ended in a retryable failure
   next_attempt_at TEXT NOT NULL,                          -- ISO 8601 UTC; backoff with jitter
   files_total     INTEGER NOT NULL DEFAULT 0,
