@@ -14,3 +14,8 @@ export function faultPoint(name: string): void {
   hits.set(name, n);
   if (n === wantedHit) process.kill(process.pid, 'SIGKILL');
 }
+
+/** Whether the crash tests aim at this point (a cheap check for code that must shape itself for it). */
+export function faultArmed(name: string): boolean {
+  return wanted !== '' && name === wantedName;
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX, BLOB_PATH, BLOB_TYPES, SHA256_PATTERN, type BlobResponse } from '../../src-shared/contract/sync-api.js';
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { ApiError } from '../errors.js';
@@ -80,31 +80,43 @@ export function registerBlobRoutes(app: FastifyInstance): void {
     },
   });
 
+  /** One upload, checked and stored; the answer's status and body. */
+  async function receive(request: FastifyRequest): Promise<{ status: 200 | 201; body: BlobResponse }> {
+    const sha = nameOf(request.params);
+    const ctx = caller(request);
+    const bytes = request.body;
+    if (!Buffer.isBuffer(bytes)) {
+      throw new ApiError(415, 'request.unsupported_media_type', '上传文件时请用 Content-Type: application/octet-stream，正文就是文件本身。');
+    }
+    if (bytes.length === 0) throw new ApiError(400, 'blob.empty', '上传的文件是空的（0 字节），请检查文件后重试。');
+    if (createHash('sha256').update(bytes).digest('hex') !== sha) {
+      throw new ApiError(400, 'blob.hash_mismatch', '收到的文件内容与编号不符，可能在传输中损坏了。报名助手会自动重传；如果一直出现，请检查网络。');
+    }
+    const mime = blobType(bytes);
+    if (!mime) {
+      throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
+    }
+    const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
+    await files.write(sha, bytes);
+    const created = await commits.add({ sha, mime, bytes: bytes.length, size, userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip });
+    const body: BlobResponse = { sha256: sha, size: bytes.length, mime, created };
+    return { status: created ? 201 : 200, body };
+  }
+
   app.route({
     method: 'PUT',
     url,
     config: unitOnly,
     bodyLimit: app.serverConfig.blobBodyLimit,
     handler: async (request, reply) => {
-      const sha = nameOf(request.params);
-      const ctx = caller(request);
-      const bytes = request.body;
-      if (!Buffer.isBuffer(bytes)) {
-        throw new ApiError(415, 'request.unsupported_media_type', '上传文件时请用 Content-Type: application/octet-stream，正文就是文件本身。');
+      // Counted while under way, so a commit waits for company only when company is coming.
+      commits.begin();
+      try {
+        const { status, body } = await receive(request);
+        return reply.code(status).send(body);
+      } finally {
+        commits.end();
       }
-      if (bytes.length === 0) throw new ApiError(400, 'blob.empty', '上传的文件是空的（0 字节），请检查文件后重试。');
-      if (createHash('sha256').update(bytes).digest('hex') !== sha) {
-        throw new ApiError(400, 'blob.hash_mismatch', '收到的文件内容与编号不符，可能在传输中损坏了。报名助手会自动重传；如果一直出现，请检查网络。');
-      }
-      const mime = blobType(bytes);
-      if (!mime) {
-        throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
-      }
-      const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
-      await files.write(sha, bytes);
-      const created = await commits.add({ sha, mime, bytes: bytes.length, size, userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip });
-      const body: BlobResponse = { sha256: sha, size: bytes.length, mime, created };
-      return reply.code(created ? 201 : 200).send(body);
     },
   });
 }

@@ -46,4 +46,26 @@ describe('GroupCommit', () => {
     expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['x', 'z']);
     db.close();
   });
+
+  it('waits a moment for company when other writers are under way', async () => {
+    const db = open();
+    let transactions = 0;
+    const orig = db.transaction.bind(db);
+    (db as unknown as { transaction: typeof db.transaction }).transaction = ((fn: () => unknown) => {
+      transactions++;
+      return orig(fn);
+    }) as typeof db.transaction;
+    const gc = new GroupCommit(db, (item: { k: string }) => db.prepare('INSERT INTO t (k, v) VALUES (?, 0)').run(item.k).changes);
+    // Two uploads under way; the first arrives, the second a millisecond later: one commit.
+    gc.begin();
+    gc.begin();
+    const first = gc.add({ k: 'a' });
+    await new Promise((r) => setTimeout(r, 1));
+    const second = gc.add({ k: 'b' });
+    await Promise.all([first, second]);
+    gc.end();
+    gc.end();
+    expect(transactions).toBe(1);
+    db.close();
+  });
 });
