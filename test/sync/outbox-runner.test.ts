@@ -7,7 +7,9 @@ import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
 import { OutboxRunner } from '../../src-main/sync/outbox-runner.js';
 import { getJob } from '../../src-main/sync/outbox-repo.js';
 import type { PushOutcome } from '../../src-main/sync/push-job.js';
-import { readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
+import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
+import { RegistrationService } from '../../src-main/services/registration-service.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
@@ -26,6 +28,7 @@ let db: Db;
 let sync: SyncService;
 let runner: OutboxRunner;
 let user: { username: string; password: string };
+let reviewer: { token: string };
 const tokens = new MemoryTokenStore();
 const outcomes: Array<[number, PushOutcome['state']]> = [];
 
@@ -42,6 +45,7 @@ beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
   const dir = seedDirectory(ts.app);
   user = await readyUser(ts, 'unit', { unitId: dir.unit.id });
+  reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   proxy = new TcpProxy(Number(new URL(ts.url).port));
   const url = await proxy.start();
   proxyPort = proxy.port;
@@ -127,5 +131,25 @@ describe('outbox runner', () => {
     runner.kick();
     await until('done after login', () => getJob(db, job.id)?.state === 'done');
     expect(serverHas(batchId)).toBe(true);
+  });
+
+  it('a returned person, edited, goes out again with nobody pressing a button', async () => {
+    const batchId = db.prepare('SELECT id FROM batches ORDER BY created_at LIMIT 1').pluck().get() as string;
+    const person = db.prepare('SELECT id FROM persons WHERE batch_id = ? ORDER BY id LIMIT 1').pluck().get(batchId) as number;
+    const serverPerson = ts.app.db.prepare('SELECT id FROM persons WHERE batch_id = ? AND person_key = ?').pluck().get(batchId, String(person)) as number;
+    const reject = await call(ts.url, 'POST', '/api/v1/review/decisions', {
+      token: reviewer.token,
+      body: { items: [{ personId: serverPerson, version: 1 }], result: 'rejected', comment: '学历填写有误，请核对。' },
+    });
+    expect(reject.status, reject.text).toBe(200);
+    await sync.pull();
+    expect(db.prepare('SELECT status FROM persons WHERE id = ?').pluck().get(person)).toBe('rejected');
+
+    const svc = new RegistrationService(db, { tables: loadCodeTables(), actor: { name: '测试员', now: () => new Date() }, today: () => '2026-11-23' });
+    svc.updatePerson(person, { education: '硕士研究生' });
+    runner.kick(); // the app kicks after every change it makes; the runner also polls
+    await until('version 2 on the server', () => ts.app.db.prepare('SELECT version FROM persons WHERE id = ?').pluck().get(serverPerson) === 2);
+    await until('the desktop knows', () => db.prepare('SELECT status FROM persons WHERE id = ?').pluck().get(person) === 'submitted');
+    expect(db.prepare('SELECT server_version FROM persons WHERE id = ?').pluck().get(person)).toBe(2);
   });
 });

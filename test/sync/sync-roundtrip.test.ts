@@ -5,6 +5,7 @@ import { openStore } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { listReturned, listReviewRecords } from '../../src-main/sync/review-records.js';
+import { importRecordFile } from '../../src-server/records/import-records.js';
 import { call, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { runCli, runCliWithInput } from '../helpers/run-cli.js';
@@ -141,5 +142,28 @@ describe('sync round trip', () => {
     const status = await cli('status');
     expect(status.stdout).toMatch(/审核通过 3/);
     expect(status.stdout).toMatch(/学习账号 3 个/);
+  });
+
+  it('study records and exam scores the administrator imports reach the unit on its next pull', async () => {
+    const study = ['序号,姓名,身份证号,手机号,地区,单位,更新时间,开始时间,学习状态,结束时间,考试状态,考试成绩,考试完成时间,学习总时长,学习总时长,学习总时长'];
+    const exam = ['序号,姓名,身份证号,手机号,所属地区,工作单位,更新时间,是否通过,考试成绩,考试时长,正式考试次数,开始考试时间,考试结束时间,同步时间'];
+    batch.idNumbers.forEach((id, i) => {
+      study.push(`${i + 1},${batch.names[i]},${id},,青秀区,青秀区市场监督管理局,2026-11-20 10:00:00,2026-11-01 09:00:00,学习完成,2026-11-10 17:00:00,已考试,86,2026-11-12 10:00:00,20,5,25`);
+      exam.push(`${i + 1},${batch.names[i]},${id},,青秀区,青秀区市场监督管理局,2026-11-20 10:00:00,是,${80 + i},60,1,2026-11-12 09:00:00,2026-11-12 10:00:00,2026-11-20 10:00:00`);
+    });
+    fs.writeFileSync(path.join(root, 'study.csv'), study.join('\r\n'));
+    fs.writeFileSync(path.join(root, 'exam.csv'), exam.join('\r\n'));
+    const actor = { userId: null, name: 'test', now: () => new Date() };
+    expect((await importRecordFile(ts.app.db, 'study_record', path.join(root, 'study.csv'), actor)).added).toBe(3);
+    expect((await importRecordFile(ts.app.db, 'exam_score', path.join(root, 'exam.csv'), actor)).added).toBe(3);
+
+    const r = await cli('pull', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ studyRecords: 3, examScores: 3, decisions: 0 });
+    desktop((db) => {
+      const scores = db.prepare('SELECT name, score FROM exam_scores ORDER BY name').all() as Array<{ name: string; score: string }>;
+      expect(scores.map((x) => [x.name, (JSON.parse(x.score) as { score: string; passed: string }).score])).toEqual([['林二', '81'], ['陈一', '80'], ['黄三', '82']].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+      const rec = JSON.parse(db.prepare('SELECT record FROM study_records WHERE name = ?').pluck().get('陈一') as string) as { studyStatus: string; studyDurations: string[] };
+      expect(rec).toMatchObject({ studyStatus: '学习完成', studyDurations: ['20', '5', '25'] });
+    });
   });
 });
