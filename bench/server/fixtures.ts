@@ -3,10 +3,10 @@ import sharp from 'sharp';
 import type { BatchPerson, BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import type { RawRow } from '../../src-shared/domain/person.js';
 import { buildLookups } from '../../src-shared/rules/code-tables.js';
-import { idCheckChar } from '../../src-shared/rules/id-number.js';
 import { checkPerson } from '../../src-shared/rules/person.js';
 import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
+import { personRow, rng } from '../lib/people.js';
 
 /**
  * What bench/server sends: distinct Guangxi-size photos (90 x 120 JPEG, 10-25 KB) and batches of
@@ -16,16 +16,6 @@ import { loadCodeTables } from '../../src-node/reference/code-tables.js';
  */
 
 export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
-
-function rng(seed: number): () => number {
-  let x = (seed * 2654435761) >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 /** Photo number i: a red background with a darker band and sensor-like noise; deterministic, distinct per i. */
 export async function photo(i: number): Promise<Buffer> {
@@ -54,39 +44,11 @@ export async function photos(count: number, first = 0): Promise<Buffer[]> {
   return out;
 }
 
-/** A valid 18-digit ID (Fuzhou address code) for a birth date YYYYMMDD and a 3-digit sequence. */
-export function makeId(birth: string, seq: string, region = '350102'): string {
-  const first17 = region + birth + seq;
-  return first17 + idCheckChar(first17);
-}
-
 const lookups = buildLookups(loadCodeTables());
 
-/**
- * Person number n (0-based, over the whole run): a man (odd sequence digit) born on day n / 500 after
- * 1980-01-01, so every n has its own ID. The other cells are the template's valid example row.
- */
+/** Person number n (see bench/lib/people.ts) in normal form, as the desktop sends it. */
 export function personFields(n: number): BatchPerson['fields'] {
-  const birth = new Date(Date.UTC(1980, 0, 1) + Math.floor(n / 500) * 86_400_000).toISOString().slice(0, 10);
-  const seq = String(2 * (n % 500) + 1).padStart(3, '0');
-  const row = {
-    county: '福州市',
-    name: '王小明',
-    photo: '',
-    agency: '福州市市场监督管理局',
-    idNumber: makeId(birth.replace(/-/g, ''), seq),
-    gender: '男',
-    ethnicity: '汉族',
-    birthDate: birth,
-    political: '01',
-    education: '大学本科',
-    major: '法学',
-    rankCode: '020201',
-    isLawMajor: '是',
-    hasLegalQualification: '否',
-    posts: '01,02',
-    examCategory: '综合法律知识考试',
-  };
+  const row = personRow(n);
   const { fields, issues } = checkPerson(row as RawRow, { lookups, today: '2026-11-23', kind: 'new' });
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new Error(`bench person ${n} is not valid: ${JSON.stringify(errors)}`);
