@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import { DESKTOP_API, type DesktopError, type DesktopMethod, type DesktopOutput, type PersonDetail, type Result } from '../../src-shared/contract/desktop-api.js';
+import type { Issue } from '../../src-shared/domain/issue.js';
+import type { Db } from '../store/open-store.js';
+import { queryPersons } from '../store/person-query.js';
+import { ServiceError, type RegistrationService } from './registration-service.js';
+import type { PhotoService } from '../photos/photo-service.js';
+import type { SyncService } from '../sync/sync-service.js';
+import { SyncError } from '../sync/sync-error.js';
+import { NotReadyError } from '../sync/batch-payload.js';
+import { listReturned, listReviewRecords } from '../sync/review-records.js';
+
+/**
+ * The desktop-api as plain Node: every method takes `unknown`, parses it with the contract's schema,
+ * calls the services and answers a Result. The Electron IPC handlers and the web bridge both call
+ * `handle`; tests call it directly. A fault of ours is logged and answered with a Chinese message,
+ * never thrown across the boundary.
+ */
+export interface DesktopDeps {
+  db: Db;
+  registration: RegistrationService;
+  photos: PhotoService;
+  sync: SyncService;
+  log?: (message: string, error: unknown) => void;
+}
+
+type Impl = { [M in DesktopMethod]: (input: z.output<(typeof DESKTOP_API)[M]['input']>) => Promise<DesktopOutput<M>> | DesktopOutput<M> };
+
+function errorOf(e: unknown): DesktopError | undefined {
+  if (e instanceof ServiceError) return { code: e.code, message: e.message };
+  if (e instanceof NotReadyError) return { code: 'not_ready', message: e.message };
+  if (e instanceof SyncError) return { code: e.code, message: e.message };
+  return undefined;
+}
+
+export class DesktopHandlers {
+  private readonly impl: Impl;
+
+  constructor(private readonly deps: DesktopDeps) {
+    const { db, registration, photos, sync } = deps;
+    const detail = (id: number): PersonDetail => {
+      const p = registration.getPerson(id);
+      const extra = db.prepare('SELECT server_version AS v, resubmit, pending_at AS pendingAt FROM persons WHERE id = ?').get(id) as { v: number; resubmit: number; pendingAt: string };
+      const photo = photos.current(id);
+      return {
+        id: p.id, batchId: p.batchId, rowNumber: p.rowNumber, name: p.fields.name, idNumber: p.fields.idNumber, gender: p.fields.gender, agency: p.fields.agency,
+        errorCount: p.errorCount, warningCount: p.warningCount, status: p.status, pendingAt: extra.pendingAt, reviewComment: p.reviewComment,
+        fields: p.fields, issues: p.issues, serverVersion: extra.v, resubmit: extra.resubmit === 1,
+        photo: photo ? { sha256: photo.sha256, fileName: photo.fileName, issues: photo.issues as Issue[] } : null,
+        reviewRecords: listReviewRecords(db, id),
+      };
+    };
+    this.impl = {
+      'batches.list': () => registration.listBatches(),
+      'batches.get': (i) => registration.getBatch(i.batchId),
+      'persons.query': (i) => queryPersons(db, i),
+      'persons.get': (i) => detail(i.personId),
+      'persons.add': (i) => detail(registration.addPerson(i.batchId, i.fields).id),
+      'persons.update': (i) => detail(registration.updatePerson(i.personId, i.fields).id),
+      'returned.list': () => listReturned(db),
+      'sync.status': () => {
+        const s = sync.status();
+        return {
+          serverUrl: s.settings?.serverUrl ?? '',
+          signedIn: s.signedIn,
+          queue: s.jobs
+            .filter((j) => j.state !== 'done' && j.state !== 'cancelled')
+            .map((j) => ({ id: j.id, batchId: j.batchId, state: j.state, filesDone: j.filesDone, filesTotal: j.filesTotal, bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, errorMessage: j.errorMessage })),
+          persons: s.persons,
+          studyAccounts: s.studyAccounts,
+        };
+      },
+      'sync.submit': (i) => ({ jobId: sync.submitBatch(registration.getBatch(i.batchId).id).id }),
+    };
+  }
+
+  has(method: string): method is DesktopMethod {
+    return Object.hasOwn(DESKTOP_API, method);
+  }
+
+  /** One call from the window: parse, run, answer. */
+  async handle(method: string, input: unknown): Promise<Result<unknown>> {
+    if (!this.has(method)) return { ok: false, error: { code: 'unknown_method', message: `程序内部错误：没有“${method}”这个功能，请把报名助手升级到最新版本。` } };
+    const spec = DESKTOP_API[method];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length ? `（${issue.path.join('.')}）` : '';
+      return { ok: false, error: { code: 'invalid_input', message: `提交的内容格式不对${where}：${issue?.message ?? ''}。请检查后重试。` } };
+    }
+    try {
+      const run = this.impl[method] as (input: unknown) => unknown;
+      return { ok: true, value: await run(parsed.data) };
+    } catch (e) {
+      const known = errorOf(e);
+      if (known) return { ok: false, error: known };
+      this.deps.log?.(`desktop-api ${method} failed`, e);
+      return { ok: false, error: { code: 'internal', message: '程序内部出错，这次操作没有完成，数据没有改变。请重试；如果一直出现，请把日志文件发给技术支持。' } };
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { batchKindSchema, fieldKeySchema, personFieldsSchema } from '../domain/person.js';
+import { issueSchema } from '../domain/issue.js';
+
+/**
+ * The renderer <-> main contract (DESIGN.md): one entry per method, its input and its output as zod
+ * schemas. The Electron preload exposes one function per entry, the web bridge one HTTP route per
+ * entry; main parses every input as `unknown` with these schemas. Every call answers a Result — an
+ * error is data with a Chinese message, never an exception thrown across the boundary.
+ */
+
+export const desktopErrorSchema = z.object({
+  /** Stable: not_found, invalid_input, not_editable, not_ready, sync.*, internal … */
+  code: z.string(),
+  /** Chinese; says what to do next. */
+  message: z.string(),
+});
+export type DesktopError = z.infer<typeof desktopErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DesktopError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: desktopErrorSchema })]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shapes
+
+export const batchStatusSchema = z.enum(['draft', 'ready', 'submitted', 'closed']);
+export const personStatusSchema = z.enum(['draft', 'submitted', 'county_approved', 'approved', 'rejected']);
+
+export const batchSummarySchema = z.object({
+  id: z.string(),
+  kind: batchKindSchema,
+  name: z.string(),
+  number: z.string(),
+  unit: z.string(),
+  parentUnit: z.string(),
+  status: batchStatusSchema,
+  sourceFile: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  persons: z.number().int(),
+  invalid: z.number().int(),
+});
+export type BatchSummaryView = z.infer<typeof batchSummarySchema>;
+
+/** One row of a person list: what the table shows, without the raw cells. */
+export const personRowSchema = z.object({
+  id: z.number().int(),
+  batchId: z.string(),
+  rowNumber: z.number().int().nullable(),
+  name: z.string(),
+  idNumber: z.string(),
+  gender: z.string(),
+  agency: z.string(),
+  errorCount: z.number().int(),
+  warningCount: z.number().int(),
+  status: personStatusSchema,
+  pendingAt: z.string(),
+  reviewComment: z.string(),
+});
+export type PersonRow = z.infer<typeof personRowSchema>;
+
+export const reviewRecordSchema = z.object({
+  version: z.number().int(),
+  level: z.enum(['county', 'city']),
+  result: z.enum(['approved', 'rejected']),
+  comment: z.string(),
+  reviewer: z.string(),
+  decidedAt: z.string(),
+});
+
+export const personDetailSchema = personRowSchema.extend({
+  fields: personFieldsSchema,
+  issues: z.array(issueSchema),
+  serverVersion: z.number().int(),
+  resubmit: z.boolean(),
+  photo: z.object({ sha256: z.string(), fileName: z.string(), issues: z.array(issueSchema) }).nullable(),
+  reviewRecords: z.array(reviewRecordSchema),
+});
+export type PersonDetail = z.infer<typeof personDetailSchema>;
+
+export const personQuerySchema = z.object({
+  batchId: z.string().optional(),
+  /** Matches the start of the ID number or any part of the name. */
+  text: z.string().trim().max(40).optional(),
+  status: personStatusSchema.optional(),
+  onlyErrors: z.boolean().optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type PersonQuery = z.input<typeof personQuerySchema>;
+
+export const personPageSchema = z.object({ total: z.number().int(), rows: z.array(personRowSchema) });
+export type PersonPage = z.infer<typeof personPageSchema>;
+
+/** What the clerk typed into the form: text per template field. */
+export const personInputSchema = z.partialRecord(fieldKeySchema, z.string().max(500));
+
+export const syncStatusViewSchema = z.object({
+  serverUrl: z.string(),
+  signedIn: z.object({ username: z.string(), expiresAt: z.string() }).nullable(),
+  queue: z.array(
+    z.object({
+      id: z.number().int(),
+      batchId: z.string(),
+      state: z.string(),
+      filesDone: z.number().int(),
+      filesTotal: z.number().int(),
+      bytesDone: z.number().int(),
+      bytesTotal: z.number().int(),
+      errorMessage: z.string(),
+    }),
+  ),
+  persons: z.record(z.string(), z.number().int()),
+  studyAccounts: z.number().int(),
+});
+
+export const returnedSchema = z.object({
+  personId: z.number().int(),
+  batchId: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  comment: z.string(),
+  reviewer: z.string(),
+  reviewedAt: z.string(),
+  resubmit: z.boolean(),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Methods
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+const none = z.object({}).strict().optional();
+const byBatch = z.object({ batchId: z.string().min(1, '请指定批次。') });
+const byPerson = z.object({ personId: z.number({ error: '请指定人员。' }).int().positive() });
+
+export const DESKTOP_API = {
+  'batches.list': method(none, z.array(batchSummarySchema)),
+  'batches.get': method(byBatch, batchSummarySchema),
+  'persons.query': method(personQuerySchema, personPageSchema),
+  'persons.get': method(byPerson, personDetailSchema),
+  'persons.add': method(byBatch.extend({ fields: personInputSchema }), personDetailSchema),
+  'persons.update': method(byPerson.extend({ fields: personInputSchema }), personDetailSchema),
+  'returned.list': method(none, z.array(returnedSchema)),
+  'sync.status': method(none, syncStatusViewSchema),
+  'sync.submit': method(byBatch, z.object({ jobId: z.number().int() })),
+} as const;
+
+export type DesktopApi = typeof DESKTOP_API;
+export type DesktopMethod = keyof DesktopApi;
+export type DesktopInput<M extends DesktopMethod> = z.input<DesktopApi[M]['input']>;
+export type DesktopOutput<M extends DesktopMethod> = z.infer<DesktopApi[M]['output']>;
+
+/** What the renderer calls: the preload and the browser shim both satisfy it. */
+export type DesktopClient = { [M in DesktopMethod]: (input: DesktopInput<M>) => Promise<Result<DesktopOutput<M>>> };
