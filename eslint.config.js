@@ -20,4 +20,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],
     },
   },
+  {
+    // The renderer runs in a sandboxed page: no Node, no main-process or server code; it reaches main
+    // only through the desktop-api client (the preload or the web bridge).
+    files: ['src-renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through src-renderer/api/desktop-client.ts.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'The renderer cannot use Node modules.' },
+            { group: ['**/src-main/**', '**/src-node/**', '**/src-server/**'], message: 'The renderer may import src-shared only.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,12 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DesktopHandlers } from './services/desktop-handlers.js';
 
 /**
  * Development and tests only: the desktop-api over HTTP on 127.0.0.1, so the renderer runs in a
  * plain browser (Playwright with Debian's Chromium) against the real main-process code.
- * `POST /api/<method>` with a JSON body answers the method's Result. Guarded like a local service
+ * `POST /api/<method>` with a JSON body answers the method's Result; GET serves the built renderer
+ * (out/renderer) when `staticDir` is given, the token then travels in the address (#token=…). Guarded like a local service
  * must be: bound to loopback, a random per-run token in `x-zfbm-token`, the Host header checked (DNS
  * rebinding) and any Origin required to be our own.
  */
@@ -17,6 +20,33 @@ export interface WebBridge {
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+/** The same policy the Electron window sets: our own code only. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'";
+
+/** A file of the built renderer, or undefined; never anything outside `dir`. */
+function staticFile(dir: string, pathname: string): { file: string; type: string } | undefined {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  } catch {
+    return undefined;
+  }
+  const file = path.resolve(dir, `.${rel}`);
+  if (!file.startsWith(path.resolve(dir) + path.sep)) return undefined;
+  const type = CONTENT_TYPES[path.extname(file)];
+  if (!type || !fs.existsSync(file) || !fs.statSync(file).isFile()) return undefined;
+  return { file, type };
+}
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -32,7 +62,7 @@ function sameToken(given: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function startWebBridge(handlers: DesktopHandlers, opts: { port?: number; token?: string } = {}): Promise<WebBridge> {
+export async function startWebBridge(handlers: DesktopHandlers, opts: { port?: number; token?: string; staticDir?: string } = {}): Promise<WebBridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let hosts = new Set<string>();
   const server = http.createServer((req, res) => {
@@ -43,6 +73,14 @@ export async function startWebBridge(handlers: DesktopHandlers, opts: { port?: n
       return refuse(res, 403, 'forbidden', '不接受来自其他网页的请求。');
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (req.method === 'GET' && opts.staticDir) {
+      const f = staticFile(opts.staticDir, url.pathname);
+      if (f) {
+        res.writeHead(200, { 'content-type': f.type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+        fs.createReadStream(f.file).pipe(res);
+        return;
+      }
+    }
     const m = /^\/api\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(url.pathname);
     if (!m || req.method !== 'POST') return refuse(res, 404, 'not_found', '没有这个地址。');
     if (!sameToken(String(req.headers['x-zfbm-token'] ?? ''), token)) {

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { Layout, Menu, Typography } from 'antd';
+import { HomePage } from './pages/HomePage.js';
+import { ImportPage } from './pages/ImportPage.js';
+import { ReturnedPage } from './pages/ReturnedPage.js';
+import { StatusBar } from './StatusBar.js';
+
+/** The manual's menus (使用说明书 三、人员管理), in its words. Pages still to come say so plainly. */
+const MENU = [
+  { key: 'home', label: '首页' },
+  { key: 'import', label: '人员导入' },
+  { key: 'submit', label: '人员提交' },
+  { key: 'returned', label: '人员退回' },
+  { key: 'manage', label: '人员管理' },
+  { key: 'query', label: '人员查询' },
+  { key: 'records', label: '人员记录' },
+  { key: 'exams', label: '考试信息' },
+  { key: 'settings', label: '同步设置' },
+] as const;
+type PageKey = (typeof MENU)[number]['key'];
+
+export function App() {
+  const [page, setPage] = useState<PageKey>('home');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center' }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+          执法人员报名助手
+        </Typography.Title>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={180} theme="light">
+          <Menu mode="inline" selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16 }}>
+          {page === 'home' && <HomePage />}
+          {page === 'import' && <ImportPage />}
+          {page === 'returned' && <ReturnedPage />}
+          {page !== 'home' && page !== 'import' && page !== 'returned' && (
+            <Typography.Paragraph>“{MENU.find((m) => m.key === page)?.label}”页面正在制作中。</Typography.Paragraph>
+          )}
+        </Layout.Content>
+      </Layout>
+      <StatusBar />
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, test } from '@playwright/test';
+
+/**
+ * The clerk's screens in real Chromium, on the real handlers through the web bridge: 首页, the
+ * manual's batch table under 人员导入 with the batch's people, the search, 人员退回. Screenshots of
+ * each main screen are kept in test-results/screenshots.
+ */
+const shots = path.resolve('test-results/screenshots');
+let bridge: ChildProcess;
+let info: { url: string; token: string; batchNumber: string };
+
+test.beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  bridge = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/start-bridge.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: bridge.stdout! }).once('line', resolve);
+    bridge.once('exit', (code) => reject(new Error(`bridge exited ${code}`)));
+  });
+  info = JSON.parse(line) as typeof info;
+});
+test.afterAll(() => {
+  bridge.kill('SIGTERM');
+});
+
+test('首页, 人员导入 with the batch and its people, search, 人员退回', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${info.url}/#token=${info.token}`);
+  await expect(page.getByText('执法人员报名助手').first()).toBeVisible();
+  await expect(page.getByText('审核通过')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, '01-首页.png'), fullPage: true });
+
+  await page.getByRole('menuitem', { name: '人员导入' }).click();
+  const row = page.getByRole('row').filter({ hasText: info.batchNumber });
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByRole('cell', { name: '吴二' })).toBeVisible();
+  await expect(page.getByText('共有 3 条数据')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, '02-人员导入.png'), fullPage: true });
+
+  await page.getByPlaceholder('按身份证号或姓名查找').fill('郑');
+  await page.getByPlaceholder('按身份证号或姓名查找').press('Enter');
+  await expect(page.getByText('共有 1 条数据')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '周一' })).toHaveCount(0);
+
+  await page.getByRole('menuitem', { name: '人员退回' }).click();
+  await expect(page.getByText('没有被退回的人员。')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, '03-人员退回.png'), fullPage: true });
+  await expect(page.getByTestId('status-bar')).toContainText('未登录同步服务器');
+  expect(errors).toEqual([]);
+});
+
+test('without the token the page gets nothing from the bridge', async ({ page }) => {
+  await page.goto(`${info.url}/`);
+  await page.getByRole('menuitem', { name: '人员导入' }).click();
+  await expect(page.getByText(/访问令牌/)).toBeVisible();
+});
