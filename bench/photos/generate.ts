@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GENERATOR_VERSION, photoPaths } from './photo-files.js';
 import sharp from 'sharp';
+import { rng } from '../lib/people.js';
 
 /**
  * Phone-like test photos for bench/photos: about 3000 x 4000, a lit background (mostly red, some
@@ -10,16 +11,6 @@ import sharp from 'sharp';
  * stored on its side with EXIF orientation 6, as phones do. JPEG quality 92, so sizes are those of
  * real phone photos (a few MB). Deterministic per index.
  */
-
-function rng(seed: number): () => number {
-  let x = (seed * 2654435761) >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const BACKGROUNDS = [
   ['#e8281e', '#a8120c'],

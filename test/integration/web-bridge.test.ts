@@ -2,14 +2,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
-import { RegistrationService } from '../../src-main/services/registration-service.js';
-import { PhotoService } from '../../src-main/photos/photo-service.js';
-import { BlobStore } from '../../src-main/blobs/blob-store.js';
-import { SyncService } from '../../src-main/sync/sync-service.js';
-import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
-import { DesktopHandlers } from '../../src-main/services/desktop-handlers.js';
+import { makeHandlers } from '../helpers/desktop-handlers.js';
 import { startWebBridge, type WebBridge } from '../../src-main/web-bridge.js';
-import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -27,15 +21,7 @@ const logged: string[] = [];
 beforeAll(async () => {
   batch = await prepareDesktopBatch(data, 3, (i) => ({ name: ['赵甲', '钱乙', '孙丙'][i]! }));
   db = openStore(data);
-  const actor = { name: '测试员', now: () => new Date() };
-  const blobs = new BlobStore(db, data);
-  const handlers = new DesktopHandlers({
-    db,
-    registration: new RegistrationService(db, { tables: loadCodeTables(), actor, today: () => '2026-11-23' }),
-    photos: new PhotoService(db, blobs, actor),
-    sync: new SyncService({ db, tokens: new MemoryTokenStore(), actor, blobPath: (s) => blobs.pathOf(s) }),
-    log: (m) => logged.push(m),
-  });
+  const handlers = makeHandlers(db, data, (m) => logged.push(m));
   bridge = await startWebBridge(handlers);
 });
 afterAll(async () => {
