@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GroupCommit } from '../../src-server/db/group-commit.js';
 
 /** Group commit on a real SQLite file: shared transactions, per-item answers, no item failing another. */
@@ -56,15 +56,23 @@ describe('GroupCommit', () => {
       return orig(fn);
     }) as typeof db.transaction;
     const gc = new GroupCommit(db, (item: { k: string }) => db.prepare('INSERT INTO t (k, v) VALUES (?, 0)').run(item.k).changes);
-    // Two uploads under way; the first arrives, the second a millisecond later: one commit.
-    gc.begin();
-    gc.begin();
-    const first = gc.add({ k: 'a' });
-    await new Promise((r) => setTimeout(r, 1));
-    const second = gc.add({ k: 'b' });
-    await Promise.all([first, second]);
-    gc.end();
-    gc.end();
+    // Two uploads under way; the first arrives, the second a millisecond later: one commit. The clock is
+    // a fake one, so a busy machine cannot stretch that millisecond past the window.
+    vi.useFakeTimers();
+    try {
+      gc.begin();
+      gc.begin();
+      const first = gc.add({ k: 'a' });
+      vi.advanceTimersByTime(1);
+      expect(transactions).toBe(0);
+      const second = gc.add({ k: 'b' });
+      vi.advanceTimersByTime(5);
+      await Promise.all([first, second]);
+      gc.end();
+      gc.end();
+    } finally {
+      vi.useRealTimers();
+    }
     expect(transactions).toBe(1);
     db.close();
   });
