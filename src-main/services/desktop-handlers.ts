@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { DESKTOP_API, type DesktopError, type DesktopMethod, type DesktopOutput, type PersonDetail, type Result } from '../../src-shared/contract/desktop-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { Db } from '../store/open-store.js';
@@ -9,6 +9,8 @@ import type { SyncService } from '../sync/sync-service.js';
 import { SyncError } from '../sync/sync-error.js';
 import { NotReadyError } from '../sync/batch-payload.js';
 import { listReturned, listReviewRecords } from '../sync/review-records.js';
+import { WorkbookError } from '../excel/workbook-error.js';
+import { OutputFileError } from '../excel/atomic-write.js';
 
 /**
  * The desktop-api as plain Node: every method takes `unknown`, parses it with the contract's schema,
@@ -28,6 +30,8 @@ type Impl = { [M in DesktopMethod]: (input: z.output<(typeof DESKTOP_API)[M]['in
 
 function errorOf(e: unknown): DesktopError | undefined {
   if (e instanceof ServiceError) return { code: e.code, message: e.message };
+  if (e instanceof WorkbookError || e instanceof OutputFileError) return { code: 'file', message: e.message };
+  if (e instanceof ZodError) return { code: 'invalid_input', message: e.issues[0]?.message ?? '填写的内容不对，请检查。' };
   if (e instanceof NotReadyError) return { code: 'not_ready', message: e.message };
   if (e instanceof SyncError) return { code: e.code, message: e.message };
   return undefined;
@@ -71,6 +75,35 @@ export class DesktopHandlers {
         };
       },
       'sync.submit': (i) => ({ jobId: sync.submitBatch(registration.getBatch(i.batchId).id).id }),
+      'sync.configure': (i) => {
+        const s = sync.configure({
+          ...(i.serverUrl !== undefined ? { serverUrl: i.serverUrl } : {}),
+          ...(i.proxy !== undefined ? { proxy: i.proxy } : {}),
+          ...(i.caFile !== undefined ? { caFile: i.caFile } : {}),
+          ...(i.timeoutSeconds !== undefined ? { timeoutSeconds: i.timeoutSeconds } : {}),
+        });
+        return { serverUrl: s.serverUrl, proxy: s.proxy, caFile: s.caFile };
+      },
+      'sync.login': async (i) => {
+        const r = await sync.login(i.username, i.password);
+        return { mustChangePassword: r.mustChangePassword, displayName: r.user.displayName, unitName: r.user.unit?.name ?? '' };
+      },
+      'sync.changePassword': async (i) => {
+        await sync.changePassword(i.oldPassword, i.newPassword);
+        return { ok: true as const };
+      },
+      'sync.pull': async () => {
+        const r = await sync.pull();
+        return {
+          decisions: r.decisions, rejected: r.rejected, approved: r.approved, studyAccounts: r.studyAccounts, studyRecords: r.studyRecords, examScores: r.examScores,
+          referenceChanged: r.reference.changed, newProblems: r.reference.newErrors,
+        };
+      },
+      'template.write': async (i) => {
+        await registration.writeTemplate(i.file, i.kind);
+        return { file: i.file };
+      },
+      'import.file': (i) => registration.importFile(i.file, i.kind ? { kind: i.kind } : {}),
     };
   }
 

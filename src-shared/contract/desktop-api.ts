@@ -138,6 +138,33 @@ const none = z.object({}).strict().optional();
 const byBatch = z.object({ batchId: z.string().min(1, '请指定批次。') });
 const byPerson = z.object({ personId: z.number({ error: '请指定人员。' }).int().positive() });
 
+/** A path on this PC, chosen in a native dialog (the window) or given by the test. */
+const filePath = z.string().trim().min(1, '请选择文件。').max(1000, '文件路径太长。');
+
+export const importResultSchema = z.object({
+  batch: batchSummarySchema,
+  unchanged: z.boolean(),
+  reimport: z.object({ updated: z.number().int(), added: z.number().int(), notInFile: z.number().int(), locked: z.number().int() }).optional(),
+});
+
+export const connectionInputSchema = z.object({
+  serverUrl: z.string().optional(),
+  proxy: z.string().optional(),
+  caFile: z.string().optional(),
+  timeoutSeconds: z.number().int().optional(),
+});
+
+export const pullResultSchema = z.object({
+  decisions: z.number().int(),
+  rejected: z.number().int(),
+  approved: z.number().int(),
+  studyAccounts: z.number().int(),
+  studyRecords: z.number().int(),
+  examScores: z.number().int(),
+  referenceChanged: z.boolean(),
+  newProblems: z.array(z.object({ personId: z.number().int(), name: z.string(), message: z.string() })),
+});
+
 export const DESKTOP_API = {
   'batches.list': method(none, z.array(batchSummarySchema)),
   'batches.get': method(byBatch, batchSummarySchema),
@@ -148,6 +175,15 @@ export const DESKTOP_API = {
   'returned.list': method(none, z.array(returnedSchema)),
   'sync.status': method(none, syncStatusViewSchema),
   'sync.submit': method(byBatch, z.object({ jobId: z.number().int() })),
+  'sync.configure': method(connectionInputSchema, z.object({ serverUrl: z.string(), proxy: z.string(), caFile: z.string() })),
+  'sync.login': method(
+    z.object({ username: z.string().trim().min(1, '请填写用户名。'), password: z.string().min(1, '请填写密码。') }),
+    z.object({ mustChangePassword: z.boolean(), displayName: z.string(), unitName: z.string() }),
+  ),
+  'sync.changePassword': method(z.object({ oldPassword: z.string().min(1, '请填写原密码。'), newPassword: z.string().min(1, '请填写新密码。') }), z.object({ ok: z.literal(true) })),
+  'sync.pull': method(none, pullResultSchema),
+  'template.write': method(z.object({ file: filePath, kind: batchKindSchema.default('new') }), z.object({ file: z.string() })),
+  'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional() }), importResultSchema),
 } as const;
 
 export type DesktopApi = typeof DESKTOP_API;
