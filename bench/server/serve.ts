@@ -18,6 +18,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, DEFAULTS } from '../../src-server/config.js';
 import type { Actor } from '../../src-server/accounts/accounts.js';
 import { BlobFiles } from '../../src-server/blobs/blob-files.js';
+import { peakMB, resetPeak } from '../lib/process-memory.js';
 
 export type ServeMode = 'server' | 'bare' | 'bare-write';
 
@@ -48,25 +49,6 @@ const units = Number(opt('units', '4'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zfbm-bench-server-${mode}-`));
 let peakReset = false;
-
-function peakMB(): number {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux: fall back below
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
-
-function resetPeak(): void {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    peakReset = true;
-  } catch {
-    peakReset = false;
-  }
-}
 
 function bare(write: boolean): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: DEFAULTS.jsonBodyLimit });
@@ -115,7 +97,7 @@ process.on('message', (m: ToChild) => {
     const u = process.cpuUsage();
     send({ type: 'mark', cpuMs: (u.user + u.system) / 1000, rssMB: process.memoryUsage().rss / 1024 / 1024, peakMB: peakMB(), peakReset });
   } else if (m === 'reset-peak') {
-    resetPeak();
+    peakReset = resetPeak();
     send({ type: 'mark', cpuMs: 0, rssMB: 0, peakMB: peakMB(), peakReset });
   } else if (m === 'stop') {
     void app.close().then(() => {

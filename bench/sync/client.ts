@@ -19,6 +19,7 @@ import { SyncService } from '../../src-main/sync/sync-service.js';
 import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
 import { openStore } from '../../src-main/store/open-store.js';
 import { API_PREFIX } from '../../src-shared/contract/sync-api.js';
+import { peakMB, resetPeak } from '../lib/process-memory.js';
 
 export type ClientMode = 'push' | 'plain';
 
@@ -58,25 +59,6 @@ const batchId = opt('batch');
 const username = opt('user');
 const password = opt('password');
 const newPassword = `Bench${Math.random().toString(36).slice(2, 8)}9x`;
-
-function peakMB(): number {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux: fall back below
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
-
-function resetPeak(): boolean {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Waits for run.ts's 'go' after telling it the measured part is about to start. */
 function ready(): Promise<void> {

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { listBatches } from '../store/batches-repo.js';
+import { BATCH_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
 import { openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
 
 export const BATCHES_USAGE = '用法：npm run -s cli -- batches --data <数据文件夹> [--json]';
-
-const STATUS: Record<string, string> = { draft: '填报中', ready: '待提交', submitted: '已提交', closed: '已结束' };
 
 /** `batches --data <dir>`: the batch table of the manual's 人员导入 screen. */
 export async function batchesCommand(argv: string[], io: CliIo): Promise<number> {
@@ -24,7 +23,7 @@ export async function batchesCommand(argv: string[], io: CliIo): Promise<number>
     const lines = ['序号\t批次名称\t批次号\t数量\t有错误\t状态\t上级单位\t添加单位\t采集时间'];
     batches.forEach((b, i) => {
       lines.push(
-        [i + 1, b.name, b.number, b.persons, b.invalid, STATUS[b.status] ?? b.status, b.parentUnit || '-', b.unit || '-', b.createdAt.slice(0, 19).replace('T', ' ')].join('\t'),
+        [i + 1, b.name, b.number, b.persons, b.invalid, BATCH_STATUS_LABEL[b.status], b.parentUnit || '-', b.unit || '-', b.createdAt.slice(0, 19).replace('T', ' ')].join('\t'),
       );
     });
     lines.push(`共有 ${batches.length} 条数据`);

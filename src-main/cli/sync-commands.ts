@@ -9,6 +9,7 @@ import type { PushProgress } from '../sync/push-job.js';
 import { NotReadyError } from '../sync/batch-payload.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
+import { PERSON_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -167,7 +168,6 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 const JOB_STATE: Record<string, string> = { queued: '等待提交', running: '正在提交', paused: '已暂停', done: '已完成', failed: '失败', cancelled: '已取消' };
-const PERSON_STATUS: Record<string, string> = { draft: '未提交', submitted: '待审核', county_approved: '县级已通过', approved: '审核通过', rejected: '已退回' };
 
 export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
@@ -180,7 +180,7 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
     const lines = [
       `服务器：${s.settings ? s.settings.serverUrl : '未设置'}${s.settings ? `（代理：${s.settings.proxy}${s.settings.caFile ? `，CA 证书：${s.settings.caFile}` : ''}）` : ''}`,
       `登录：${s.signedIn ? `${s.signedIn.username}，有效期至 ${s.signedIn.expiresAt}` : '未登录'}`,
-      `人员：${Object.entries(s.persons).map(([k, n]) => `${PERSON_STATUS[k] ?? k} ${n}`).join('，') || '无'}；学习账号 ${s.studyAccounts} 个`,
+      `人员：${Object.entries(s.persons).map(([k, n]) => `${PERSON_STATUS_LABEL[k as keyof typeof PERSON_STATUS_LABEL] ?? k} ${n}`).join('，') || '无'}；学习账号 ${s.studyAccounts} 个`,
       `提交队列：${s.jobs.length === 0 ? '空' : ''}`,
       ...s.jobs.map((j) => `  #${j.id} 批次 ${j.batchId}：${JOB_STATE[j.state]}，文件 ${j.filesDone}/${j.filesTotal}${j.errorMessage ? `，${j.errorMessage}` : ''}`),
     ];

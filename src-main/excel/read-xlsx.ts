@@ -4,6 +4,7 @@ import type { CellValue } from '../../src-shared/domain/person.js';
 import { toCellValue } from './cell-value.js';
 import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
+import type { SheetReader, StreamedRow, WorkbookProps } from '../../src-node/exceljs-stream.js';
 import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
 
 /**
@@ -15,25 +16,6 @@ import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
  * Rows are taken from the worksheet reader's `parse()`, which yields them in batches, rather than
  * from its per-row async iterator: one await per batch instead of one per row.
  */
-
-interface StreamedRow {
-  number: number;
-  values: unknown;
-}
-
-interface SheetEvent {
-  eventType: string;
-  value: unknown;
-}
-
-interface SheetReader {
-  name?: string;
-  parse(): AsyncIterable<SheetEvent[]>;
-}
-
-interface WorkbookProps {
-  properties?: { model?: { date1904?: boolean } };
-}
 
 export async function readXlsx(file: string, opts: TemplateReadOptions): Promise<void> {
   const name = path.basename(file);

@@ -1,14 +1,13 @@
 import type { BatchPersonState, BatchPutResponse, RowProblem } from '../../src-shared/contract/sync-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { Db } from '../store/open-store.js';
+import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
 import { localIso, type Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 
-const LEVEL = { county: '县级', city: '市级' } as const;
-
 /** 青秀区司法局（县级审核）, or '' when nobody is to review next. */
 export function pendingText(p: BatchPersonState['pendingAt']): string {
-  return p ? `${p.jurisdiction}（${LEVEL[p.level]}审核）` : '';
+  return p ? `${p.jurisdiction}（${REVIEW_LEVEL_NAME[p.level]}审核）` : '';
 }
 
 /**

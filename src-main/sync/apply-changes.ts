@@ -1,5 +1,6 @@
 import type { Change } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../store/open-store.js';
+import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
 import { localIso, type Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 
@@ -16,14 +17,33 @@ export function emptyCounts(): AppliedCounts {
   return { decisions: 0, rejected: 0, approved: 0, studyAccounts: 0, studyRecords: 0, examScores: 0 };
 }
 
-const LEVEL = { county: '县级', city: '市级' } as const;
-
 /** The person a change is about: our own row, by the key we sent (its id) within the batch. */
 function personId(db: Db, batchId: string, key: string): number | null {
   const id = Number(key);
   if (!Number.isInteger(id)) return null;
   const row = db.prepare('SELECT id FROM persons WHERE id = ? AND batch_id = ?').get(id, batchId) as { id: number } | undefined;
   return row ? row.id : null;
+}
+
+/**
+ * A study record or exam score: the latest per person and start time. A later sequence number
+ * replaces an earlier one; the same or an older one (a page applied twice) changes nothing.
+ */
+function upsertLatest(
+  db: Db,
+  table: 'study_records' | 'exam_scores',
+  column: 'record' | 'score',
+  c: { seq: number; idNumber: string; name: string },
+  startedAt: string,
+  value: object,
+): number {
+  return db
+    .prepare(
+      `INSERT INTO ${table} (seq, id_number, name, started_at, ${column}) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id_number, started_at) DO UPDATE SET seq = excluded.seq, name = excluded.name, ${column} = excluded.${column}
+       WHERE excluded.seq > ${table}.seq`,
+    )
+    .run(c.seq, c.idNumber, c.name, startedAt, JSON.stringify(value)).changes;
 }
 
 /**
@@ -60,7 +80,7 @@ export function applyChanges(db: Db, changes: readonly Change[], actor: Actor, c
           action: c.result === 'rejected' ? 'person.returned' : 'person.approved',
           entity: 'person',
           entityId: String(pid),
-          detail: `${LEVEL[c.level]}审核${c.result === 'rejected' ? '驳回' : '通过'}（${c.reviewer}）${c.comment ? `：${c.comment}` : ''}`,
+          detail: `${REVIEW_LEVEL_NAME[c.level]}审核${c.result === 'rejected' ? '驳回' : '通过'}（${c.reviewer}）${c.comment ? `：${c.comment}` : ''}`,
         });
         break;
       }
@@ -72,26 +92,12 @@ export function applyChanges(db: Db, changes: readonly Change[], actor: Actor, c
         counts.studyAccounts += r.changes;
         break;
       }
-      case 'study_record': {
-        const r = db
-          .prepare(
-            `INSERT INTO study_records (seq, id_number, name, started_at, record) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id_number, started_at) DO UPDATE SET seq = excluded.seq, name = excluded.name, record = excluded.record WHERE excluded.seq > study_records.seq`,
-          )
-          .run(c.seq, c.idNumber, c.name, c.record.startedAt, JSON.stringify(c.record));
-        counts.studyRecords += r.changes;
+      case 'study_record':
+        counts.studyRecords += upsertLatest(db, 'study_records', 'record', c, c.record.startedAt, c.record);
         break;
-      }
-      case 'exam_score': {
-        const r = db
-          .prepare(
-            `INSERT INTO exam_scores (seq, id_number, name, started_at, score) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id_number, started_at) DO UPDATE SET seq = excluded.seq, name = excluded.name, score = excluded.score WHERE excluded.seq > exam_scores.seq`,
-          )
-          .run(c.seq, c.idNumber, c.name, c.score.startedAt, JSON.stringify(c.score));
-        counts.examScores += r.changes;
+      case 'exam_score':
+        counts.examScores += upsertLatest(db, 'exam_scores', 'score', c, c.score.startedAt, c.score);
         break;
-      }
     }
   }
   return counts;

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Space, Table, Tag } from 'antd';
-import type { BatchSummaryView, PersonRow } from '../../src-shared/contract/desktop-api.js';
+import { BATCH_STATUS_LABEL, PERSON_STATUS_LABEL, type BatchSummaryView, type PersonRow } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
 
-const BATCH_STATUS: Record<string, string> = { draft: '填报中', ready: '待提交', submitted: '已提交', closed: '已结束' };
-const PERSON_STATUS: Record<string, string> = { draft: '未提交', submitted: '待审核', county_approved: '县级已通过', approved: '审核通过', rejected: '已退回' };
 
 /** 人员导入: the manual's batch table with its buttons, and the chosen batch's people, a page at a time. */
 export function ImportPage() {
@@ -42,7 +40,7 @@ export function ImportPage() {
           { title: '批次号', dataIndex: 'number' },
           { title: '数量', dataIndex: 'persons' },
           { title: '有错误', dataIndex: 'invalid', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
-          { title: '状态', dataIndex: 'status', render: (s: string) => BATCH_STATUS[s] ?? s },
+          { title: '状态', dataIndex: 'status', render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
           { title: '上级单位', dataIndex: 'parentUnit' },
           { title: '添加单位', dataIndex: 'unit' },
           { title: '采集时间', dataIndex: 'createdAt', render: (t: string) => t.slice(0, 19).replace('T', ' ') },
@@ -66,7 +64,7 @@ export function ImportPage() {
               { title: '性别', dataIndex: 'gender', width: 60 },
               { title: '所在单位', dataIndex: 'agency' },
               { title: '问题', dataIndex: 'errorCount', render: (n: number, p) => (n > 0 ? <Tag color="red">{n} 个错误</Tag> : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>) },
-              { title: '状态', dataIndex: 'status', render: (s: string) => PERSON_STATUS[s] ?? s },
+              { title: '状态', dataIndex: 'status', render: (s: PersonRow['status']) => PERSON_STATUS_LABEL[s] },
             ]}
           />
         </>

@@ -1,4 +1,4 @@
-import type { JurisdictionLevel, ReviewLevel, Role, UserView } from '../../src-shared/contract/sync-api.js';
+import { REVIEW_LEVEL_NAME, type JurisdictionLevel, type ReviewLevel, type Role, type UserView } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
 import { cachedStatement } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
@@ -70,7 +70,7 @@ export interface UserRecord {
   updatedAt: string;
 }
 
-export const LEVEL_NAME: Record<JurisdictionLevel, string> = { city: '市级', county: '县级' };
+export const LEVEL_NAME: Record<JurisdictionLevel, string> = REVIEW_LEVEL_NAME;
 export const ROLE_NAME: Record<Role, string> = { unit: '执法单位', reviewer: '审核人员', admin: '管理员' };
 
 const USER_SELECT = `

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { decodeCsv, guessDelimiter } from '../../src-node/csv-text.js';
+import type { SheetReader, StreamedRow, WorkbookProps } from '../../src-node/exceljs-stream.js';
 import { sniffFileType, type FileType } from '../../src-shared/file-type.js';
 import { numberText } from '../../src-shared/rules/cell.js';
 
@@ -325,27 +326,6 @@ function readCsvText(text: string, fileName: string, spec: TableSpec): Body {
 
 // ---------------------------------------------------------------------------------------------------
 // xlsx (streamed: the rows are parsed as the zip is read)
-
-interface StreamedCell {
-  value: unknown;
-  numFmt?: string;
-}
-interface StreamedRow {
-  number: number;
-  values: unknown;
-  getCell(col: number): StreamedCell;
-}
-interface SheetEvent {
-  eventType: string;
-  value: unknown;
-}
-interface SheetReader {
-  name?: string;
-  parse(): AsyncIterable<SheetEvent[]>;
-}
-interface WorkbookProps {
-  properties?: { model?: { date1904?: boolean } };
-}
 
 async function readXlsx(buf: Buffer, fileName: string, spec: TableSpec): Promise<Body> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {

@@ -1,10 +1,11 @@
-import type {
-  DecisionRequest,
-  DecisionResponse,
-  ReviewListItem,
-  ReviewPendingResponse,
-  ReviewPersonResponse,
-  ServerPersonStatus,
+import {
+  REVIEW_LEVEL_NAME,
+  type DecisionRequest,
+  type DecisionResponse,
+  type ReviewListItem,
+  type ReviewPendingResponse,
+  type ReviewPersonResponse,
+  type ServerPersonStatus,
 } from '../../src-shared/contract/sync-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { PersonFields } from '../../src-shared/domain/person.js';
@@ -159,8 +160,6 @@ export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: strin
     .get(sha256, ...s, ...s) as { mime: string; size: number } | undefined;
 }
 
-const LEVEL_NAME = { county: '县级', city: '市级' } as const;
-
 export function decide(db: Db, r: Reviewer, req: { items: DecisionRequest['items']; result: 'approved' | 'rejected'; comment: string }, now: Date, reviewStages: 1 | 2): DecisionResponse {
   const comment = req.comment.trim();
   if (req.result === 'rejected' && comment === '') {
@@ -184,7 +183,7 @@ export function decide(db: Db, r: Reviewer, req: { items: DecisionRequest['items
                 ? '已经审核通过'
                 : p.status === 'rejected'
                   ? '已被驳回，正等待执法单位修改'
-                  : `正等待${p.pendingLevel ? LEVEL_NAME[p.pendingLevel] : ''}${p.pendingJurisdiction ?? ''}审核`;
+                  : `正等待${p.pendingLevel ? REVIEW_LEVEL_NAME[p.pendingLevel] : ''}${p.pendingJurisdiction ?? ''}审核`;
           throw new ApiError(409, 'review.not_pending', `人员 #${p.id} ${why}，这次审核没有保存（所选人员都未改变）。请刷新列表后重试。`);
         }
         const v = db.prepare('SELECT fields_json AS fieldsJson FROM person_versions WHERE person_id = ? AND version = ?').get(p.id, p.version) as { fieldsJson: string };

@@ -29,6 +29,16 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 export const batchStatusSchema = z.enum(['draft', 'ready', 'submitted', 'closed']);
 export const personStatusSchema = z.enum(['draft', 'submitted', 'county_approved', 'approved', 'rejected']);
 
+/** The words the screens and the CLI use for each status. */
+export const BATCH_STATUS_LABEL: Record<z.infer<typeof batchStatusSchema>, string> = { draft: '填报中', ready: '待提交', submitted: '已提交', closed: '已结束' };
+export const PERSON_STATUS_LABEL: Record<z.infer<typeof personStatusSchema>, string> = {
+  draft: '未提交',
+  submitted: '待审核',
+  county_approved: '县级已通过',
+  approved: '审核通过',
+  rejected: '已退回',
+};
+
 export const batchSummarySchema = z.object({
   id: z.string(),
   kind: batchKindSchema,

@@ -14,6 +14,8 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: '时间�
 /** The review levels (a judicial bureau's level, and the level a reviewer reviews at). */
 export const reviewLevelSchema = z.enum(['county', 'city']);
 export type ReviewLevel = z.infer<typeof reviewLevelSchema>;
+/** How a person reads a level: 县级审核, 市级司法局. */
+export const REVIEW_LEVEL_NAME: Record<ReviewLevel, string> = { county: '县级', city: '市级' };
 
 /**
  * A file name a person chose, kept for their eyes only: the server never uses one as a path, and
