@@ -1,14 +1,15 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { CellValue } from '../../src-shared/domain/person.js';
 import { toCellValue } from './cell-value.js';
 import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
 import type { SheetReader, StreamedRow, WorkbookProps } from '../../src-node/exceljs-stream.js';
 import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
+import { openXlsxReader } from '../../src-node/xlsx-workbook-reader.js';
 
 /**
- * Streams a filled template out of an .xlsx with exceljs's WorkbookReader: rows are handed to
+ * Streams a filled template out of an .xlsx with exceljs's WorkbookReader (opened by its central
+ * directory, see xlsx-workbook-reader.ts): rows are handed to
  * `onRow` as they are parsed, so memory stays flat however many people the file holds. The first
  * sheet whose first rows contain the template header is the data sheet; other sheets (code tables,
  * notes) are drained and ignored.
@@ -19,7 +20,7 @@ import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
 
 export async function readXlsx(file: string, opts: TemplateReadOptions): Promise<void> {
   const name = path.basename(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = openXlsxReader(file, {
     sharedStrings: 'cache',
     // Styles tell exceljs which numeric cells are dates; without them dates arrive as serial numbers.
     styles: 'cache',

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { openXlsxReader } from '../../src-node/xlsx-workbook-reader.js';
 import { decodeCsv, guessDelimiter } from '../../src-node/csv-text.js';
 import type { SheetReader, StreamedRow, WorkbookProps } from '../../src-node/exceljs-stream.js';
 import { sniffFileType, type FileType } from '../../src-shared/file-type.js';
@@ -328,7 +327,7 @@ function readCsvText(text: string, fileName: string, spec: TableSpec): Body {
 // xlsx (streamed: the rows are parsed as the zip is read)
 
 async function readXlsx(buf: Buffer, fileName: string, spec: TableSpec): Promise<Body> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+  const reader = openXlsxReader(buf, {
     sharedStrings: 'cache',
     // Styles tell exceljs which numeric cells are dates; without them dates arrive as serial numbers.
     styles: 'cache',

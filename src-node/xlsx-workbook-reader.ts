@@ -1,0 +1,77 @@
+import { createRequire } from 'node:module';
+import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
+
+/**
+ * exceljs's streaming WorkbookReader, with the archive read through its central directory.
+ *
+ * Why not exceljs's own `parse()`: it reads the zip in one forward pass and pauses that pass while
+ * it copies a worksheet (which comes before xl/workbook.xml in exceljs-written files and many
+ * others) to a temp file. If that copy is slow (a busy disk, a virus scanner watching %TEMP%) the
+ * zip parser reaches the end of the file meanwhile, unzipper announces 'end' with the last entries
+ * still buffered, and exceljs stops without ever reading xl/workbook.xml: "Cannot read properties
+ * of undefined (reading 'sheets')" for a perfectly good workbook (exceljs#3064, exceljs#962). Our
+ * test suite hit it on a loaded CI machine; delaying the temp file makes it fail every time.
+ *
+ * Reading by the central directory instead, the relationships, workbook, shared strings and styles
+ * are parsed first whatever order the file stores them in, each worksheet is then streamed row by
+ * row straight out of the archive (no temp files), and a truncated file is refused up front
+ * because its directory is missing. The rest (row parsing, dates, shared strings) is exceljs's.
+ */
+
+type Options = Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>;
+
+/** The WorkbookReader internals the streaming pass uses; exceljs 4.4's own parse() calls the same. */
+interface ReaderInternals {
+  options: Options;
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
+  _parseHyperlinks(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
+}
+
+// exceljs's stream-to-iterator helper keeps its worksheet parsing paced by the reader.
+const iterateStream = createRequire(import.meta.url)('exceljs/lib/utils/iterate-stream') as (s: NodeJS.ReadableStream) => AsyncIterable<unknown>;
+
+const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+const SHEET_RELS = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/;
+
+class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(private readonly source: string | Buffer, options: Options) {
+    super(source as never, options);
+  }
+
+  // Replaces exceljs's parse(); its async iterator and read() drive this one.
+  override async *parse(): AsyncGenerator<unknown> {
+    const self = this as unknown as ReaderInternals;
+    const dir = typeof this.source === 'string' ? await unzipper.Open.file(this.source) : await unzipper.Open.buffer(this.source);
+    const byPath = new Map(dir.files.map((f) => [f.path, f]));
+    const open = (path: string) => byPath.get(path)?.stream() as NodeJS.ReadableStream | undefined;
+
+    const rels = open('xl/_rels/workbook.xml.rels');
+    if (rels) await self._parseRels(rels);
+    const workbook = open('xl/workbook.xml');
+    if (workbook) await self._parseWorkbook(workbook);
+    const strings = open('xl/sharedStrings.xml');
+    if (strings) yield* self._parseSharedStrings(strings);
+    const styles = open('xl/styles.xml');
+    if (styles) await self._parseStyles(styles);
+
+    const numbered = (re: RegExp) =>
+      dir.files
+        .map((f) => ({ f, no: re.exec(f.path)?.[1] }))
+        .filter((x): x is { f: unzipper.File; no: string } => x.no !== undefined)
+        .sort((a, b) => Number(a.no) - Number(b.no));
+    for (const { f, no } of numbered(SHEET)) yield* self._parseWorksheet(iterateStream(f.stream()), no);
+    if (self.options.hyperlinks === 'emit') {
+      for (const { f, no } of numbered(SHEET_RELS)) yield* self._parseHyperlinks(iterateStream(f.stream()), no);
+    }
+  }
+}
+
+/** A streaming reader over an .xlsx file path or its bytes; iterate it for worksheets as with exceljs. */
+export function openXlsxReader(source: string | Buffer, options: Options): ExcelJS.stream.xlsx.WorkbookReader {
+  return new CentralDirectoryWorkbookReader(source, options);
+}
