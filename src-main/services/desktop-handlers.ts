@@ -11,6 +11,9 @@ import { NotReadyError } from '../sync/batch-payload.js';
 import { listReturned, listReviewRecords } from '../sync/review-records.js';
 import { WorkbookError } from '../excel/workbook-error.js';
 import { OutputFileError } from '../excel/atomic-write.js';
+import type { EvidenceService } from '../evidence/evidence-service.js';
+import type { ProgressHub } from './progress-hub.js';
+import { recordsHandlers } from './records-handlers.js';
 
 /**
  * The desktop-api as plain Node: every method takes `unknown`, parses it with the contract's schema,
@@ -20,9 +23,14 @@ import { OutputFileError } from '../excel/atomic-write.js';
  */
 export interface DesktopDeps {
   db: Db;
-  registration: RegistrationService;
+  /** A service over the code tables in force now (they change when a pull brings new ones). */
+  registration: () => RegistrationService;
   photos: PhotoService;
+  evidence: EvidenceService;
   sync: SyncService;
+  progress: ProgressHub;
+  /** Tells the background pusher that a job may go now (submitted, signed in). */
+  kickOutbox?: () => void;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -41,9 +49,10 @@ export class DesktopHandlers {
   private readonly impl: Impl;
 
   constructor(private readonly deps: DesktopDeps) {
-    const { db, registration, photos, sync } = deps;
+    const { db, photos, sync } = deps;
+    const registration = deps.registration;
     const detail = (id: number): PersonDetail => {
-      const p = registration.getPerson(id);
+      const p = registration().getPerson(id);
       const extra = db.prepare('SELECT server_version AS v, resubmit, pending_at AS pendingAt FROM persons WHERE id = ?').get(id) as { v: number; resubmit: number; pendingAt: string };
       const photo = photos.current(id);
       return {
@@ -55,12 +64,13 @@ export class DesktopHandlers {
       };
     };
     this.impl = {
-      'batches.list': () => registration.listBatches(),
-      'batches.get': (i) => registration.getBatch(i.batchId),
+      ...recordsHandlers(db),
+      'batches.list': () => registration().listBatches(),
+      'batches.get': (i) => registration().getBatch(i.batchId),
       'persons.query': (i) => queryPersons(db, i),
       'persons.get': (i) => detail(i.personId),
-      'persons.add': (i) => detail(registration.addPerson(i.batchId, i.fields).id),
-      'persons.update': (i) => detail(registration.updatePerson(i.personId, i.fields).id),
+      'persons.add': (i) => detail(registration().addPerson(i.batchId, i.fields).id),
+      'persons.update': (i) => detail(registration().updatePerson(i.personId, i.fields).id),
       'returned.list': () => listReturned(db),
       'sync.status': () => {
         const s = sync.status();
@@ -74,7 +84,11 @@ export class DesktopHandlers {
           studyAccounts: s.studyAccounts,
         };
       },
-      'sync.submit': (i) => ({ jobId: sync.submitBatch(registration.getBatch(i.batchId).id).id }),
+      'sync.submit': (i) => {
+        const job = sync.submitBatch(registration().getBatch(i.batchId).id);
+        deps.kickOutbox?.();
+        return { jobId: job.id };
+      },
       'sync.configure': (i) => {
         const s = sync.configure({
           ...(i.serverUrl !== undefined ? { serverUrl: i.serverUrl } : {}),
@@ -86,6 +100,7 @@ export class DesktopHandlers {
       },
       'sync.login': async (i) => {
         const r = await sync.login(i.username, i.password);
+        deps.kickOutbox?.();
         return { mustChangePassword: r.mustChangePassword, displayName: r.user.displayName, unitName: r.user.unit?.name ?? '' };
       },
       'sync.changePassword': async (i) => {
@@ -99,11 +114,23 @@ export class DesktopHandlers {
           referenceChanged: r.reference.changed, newProblems: r.reference.newErrors,
         };
       },
+      'sync.logout': async () => {
+        await sync.logout();
+        return { ok: true as const };
+      },
+      'sync.pause': (i) => ({ changed: sync.pause(i.jobId) }),
+      'sync.resume': (i) => {
+        const changed = sync.resume(i.jobId);
+        deps.kickOutbox?.();
+        return { changed };
+      },
+      'sync.cancel': (i) => ({ changed: sync.cancel(i.jobId) }),
+      'progress.current': () => deps.progress.current(),
       'template.write': async (i) => {
-        await registration.writeTemplate(i.file, i.kind);
+        await registration().writeTemplate(i.file, i.kind);
         return { file: i.file };
       },
-      'import.file': (i) => registration.importFile(i.file, i.kind ? { kind: i.kind } : {}),
+      'import.file': (i) => registration().importFile(i.file, i.kind ? { kind: i.kind } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { batchKindSchema, fieldKeySchema, personFieldsSchema } from '../domain/person.js';
 import { issueSchema } from '../domain/issue.js';
+import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
 
 /**
  * The renderer <-> main contract (DESIGN.md): one entry per method, its input and its output as zod
@@ -175,6 +176,10 @@ export const pullResultSchema = z.object({
   newProblems: z.array(z.object({ personId: z.number().int(), name: z.string(), message: z.string() })),
 });
 
+export const progressEntrySchema = z.object({ task: z.string(), done: z.number(), total: z.number(), text: z.string(), updatedAt: z.number() });
+export type ProgressEntryView = z.infer<typeof progressEntrySchema>;
+const byJob = z.object({ jobId: z.number().int().positive() });
+
 export const DESKTOP_API = {
   'batches.list': method(none, z.array(batchSummarySchema)),
   'batches.get': method(byBatch, batchSummarySchema),
@@ -192,8 +197,17 @@ export const DESKTOP_API = {
   ),
   'sync.changePassword': method(z.object({ oldPassword: z.string().min(1, '请填写原密码。'), newPassword: z.string().min(1, '请填写新密码。') }), z.object({ ok: z.literal(true) })),
   'sync.pull': method(none, pullResultSchema),
+  'sync.logout': method(none, z.object({ ok: z.literal(true) })),
+  /** 暂停 / 继续 / 撤回 a queued upload; false when the job was no longer in that state. */
+  'sync.pause': method(byJob, z.object({ changed: z.boolean() })),
+  'sync.resume': method(byJob, z.object({ changed: z.boolean() })),
+  'sync.cancel': method(byJob, z.object({ changed: z.boolean() })),
+  /** Long jobs in flight (import, photos, upload, pull); the window polls it or gets it pushed. */
+  'progress.current': method(none, z.array(progressEntrySchema)),
   'template.write': method(z.object({ file: filePath, kind: batchKindSchema.default('new') }), z.object({ file: z.string() })),
   'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional() }), importResultSchema),
+  // 人员管理, 人员查询, 人员记录, 考试信息: read-only lists of what the server sent back.
+  ...DESKTOP_RECORDS_API,
 } as const;
 
 export type DesktopApi = typeof DESKTOP_API;

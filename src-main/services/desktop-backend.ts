@@ -1,0 +1,102 @@
+import os from 'node:os';
+import type { Db } from '../store/open-store.js';
+import { openStore } from '../store/open-store.js';
+import type { Actor } from '../store/clock.js';
+import { BlobStore } from '../blobs/blob-store.js';
+import { PhotoService } from '../photos/photo-service.js';
+import { EvidenceService } from '../evidence/evidence-service.js';
+import { RegistrationService } from './registration-service.js';
+import { SyncService } from '../sync/sync-service.js';
+import { OutboxRunner } from '../sync/outbox-runner.js';
+import type { PushProgress } from '../sync/push-job.js';
+import type { TokenStore } from '../sync/token-store.js';
+import { codeTablesFor } from '../sync/reference-store.js';
+import { todayIso } from '../util/today.js';
+import { DesktopHandlers } from './desktop-handlers.js';
+import { ProgressHub } from './progress-hub.js';
+
+/**
+ * Everything behind the window, wired once: the store, the services, the desktop-api handlers and
+ * the background pusher. The Electron app and the web bridge (npm start's fallback, the tests) open
+ * it the same way; only the token store and the system proxy differ (Electron's safeStorage and
+ * resolveProxy in the app).
+ */
+export interface DesktopBackendOptions {
+  dataDir: string;
+  tokens: TokenStore;
+  systemProxy?: (url: string) => Promise<string>;
+  /** Who is at the keyboard, for the audit log; the OS user by default. */
+  actor?: Actor;
+  /** Where faults of ours go (the log file in the app). */
+  log?: (message: string, error: unknown) => void;
+  /** Overrides "today" for the rules (tests). */
+  today?: () => string;
+  /** False: do not start the background pusher (tests that push by hand). */
+  runOutbox?: boolean;
+}
+
+export interface DesktopBackend {
+  db: Db;
+  handlers: DesktopHandlers;
+  progress: ProgressHub;
+  runner: OutboxRunner;
+  close(): Promise<void>;
+}
+
+const PUSH_TEXT: Record<PushProgress['phase'], (done: number, total: number) => string> = {
+  checking: () => '正在和服务器核对要上传的文件…',
+  uploading: (done, total) => `正在上传照片和佐证资料 ${done}/${total}…`,
+  sending: () => '正在提交批次…',
+  done: () => '批次已提交。',
+};
+
+export function osActor(): Actor {
+  let name = 'desktop';
+  try {
+    name = os.userInfo().username || name;
+  } catch {
+    // No user database (some containers): keep the generic name.
+  }
+  return { name, now: () => new Date() };
+}
+
+export function openDesktopBackend(opts: DesktopBackendOptions): DesktopBackend {
+  return createDesktopBackend(openStore(opts.dataDir), opts);
+}
+
+/** Over a store already open (tests that look into it too). `close()` closes it. */
+export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): DesktopBackend {
+  const actor = opts.actor ?? osActor();
+  const today = opts.today ?? todayIso;
+  const blobs = new BlobStore(db, opts.dataDir);
+  const progress = new ProgressHub();
+  const sync = new SyncService({ db, tokens: opts.tokens, actor, blobPath: (s) => blobs.pathOf(s), ...(opts.systemProxy ? { systemProxy: opts.systemProxy } : {}) });
+  const runner = new OutboxRunner(sync, db, actor, {
+    onProgress: (p) => progress.report('push', p.filesDone, p.filesTotal, PUSH_TEXT[p.phase](p.filesDone, p.filesTotal)),
+    onOutcome: () => progress.done('push'),
+    onError: (e) => opts.log?.('outbox runner', e),
+  });
+  const handlers = new DesktopHandlers({
+    db,
+    // The code tables follow what the server last sent, so a new registration service per call
+    // picks up a pull's changes without a restart.
+    registration: () => new RegistrationService(db, { tables: codeTablesFor(db), actor, today }),
+    photos: new PhotoService(db, blobs, actor),
+    evidence: new EvidenceService(db, blobs, actor),
+    sync,
+    progress,
+    kickOutbox: () => runner.kick(),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  if (opts.runOutbox !== false) runner.start();
+  return {
+    db,
+    handlers,
+    progress,
+    runner,
+    close: async () => {
+      await runner.stop();
+      db.close();
+    },
+  };
+}
