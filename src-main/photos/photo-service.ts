@@ -85,6 +85,11 @@ export class PhotoService {
     return result;
   }
 
+  /** One person's new current photo (the person form), in its own transaction. */
+  setCurrent(personId: number, sha: string, fileName: string, issues: Issue[]): 'attached' | 'replaced' | 'unchanged' {
+    return this.db.transaction(() => this.attach(personId, sha, fileName, issues)).immediate();
+  }
+
   /** Makes `sha` the person's current photo; the one it replaces stays as history. */
   private attach(personId: number, sha: string, fileName: string, issues: Issue[]): 'attached' | 'replaced' | 'unchanged' {
     const now = this.actor.now();

@@ -82,7 +82,9 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
     // picks up a pull's changes without a restart.
     registration: () => new RegistrationService(db, { tables: codeTablesFor(db), actor, today }),
     photos: new PhotoService(db, blobs, actor),
+    blobs,
     evidence: new EvidenceService(db, blobs, actor),
+    actor,
     sync,
     progress,
     kickOutbox: () => runner.kick(),

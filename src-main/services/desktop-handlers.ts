@@ -1,6 +1,5 @@
 import { ZodError, type z } from 'zod';
-import { DESKTOP_API, type DesktopError, type DesktopMethod, type DesktopOutput, type PersonDetail, type Result } from '../../src-shared/contract/desktop-api.js';
-import type { Issue } from '../../src-shared/domain/issue.js';
+import { DESKTOP_API, type DesktopError, type DesktopMethod, type DesktopOutput, type Result } from '../../src-shared/contract/desktop-api.js';
 import type { Db } from '../store/open-store.js';
 import { queryPersons } from '../store/person-query.js';
 import { ServiceError, type RegistrationService } from './registration-service.js';
@@ -8,10 +7,20 @@ import type { PhotoService } from '../photos/photo-service.js';
 import type { SyncService } from '../sync/sync-service.js';
 import { SyncError } from '../sync/sync-error.js';
 import { NotReadyError } from '../sync/batch-payload.js';
-import { listReturned, listReviewRecords } from '../sync/review-records.js';
+import { listReturned } from '../sync/review-records.js';
 import { WorkbookError } from '../excel/workbook-error.js';
 import { OutputFileError } from '../excel/atomic-write.js';
-import type { EvidenceService } from '../evidence/evidence-service.js';
+import { EvidenceError, type EvidenceService } from '../evidence/evidence-service.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Actor } from '../store/clock.js';
+import { setAppSetting } from '../store/app-settings.js';
+import { PhotoLockedError } from '../photos/photo-service.js';
+import { PhotoFolderError } from '../photos/photo-files.js';
+import { PersonPhotoError } from '../photos/person-photo.js';
+import { PhotoSpecError } from '../../src-node/reference/photo-specs.js';
+import { personDetail } from './person-detail.js';
+import { settingsHandlers } from './settings-handlers.js';
+import { batchWorkHandlers } from './batch-work-handlers.js';
 import type { ProgressHub } from './progress-hub.js';
 import { recordsHandlers } from './records-handlers.js';
 
@@ -26,7 +35,9 @@ export interface DesktopDeps {
   /** A service over the code tables in force now (they change when a pull brings new ones). */
   registration: () => RegistrationService;
   photos: PhotoService;
+  blobs: BlobStore;
   evidence: EvidenceService;
+  actor: Actor;
   sync: SyncService;
   progress: ProgressHub;
   /** Tells the background pusher that a job may go now (submitted, signed in). */
@@ -40,6 +51,9 @@ function errorOf(e: unknown): DesktopError | undefined {
   if (e instanceof ServiceError) return { code: e.code, message: e.message };
   if (e instanceof WorkbookError || e instanceof OutputFileError) return { code: 'file', message: e.message };
   if (e instanceof ZodError) return { code: 'invalid_input', message: e.issues[0]?.message ?? '填写的内容不对，请检查。' };
+  if (e instanceof EvidenceError) return { code: `evidence.${e.code}`, message: e.message };
+  if (e instanceof PhotoLockedError) return { code: 'not_editable', message: e.message };
+  if (e instanceof PhotoFolderError || e instanceof PersonPhotoError || e instanceof PhotoSpecError) return { code: 'photo', message: e.message };
   if (e instanceof NotReadyError) return { code: 'not_ready', message: e.message };
   if (e instanceof SyncError) return { code: e.code, message: e.message };
   return undefined;
@@ -51,20 +65,11 @@ export class DesktopHandlers {
   constructor(private readonly deps: DesktopDeps) {
     const { db, photos, sync } = deps;
     const registration = deps.registration;
-    const detail = (id: number): PersonDetail => {
-      const p = registration().getPerson(id);
-      const extra = db.prepare('SELECT server_version AS v, resubmit, pending_at AS pendingAt FROM persons WHERE id = ?').get(id) as { v: number; resubmit: number; pendingAt: string };
-      const photo = photos.current(id);
-      return {
-        id: p.id, batchId: p.batchId, rowNumber: p.rowNumber, name: p.fields.name, idNumber: p.fields.idNumber, gender: p.fields.gender, agency: p.fields.agency,
-        errorCount: p.errorCount, warningCount: p.warningCount, status: p.status, pendingAt: extra.pendingAt, reviewComment: p.reviewComment,
-        fields: p.fields, issues: p.issues, serverVersion: extra.v, resubmit: extra.resubmit === 1,
-        photo: photo ? { sha256: photo.sha256, fileName: photo.fileName, issues: photo.issues as Issue[] } : null,
-        reviewRecords: listReviewRecords(db, id),
-      };
-    };
+    const detail = (id: number) => personDetail(db, registration(), photos, id);
     this.impl = {
       ...recordsHandlers(db),
+      ...settingsHandlers(db),
+      ...batchWorkHandlers({ db, actor: deps.actor, registration, photos, blobs: deps.blobs, evidence: deps.evidence, progress: deps.progress }),
       'batches.list': () => registration().listBatches(),
       'batches.get': (i) => registration().getBatch(i.batchId),
       'persons.query': (i) => queryPersons(db, i),
@@ -100,6 +105,7 @@ export class DesktopHandlers {
       },
       'sync.login': async (i) => {
         const r = await sync.login(i.username, i.password);
+        setAppSetting(db, 'app.unitName', r.user.unit?.name ?? '');
         deps.kickOutbox?.();
         return { mustChangePassword: r.mustChangePassword, displayName: r.user.displayName, unitName: r.user.unit?.name ?? '' };
       },

@@ -143,6 +143,22 @@ export class RegistrationService {
     return this.getPerson(personId);
   }
 
+  /** Throws not_editable unless the person is a draft or was returned (the photo and the form). */
+  assertEditable(personId: number): StoredPerson {
+    const p = this.getPerson(personId);
+    if (!EDITABLE.has(p.status)) {
+      throw new ServiceError('not_editable', '此人已提交审核，不能在本地修改照片或信息。如需修改，请等待审核结果（被退回后可以修改）。');
+    }
+    return p;
+  }
+
+  /** A new photo for a returned person sends them out again when nothing blocks it, as an edit does. */
+  photoChanged(personId: number, photoIssues: readonly Issue[]): void {
+    const p = this.getPerson(personId);
+    if (p.status !== 'rejected') return;
+    this.db.transaction(() => this.resubmitIfReady(personId, this.getBatch(p.batchId), [...p.issues, ...photoIssues])).immediate();
+  }
+
   /**
    * 人员退回: a returned person, once edited without errors left, goes out again on its own (the
    * manual: 修改后会自动提交审核). The push is queued here and sent when the server is reachable.

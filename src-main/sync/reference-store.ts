@@ -52,3 +52,13 @@ export function photoSpecFor(db: Db, name?: string): PhotoSpec {
   if (name?.trim()) return getPhotoSpec(name);
   return storedReference(db)?.reference.photoSpec ?? getPhotoSpec();
 }
+
+/**
+ * The spec the desktop checks photos against: the server's once it has sent one (the reviewers
+ * judge by it), else the clerk's choice in 同步设置, else the shipped active one.
+ */
+export function photoSpecInForce(db: Db, localChoice: string): { spec: PhotoSpec; fromServer: boolean } {
+  const server = storedReference(db)?.reference.photoSpec;
+  if (server) return { spec: server, fromServer: true };
+  return { spec: localChoice ? getPhotoSpec(localChoice) : getPhotoSpec(), fromServer: false };
+}

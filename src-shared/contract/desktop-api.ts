@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { batchKindSchema, fieldKeySchema, personFieldsSchema } from '../domain/person.js';
-import { issueSchema } from '../domain/issue.js';
+import { issueSchema, severitySchema } from '../domain/issue.js';
+import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
 
 /**
@@ -180,6 +181,51 @@ export const progressEntrySchema = z.object({ task: z.string(), done: z.number()
 export type ProgressEntryView = z.infer<typeof progressEntrySchema>;
 const byJob = z.object({ jobId: z.number().int().positive() });
 
+export const photoImportViewSchema = z.object({
+  attached: z.number().int(),
+  replaced: z.number().int(),
+  unchanged: z.number().int(),
+  withFindings: z.number().int(),
+  /** Matched to a person but not usable: not attached. */
+  rejected: z.array(z.object({ fileName: z.string(), message: z.string() })),
+  unmatched: z.array(z.object({ fileName: z.string(), message: z.string() })),
+  missing: z.array(z.object({ personId: z.number().int(), name: z.string(), idNumber: z.string() })),
+});
+
+export const photoFixViewSchema = z.object({
+  person: personDetailSchema,
+  changed: z.boolean(),
+  actions: z.array(z.string()),
+  /** What the fix could not change, Chinese. */
+  unfixable: z.array(z.string()),
+});
+
+export const evidenceViewSchema = z.object({ id: z.number().int(), fileName: z.string(), kind: evidenceKindSchema, size: z.number().int(), mime: z.string(), createdAt: z.string() });
+export type EvidenceView = z.infer<typeof evidenceViewSchema>;
+
+/** One person with something to look at: the findings table, a page of people at a time. */
+export const findingRowSchema = z.object({
+  personId: z.number().int(),
+  rowNumber: z.number().int().nullable(),
+  name: z.string(),
+  idNumber: z.string(),
+  issues: z.array(z.object({ field: z.string(), fieldLabel: z.string(), severity: severitySchema, code: z.string(), message: z.string() })),
+});
+export type FindingRow = z.infer<typeof findingRowSchema>;
+
+export const settingsViewSchema = z.object({
+  serverUrl: z.string(),
+  proxy: z.string(),
+  caFile: z.string(),
+  timeoutSeconds: z.number().int(),
+  /** The unit of the account last signed in, as the server names it. */
+  unitName: z.string(),
+  photoSpec: z.object({ name: z.string(), title: z.string() }),
+  /** True once the server has sent its spec: it decides, the local choice no longer applies. */
+  photoSpecFromServer: z.boolean(),
+  photoSpecs: z.array(z.object({ name: z.string(), title: z.string() })),
+});
+
 export const DESKTOP_API = {
   'batches.list': method(none, z.array(batchSummarySchema)),
   'batches.get': method(byBatch, batchSummarySchema),
@@ -204,6 +250,25 @@ export const DESKTOP_API = {
   'sync.cancel': method(byJob, z.object({ changed: z.boolean() })),
   /** Long jobs in flight (import, photos, upload, pull); the window polls it or gets it pushed. */
   'progress.current': method(none, z.array(progressEntrySchema)),
+  'settings.get': method(none, settingsViewSchema),
+  'settings.setPhotoSpec': method(z.object({ name: z.string().min(1, '请选择照片规格。') }), settingsViewSchema),
+  /** 照片导入: a folder or files for a batch's people, matched by 身份证号 or the 照片 column. */
+  'photos.import': method(byBatch.extend({ paths: z.array(filePath).min(1, '请选择照片文件夹或照片文件。').max(5000, '一次最多选择 5000 个文件，请改选文件夹。') }), photoImportViewSchema),
+  /** The person form's 选择照片: one file for one person. */
+  'photos.attach': method(byPerson.extend({ file: filePath }), personDetailSchema),
+  /** 一键修正: crop, resize, re-encode the current photo to the spec; the original stays in the history. */
+  'photos.fix': method(byPerson, photoFixViewSchema),
+  /** The current photo as a data: URL for the preview; null when there is none. */
+  'photos.preview': method(byPerson, z.object({ dataUrl: z.string().nullable() })),
+  'evidence.list': method(byBatch, z.array(evidenceViewSchema)),
+  'evidence.add': method(byBatch.extend({ file: filePath, kind: evidenceKindSchema }), evidenceViewSchema),
+  'evidence.remove': method(byBatch.extend({ evidenceId: z.number().int().positive() }), z.object({ ok: z.literal(true) })),
+  'findings.list': method(
+    byBatch.extend({ onlyErrors: z.boolean().default(false), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(20) }),
+    z.object({ total: z.number().int(), rows: z.array(findingRowSchema) }),
+  ),
+  /** 导出问题清单: the batch's people with every finding marked, as an .xlsx the clerk can fix and import again. */
+  'report.write': method(byBatch.extend({ file: filePath }), z.object({ file: z.string(), rows: z.number().int(), errors: z.number().int(), fixed: z.number().int() })),
   'template.write': method(z.object({ file: filePath, kind: batchKindSchema.default('new') }), z.object({ file: z.string() })),
   'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional() }), importResultSchema),
   // 人员管理, 人员查询, 人员记录, 考试信息: read-only lists of what the server sent back.
