@@ -14,6 +14,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     locale: 'zh-CN',
+    actionTimeout: 15_000,
     viewport: { width: 1366, height: 768 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },

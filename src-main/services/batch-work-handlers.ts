@@ -26,6 +26,8 @@ export interface BatchWorkDeps {
   blobs: BlobStore;
   evidence: EvidenceService;
   progress: ProgressHub;
+  /** A returned person's new photo may have queued them to go out again. */
+  kickOutbox?: () => void;
 }
 
 /** 人员导入's buttons beyond the import itself: 照片导入, the person form's photo, 佐证资料, findings, 问题清单. */
@@ -56,13 +58,17 @@ export function batchWorkHandlers(d: BatchWorkDeps): ImplFor<BatchWorkMethod> {
       reg.assertEditable(i.personId);
       const photo = await personPhotos.attachFile(i.personId, i.file, spec(), d.actor.now());
       reg.photoChanged(i.personId, photo.issues);
+      d.kickOutbox?.();
       return detail(i.personId);
     },
     'photos.fix': async (i) => {
       const reg = d.registration();
       const p = reg.assertEditable(i.personId);
       const r = await personPhotos.fixCurrent(i.personId, spec(), p.fields.idNumber, d.actor.now());
-      if (r.changed) reg.photoChanged(i.personId, r.photo.issues);
+      if (r.changed) {
+        reg.photoChanged(i.personId, r.photo.issues);
+        d.kickOutbox?.();
+      }
       return { person: detail(i.personId), changed: r.changed, actions: r.actions, unfixable: r.unfixable.map((u) => u.message) };
     },
     'photos.preview': (i) => {

@@ -13,7 +13,8 @@ import { OutputFileError } from '../excel/atomic-write.js';
 import { EvidenceError, type EvidenceService } from '../evidence/evidence-service.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Actor } from '../store/clock.js';
-import { setAppSetting } from '../store/app-settings.js';
+import { getAppSetting, setAppSetting } from '../store/app-settings.js';
+import { localIso } from '../store/clock.js';
 import { PhotoLockedError } from '../photos/photo-service.js';
 import { PhotoFolderError } from '../photos/photo-files.js';
 import { PersonPhotoError } from '../photos/person-photo.js';
@@ -69,13 +70,19 @@ export class DesktopHandlers {
     this.impl = {
       ...recordsHandlers(db),
       ...settingsHandlers(db),
-      ...batchWorkHandlers({ db, actor: deps.actor, registration, photos, blobs: deps.blobs, evidence: deps.evidence, progress: deps.progress }),
+      ...batchWorkHandlers({ db, actor: deps.actor, registration, photos, blobs: deps.blobs, evidence: deps.evidence, progress: deps.progress, ...(deps.kickOutbox ? { kickOutbox: deps.kickOutbox } : {}) }),
       'batches.list': () => registration().listBatches(),
       'batches.get': (i) => registration().getBatch(i.batchId),
       'persons.query': (i) => queryPersons(db, i),
       'persons.get': (i) => detail(i.personId),
       'persons.add': (i) => detail(registration().addPerson(i.batchId, i.fields).id),
-      'persons.update': (i) => detail(registration().updatePerson(i.personId, i.fields).id),
+      'persons.update': (i) => {
+        const p = registration().updatePerson(i.personId, i.fields);
+        // A returned person saved without errors was queued to go out again.
+        if (p.status === 'rejected') deps.kickOutbox?.();
+        return detail(p.id);
+      },
+      'persons.check': (i) => registration().preview(i.batchId, i.personId, i.fields),
       'returned.list': () => listReturned(db),
       'sync.status': () => {
         const s = sync.status();
@@ -87,6 +94,7 @@ export class DesktopHandlers {
             .map((j) => ({ id: j.id, batchId: j.batchId, state: j.state, filesDone: j.filesDone, filesTotal: j.filesTotal, bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, errorMessage: j.errorMessage })),
           persons: s.persons,
           studyAccounts: s.studyAccounts,
+          lastSyncAt: getAppSetting(db, 'app.lastSyncAt'),
         };
       },
       'sync.submit': (i) => {
@@ -115,6 +123,7 @@ export class DesktopHandlers {
       },
       'sync.pull': async () => {
         const r = await sync.pull();
+        setAppSetting(db, 'app.lastSyncAt', localIso(deps.actor.now()));
         return {
           decisions: r.decisions, rejected: r.rejected, approved: r.approved, studyAccounts: r.studyAccounts, studyRecords: r.studyRecords, examScores: r.examScores,
           referenceChanged: r.reference.changed, newProblems: r.reference.newErrors,

@@ -143,6 +143,14 @@ export class RegistrationService {
     return this.getPerson(personId);
   }
 
+  /** The person form's live findings: the rules on what is typed now, nothing saved. */
+  preview(batchIdOrNumber: string, personId: number | undefined, input: unknown): Issue[] {
+    const changes = this.parseInput(input);
+    const batch = this.getBatch(batchIdOrNumber);
+    const before = personId === undefined ? undefined : this.getPerson(personId);
+    return this.check({ ...(before?.raw ?? {}), ...changes }, batch, before).issues;
+  }
+
   /** Throws not_editable unless the person is a draft or was returned (the photo and the form). */
   assertEditable(personId: number): StoredPerson {
     const p = this.getPerson(personId);

@@ -2,9 +2,10 @@ import type { Db } from './open-store.js';
 
 /**
  * Small per-installation choices kept in the store's settings table: the photo spec chosen before
- * any server has sent one, and the unit name of the account last signed in (shown in the window).
+ * any server has sent one, the unit name of the account last signed in and when the last pull
+ * finished (shown in the window).
  */
-export type AppSettingKey = 'app.photoSpec' | 'app.unitName';
+export type AppSettingKey = 'app.photoSpec' | 'app.unitName' | 'app.lastSyncAt';
 
 export function getAppSetting(db: Db, key: AppSettingKey): string {
   return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? '';

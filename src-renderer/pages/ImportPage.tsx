@@ -1,31 +1,111 @@
 import { useState } from 'react';
-import { Alert, Button, Input, Space, Table, Tag } from 'antd';
-import { BATCH_STATUS_LABEL, PERSON_STATUS_LABEL, type BatchSummaryView, type PersonRow } from '../../src-shared/contract/desktop-api.js';
+import { Alert, App as AntApp, Button, Input, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { BATCH_STATUS_LABEL, PERSON_STATUS_LABEL, type BatchSummaryView, type DesktopOutput, type PersonRow } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
+import { usePathPrompt } from '../components/path-prompt.js';
+import { PersonDrawer } from '../components/PersonDrawer.js';
+import { EvidenceDrawer } from '../components/EvidenceDrawer.js';
+import { FindingsTable } from '../components/FindingsTable.js';
 
+type PhotoImport = DesktopOutput<'photos.import'>;
 
-/** 人员导入: the manual's batch table with its buttons, and the chosen batch's people, a page at a time. */
+/**
+ * 人员导入 (使用说明书 三.1): the batch table with its buttons 添加, 模板, 照片导入, 导入, 佐证资料; the
+ * chosen batch's people a page at a time, and its 问题清单. A click on a person opens the form.
+ */
 export function ImportPage() {
+  const { message } = AntApp.useApp();
   const batches = useCall(() => api['batches.list'](undefined), []);
   const [batchId, setBatchId] = useState<string>();
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
+  const [version, setVersion] = useState(0);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const [person, setPerson] = useState<{ id: number | undefined }>();
+  const [evidenceOpen, setEvidenceOpen] = useState(false);
+  const [photoResult, setPhotoResult] = useState<PhotoImport>();
+  const [ask, pathPrompt] = usePathPrompt();
   const pageSize = 50;
   const people = useCall(
     () => (batchId ? api['persons.query']({ batchId, text, offset: (page - 1) * pageSize, limit: pageSize }) : Promise.resolve({ ok: true as const, value: { total: 0, rows: [] } })),
-    [batchId, text, page],
+    [batchId, text, page, version],
   );
+  const batch = batches.value?.find((b) => b.id === batchId);
+  const refresh = () => {
+    batches.reload();
+    setVersion((v) => v + 1);
+  };
+  const run = async <T,>(label: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | undefined> => {
+    setBusy(label);
+    const r = await work();
+    setBusy(undefined);
+    if (!r.ok) {
+      setError(r.error.message);
+      return undefined;
+    }
+    setError(undefined);
+    return r.value;
+  };
+
+  const downloadTemplate = async () => {
+    const file = (await ask({ title: '模板：保存采集表模板', mode: 'save', defaultPath: '行政执法人员信息采集表.xlsx' }))?.[0];
+    if (!file) return;
+    const r = await run('模板', () => api['template.write']({ file, kind: 'new' }));
+    if (r) void message.success(`模板已保存到 ${r.file}。请用 Excel 或 WPS 填写后点“导入”。`);
+  };
+  const importFile = async () => {
+    const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx 或 .csv）。' }))?.[0];
+    if (!file) return;
+    const r = await run('导入', () => api['import.file']({ file }));
+    if (!r) return;
+    const b = r.batch;
+    void message.success(
+      r.unchanged ? `这个文件已经导入过（批次 ${b.number}），没有重复导入。` : `已导入批次 ${b.number}：共 ${b.persons} 人，${b.invalid} 人有错误需要修改。`,
+    );
+    setBatchId(b.id);
+    setPage(1);
+    refresh();
+  };
+  const importPhotos = async () => {
+    if (!batchId) return;
+    const paths = await ask({ title: '照片导入', mode: 'files', hint: '选择照片所在的文件夹，或照片文件。照片按身份证号（或采集表“照片”列的文件名）对应到人。' });
+    if (!paths?.length) return;
+    const r = await run('照片导入', () => api['photos.import']({ batchId, paths }));
+    if (r) setPhotoResult(r);
+    refresh();
+  };
+  const exportReport = async () => {
+    if (!batch) return;
+    const file = (await ask({ title: '导出问题清单', mode: 'save', defaultPath: `问题清单-${batch.number}.xlsx` }))?.[0];
+    if (!file) return;
+    const r = await run('导出', () => api['report.write']({ batchId: batch.id, file }));
+    if (r) void message.success(`问题清单已保存到 ${r.file}：${r.errors} 个错误。改好后可以直接“导入”这个文件。`);
+  };
+
+  const draft = batch?.status === 'draft';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {pathPrompt}
       <Space>
-        {['添加', '模板', '照片导入', '导入', '佐证资料'].map((b) => (
-          <Button key={b} disabled title="即将提供">
-            {b}
-          </Button>
-        ))}
+        <Button onClick={() => setPerson({ id: undefined })} disabled={!draft} title={draft ? '' : '请先在下面的表格中选择一个未提交的批次'}>
+          添加
+        </Button>
+        <Button onClick={() => void downloadTemplate()} loading={busy === '模板'}>
+          模板
+        </Button>
+        <Button onClick={() => void importPhotos()} disabled={!draft} loading={busy === '照片导入'}>
+          照片导入
+        </Button>
+        <Button type="primary" onClick={() => void importFile()} loading={busy === '导入'}>
+          导入
+        </Button>
+        <Button onClick={() => setEvidenceOpen(true)} disabled={!batch}>
+          佐证资料
+        </Button>
       </Space>
-      {batches.error && <Alert type="error" message={batches.error.message} />}
+      {(error ?? batches.error?.message) && <Alert type="error" showIcon closable message={error ?? batches.error?.message} onClose={() => setError(undefined)} />}
       <Table<BatchSummaryView>
         rowKey="id"
         size="small"
@@ -45,30 +125,73 @@ export function ImportPage() {
           { title: '添加单位', dataIndex: 'unit' },
           { title: '采集时间', dataIndex: 'createdAt', render: (t: string) => t.slice(0, 19).replace('T', ' ') },
         ]}
-        locale={{ emptyText: '还没有批次：点“导入”导入填好的采集表。' }}
+        locale={{ emptyText: '还没有批次：点“模板”下载采集表，填好后点“导入”。' }}
       />
       {batchId && (
-        <>
-          <Input.Search placeholder="按身份证号或姓名查找" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ maxWidth: 320 }} />
-          {people.error && <Alert type="error" message={people.error.message} />}
-          <Table<PersonRow>
-            rowKey="id"
-            size="small"
-            loading={people.loading}
-            dataSource={people.value?.rows ?? []}
-            pagination={{ current: page, pageSize, total: people.value?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共有 ${t} 条数据` }}
-            columns={[
-              { title: '行', dataIndex: 'rowNumber', width: 60 },
-              { title: '姓名', dataIndex: 'name' },
-              { title: '身份证号', dataIndex: 'idNumber' },
-              { title: '性别', dataIndex: 'gender', width: 60 },
-              { title: '所在单位', dataIndex: 'agency' },
-              { title: '问题', dataIndex: 'errorCount', render: (n: number, p) => (n > 0 ? <Tag color="red">{n} 个错误</Tag> : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>) },
-              { title: '状态', dataIndex: 'status', render: (s: PersonRow['status']) => PERSON_STATUS_LABEL[s] },
-            ]}
-          />
-        </>
+        <Tabs
+          items={[
+            {
+              key: 'people',
+              label: '人员',
+              children: (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Input.Search placeholder="按身份证号或姓名查找" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ maxWidth: 320 }} />
+                  {people.error && <Alert type="error" message={people.error.message} />}
+                  <Table<PersonRow>
+                    rowKey="id"
+                    size="small"
+                    loading={people.loading}
+                    dataSource={people.value?.rows ?? []}
+                    onRow={(p) => ({ onClick: () => setPerson({ id: p.id }), style: { cursor: 'pointer' } })}
+                    pagination={{ current: page, pageSize, total: people.value?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共有 ${t} 条数据` }}
+                    columns={[
+                      { title: '行', dataIndex: 'rowNumber', width: 60 },
+                      { title: '姓名', dataIndex: 'name' },
+                      { title: '身份证号', dataIndex: 'idNumber' },
+                      { title: '性别', dataIndex: 'gender', width: 60 },
+                      { title: '所在单位', dataIndex: 'agency' },
+                      { title: '问题', dataIndex: 'errorCount', render: (n: number, p) => (n > 0 ? <Tag color="red">{n} 个错误</Tag> : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>) },
+                      { title: '状态', dataIndex: 'status', render: (s: PersonRow['status']) => PERSON_STATUS_LABEL[s] },
+                    ]}
+                  />
+                </Space>
+              ),
+            },
+            { key: 'findings', label: '问题清单', children: <FindingsTable batchId={batchId} version={version} onOpen={(id) => setPerson({ id })} onExport={() => void exportReport()} /> },
+          ]}
+        />
       )}
+      {batchId && (
+        <PersonDrawer
+          open={person !== undefined}
+          batchId={batchId}
+          personId={person?.id}
+          kind={batch?.kind ?? 'new'}
+          onClose={(changed) => {
+            setPerson(undefined);
+            if (changed) refresh();
+          }}
+        />
+      )}
+      {batchId && <EvidenceDrawer batchId={batchId} open={evidenceOpen} onClose={() => setEvidenceOpen(false)} />}
+      <Modal open={photoResult !== undefined} title="照片导入结果" onOk={() => setPhotoResult(undefined)} onCancel={() => setPhotoResult(undefined)} okText="知道了" cancelButtonProps={{ style: { display: 'none' } }}>
+        {photoResult && <PhotoImportSummary r={photoResult} />}
+      </Modal>
+    </Space>
+  );
+}
+
+function PhotoImportSummary({ r }: { r: PhotoImport }) {
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text>
+        新加照片 {r.attached} 张，更换 {r.replaced} 张，未变 {r.unchanged} 张；其中 {r.withFindings} 张不符合照片要求，请在人员表单中“一键修正”或更换。
+      </Typography.Text>
+      {r.missing.length > 0 && <Alert type="warning" message={`还有 ${r.missing.length} 人没有照片：${r.missing.slice(0, 10).map((m) => m.name).join('、')}${r.missing.length > 10 ? ' 等' : ''}`} />}
+      {r.unmatched.length > 0 && (
+        <List size="small" header="没有对应到人的文件" dataSource={r.unmatched.slice(0, 20)} renderItem={(u) => <List.Item>{u.fileName}：{u.message}</List.Item>} />
+      )}
+      {r.rejected.length > 0 && <List size="small" header="无法使用的照片" dataSource={r.rejected.slice(0, 20)} renderItem={(u) => <List.Item>{u.fileName}：{u.message}</List.Item>} />}
     </Space>
   );
 }

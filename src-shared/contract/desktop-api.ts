@@ -127,6 +127,8 @@ export const syncStatusViewSchema = z.object({
   ),
   persons: z.record(z.string(), z.number().int()),
   studyAccounts: z.number().int(),
+  /** When the last pull finished (local ISO time); '' before the first. */
+  lastSyncAt: z.string(),
 });
 
 export const returnedSchema = z.object({
@@ -233,6 +235,8 @@ export const DESKTOP_API = {
   'persons.get': method(byPerson, personDetailSchema),
   'persons.add': method(byBatch.extend({ fields: personInputSchema }), personDetailSchema),
   'persons.update': method(byPerson.extend({ fields: personInputSchema }), personDetailSchema),
+  /** The form's live findings for what is typed now; nothing is saved. */
+  'persons.check': method(byBatch.extend({ personId: z.number().int().positive().optional(), fields: personInputSchema }), z.array(issueSchema)),
   'returned.list': method(none, z.array(returnedSchema)),
   'sync.status': method(none, syncStatusViewSchema),
   'sync.submit': method(byBatch, z.object({ jobId: z.number().int() })),

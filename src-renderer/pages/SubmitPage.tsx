@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Progress, Space, Table, Tag } from 'antd';
+import { BATCH_STATUS_LABEL, type BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
+import { api } from '../api/desktop-client.js';
+import { usePolling } from '../use-polling.js';
+
+const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正在上传', paused: '已暂停', waiting_login: '等待登录', failed: '未通过', done: '已完成', cancelled: '已撤回' };
+
+/** 人员提交: batches without errors go to the judicial bureau; uploads queue and survive being offline. */
+export function SubmitPage() {
+  const { message } = AntApp.useApp();
+  // Both polled: an upload finishing (often within a second) changes its batch's status.
+  const batches = usePolling(() => api['batches.list'](undefined), 1500);
+  const status = usePolling(() => api['sync.status'](undefined), 1500);
+  const [error, setError] = useState<string>();
+  const jobFor = (batchId: string) => status?.queue.find((j) => j.batchId === batchId);
+
+  const submit = async (b: BatchSummaryView) => {
+    const r = await api['sync.submit']({ batchId: b.id });
+    if (!r.ok) return setError(r.error.message);
+    setError(undefined);
+    void message.success(`批次 ${b.number} 已加入提交队列${status?.signedIn ? '，正在上传。' : '。请先在“同步设置”中登录，联网后自动上传。'}`);
+  };
+  const control = async (method: 'sync.pause' | 'sync.resume' | 'sync.cancel', jobId: number) => {
+    const r = await api[method]({ jobId });
+    setError(r.ok ? undefined : r.error.message);
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(undefined)} />}
+      <Table<BatchSummaryView>
+        rowKey="id"
+        size="small"
+        loading={batches === undefined}
+        dataSource={batches ?? []}
+        pagination={false}
+        columns={[
+          { title: '批次名称', dataIndex: 'name' },
+          { title: '批次号', dataIndex: 'number' },
+          { title: '数量', dataIndex: 'persons' },
+          { title: '有错误', dataIndex: 'invalid', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          { title: '状态', dataIndex: 'status', render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
+          {
+            title: '上传',
+            render: (_v, b) => {
+              const job = jobFor(b.id);
+              if (!job) return null;
+              return (
+                <Space direction="vertical" size={0}>
+                  <span>{JOB_STATE[job.state] ?? job.state}</span>
+                  {job.filesTotal > 0 && <Progress size="small" percent={Math.round((job.filesDone / job.filesTotal) * 100)} style={{ width: 160 }} />}
+                  {job.errorMessage && <span style={{ color: '#cf1322' }}>{job.errorMessage}</span>}
+                </Space>
+              );
+            },
+          },
+          {
+            title: '操作',
+            render: (_v, b) => {
+              const job = jobFor(b.id);
+              if (job) {
+                return (
+                  <Space>
+                    {job.state === 'paused' ? <Button size="small" onClick={() => void control('sync.resume', job.id)}>继续</Button> : <Button size="small" onClick={() => void control('sync.pause', job.id)}>暂停</Button>}
+                    <Button size="small" danger onClick={() => void control('sync.cancel', job.id)}>撤回</Button>
+                  </Space>
+                );
+              }
+              return b.status === 'draft' ? (
+                <Button type="primary" size="small" disabled={b.invalid > 0} title={b.invalid > 0 ? '还有错误，请先在“人员导入”中修改' : ''} onClick={() => void submit(b)}>
+                  提交
+                </Button>
+              ) : null;
+            },
+          },
+        ]}
+        locale={{ emptyText: '还没有批次：请先在“人员导入”中导入采集表。' }}
+      />
+    </Space>
+  );
+}

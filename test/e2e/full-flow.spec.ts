@@ -1,0 +1,236 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import ExcelJS from 'exceljs';
+import sharp from 'sharp';
+import { expect, test, type Page } from '@playwright/test';
+import { templateColumns } from '../../src-shared/template.js';
+import { idCheckChar } from '../../src-shared/rules/id-number.js';
+
+/**
+ * The clerk's whole job in real Chromium, through the web bridge, against the real sync server:
+ * sign in (first password change), download the template, fill it, import it, fix a wrong ID in the
+ * form, import photos and fix one, add evidence, submit; a reviewer returns one person through the
+ * server's API; 同步 brings the comment to 人员退回; the clerk edits, the person goes out again on
+ * their own; the reviewer approves; 同步 brings the study accounts. Screenshots of each screen.
+ */
+const shots = path.resolve('test-results/screenshots');
+let child: ChildProcess;
+let env: { url: string; token: string; serverUrl: string; work: string; clerk: { username: string; password: string }; reviewer: { username: string; password: string } };
+
+const id = (birth: string, seq: string) => {
+  const first17 = `450103${birth}${seq}`;
+  return first17 + idCheckChar(first17);
+};
+const PEOPLE = [
+  { name: '韦小宁', idNumber: id('19880412', '031') },
+  { name: '黄海燕', idNumber: id('19900718', '042') },
+  { name: '覃志强', idNumber: id('19850203', '053') },
+];
+// 黄海燕's ID as a clerk mistyped it: two sequence digits swapped, so the check digit no longer fits.
+const right = PEOPLE[1]!.idNumber;
+const TYPO = right.slice(0, 14) + right[15] + right[14] + right.slice(16);
+
+test.beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/start-flow.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`flow backend exited ${code}`)));
+  });
+  env = JSON.parse(line) as typeof env;
+});
+test.afterAll(() => {
+  child.kill('SIGTERM');
+});
+
+async function server(method: string, route: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${env.serverUrl}/api/v1${route}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+
+/** The county reviewer, at the server's API: signs in (changing the first password) once. */
+let reviewerToken = '';
+async function reviewerDecides(pick: (p: { name: string }) => boolean, result: 'approved' | 'rejected', comment = ''): Promise<number> {
+  if (!reviewerToken) {
+    const first = await server('POST', '/auth/login', undefined, { username: env.reviewer.username, password: env.reviewer.password });
+    reviewerToken = first.body.token;
+    expect((await server('POST', '/auth/change-password', reviewerToken, { oldPassword: env.reviewer.password, newPassword: 'Reviewer2026ok' })).status).toBe(200);
+  }
+  const pending = (await server('GET', '/review/pending', reviewerToken)).body as { persons: Array<{ personId: number; version: number; name: string }> };
+  const items = pending.persons.filter(pick).map((p) => ({ personId: p.personId, version: p.version }));
+  const r = await server('POST', '/review/decisions', reviewerToken, { items, result, comment });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return items.length;
+}
+
+/** Fills the downloaded template the way a clerk does in Excel: text in each column under the header. */
+async function fillTemplate(template: string, out: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(template);
+  const ws = wb.worksheets[0]!;
+  const col = new Map<string, number>();
+  ws.getRow(2).eachCell((cell, n) => col.set(String(cell.value), n));
+  const header = (key: string) => col.get(templateColumns('new').find((c) => c.key === key)!.header)!;
+  PEOPLE.forEach((p, i) => {
+    const row = ws.getRow(3 + i);
+    const values: Record<string, string> = {
+      county: '青秀区', name: p.name, agency: '南宁市青秀区市场监督管理局', idNumber: i === 1 ? TYPO : p.idNumber, ethnicity: '壮族',
+      birthDate: `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`, political: '01', education: '大学本科',
+      major: '法学', rankCode: '020201', isLawMajor: '是', hasLegalQualification: '否', posts: '01', examCategory: '综合法律知识考试',
+    };
+    row.getCell(1).value = i + 1;
+    for (const [k, v] of Object.entries(values)) row.getCell(header(k)).value = v;
+  });
+  await wb.xlsx.writeFile(out);
+}
+
+async function portrait(width: number, height: number, shade: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#ff0000"/><ellipse cx="${width / 2}" cy="${height * 0.4}" rx="${width * 0.22}" ry="${height * 0.2}" fill="#f1c27d"/><rect x="${width * 0.2}" y="${height * 0.65}" width="${width * 0.6}" height="${height * 0.35}" fill="#${shade.toString(16).padStart(2, '0')}2b4a"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+async function menu(page: Page, name: string) {
+  await page.getByRole('menuitem', { name }).click();
+}
+async function answerPath(page: Page, value: string) {
+  const dialog = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
+  await dialog.getByLabel('文件路径').fill(value);
+  await dialog.getByRole('button', { name: '确定', exact: true }).click();
+}
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(shots, name), fullPage: true });
+}
+
+test('报名 from template to study account, with a return in between', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${env.url}/#token=${env.token}`);
+
+  // 同步设置: server, no proxy, first sign-in with the password change, then 同步 (reference data).
+  await menu(page, '同步设置');
+  await page.getByLabel('服务器地址').fill(env.serverUrl);
+  await page.getByRole('radio', { name: '不用代理' }).check();
+  await page.getByRole('button', { name: '保存连接设置' }).click();
+  await expect(page.getByText('连接设置已保存。')).toBeVisible();
+  await page.getByLabel('用户名').fill(env.clerk.username);
+  await page.getByLabel('密码', { exact: true }).fill(env.clerk.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByLabel('新密码', { exact: true }).fill('Qingxiu2026ok');
+  await page.getByLabel('再次填写新密码').fill('Qingxiu2026ok');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByText('密码已修改。')).toBeVisible();
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await expect(page.getByText(/同步完成/)).toBeVisible();
+  await expect(page.getByText('照片规格由同步服务器规定')).toBeVisible();
+  await shot(page, '04-同步设置.png');
+
+  // 人员导入: 模板, fill it, 导入.
+  await menu(page, '人员导入');
+  const template = path.join(env.work, '采集表模板.xlsx');
+  await page.getByRole('button', { name: '模板' }).click();
+  await answerPath(page, template);
+  await expect(page.getByText(/模板已保存到/)).toBeVisible();
+  const filled = path.join(env.work, '青秀区市场监督管理局-采集表.xlsx');
+  await fillTemplate(template, filled);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await answerPath(page, filled);
+  await expect(page.getByText(/已导入批次 .*共 3 人，1 人有错误/)).toBeVisible();
+  await expect(page.getByText('共有 3 条数据')).toBeVisible();
+
+  // The wrong ID, fixed in the form: the finding goes as the right number is typed.
+  await page.getByRole('cell', { name: '黄海燕' }).click();
+  const drawer = page.getByRole('dialog', { name: /黄海燕/ });
+  await expect(drawer.getByText(/校验码/).first()).toBeVisible();
+  await shot(page, '05-人员表单-身份证号错误.png');
+  await drawer.getByLabel('持证人身份证号码').fill(PEOPLE[1]!.idNumber);
+  await expect(drawer.getByText(/校验码/)).toHaveCount(0);
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText('已保存，没有错误。')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // 照片导入: two fit, one is four times too big; 一键修正 fixes it.
+  const photos = path.join(env.work, '照片');
+  fs.mkdirSync(photos);
+  fs.writeFileSync(path.join(photos, `${PEOPLE[0]!.idNumber}.jpg`), await portrait(90, 120, 0x10));
+  fs.writeFileSync(path.join(photos, `${PEOPLE[1]!.idNumber}.jpg`), await portrait(90, 120, 0x30));
+  fs.writeFileSync(path.join(photos, `${PEOPLE[2]!.idNumber}.jpg`), await portrait(360, 480, 0x50));
+  await page.getByRole('button', { name: '照片导入' }).click();
+  await answerPath(page, photos);
+  await expect(page.getByText(/新加照片 3 张.*其中 1 张不符合照片要求/)).toBeVisible();
+  await page.getByRole('button', { name: '知道了' }).click();
+  await page.getByRole('tab', { name: '问题清单' }).click();
+  const findings = page.getByRole('tabpanel', { name: '问题清单' });
+  await expect(findings.getByText(/照片尺寸|像素/).first()).toBeVisible();
+  await shot(page, '06-问题清单.png');
+  await findings.getByRole('row').filter({ hasText: '覃志强' }).getByRole('button', { name: '查看' }).click();
+  const drawer3 = page.getByRole('dialog', { name: /覃志强/ });
+  await expect(drawer3.getByTestId('photo-preview')).toBeVisible();
+  await drawer3.getByRole('button', { name: '一键修正' }).click();
+  await expect(page.getByText(/照片已修正/)).toBeVisible();
+  await expect(drawer3.getByText('照片符合要求。')).toBeVisible();
+  await shot(page, '07-人员表单-照片已修正.png');
+  await page.keyboard.press('Escape');
+  await expect(findings.getByText('没有错误，可以提交。')).toBeVisible();
+
+  // 佐证资料.
+  const pdf = path.join(env.work, '三定方案.pdf');
+  fs.writeFileSync(pdf, Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'));
+  await page.getByRole('button', { name: '佐证资料' }).click();
+  await page.getByRole('button', { name: '添加文件' }).click();
+  await answerPath(page, pdf);
+  await expect(page.getByRole('cell', { name: '三定方案.pdf' })).toBeVisible();
+  await shot(page, '08-佐证资料.png');
+  await page.keyboard.press('Escape');
+
+  // 人员提交: the background pusher sends it.
+  await menu(page, '人员提交');
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByRole('cell', { name: '已提交' })).toBeVisible({ timeout: 30_000 });
+  await shot(page, '09-人员提交.png');
+
+  // The county reviewer returns 黄海燕 with a comment.
+  expect(await reviewerDecides((p) => p.name === '黄海燕', 'rejected', '照片不是近期照片，所学专业请写全称。')).toBe(1);
+  await menu(page, '同步设置');
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await expect(page.getByText(/退回 1 人/)).toBeVisible();
+
+  await menu(page, '人员退回');
+  await expect(page.getByRole('cell', { name: '照片不是近期照片，所学专业请写全称。' })).toBeVisible();
+  await shot(page, '03-人员退回.png');
+  await page.getByRole('row').filter({ hasText: '黄海燕' }).getByRole('button', { name: '修改' }).click();
+  const drawer2 = page.getByRole('dialog', { name: /黄海燕/ });
+  await expect(drawer2.getByText('审核记录')).toBeVisible();
+  await drawer2.getByLabel('最高学历专业').fill('法学（行政法方向）');
+  await drawer2.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText(/已加入待提交队列/)).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // It goes out again on its own: the server gets version 2 and 人员退回 empties.
+  await expect
+    .poll(async () => ((await server('GET', '/review/pending', reviewerToken)).body as { persons: Array<{ name: string; version: number }> }).persons.find((p) => p.name === '黄海燕')?.version ?? 0, { timeout: 30_000 })
+    .toBe(2);
+  await menu(page, '首页');
+  await menu(page, '人员退回');
+  await expect(page.getByText('没有被退回的人员。')).toBeVisible();
+
+  // Approved; 同步 brings the study accounts.
+  expect(await reviewerDecides(() => true, 'approved')).toBe(3);
+  await menu(page, '同步设置');
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await expect(page.getByText(/通过 3 人），学习账号 3 个/)).toBeVisible();
+  await menu(page, '人员管理');
+  await expect(page.getByText('黄海燕')).toBeVisible();
+  await expect(page.getByText(/黄海燕19900718/)).toBeVisible();
+  await shot(page, '10-人员管理-学习账号.png');
+  await menu(page, '首页');
+  await expect(page.getByText('审核通过')).toBeVisible();
+  await shot(page, '01-首页.png');
+  expect(errors).toEqual([]);
+});
