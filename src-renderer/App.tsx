@@ -3,6 +3,12 @@ import { Layout, Menu, Typography } from 'antd';
 import { HomePage } from './pages/HomePage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { ReturnedPage } from './pages/ReturnedPage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
+import { SubmitPage } from './pages/SubmitPage.js';
+import { ManagePage } from './pages/ManagePage.js';
+import { QueryPage } from './pages/QueryPage.js';
+import { RecordsPage } from './pages/RecordsPage.js';
+import { ExamsPage } from './pages/ExamsPage.js';
 import { StatusBar } from './StatusBar.js';
 
 /** The manual's menus (使用说明书 三、人员管理), in its words. Pages still to come say so plainly. */
@@ -18,6 +24,7 @@ const MENU = [
   { key: 'settings', label: '同步设置' },
 ] as const;
 type PageKey = (typeof MENU)[number]['key'];
+const BUILT = new Set<PageKey>(['home', 'import', 'submit', 'returned', 'settings', 'manage', 'query', 'records', 'exams']);
 
 export function App() {
   const [page, setPage] = useState<PageKey>('home');
@@ -36,7 +43,13 @@ export function App() {
           {page === 'home' && <HomePage />}
           {page === 'import' && <ImportPage />}
           {page === 'returned' && <ReturnedPage />}
-          {page !== 'home' && page !== 'import' && page !== 'returned' && (
+          {page === 'submit' && <SubmitPage />}
+          {page === 'settings' && <SettingsPage />}
+          {page === 'manage' && <ManagePage />}
+          {page === 'query' && <QueryPage />}
+          {page === 'records' && <RecordsPage />}
+          {page === 'exams' && <ExamsPage />}
+          {!BUILT.has(page) && (
             <Typography.Paragraph>“{MENU.find((m) => m.key === page)?.label}”页面正在制作中。</Typography.Paragraph>
           )}
         </Layout.Content>

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../src-main/store/open-store.js';
+import { makeHandlers } from '../helpers/desktop-handlers.js';
+import { startWebBridge } from '../../src-main/web-bridge.js';
+import { PEOPLE, seedRecords } from '../helpers/records-seed.js';
+
+/**
+ * For the Playwright tests of 人员管理, 人员查询, 人员记录 and 考试信息: a desktop data folder where
+ * batches were submitted, reviewed and pulled (test/helpers/records-seed.ts: approved people with
+ * study accounts, a returned one, one never sent, study records and exam scores), the real handlers
+ * and the web bridge serving the built renderer. Prints one JSON line { url, token, dataDir, ... }
+ * and runs until killed; the folder is removed on exit.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-e2e-records-'));
+const data = path.join(dataDir, 'desk');
+const seed = await seedRecords(data);
+const db = openStore(data);
+const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
+const bridge = await startWebBridge(handlers, { staticDir: path.resolve('out/renderer') });
+process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, batchA: seed.a.number, batchB: seed.b.number, people: PEOPLE }) + '\n');
+const stop = () => {
+  void bridge.close().then(() => {
+    db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
