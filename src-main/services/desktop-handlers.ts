@@ -145,7 +145,11 @@ export class DesktopHandlers {
         await registration().writeTemplate(i.file, i.kind);
         return { file: i.file };
       },
-      'import.file': (i) => registration().importFile(i.file, i.kind ? { kind: i.kind } : {}),
+      'import.file': (i) => {
+        // A new batch belongs to the unit of the account signed in here (批次表's 添加单位).
+        const unit = getAppSetting(db, 'app.unitName');
+        return registration().importFile(i.file, { ...(i.kind ? { kind: i.kind } : {}), ...(unit ? { unit } : {}) });
+      },
     };
   }
 

@@ -14,7 +14,7 @@ export function EvidenceDrawer({ batchId, open, onClose }: { batchId: string; op
   const [ask, pathPrompt] = usePathPrompt();
 
   const add = async () => {
-    const file = (await ask({ title: `添加佐证资料：${kind}`, mode: 'open', hint: '选择 PDF、JPG 或 PNG 文件。' }))?.[0];
+    const file = (await ask({ title: `添加佐证资料：${kind}`, mode: 'open', hint: '选择 PDF、JPG 或 PNG 文件。', filter: 'evidence' }))?.[0];
     if (!file) return;
     const r = await api['evidence.add']({ batchId, file, kind });
     setError(r.ok ? undefined : r.error.message);

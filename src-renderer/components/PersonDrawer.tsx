@@ -91,7 +91,7 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
 
   const attach = async () => {
     if (!detail) return;
-    const file = (await ask({ title: '选择照片', mode: 'open', hint: '选择此人的证件照（JPG 或 PNG）。' }))?.[0];
+    const file = (await ask({ title: '选择照片', mode: 'open', hint: '选择此人的证件照（JPG 或 PNG）。', filter: 'photos' }))?.[0];
     if (!file) return;
     const r = await api['photos.attach']({ personId: detail.id, file });
     if (!r.ok) return setError(r.error.message);

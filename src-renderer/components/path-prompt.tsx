@@ -1,5 +1,13 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Input, Modal, Typography } from 'antd';
+import { FILE_FILTERS, type DesktopDialogs } from '../../src-shared/contract/desktop-dialogs.js';
+
+declare global {
+  interface Window {
+    /** The Electron window's native dialogs (src-main/electron/preload.ts); absent in a browser. */
+    zfbmDialogs?: DesktopDialogs;
+  }
+}
 
 /**
  * Asks for a file or folder path. In the Electron window the shell's native dialogs answer (see
@@ -12,6 +20,26 @@ export interface PathPromptOptions {
   mode: 'open' | 'files' | 'save';
   hint?: string;
   defaultPath?: string;
+  /** The file types the native dialog offers. */
+  filter?: keyof typeof FILE_FILTERS;
+}
+
+/** The window's native dialog for `o`, or undefined in a browser. */
+async function nativeDialog(o: PathPromptOptions): Promise<string[] | undefined | 'none'> {
+  const d = window.zfbmDialogs;
+  if (!d) return 'none';
+  const filters = o.filter ? [...FILE_FILTERS[o.filter]].map((f) => ({ name: f.name, extensions: [...f.extensions] })) : undefined;
+  const common = { title: o.title, ...(filters ? { filters } : {}) };
+  if (o.mode === 'save') {
+    const p = await d.saveFile({ ...common, ...(o.defaultPath ? { defaultPath: o.defaultPath } : {}) });
+    return p ? [p] : undefined;
+  }
+  if (o.mode === 'files') {
+    const ps = await d.openFiles(common);
+    return ps.length ? ps : undefined;
+  }
+  const p = await d.openFile(common);
+  return p ? [p] : undefined;
 }
 
 export function usePathPrompt(): [(opts: PathPromptOptions) => Promise<string[] | undefined>, ReactNode] {
@@ -19,7 +47,9 @@ export function usePathPrompt(): [(opts: PathPromptOptions) => Promise<string[] 
   const [text, setText] = useState('');
   const resolver = useRef<(v: string[] | undefined) => void>(undefined);
 
-  const ask = useCallback((o: PathPromptOptions) => {
+  const ask = useCallback(async (o: PathPromptOptions) => {
+    const native = await nativeDialog(o);
+    if (native !== 'none') return native;
     setOpts(o);
     setText(o.defaultPath ?? '');
     return new Promise<string[] | undefined>((resolve) => {

@@ -50,13 +50,13 @@ export function ImportPage() {
   };
 
   const downloadTemplate = async () => {
-    const file = (await ask({ title: '模板：保存采集表模板', mode: 'save', defaultPath: '行政执法人员信息采集表.xlsx' }))?.[0];
+    const file = (await ask({ title: '模板：保存采集表模板', mode: 'save', defaultPath: '行政执法人员信息采集表.xlsx', filter: 'xlsx' }))?.[0];
     if (!file) return;
     const r = await run('模板', () => api['template.write']({ file, kind: 'new' }));
     if (r) void message.success(`模板已保存到 ${r.file}。请用 Excel 或 WPS 填写后点“导入”。`);
   };
   const importFile = async () => {
-    const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx 或 .csv）。' }))?.[0];
+    const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx 或 .csv）。', filter: 'workbook' }))?.[0];
     if (!file) return;
     const r = await run('导入', () => api['import.file']({ file }));
     if (!r) return;
@@ -70,7 +70,7 @@ export function ImportPage() {
   };
   const importPhotos = async () => {
     if (!batchId) return;
-    const paths = await ask({ title: '照片导入', mode: 'files', hint: '选择照片所在的文件夹，或照片文件。照片按身份证号（或采集表“照片”列的文件名）对应到人。' });
+    const paths = await ask({ title: '照片导入', mode: 'files', hint: '选择照片所在的文件夹，或照片文件。照片按身份证号（或采集表“照片”列的文件名）对应到人。', filter: 'photos' });
     if (!paths?.length) return;
     const r = await run('照片导入', () => api['photos.import']({ batchId, paths }));
     if (r) setPhotoResult(r);
@@ -78,7 +78,7 @@ export function ImportPage() {
   };
   const exportReport = async () => {
     if (!batch) return;
-    const file = (await ask({ title: '导出问题清单', mode: 'save', defaultPath: `问题清单-${batch.number}.xlsx` }))?.[0];
+    const file = (await ask({ title: '导出问题清单', mode: 'save', defaultPath: `问题清单-${batch.number}.xlsx`, filter: 'xlsx' }))?.[0];
     if (!file) return;
     const r = await run('导出', () => api['report.write']({ batchId: batch.id, file }));
     if (r) void message.success(`问题清单已保存到 ${r.file}：${r.errors} 个错误。改好后可以直接“导入”这个文件。`);
