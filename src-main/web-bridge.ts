@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DesktopHandlers } from './services/desktop-handlers.js';
+import { CONTENT_SECURITY_POLICY as CSP } from './content-security-policy.js';
 
 /**
  * Development and tests only: the desktop-api over HTTP on 127.0.0.1, so the renderer runs in a
@@ -30,8 +31,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 };
-/** The same policy the Electron window sets: our own code only. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'";
 
 /** A file of the built renderer, or undefined; never anything outside `dir`. */
 function staticFile(dir: string, pathname: string): { file: string; type: string } | undefined {
