@@ -3,10 +3,29 @@ import type { Db } from './open-store.js';
 
 /**
  * One page of people for the lists (人员导入, 人员提交, 人员管理 …): filtered in SQL and counted,
- * never all 50,000 rows to the window. Text matches the start of the ID number (an index range) or
- * any part of the name.
+ * never all 50,000 rows to the window. Text matches the start of the ID number or any part of the
+ * name.
+ *
+ * Answered from indexes, never by reading or sorting the whole batch: the persons_list index
+ * (migration 0003) is in the lists' order and holds every column they filter on, so a page walks it
+ * and reads the table only for the rows it returns (OFFSET skips index entries, not rows), and the
+ * filters and the count are evaluated on index entries alone. The count is skipped when the page
+ * itself shows where the list ends. bench/list measures it at 50,000 people; the plans are pinned
+ * by test/integration/person-query.test.ts.
  */
-export function queryPersons(db: Db, q: Required<Pick<PersonQuery, 'offset' | 'limit'>> & PersonQuery): PersonPage {
+export type PersonListQuery = Required<Pick<PersonQuery, 'offset' | 'limit'>> & PersonQuery;
+
+export interface PersonQuerySql {
+  count: string;
+  rows: string;
+  /** The filter's arguments, for both; `rows` takes limit and offset after them. */
+  args: Array<string | number>;
+}
+
+/** Imported rows by their Excel row, then people added by hand (no row) in the order they came. */
+const ORDER = 'ORDER BY batch_id, row_number IS NULL, row_number, id';
+
+export function personQuerySql(q: PersonQuery): PersonQuerySql {
   const where: string[] = [];
   const args: Array<string | number> = [];
   if (q.batchId) {
@@ -20,18 +39,29 @@ export function queryPersons(db: Db, q: Required<Pick<PersonQuery, 'offset' | 'l
   if (q.onlyErrors) where.push('error_count > 0');
   const text = q.text?.trim();
   if (text) {
-    // The ID prefix as a range, so the id_number index serves it; the name by substring.
-    where.push("((id_number >= ? AND id_number < ?) OR instr(name, ?) > 0)");
+    // The ID prefix as a range (no LIKE: its escaping and case rules do not apply), the name by substring.
+    where.push('((id_number >= ? AND id_number < ?) OR instr(name, ?) > 0)');
     args.push(text.toUpperCase(), `${text.toUpperCase()}\uffff`, text);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT COUNT(*) FROM persons ${clause}`).pluck().get(...args) as number;
-  const rows = db
-    .prepare(
-      `SELECT id, batch_id AS batchId, row_number AS rowNumber, name, id_number AS idNumber, gender, agency, error_count AS errorCount,
+  return {
+    count: `SELECT COUNT(*) FROM persons ${clause}`,
+    rows: `SELECT id, batch_id AS batchId, row_number AS rowNumber, name, id_number AS idNumber, gender, agency, error_count AS errorCount,
               warning_count AS warningCount, status, pending_at AS pendingAt, review_comment AS reviewComment
-       FROM persons ${clause} ORDER BY batch_id, row_number IS NULL, row_number, id LIMIT ? OFFSET ?`,
-    )
-    .all(...args, q.limit, q.offset) as PersonPage['rows'];
-  return { total, rows };
+       FROM persons ${clause} ${ORDER} LIMIT ? OFFSET ?`,
+    args,
+  };
+}
+
+export function queryPersons(db: Db, q: PersonListQuery): PersonPage {
+  const sql = personQuerySql(q);
+  // One read transaction: the count and the page agree even if a write lands in between.
+  return db.transaction((): PersonPage => {
+    const rows = db.prepare(sql.rows).all(...sql.args, q.limit, q.offset) as PersonPage['rows'];
+    // A page that is not full is the last one, and then it tells the total: a search that finds a
+    // few people walks the index once, not twice.
+    const lastPage = rows.length < q.limit && (rows.length > 0 || q.offset === 0);
+    const total = lastPage ? q.offset + rows.length : (db.prepare(sql.count).pluck().get(...sql.args) as number);
+    return { total, rows };
+  })();
 }

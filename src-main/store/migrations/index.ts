@@ -1,5 +1,6 @@
 import { MIGRATION_0001 } from './0001-initial.js';
 import { MIGRATION_0002 } from './0002-sync.js';
+import { MIGRATION_0003 } from './0003-person-list.js';
 
 /**
  * Every schema change, numbered, applied in order, each once (recorded in schema_migrations). A
@@ -11,4 +12,5 @@ import type { Migration } from '../../../src-node/sqlite-store.js';
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'initial', sql: MIGRATION_0001 },
   { id: 2, name: 'sync', sql: MIGRATION_0002 },
+  { id: 3, name: 'person-list', sql: MIGRATION_0003 },
 ];
