@@ -16,7 +16,8 @@ import unzipper from 'unzipper';
  * Reading by the central directory instead, the relationships, workbook, shared strings and styles
  * are parsed first whatever order the file stores them in, each worksheet is then streamed row by
  * row straight out of the archive (no temp files), and a truncated file is refused up front
- * because its directory is missing. The rest (row parsing, dates, shared strings) is exceljs's.
+ * because its directory is missing. Each part is decoded as UTF-8 across chunk boundaries (see
+ * utf8() below). The rest (row parsing, dates, shared strings) is exceljs's.
  */
 
 type Options = Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>;
@@ -38,6 +39,17 @@ const iterateStream = createRequire(import.meta.url)('exceljs/lib/utils/iterate-
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 const SHEET_RELS = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/;
 
+/**
+ * An entry's text, decoded as a whole: exceljs turns each inflated chunk into a string on its own, so
+ * a Chinese character whose bytes straddle two chunks became two U+FFFD (exceljs#2084) — 29 names in
+ * 50,000 in bench:list. A stream with an encoding set carries the partial character over.
+ */
+function utf8(f: unzipper.File): NodeJS.ReadableStream {
+  const s = f.stream() as NodeJS.ReadableStream;
+  s.setEncoding('utf8');
+  return s;
+}
+
 class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   constructor(private readonly source: string | Buffer, options: Options) {
     super(source as never, options);
@@ -48,7 +60,10 @@ class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader 
     const self = this as unknown as ReaderInternals;
     const dir = typeof this.source === 'string' ? await unzipper.Open.file(this.source) : await unzipper.Open.buffer(this.source);
     const byPath = new Map(dir.files.map((f) => [f.path, f]));
-    const open = (path: string) => byPath.get(path)?.stream() as NodeJS.ReadableStream | undefined;
+    const open = (path: string) => {
+      const f = byPath.get(path);
+      return f ? utf8(f) : undefined;
+    };
 
     const rels = open('xl/_rels/workbook.xml.rels');
     if (rels) await self._parseRels(rels);
@@ -64,9 +79,9 @@ class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader 
         .map((f) => ({ f, no: re.exec(f.path)?.[1] }))
         .filter((x): x is { f: unzipper.File; no: string } => x.no !== undefined)
         .sort((a, b) => Number(a.no) - Number(b.no));
-    for (const { f, no } of numbered(SHEET)) yield* self._parseWorksheet(iterateStream(f.stream()), no);
+    for (const { f, no } of numbered(SHEET)) yield* self._parseWorksheet(iterateStream(utf8(f)), no);
     if (self.options.hyperlinks === 'emit') {
-      for (const { f, no } of numbered(SHEET_RELS)) yield* self._parseHyperlinks(iterateStream(f.stream()), no);
+      for (const { f, no } of numbered(SHEET_RELS)) yield* self._parseHyperlinks(iterateStream(utf8(f)), no);
     }
   }
 }

@@ -71,6 +71,20 @@ describe('reading an .xlsx by its central directory', () => {
     expect(names).toEqual(['说明一', '说明二', 'Sheet1']);
   });
 
+  it('Chinese text whose bytes straddle two inflated chunks is read whole (no U+FFFD)', async () => {
+    const file = path.join(dir, '长单位名.xlsx');
+    // Long all-Chinese agency names: the shared strings run to hundreds of KB of 3-byte characters,
+    // so nearly every 16 KB chunk boundary falls inside one.
+    const agency = (i: number) => `南宁市青秀区市场监督管理局第${i}执法大队`.padEnd(120, '行政执法综合管理服务中心');
+    const people = Array.from({ length: 600 }, (_, i) => validRow({ agency: agency(i) }));
+    await writeTemplate(file, people);
+    const rows = await readTemplate(file);
+    expect(rows).toHaveLength(600);
+    const garbled = rows.filter((r) => JSON.stringify(r.cells).includes('\uFFFD'));
+    expect(garbled).toEqual([]);
+    expect(rows.map((r) => r.cells.agency)).toEqual(people.map((_, i) => agency(i)));
+  });
+
   it('a file cut short is refused as damaged, in Chinese, before any row is taken', async () => {
     const whole = path.join(dir, '完整.xlsx');
     await writeTemplate(whole, [validRow(), validRow()]);
