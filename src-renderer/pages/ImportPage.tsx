@@ -1,12 +1,13 @@
-import { useState } from 'react';
-import { Alert, App as AntApp, Button, Input, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { BATCH_STATUS_LABEL, PERSON_STATUS_LABEL, type BatchSummaryView, type DesktopOutput, type PersonRow } from '../../src-shared/contract/desktop-api.js';
+import { useCallback, useState } from 'react';
+import { Alert, App as AntApp, Button, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { BATCH_STATUS_LABEL, type BatchSummaryView, type DesktopOutput } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
 import { usePathPrompt } from '../components/path-prompt.js';
 import { PersonDrawer } from '../components/PersonDrawer.js';
 import { EvidenceDrawer } from '../components/EvidenceDrawer.js';
 import { FindingsTable } from '../components/FindingsTable.js';
+import { PeopleList } from '../components/PeopleList.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
 
@@ -18,8 +19,6 @@ export function ImportPage() {
   const { message } = AntApp.useApp();
   const batches = useCall(() => api['batches.list'](undefined), []);
   const [batchId, setBatchId] = useState<string>();
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
@@ -27,11 +26,7 @@ export function ImportPage() {
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   const [photoResult, setPhotoResult] = useState<PhotoImport>();
   const [ask, pathPrompt] = usePathPrompt();
-  const pageSize = 50;
-  const people = useCall(
-    () => (batchId ? api['persons.query']({ batchId, text, offset: (page - 1) * pageSize, limit: pageSize }) : Promise.resolve({ ok: true as const, value: { total: 0, rows: [] } })),
-    [batchId, text, page, version],
-  );
+  const openPerson = useCallback((id: number) => setPerson({ id }), []);
   const batch = batches.value?.find((b) => b.id === batchId);
   const refresh = () => {
     batches.reload();
@@ -65,7 +60,6 @@ export function ImportPage() {
       r.unchanged ? `这个文件已经导入过（批次 ${b.number}），没有重复导入。` : `已导入批次 ${b.number}：共 ${b.persons} 人，${b.invalid} 人有错误需要修改。`,
     );
     setBatchId(b.id);
-    setPage(1);
     refresh();
   };
   const importPhotos = async () => {
@@ -112,7 +106,7 @@ export function ImportPage() {
         loading={batches.loading}
         dataSource={batches.value ?? []}
         pagination={false}
-        onRow={(b) => ({ onClick: () => { setBatchId(b.id); setPage(1); }, style: { cursor: 'pointer' } })}
+        onRow={(b) => ({ onClick: () => setBatchId(b.id), style: { cursor: 'pointer' } })}
         rowClassName={(b) => (b.id === batchId ? 'ant-table-row-selected' : '')}
         columns={[
           { title: '序号', render: (_v, _b, i) => i + 1, width: 60 },
@@ -133,31 +127,9 @@ export function ImportPage() {
             {
               key: 'people',
               label: '人员',
-              children: (
-                <Space direction="vertical" style={{ width: '100%' }}>
-                  <Input.Search placeholder="按身份证号或姓名查找" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ maxWidth: 320 }} />
-                  {people.error && <Alert type="error" message={people.error.message} />}
-                  <Table<PersonRow>
-                    rowKey="id"
-                    size="small"
-                    loading={people.loading}
-                    dataSource={people.value?.rows ?? []}
-                    onRow={(p) => ({ onClick: () => setPerson({ id: p.id }), style: { cursor: 'pointer' } })}
-                    pagination={{ current: page, pageSize, total: people.value?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共有 ${t} 条数据` }}
-                    columns={[
-                      { title: '行', dataIndex: 'rowNumber', width: 60 },
-                      { title: '姓名', dataIndex: 'name' },
-                      { title: '身份证号', dataIndex: 'idNumber' },
-                      { title: '性别', dataIndex: 'gender', width: 60 },
-                      { title: '所在单位', dataIndex: 'agency' },
-                      { title: '问题', dataIndex: 'errorCount', render: (n: number, p) => (n > 0 ? <Tag color="red">{n} 个错误</Tag> : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>) },
-                      { title: '状态', dataIndex: 'status', render: (s: PersonRow['status']) => PERSON_STATUS_LABEL[s] },
-                    ]}
-                  />
-                </Space>
-              ),
+              children: <PeopleList key={batchId} batchId={batchId} version={version} onOpen={openPerson} />,
             },
-            { key: 'findings', label: '问题清单', children: <FindingsTable batchId={batchId} version={version} onOpen={(id) => setPerson({ id })} onExport={() => void exportReport()} /> },
+            { key: 'findings', label: '问题清单', children: <FindingsTable batchId={batchId} version={version} onOpen={openPerson} onExport={() => void exportReport()} /> },
           ]}
         />
       )}
