@@ -1,8 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from './usage-error.js';
 import { openStore, type Db } from '../store/open-store.js';
-import type { Actor } from '../store/clock.js';
+import { osUserActor, type Actor } from '../store/clock.js';
 
 /** The `--data <dir>` every store command takes. */
 export function requireDataDir(value: string | undefined, usage: string): string {
@@ -16,11 +15,5 @@ export function openDataDir(dir: string): Db {
 
 /** The person at the keyboard, for the audit log. */
 export function cliActor(): Actor {
-  let name = 'cli';
-  try {
-    name = os.userInfo().username || name;
-  } catch {
-    // No user database (some containers): keep the generic name.
-  }
-  return { name, now: () => new Date() };
+  return osUserActor('cli');
 }

@@ -1,7 +1,6 @@
-import os from 'node:os';
 import type { Db } from '../store/open-store.js';
 import { openStore } from '../store/open-store.js';
-import type { Actor } from '../store/clock.js';
+import { osUserActor, type Actor } from '../store/clock.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { PhotoService } from '../photos/photo-service.js';
 import { EvidenceService } from '../evidence/evidence-service.js';
@@ -50,23 +49,13 @@ const PUSH_TEXT: Record<PushProgress['phase'], (done: number, total: number) => 
   done: () => '批次已提交。',
 };
 
-export function osActor(): Actor {
-  let name = 'desktop';
-  try {
-    name = os.userInfo().username || name;
-  } catch {
-    // No user database (some containers): keep the generic name.
-  }
-  return { name, now: () => new Date() };
-}
-
 export function openDesktopBackend(opts: DesktopBackendOptions): DesktopBackend {
   return createDesktopBackend(openStore(opts.dataDir), opts);
 }
 
 /** Over a store already open (tests that look into it too). `close()` closes it. */
 export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): DesktopBackend {
-  const actor = opts.actor ?? osActor();
+  const actor = opts.actor ?? osUserActor('desktop');
   const today = opts.today ?? todayIso;
   const blobs = new BlobStore(db, opts.dataDir);
   const progress = new ProgressHub();

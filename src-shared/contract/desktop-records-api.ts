@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { examScoreSchema, studyRecordSchema } from './sync-feed.js';
 
 /**
  * The desktop-api methods behind 人员管理, 人员查询, 人员记录 and 考试信息: read-only lists of what the
@@ -119,43 +120,12 @@ export const personSearchRowSchema = z.object({
 });
 export type PersonSearchRow = z.infer<typeof personSearchRowSchema>;
 
-/** 人员学习记录 (the manual's 3.6), the columns of its screen. */
-export const studyRecordRowSchema = z.object({
-  seq: z.number().int(),
-  name: z.string(),
-  idNumber: z.string(),
-  phone: z.string(),
-  region: z.string(),
-  unitName: z.string(),
-  updatedAt: z.string(),
-  startedAt: z.string(),
-  studyStatus: z.string(),
-  endedAt: z.string(),
-  examStatus: z.string(),
-  examScore: z.string(),
-  examFinishedAt: z.string(),
-  /** The three 学习总时长 columns, in order. */
-  studyDurations: z.array(z.string()),
-});
+/** 人员学习记录 (the manual's 3.6), the columns of its screen: the feed's record with who it is. */
+export const studyRecordRowSchema = studyRecordSchema.extend({ seq: z.number().int(), name: z.string(), idNumber: z.string() });
 export type StudyRecordRow = z.infer<typeof studyRecordRowSchema>;
 
-/** 人员考试成绩 (the manual's 四、考试信息管理), the columns of its screen. */
-export const examScoreRowSchema = z.object({
-  seq: z.number().int(),
-  name: z.string(),
-  idNumber: z.string(),
-  phone: z.string(),
-  region: z.string(),
-  unitName: z.string(),
-  updatedAt: z.string(),
-  passed: z.string(),
-  score: z.string(),
-  duration: z.string(),
-  attempts: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string(),
-  syncedAt: z.string(),
-});
+/** 人员考试成绩 (the manual's 四、考试信息管理), the columns of its screen: the feed's score with who it is. */
+export const examScoreRowSchema = examScoreSchema.extend({ seq: z.number().int(), name: z.string(), idNumber: z.string() });
 export type ExamScoreRow = z.infer<typeof examScoreRowSchema>;
 
 const pageOf = <T extends z.ZodType>(row: T) => z.object({ total: z.number().int(), rows: z.array(row) });

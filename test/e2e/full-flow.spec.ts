@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
+import { startBackendChild } from './backend-child.js';
 import { expect, test, type Page } from '@playwright/test';
 import { templateColumns } from '../../src-shared/template.js';
 import { idCheckChar } from '../../src-shared/rules/id-number.js';
@@ -16,7 +15,7 @@ import { idCheckChar } from '../../src-shared/rules/id-number.js';
  * their own; the reviewer approves; 同步 brings the study accounts. Screenshots of each screen.
  */
 const shots = path.resolve('test-results/screenshots');
-let child: ChildProcess;
+let stopChild = () => {};
 let env: { url: string; token: string; serverUrl: string; work: string; clerk: { username: string; password: string }; reviewer: { username: string; password: string } };
 
 const id = (birth: string, seq: string) => {
@@ -34,15 +33,12 @@ const TYPO = right.slice(0, 14) + right[15] + right[14] + right.slice(16);
 
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
-  child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/start-flow.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`flow backend exited ${code}`)));
-  });
-  env = JSON.parse(line) as typeof env;
+  const started = await startBackendChild<typeof env>('test/e2e/start-flow.ts');
+  env = started.info;
+  stopChild = started.stop;
 });
 test.afterAll(() => {
-  child.kill('SIGTERM');
+  stopChild();
 });
 
 // The server's answers, as the few fields the reviewer steps read.

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { startBackendChild } from './backend-child.js';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -11,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
  * with 显示 and 复制, 查看 with the review records. Screenshots go to test-results/screenshots.
  */
 const shots = path.resolve('test-results/screenshots');
-let bridge: ChildProcess;
+let stopChild = () => {};
 let info: { url: string; token: string; batchA: string; batchB: string; people: Record<string, string> };
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -19,15 +18,12 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   // The 申请日期 shown are the bridge's local days; pin its zone so they are the seeded ones.
-  bridge = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/start-records-bridge.ts'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'Asia/Shanghai' } });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: bridge.stdout! }).once('line', resolve);
-    bridge.once('exit', (code) => reject(new Error(`bridge exited ${code}`)));
-  });
-  info = JSON.parse(line) as typeof info;
+  const started = await startBackendChild<typeof info>('test/e2e/start-records-bridge.ts', { TZ: 'Asia/Shanghai' });
+  info = started.info;
+  stopChild = started.stop;
 });
 test.afterAll(() => {
-  bridge.kill('SIGTERM');
+  stopChild();
 });
 
 function watchErrors(page: Page): string[] {

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { startBackendChild } from './backend-child.js';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -10,20 +9,17 @@ import { expect, test } from '@playwright/test';
  * each main screen are kept in test-results/screenshots.
  */
 const shots = path.resolve('test-results/screenshots');
-let bridge: ChildProcess;
+let stopChild = () => {};
 let info: { url: string; token: string; batchNumber: string };
 
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
-  bridge = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/start-bridge.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: bridge.stdout! }).once('line', resolve);
-    bridge.once('exit', (code) => reject(new Error(`bridge exited ${code}`)));
-  });
-  info = JSON.parse(line) as typeof info;
+  const started = await startBackendChild<typeof info>('test/e2e/start-bridge.ts');
+  info = started.info;
+  stopChild = started.stop;
 });
 test.afterAll(() => {
-  bridge.kill('SIGTERM');
+  stopChild();
 });
 
 test('首页, 人员导入 with the batch and its people, search, 人员退回', async ({ page }) => {
