@@ -201,7 +201,7 @@ test('报名 from template to study account, with a return in between', async ({
 
   await menu(page, '人员退回');
   await expect(page.getByRole('cell', { name: '照片不是近期照片，所学专业请写全称。' })).toBeVisible();
-  await shot(page, '03-人员退回.png');
+  await shot(page, '03-人员退回-审核意见.png');
   await page.getByRole('row').filter({ hasText: '黄海燕' }).getByRole('button', { name: '修改' }).click();
   const drawer2 = page.getByRole('dialog', { name: /黄海燕/ });
   await expect(drawer2.getByText('审核记录')).toBeVisible();
@@ -230,6 +230,6 @@ test('报名 from template to study account, with a return in between', async ({
   await shot(page, '10-人员管理-学习账号.png');
   await menu(page, '首页');
   await expect(page.locator('.ant-statistic').filter({ hasText: '审核通过' })).toContainText('3');
-  await shot(page, '01-首页.png');
+  await shot(page, '01-首页-审核通过.png');
   expect(errors).toEqual([]);
 });
