@@ -145,10 +145,16 @@ export class DesktopHandlers {
         await registration().writeTemplate(i.file, i.kind);
         return { file: i.file };
       },
-      'import.file': (i) => {
+      'import.file': async (i) => {
         // A new batch belongs to the unit of the account signed in here (批次表's 添加单位).
         const unit = getAppSetting(db, 'app.unitName');
-        return registration().importFile(i.file, { ...(i.kind ? { kind: i.kind } : {}), ...(unit ? { unit } : {}) });
+        const onProgress = (phase: 'reading' | 'saving', done: number, total?: number) =>
+          deps.progress.report('import', done, total ?? 0, `${phase === 'reading' ? '已读取并检查' : '已保存'} ${done}${total ? `/${total}` : ''} 人…`);
+        try {
+          return await registration().importFile(i.file, { ...(i.kind ? { kind: i.kind } : {}), ...(unit ? { unit } : {}), onProgress });
+        } finally {
+          deps.progress.done('import');
+        }
       },
     };
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopHandlers } from '../../src-main/services/desktop-handlers.js';
 import type { PersonDetail } from '../../src-shared/contract/desktop-api.js';
-import { makeHandlers } from '../helpers/desktop-handlers.js';
+import { makeBackend, makeHandlers } from '../helpers/desktop-handlers.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { jpegPortrait } from '../helpers/photos.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -161,5 +161,23 @@ describe('a batch from import to a clean findings table', () => {
     expect(wb.worksheets.length).toBeGreaterThan(0);
     await refused(h.handle('report.write', { batchId, file: path.join(root, '没有的文件夹', '清单.xlsx') }), 'file');
     await refused(h.handle('photos.import', { batchId, paths: [] }), 'invalid_input');
+  });
+});
+
+describe('long jobs say how far they are', () => {
+  it('an import reports reading and saving to the progress the window shows, and clears it when done', async () => {
+    const dir = path.join(root, 'progress');
+    const pdb = openStore(path.join(dir, 'desk'));
+    const backend = makeBackend(pdb, path.join(dir, 'desk'));
+    const seen: string[] = [];
+    const off = backend.progress.subscribe((entries) => seen.push(...entries.map((e) => `${e.task}:${e.text}`)));
+    const file = path.join(dir, '采集表.xlsx');
+    await writeTemplate(file, Array.from({ length: 1200 }, () => validRow()));
+    await ok(backend.handlers.handle('import.file', { file }));
+    off();
+    expect(seen.some((t) => /^import:已读取并检查 \d+/.test(t))).toBe(true);
+    expect(seen.some((t) => /^import:已保存 \d+\/1200 人/.test(t))).toBe(true);
+    expect(await ok<unknown[]>(backend.handlers.handle('progress.current', undefined))).toEqual([]);
+    await backend.close();
   });
 });
