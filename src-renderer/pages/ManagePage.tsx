@@ -1,58 +1,47 @@
 import { useState } from 'react';
-import { Button, Space, Table, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import type { StudyAccountRow } from '../../src-shared/contract/desktop-records-api.js';
 import { api } from '../api/desktop-client.js';
-import { emptyText, isFiltered, ListError, PasswordCell, PersonView, SearchForm, showDay, showTime, usePagedList } from './records-shared.js';
+import { RecordList } from './RecordList.js';
+import { PasswordCell, PersonView, showDay, showTime } from './records-shared.js';
 
 /**
  * 人员管理 (使用说明书 3.4): this unit's people approved by the judicial bureau, with the study account
  * the server made for each; search by 姓名, 身份证号, 申请日期; 查看 shows the person and the review times.
  */
 export function ManagePage() {
-  const { list, filter, offset, pagination, search } = usePagedList((q) => api['studyAccounts.list'](q));
   const [viewing, setViewing] = useState<StudyAccountRow>();
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-        审核通过的人员和学习账号。请把学习账号和初始密码交给本人，首次登录学习平台时须修改密码。
-      </Typography.Paragraph>
-      <SearchForm onSearch={search} />
-      <ListError message={list.error?.message} />
-      <Table<StudyAccountRow>
-        rowKey="accountId"
-        size="small"
-        loading={list.loading}
-        dataSource={list.value?.rows ?? []}
-        pagination={pagination}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: '序号', key: 'seq', width: 60, fixed: 'start', render: (_v, _r, i) => offset + i + 1 },
-          { title: '姓名', dataIndex: 'name', fixed: 'start' },
-          { title: '身份证号', dataIndex: 'idNumber' },
-          { title: '所在单位', dataIndex: 'agency' },
-          { title: '批次号', dataIndex: 'batchNumber' },
-          { title: '申请日期', dataIndex: 'appliedAt', render: (t: string) => showDay(t) || '—' },
-          { title: '审核通过时间', dataIndex: 'reviewedAt', render: (t: string) => showTime(t) || '—' },
-          { title: '学习账号', dataIndex: 'username', render: (u: string) => <Typography.Text copyable={{ text: u, tooltips: ['复制账号', '已复制'] }}>{u}</Typography.Text> },
-          { title: '初始密码', dataIndex: 'initialPassword', render: (pw: string, r) => <PasswordCell password={pw} name={r.name} /> },
-          {
-            title: '操作',
-            key: 'view',
-            fixed: 'end',
-            render: (_v, r) =>
-              r.personId !== null ? (
-                <Button size="small" onClick={() => setViewing(r)}>
-                  查看
-                </Button>
-              ) : (
-                <Typography.Text type="secondary" title="这个人员不是在本机报名的，本机没有他的报名信息。">
-                  无详情
-                </Typography.Text>
-              ),
-          },
-        ]}
-        locale={{ emptyText: emptyText(isFiltered(filter), '还没有审核通过的人员。提交批次并在审核通过后点“同步”即可看到学习账号。') }}
-      />
+    <RecordList<StudyAccountRow>
+      intro="审核通过的人员和学习账号。请把学习账号和初始密码交给本人，首次登录学习平台时须修改密码。"
+      fetch={(q) => api['studyAccounts.list'](q)}
+      rowKey="accountId"
+      columns={[
+        { title: '身份证号', dataIndex: 'idNumber' },
+        { title: '所在单位', dataIndex: 'agency' },
+        { title: '批次号', dataIndex: 'batchNumber' },
+        { title: '申请日期', dataIndex: 'appliedAt', render: (t: string) => showDay(t) || '—' },
+        { title: '审核通过时间', dataIndex: 'reviewedAt', render: (t: string) => showTime(t) || '—' },
+        { title: '学习账号', dataIndex: 'username', render: (u: string) => <Typography.Text copyable={{ text: u, tooltips: ['复制账号', '已复制'] }}>{u}</Typography.Text> },
+        { title: '初始密码', dataIndex: 'initialPassword', render: (pw: string, r) => <PasswordCell password={pw} name={r.name} /> },
+        {
+          title: '操作',
+          key: 'view',
+          fixed: 'end',
+          render: (_v, r) =>
+            r.personId !== null ? (
+              <Button size="small" onClick={() => setViewing(r)}>
+                查看
+              </Button>
+            ) : (
+              <Typography.Text type="secondary" title="这个人员不是在本机报名的，本机没有他的报名信息。">
+                无详情
+              </Typography.Text>
+            ),
+        },
+      ]}
+      nothingYet="还没有审核通过的人员。提交批次并在审核通过后点“同步”即可看到学习账号。"
+    >
       <PersonView
         personId={viewing?.personId ?? undefined}
         onClose={() => setViewing(undefined)}
@@ -67,6 +56,6 @@ export function ManagePage() {
             : []
         }
       />
-    </Space>
+    </RecordList>
   );
 }

@@ -1,51 +1,38 @@
-import { Space, Table, Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import type { StudyRecordRow } from '../../src-shared/contract/desktop-records-api.js';
 import { api } from '../api/desktop-client.js';
-import { emptyText, isFiltered, ListError, SearchForm, usePagedList } from './records-shared.js';
+import { RecordList } from './RecordList.js';
 
 /** 人员记录 (使用说明书 3.6, 位置: 人员学习记录): this unit's people's study and mock-exam records, the manual's columns. */
 export function RecordsPage() {
-  const { list, filter, offset, pagination, search } = usePagedList((q) => api['studyRecords.list'](q));
   const duration = (i: number) => (_v: unknown, r: StudyRecordRow) => r.studyDurations[i] ?? '';
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-        人员学习记录：学员在学习平台上的学习和模拟考试情况，每次“同步”时从服务器更新。
-      </Typography.Paragraph>
-      <SearchForm onSearch={search} />
-      <ListError message={list.error?.message} />
-      <Table<StudyRecordRow>
-        rowKey="seq"
-        size="small"
-        loading={list.loading}
-        dataSource={list.value?.rows ?? []}
-        pagination={pagination}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: '序号', key: 'seq', width: 60, fixed: 'start', render: (_v, _r, i) => offset + i + 1 },
-          { title: '姓名', dataIndex: 'name', fixed: 'start' },
-          { title: '身份证号', dataIndex: 'idNumber' },
-          { title: '手机号', dataIndex: 'phone' },
-          { title: '地区', dataIndex: 'region' },
-          { title: '单位', dataIndex: 'unitName' },
-          { title: '更新时间', dataIndex: 'updatedAt' },
-          { title: '开始时间', dataIndex: 'startedAt' },
-          { title: '学习状态', dataIndex: 'studyStatus', render: (s: string) => (s ? <Tag color={s === '学习完成' ? 'green' : 'blue'}>{s}</Tag> : '') },
-          { title: '结束时间', dataIndex: 'endedAt' },
-          { title: '考试状态', dataIndex: 'examStatus' },
-          { title: '考试成绩', dataIndex: 'examScore' },
-          { title: '考试完成时间', dataIndex: 'examFinishedAt' },
-          {
-            title: '学习总时长',
-            children: [
-              { title: '一', key: 'd0', render: duration(0) },
-              { title: '二', key: 'd1', render: duration(1) },
-              { title: '三', key: 'd2', render: duration(2) },
-            ],
-          },
-        ]}
-        locale={{ emptyText: emptyText(isFiltered(filter), '还没有学习记录。人员审核通过、在学习平台开始学习后，点“同步”即可看到。') }}
-      />
-    </Space>
+    <RecordList<StudyRecordRow>
+      intro="人员学习记录：学员在学习平台上的学习和模拟考试情况，每次“同步”时从服务器更新。"
+      fetch={(q) => api['studyRecords.list'](q)}
+      rowKey="seq"
+      columns={[
+        { title: '身份证号', dataIndex: 'idNumber' },
+        { title: '手机号', dataIndex: 'phone' },
+        { title: '地区', dataIndex: 'region' },
+        { title: '单位', dataIndex: 'unitName' },
+        { title: '更新时间', dataIndex: 'updatedAt' },
+        { title: '开始时间', dataIndex: 'startedAt' },
+        { title: '学习状态', dataIndex: 'studyStatus', render: (s: string) => (s ? <Tag color={s === '学习完成' ? 'green' : 'blue'}>{s}</Tag> : '') },
+        { title: '结束时间', dataIndex: 'endedAt' },
+        { title: '考试状态', dataIndex: 'examStatus' },
+        { title: '考试成绩', dataIndex: 'examScore' },
+        { title: '考试完成时间', dataIndex: 'examFinishedAt' },
+        {
+          title: '学习总时长',
+          children: [
+            { title: '一', key: 'd0', render: duration(0) },
+            { title: '二', key: 'd1', render: duration(1) },
+            { title: '三', key: 'd2', render: duration(2) },
+          ],
+        },
+      ]}
+      nothingYet="还没有学习记录。人员审核通过、在学习平台开始学习后，点“同步”即可看到。"
+    />
   );
 }
