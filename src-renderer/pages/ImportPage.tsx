@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, List, Modal, Space, Table, Tabs, Tag, Typ
 import { BATCH_STATUS_LABEL, type BatchSummaryView, type DesktopOutput } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
+import { useAction } from '../use-action.js';
 import { usePathPrompt } from '../components/path-prompt.js';
 import { PersonDrawer } from '../components/PersonDrawer.js';
 import { EvidenceDrawer } from '../components/EvidenceDrawer.js';
@@ -20,8 +21,7 @@ export function ImportPage() {
   const batches = useCall(() => api['batches.list'](undefined), []);
   const [batchId, setBatchId] = useState<string>();
   const [version, setVersion] = useState(0);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState<string>();
+  const { busy, error, setError, run } = useAction();
   const [person, setPerson] = useState<{ id: number | undefined }>();
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   const [photoResult, setPhotoResult] = useState<PhotoImport>();
@@ -32,18 +32,6 @@ export function ImportPage() {
     batches.reload();
     setVersion((v) => v + 1);
   };
-  const run = async <T,>(label: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | undefined> => {
-    setBusy(label);
-    const r = await work();
-    setBusy(undefined);
-    if (!r.ok) {
-      setError(r.error.message);
-      return undefined;
-    }
-    setError(undefined);
-    return r.value;
-  };
-
   const downloadTemplate = async () => {
     const file = (await ask({ title: '模板：保存采集表模板', mode: 'save', defaultPath: '行政执法人员信息采集表.xlsx', filter: 'xlsx' }))?.[0];
     if (!file) return;

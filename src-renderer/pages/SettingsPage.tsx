@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNum
 import type { DesktopOutput } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
+import { useAction } from '../use-action.js';
 
 type Settings = DesktopOutput<'settings.get'>;
 
@@ -12,9 +13,8 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
   const settings = useCall(() => api['settings.get'](undefined), []);
   const status = useCall(() => api['sync.status'](undefined), []);
   const [conn] = Form.useForm<{ serverUrl: string; proxyMode: 'system' | 'none' | 'url'; proxyUrl: string; caFile: string; timeoutSeconds: number }>();
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useAction();
   const [mustChange, setMustChange] = useState<{ oldPassword: string }>();
-  const [busy, setBusy] = useState<string>();
   const [pulled, setPulled] = useState<DesktopOutput<'sync.pull'>>();
 
   useEffect(() => {
@@ -24,23 +24,15 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
     conn.setFieldsValue({ serverUrl: s.serverUrl, proxyMode, proxyUrl: proxyMode === 'url' ? s.proxy : '', caFile: s.caFile, timeoutSeconds: s.timeoutSeconds });
   }, [settings.value]);
 
-  const act = async <T,>(label: string, work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | undefined> => {
-    setBusy(label);
-    const r = await work();
-    setBusy(undefined);
-    setError(r.ok ? undefined : r.error.message);
-    return r.ok ? r.value : undefined;
-  };
-
   const saveConnection = async () => {
     const v = conn.getFieldsValue();
     const proxy = v.proxyMode === 'url' ? v.proxyUrl : v.proxyMode;
-    const r = await act('连接', () => api['sync.configure']({ serverUrl: v.serverUrl, proxy, caFile: v.caFile ?? '', timeoutSeconds: v.timeoutSeconds }));
+    const r = await run('连接', () => api['sync.configure']({ serverUrl: v.serverUrl, proxy, caFile: v.caFile ?? '', timeoutSeconds: v.timeoutSeconds }));
     if (r) void message.success('连接设置已保存。');
     settings.reload();
   };
   const login = async (v: { username: string; password: string }) => {
-    const r = await act('登录', () => api['sync.login'](v));
+    const r = await run('登录', () => api['sync.login'](v));
     if (!r) return;
     if (r.mustChangePassword) setMustChange({ oldPassword: v.password });
     else void message.success(`已登录：${r.displayName}（${r.unitName}）`);
@@ -50,14 +42,14 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
   const changePassword = async (v: { newPassword: string; again: string }) => {
     if (!mustChange) return;
     if (v.newPassword !== v.again) return setError('两次填写的新密码不一样，请重新填写。');
-    const r = await act('改密码', () => api['sync.changePassword']({ oldPassword: mustChange.oldPassword, newPassword: v.newPassword }));
+    const r = await run('改密码', () => api['sync.changePassword']({ oldPassword: mustChange.oldPassword, newPassword: v.newPassword }));
     if (!r) return;
     setMustChange(undefined);
     void message.success('密码已修改。');
     status.reload();
   };
   const pull = async () => {
-    const r = await act('同步', () => api['sync.pull'](undefined));
+    const r = await run('同步', () => api['sync.pull'](undefined));
     if (!r) return;
     setPulled(r);
     settings.reload();
@@ -105,7 +97,7 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
               <Button type="primary" onClick={() => void pull()} loading={busy === '同步'}>
                 同步
               </Button>
-              <Button onClick={() => void act('退出', () => api['sync.logout'](undefined)).then(() => status.reload())}>退出登录</Button>
+              <Button onClick={() => void run('退出', () => api['sync.logout'](undefined)).then(() => status.reload())}>退出登录</Button>
             </Space>
             {pulled && (
               <Alert
@@ -151,7 +143,7 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
               value={settings.value.photoSpec.name}
               disabled={settings.value.photoSpecFromServer}
               options={settings.value.photoSpecs.map((s) => ({ value: s.name, label: s.title }))}
-              onChange={(name: string) => void act('规格', () => api['settings.setPhotoSpec']({ name })).then(() => settings.reload())}
+              onChange={(name: string) => void run('规格', () => api['settings.setPhotoSpec']({ name })).then(() => settings.reload())}
             />
             <Typography.Text type="secondary">
               {settings.value.photoSpecFromServer ? '照片规格由同步服务器规定，照片按它检查。' : '还没有连接同步服务器：按这里选择的规格检查照片。'}
