@@ -155,17 +155,22 @@ function feedFilter(q: RecordsQuery, alias: string): { clause: string; args: Arg
   return { clause: clauseOf(where), args };
 }
 
+/** A page of one feed table (its JSON parsed), the latest change first, with its total. */
+function feedPage(db: Db, table: 'study_records' | 'exam_scores', json: 'record' | 'score', q: Paged<RecordsQuery>) {
+  const { clause, args } = feedFilter(q, 'f');
+  const total = db.prepare(`SELECT COUNT(*) FROM ${table} f ${clause}`).pluck().get(...args) as number;
+  const rows = db
+    .prepare(`SELECT f.seq, f.name, f.id_number AS idNumber, f.started_at AS startedAt, f.${json} AS json FROM ${table} f ${clause} ORDER BY f.seq DESC LIMIT ? OFFSET ?`)
+    .all(...args, q.limit, q.offset) as Array<{ seq: number; name: string; idNumber: string; startedAt: string; json: string }>;
+  return { total, rows: rows.map(({ json: j, ...r }) => ({ ...r, o: parseObject(j) })) };
+}
+
 /** 人员记录: study records, the latest change first. */
 export function queryStudyRecords(db: Db, q: Paged<RecordsQuery>): Page<StudyRecordRow> {
-  const { clause, args } = feedFilter(q, 'r');
-  const total = db.prepare(`SELECT COUNT(*) FROM study_records r ${clause}`).pluck().get(...args) as number;
-  const rows = db
-    .prepare(`SELECT r.seq, r.name, r.id_number AS idNumber, r.started_at AS startedAt, r.record FROM study_records r ${clause} ORDER BY r.seq DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as Array<{ seq: number; name: string; idNumber: string; startedAt: string; record: string }>;
+  const { total, rows } = feedPage(db, 'study_records', 'record', q);
   return {
     total,
-    rows: rows.map((r) => {
-      const o = parseObject(r.record);
+    rows: rows.map(({ o, ...r }) => {
       const durations = Array.isArray(o.studyDurations) ? o.studyDurations.map((d) => (typeof d === 'string' ? d : '')) : [];
       return {
         seq: r.seq, name: r.name, idNumber: r.idNumber,
@@ -179,21 +184,14 @@ export function queryStudyRecords(db: Db, q: Paged<RecordsQuery>): Page<StudyRec
 
 /** 考试信息: exam scores, the latest change first. */
 export function queryExamScores(db: Db, q: Paged<RecordsQuery>): Page<ExamScoreRow> {
-  const { clause, args } = feedFilter(q, 'e');
-  const total = db.prepare(`SELECT COUNT(*) FROM exam_scores e ${clause}`).pluck().get(...args) as number;
-  const rows = db
-    .prepare(`SELECT e.seq, e.name, e.id_number AS idNumber, e.started_at AS startedAt, e.score FROM exam_scores e ${clause} ORDER BY e.seq DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as Array<{ seq: number; name: string; idNumber: string; startedAt: string; score: string }>;
+  const { total, rows } = feedPage(db, 'exam_scores', 'score', q);
   return {
     total,
-    rows: rows.map((r) => {
-      const o = parseObject(r.score);
-      return {
-        seq: r.seq, name: r.name, idNumber: r.idNumber,
-        phone: text(o, 'phone'), region: text(o, 'region'), unitName: text(o, 'unitName'), updatedAt: text(o, 'updatedAt'),
-        passed: text(o, 'passed'), score: text(o, 'score'), duration: text(o, 'duration'), attempts: text(o, 'attempts'),
-        startedAt: text(o, 'startedAt') || r.startedAt, endedAt: text(o, 'endedAt'), syncedAt: text(o, 'syncedAt'),
-      };
-    }),
+    rows: rows.map(({ o, ...r }) => ({
+      seq: r.seq, name: r.name, idNumber: r.idNumber,
+      phone: text(o, 'phone'), region: text(o, 'region'), unitName: text(o, 'unitName'), updatedAt: text(o, 'updatedAt'),
+      passed: text(o, 'passed'), score: text(o, 'score'), duration: text(o, 'duration'), attempts: text(o, 'attempts'),
+      startedAt: text(o, 'startedAt') || r.startedAt, endedAt: text(o, 'endedAt'), syncedAt: text(o, 'syncedAt'),
+    })),
   };
 }
