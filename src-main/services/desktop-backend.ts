@@ -9,7 +9,7 @@ import { SyncService } from '../sync/sync-service.js';
 import { OutboxRunner } from '../sync/outbox-runner.js';
 import type { PushProgress } from '../sync/push-job.js';
 import type { TokenStore } from '../sync/token-store.js';
-import { codeTablesFor } from '../sync/reference-store.js';
+import { codeTablesFor, storedReferenceText } from '../sync/reference-store.js';
 import { todayIso } from '../util/today.js';
 import { DesktopHandlers } from './desktop-handlers.js';
 import { ProgressHub } from './progress-hub.js';
@@ -49,6 +49,20 @@ const PUSH_TEXT: Record<PushProgress['phase'], (done: number, total: number) => 
   done: () => '批次已提交。',
 };
 
+/**
+ * The registration service over the code tables the server last sent: built again only when a pull
+ * stored new reference data, so a change applies without a restart and an ordinary call (a keystroke
+ * in the form) does not parse and check the tables again.
+ */
+function registrationFor(db: Db, actor: Actor, today: () => string): () => RegistrationService {
+  let built: { stamp: string; service: RegistrationService } | undefined;
+  return () => {
+    const stamp = storedReferenceText(db);
+    if (built?.stamp !== stamp) built = { stamp, service: new RegistrationService(db, { tables: codeTablesFor(db), actor, today }) };
+    return built.service;
+  };
+}
+
 export function openDesktopBackend(opts: DesktopBackendOptions): DesktopBackend {
   return createDesktopBackend(openStore(opts.dataDir), opts);
 }
@@ -67,9 +81,7 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
   });
   const handlers = new DesktopHandlers({
     db,
-    // The code tables follow what the server last sent, so a new registration service per call
-    // picks up a pull's changes without a restart.
-    registration: () => new RegistrationService(db, { tables: codeTablesFor(db), actor, today }),
+    registration: registrationFor(db, actor, today),
     photos: new PhotoService(db, blobs, actor),
     blobs,
     evidence: new EvidenceService(db, blobs, actor),

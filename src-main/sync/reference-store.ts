@@ -24,8 +24,13 @@ export function referenceDigest(r: Pick<ReferenceResponse, 'rulesVersion' | 'cod
   return createHash('sha256').update(JSON.stringify([r.rulesVersion, r.codeTables, r.photoSpec])).digest('hex');
 }
 
+/** The stored reference as written ('' before the first pull): cheap to compare, to notice a change. */
+export function storedReferenceText(db: Db): string {
+  return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined) ?? '';
+}
+
 export function storedReference(db: Db): StoredReference | undefined {
-  const text = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const text = storedReferenceText(db);
   if (!text) return undefined;
   try {
     const v = JSON.parse(text) as StoredReference;

@@ -7,6 +7,9 @@ import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopHandlers } from '../../src-main/services/desktop-handlers.js';
 import type { PersonDetail } from '../../src-shared/contract/desktop-api.js';
 import { makeBackend, makeHandlers } from '../helpers/desktop-handlers.js';
+import { saveReference } from '../../src-main/sync/reference-store.js';
+import { loadCodeTables } from '../../src-node/reference/code-tables.js';
+import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { jpegPortrait } from '../helpers/photos.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -178,6 +181,26 @@ describe('long jobs say how far they are', () => {
     expect(seen.some((t) => /^import:已读取并检查 \d+/.test(t))).toBe(true);
     expect(seen.some((t) => /^import:已保存 \d+\/1200 人/.test(t))).toBe(true);
     expect(await ok<unknown[]>(backend.handlers.handle('progress.current', undefined))).toEqual([]);
+    await backend.close();
+  });
+});
+
+describe('new code tables from the server', () => {
+  it('apply to the next check without a restart', async () => {
+    const dir = path.join(root, 'reference');
+    const rdb = openStore(path.join(dir, 'desk'));
+    const backend = makeBackend(rdb, path.join(dir, 'desk'));
+    const file = path.join(dir, '采集表.xlsx');
+    await writeTemplate(file, [validRow({ name: '甘一' })]);
+    const bid = (await ok<{ batch: { id: string } }>(backend.handlers.handle('import.file', { file }))).batch.id;
+    const check = async () => (await ok<Array<{ code: string; field: string }>>(backend.handlers.handle('persons.check', { batchId: bid, fields: { examCategory: '综合法律知识考试' } }))).filter((i) => i.field === 'examCategory');
+    expect(await check()).toEqual([]);
+
+    // The server drops 综合法律知识考试 from 考试类别: the same input is now refused.
+    const tables = loadCodeTables();
+    const codeTables = { ...tables, examCategory: { ...tables.examCategory, entries: tables.examCategory.entries.filter((e) => e.code !== '01') } };
+    saveReference(rdb, { rulesVersion: 'test', codeTables, photoSpec: getPhotoSpec('guangxi'), reviewStages: 1, serverTime: new Date().toISOString() }, new Date());
+    expect((await check()).map((i) => i.code)).toEqual(['code.invalid']);
     await backend.close();
   });
 });
