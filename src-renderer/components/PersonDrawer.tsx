@@ -36,6 +36,8 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
   const [changed, setChanged] = useState(false);
   const [ask, pathPrompt] = usePathPrompt();
   const columns = useMemo(() => templateColumns(kind), [kind]);
+  // Once an added person is saved, later saves edit them rather than adding them again.
+  const savedId = personId ?? detail?.id;
 
   const show = (d: PersonDetail) => {
     setDetail(d);
@@ -63,7 +65,7 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
   useEffect(() => {
     if (!open || Object.keys(touched).length === 0) return;
     const t = setTimeout(() => {
-      void api['persons.check']({ batchId, ...(personId !== undefined ? { personId } : {}), fields: touched }).then((r) => {
+      void api['persons.check']({ batchId, ...(savedId !== undefined ? { personId: savedId } : {}), fields: touched }).then((r) => {
         if (r.ok) setIssues(r.value);
       });
     }, 300);
@@ -76,7 +78,7 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
 
   const save = async () => {
     setSaving(true);
-    const r = personId === undefined ? await api['persons.add']({ batchId, fields: values }) : await api['persons.update']({ personId, fields: touched });
+    const r = savedId === undefined ? await api['persons.add']({ batchId, fields: values }) : await api['persons.update']({ personId: savedId, fields: touched });
     setSaving(false);
     if (!r.ok) return setError(r.error.message);
     setError(undefined);

@@ -58,3 +58,23 @@ test('without the token the page gets nothing from the bridge', async ({ page })
   await page.getByRole('menuitem', { name: '人员导入' }).click();
   await expect(page.getByText(/访问令牌/)).toBeVisible();
 });
+
+test('添加: a person added and then saved again is one person, edited', async ({ page }) => {
+  await page.goto(`${info.url}/#token=${info.token}`);
+  await page.getByRole('menuitem', { name: '人员导入' }).click();
+  await page.getByRole('row').filter({ hasText: info.batchNumber }).click();
+  await expect(page.getByText('共有 3 条数据')).toBeVisible();
+  await page.getByRole('button', { name: '添加', exact: true }).click();
+  const form = page.getByRole('dialog', { name: '添加人员' });
+  await form.getByLabel('持证人姓名').fill('钱四');
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText(/已保存，还有 \d+ 个错误需要修改。/)).toBeVisible();
+  const saved = page.getByRole('dialog', { name: /钱四/ });
+  await saved.getByLabel('持证人姓名').fill('钱思');
+  await saved.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: /钱思/ }).getByLabel('持证人姓名')).toHaveValue('钱思');
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('共有 4 条数据')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '钱思' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '钱四' })).toHaveCount(0);
+});
