@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { startBackendChild } from './backend-child.js';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { templateColumns } from '../../src-shared/template.js';
 import { idCheckChar } from '../../src-shared/rules/id-number.js';
 
@@ -101,6 +101,11 @@ async function answerPath(page: Page, value: string) {
   await dialog.getByLabel('文件路径').fill(value);
   await dialog.getByRole('button', { name: '确定', exact: true }).click();
 }
+/** Closes a drawer with its 关闭 button and waits until it is gone (Escape needs the focus inside it). */
+async function closeDrawer(drawer: Locator) {
+  await drawer.getByRole('button', { name: '关闭' }).click();
+  await expect(drawer).toBeHidden();
+}
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, name), fullPage: true });
 }
@@ -151,7 +156,7 @@ test('报名 from template to study account, with a return in between', async ({
   await expect(drawer.getByText(/校验码/)).toHaveCount(0);
   await drawer.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('已保存，没有错误。')).toBeVisible();
-  await page.keyboard.press('Escape');
+  await closeDrawer(drawer);
 
   // 照片导入: two fit, one is four times too big; 一键修正 fixes it.
   const photos = path.join(env.work, '照片');
@@ -174,7 +179,7 @@ test('报名 from template to study account, with a return in between', async ({
   await expect(page.getByText(/照片已修正/)).toBeVisible();
   await expect(drawer3.getByText('照片符合要求。')).toBeVisible();
   await shot(page, '07-人员表单-照片已修正.png');
-  await page.keyboard.press('Escape');
+  await closeDrawer(drawer3);
   await expect(findings.getByText('没有错误，可以提交。')).toBeVisible();
 
   // 佐证资料.
@@ -185,7 +190,7 @@ test('报名 from template to study account, with a return in between', async ({
   await answerPath(page, pdf);
   await expect(page.getByRole('cell', { name: '三定方案.pdf' })).toBeVisible();
   await shot(page, '08-佐证资料.png');
-  await page.keyboard.press('Escape');
+  await closeDrawer(page.getByRole('dialog', { name: '佐证资料' }));
 
   // 人员提交: the background pusher sends it.
   await menu(page, '人员提交');
@@ -208,7 +213,7 @@ test('报名 from template to study account, with a return in between', async ({
   await drawer2.getByLabel('最高学历专业').fill('法学（行政法方向）');
   await drawer2.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText(/已加入待提交队列/)).toBeVisible();
-  await page.keyboard.press('Escape');
+  await closeDrawer(drawer2);
 
   // It goes out again on its own: the server gets version 2 and 人员退回 empties.
   await expect

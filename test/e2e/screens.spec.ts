@@ -72,8 +72,10 @@ test('添加: a person added and then saved again is one person, edited', async 
   const saved = page.getByRole('dialog', { name: /钱四/ });
   await saved.getByLabel('持证人姓名').fill('钱思');
   await saved.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.getByRole('dialog', { name: /钱思/ }).getByLabel('持证人姓名')).toHaveValue('钱思');
-  await page.keyboard.press('Escape');
+  const edited = page.getByRole('dialog', { name: /钱思/ });
+  await expect(edited.getByLabel('持证人姓名')).toHaveValue('钱思');
+  await edited.getByRole('button', { name: '关闭' }).click();
+  await expect(edited).toBeHidden();
   await expect(page.getByText('共有 4 条数据')).toBeVisible();
   await expect(page.getByRole('cell', { name: '钱思' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '钱四' })).toHaveCount(0);
