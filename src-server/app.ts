@@ -10,8 +10,12 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerBlobRoutes } from './routes/blob-routes.js';
 import { registerBatchRoutes } from './routes/batch-routes.js';
 import { registerReviewRoutes } from './routes/review-routes.js';
+import { registerExportRoutes } from './routes/export-routes.js';
 import { registerFeedRoutes } from './routes/feed-routes.js';
 import { registerReferenceRoutes } from './routes/reference-routes.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
+import { DeploymentSettings } from './settings/deployment-settings.js';
+import { registerConsoleRoutes } from './routes/console-routes.js';
 import { loadReferenceData, type ReferenceData } from './reference/reference-data.js';
 
 declare module 'fastify' {
@@ -20,8 +24,10 @@ declare module 'fastify' {
     db: Db;
     authService: AuthService;
     serverConfig: ServerConfig;
-    /** Code tables, photo spec and rules version, loaded once at start. */
+    /** Code tables, photo spec and rules version, loaded once at start (photoSpec: the flag's; see settings). */
     referenceData: ReferenceData;
+    /** Review stages and photo spec in force: an administrator's choice, else the flag's. Read at each use. */
+    settings: DeploymentSettings;
   }
   interface FastifyRequest {
     /** The signed-in caller, set by the auth hook on every route that is not public. */
@@ -40,6 +46,8 @@ export interface ServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** An already open store (left open on close). Default: opened in config.dataDir. */
   db?: Db;
+  /** The built reviewer's console (vite.console.config.ts). Default: out/console in the repository. */
+  consoleDir?: string;
 }
 
 const MB = 1024 * 1024;
@@ -115,6 +123,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   app.decorate('db', db);
   app.decorate('serverConfig', config);
   app.decorate('referenceData', referenceData);
+  app.decorate('settings', new DeploymentSettings(db, config, referenceData));
   app.decorate('authService', new AuthService(db, config, now));
   app.decorateRequest('auth', null);
 
@@ -204,7 +213,10 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerReferenceRoutes(app, now);
   registerBatchRoutes(app, now);
   registerReviewRoutes(app, now);
+  registerExportRoutes(app, now);
   registerFeedRoutes(app);
+  registerAdminRoutes(app, now);
+  registerConsoleRoutes(app, deps.consoleDir);
 
   if (!deps.db) {
     app.addHook('onClose', async () => {

@@ -9,7 +9,8 @@ export interface AuditEntry {
   actor: string;
   action: string;
   /** study_record / exam_score: one line per imported file, entityId = the file's SHA-256. */
-  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score';
+  /** setting: a deployment setting changed in the console, entityId = its key. */
+  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score' | 'setting';
   entityId: string | number;
   /** Facts worth keeping; never a password, a hash or a token. */
   detail?: Record<string, unknown>;

@@ -146,8 +146,20 @@ function checkTable(def: RecordKindDef<unknown>, table: RecordTable): void {
   }
 }
 
-/** Stores the rows of a file read by readRecordImport, with their feed entries and one audit line, in one transaction. */
-export function storeRecordImport(db: Db, { def, table }: RecordImportFile, actor: Actor): ImportSummary {
+/** A record an import adds or updates, as it is written (for the console's preview). */
+export interface StoredRow {
+  row: number;
+  idNumber: string;
+  name: string;
+  record: unknown;
+  action: 'added' | 'updated';
+}
+
+/**
+ * Stores the rows of a file read by readRecordImport, with their feed entries and one audit line, in one
+ * transaction. `onStored` sees each record added or updated, in row order, as it is written.
+ */
+export function storeRecordImport(db: Db, { def, table }: RecordImportFile, actor: Actor, onStored?: (row: StoredRow) => void): ImportSummary {
   const now = actor.now();
   const today = now.toISOString().slice(0, 10);
   const found = new Set(table.found);
@@ -177,7 +189,7 @@ export function storeRecordImport(db: Db, { def, table }: RecordImportFile, acto
   db.transaction(() => {
     summary.approvedPersons = (db.prepare("SELECT count(*) AS n FROM persons WHERE status = 'approved'").get() as { n: number }).n;
     const candidates = matchRows(db, def, table, today, summary);
-    writeRows(db, def, table, candidates, now, summary);
+    writeRows(db, def, table, candidates, now, summary, onStored);
     recordAudit(db, {
       at: now,
       actorUserId: actor.userId,
@@ -259,7 +271,15 @@ function matchRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, toda
 }
 
 /** New and changed records stored, each with its feed entry; the same content again writes nothing. */
-function writeRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, candidates: Candidate<unknown>[], now: Date, summary: ImportSummary): void {
+function writeRows(
+  db: Db,
+  def: RecordKindDef<unknown>,
+  table: RecordTable,
+  candidates: Candidate<unknown>[],
+  now: Date,
+  summary: ImportSummary,
+  onStored: ((row: StoredRow) => void) | undefined,
+): void {
   const sqlTable = def.kind === 'study_record' ? 'study_records' : 'exam_scores';
   const column = def.kind === 'study_record' ? 'record_json' : 'score_json';
   const select = db.prepare(`SELECT id, unit_id AS unitId, name, ${column} AS json FROM ${sqlTable} WHERE id_number = ? AND started_key = ?`);
@@ -285,6 +305,7 @@ function writeRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, cand
       summary.added += 1;
     }
     appendChange(db, c.person.unitId, def.payload(c.idNumber, c.name, c.record), now);
+    onStored?.({ row: c.row, idNumber: c.idNumber, name: c.name, record: c.record, action: existing ? 'updated' : 'added' });
     const u = perUnit.get(c.person.unitId) ?? { unitId: c.person.unitId, unitName: c.person.unitName, changes: 0 };
     u.changes += 1;
     perUnit.set(c.person.unitId, u);

@@ -8,7 +8,7 @@ import {
   type ServerPersonStatus,
 } from '../../src-shared/contract/sync-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
-import type { PersonFields } from '../../src-shared/domain/person.js';
+import { FIELD_KEYS, type PersonFields } from '../../src-shared/domain/person.js';
 import type { UserRecord } from '../accounts/accounts.js';
 import type { Db } from '../db/open-db.js';
 import { recordAudit } from '../db/audit.js';
@@ -30,9 +30,10 @@ export interface Reviewer {
 }
 
 /** SQL condition on a units alias `u`: the unit is in the jurisdiction `?` (bound twice). */
-const IN_SCOPE = '(u.jurisdiction_id = ? OR u.jurisdiction_id IN (SELECT id FROM jurisdictions WHERE parent_id = ?))';
+export const IN_SCOPE = '(u.jurisdiction_id = ? OR u.jurisdiction_id IN (SELECT id FROM jurisdictions WHERE parent_id = ?))';
 
-function scope(r: Reviewer): [number, number] {
+/** The reviewer's bureau, bound twice into IN_SCOPE; 403 for an account without one. */
+export function scope(r: Reviewer): [number, number] {
   const j = r.user.jurisdictionId;
   if (j === null || r.user.reviewLevel === null) throw new ApiError(403, 'auth.forbidden', '你的审核账号没有设置所属司法局，请联系管理员。');
   return [j, j];
@@ -131,12 +132,22 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
   const decisions = db
     .prepare('SELECT version, level, result, comment, reviewer_name AS reviewer, decided_at AS decidedAt FROM decisions WHERE person_id = ? ORDER BY id')
     .all(p.id) as ReviewPersonResponse['decisions'];
-  const versions = db
-    .prepare(
-      `SELECT v.version, v.submitted_at AS submittedAt, us.username AS submittedBy FROM person_versions v JOIN users us ON us.id = v.submitted_by
-       WHERE v.person_id = ? ORDER BY v.version`,
-    )
-    .all(p.id) as ReviewPersonResponse['versions'];
+  // Each version with what it changed against the one before (the photo also by its bytes).
+  let before: ReviewPersonResponse['versions'][number] | undefined;
+  const versions = (
+    db
+      .prepare(
+        `SELECT v.version, v.submitted_at AS submittedAt, us.username AS submittedBy, v.fields_json AS fieldsJson, v.photo_sha256 AS photoSha256
+         FROM person_versions v JOIN users us ON us.id = v.submitted_by WHERE v.person_id = ? ORDER BY v.version`,
+      )
+      .all(p.id) as Array<{ version: number; submittedAt: string; submittedBy: string; fieldsJson: string; photoSha256: string }>
+  ).map(({ fieldsJson, ...row }) => {
+    const fields = JSON.parse(fieldsJson) as PersonFields;
+    const prev = before;
+    const changed = prev ? FIELD_KEYS.filter((k) => (fields[k] ?? '') !== (prev.fields[k] ?? '') || (k === 'photo' && row.photoSha256 !== prev.photoSha256)) : [];
+    before = { ...row, fields, changed };
+    return before;
+  });
   return {
     personId: p.id, key: p.key, version: p.version, status: p.status,
     pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction } : null,

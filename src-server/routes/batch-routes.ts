@@ -18,8 +18,8 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
       request: body,
       persons,
       submitter: { userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip },
-      reviewStages: app.serverConfig.reviewStages,
-      photoSpec: app.referenceData.photoSpec,
+      reviewStages: app.settings.reviewStages(),
+      photoSpec: app.settings.photoSpec(),
       now: at,
     });
     void reply.code(status);

@@ -6,8 +6,8 @@ export function registerReferenceRoutes(app: FastifyInstance, now: () => Date): 
   apiRoute(app, 'GET /reference', () => ({
     rulesVersion: app.referenceData.rulesVersion,
     codeTables: app.referenceData.codeTables,
-    photoSpec: app.referenceData.photoSpec,
-    reviewStages: app.serverConfig.reviewStages,
+    photoSpec: app.settings.photoSpec(),
+    reviewStages: app.settings.reviewStages(),
     serverTime: now().toISOString(),
   }));
 }

@@ -5,18 +5,21 @@ import { apiRoute, parseBody } from '../api-route.js';
 import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
 import { decide, getPerson, listPending, reviewerBlob, type Reviewer } from '../review/review-service.js';
+import { listReviewBatches } from '../review/review-batches.js';
 import { caller } from './auth-routes.js';
 
-/** The reviewer's routes: pending list, one person, their files, decisions. */
+/** The reviewer's routes: queue summary, pending list, one person, their files, decisions. */
 export function registerReviewRoutes(app: FastifyInstance, now: () => Date): void {
   const files = new BlobFiles(app.serverConfig.dataDir);
   const reviewer = (request: Parameters<typeof caller>[0]): Reviewer => ({ user: caller(request).user, ip: request.ip });
+
+  apiRoute(app, 'GET /review/batches', (_query, request) => listReviewBatches(app.db, reviewer(request)));
 
   apiRoute(app, 'GET /review/pending', (query, request) => listPending(app.db, reviewer(request), query));
 
   apiRoute(app, 'GET /review/persons/:personId', (_query, request, _reply, params) => getPerson(app.db, reviewer(request), params.personId));
 
-  apiRoute(app, 'POST /review/decisions', (body, request) => decide(app.db, reviewer(request), body, now(), app.serverConfig.reviewStages), {
+  apiRoute(app, 'POST /review/decisions', (body, request) => decide(app.db, reviewer(request), body, now(), app.settings.reviewStages()), {
     codeFor: (issue) => (issue.path[0] === 'comment' ? 'review.comment_required' : undefined),
   });
 

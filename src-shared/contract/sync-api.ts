@@ -3,17 +3,24 @@ import { route, type Role } from './route-spec.js';
 import { reviewLevelSchema, type ReviewLevel } from './sync-common.js';
 import { blobsMissingRequestSchema, blobsMissingResponseSchema } from './sync-blobs.js';
 import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, batchViewSchema, rowProblemSchema } from './sync-batches.js';
-import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
+import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewBatchesQuerySchema, reviewBatchesResponseSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
 import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
 import { referenceResponseSchema } from './sync-reference.js';
+import {
+  adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,
+  adminRecordFileSchema, adminRecordImportResponseSchema, adminRecordParamsSchema, adminRecordPreviewResponseSchema, adminSettingsRequestSchema,
+  adminSettingsResponseSchema, adminUnitSchema, adminUserIdParamsSchema, adminUserPasswordResponseSchema, adminUserResponseSchema,
+} from './sync-admin.js';
 
 export * from './route-spec.js';
 export * from './sync-common.js';
 export * from './sync-blobs.js';
 export * from './sync-batches.js';
 export * from './sync-review.js';
+export * from './sync-exports.js';
 export * from './sync-feed.js';
 export * from './sync-reference.js';
+export * from './sync-admin.js';
 
 /**
  * The sync server's HTTP contract (desktop <-> server), one request and one response schema per route.
@@ -59,6 +66,8 @@ export const ERROR_CODES = [
   'batch.conflict', // 409: different content under an id the server already accepted
   'review.comment_required', // 400: a rejection without a comment
   'review.not_pending', // 409: a person already decided, resubmitted, or waiting at another level
+  'admin.conflict', // 409: the bureau, unit or user name is already there
+  'records.file_invalid', // 422: an uploaded study-record / exam-score file that cannot be imported; nothing written
   'server.closing', // 503: the server is shutting down
   'internal', // 500
 ] as const;
@@ -210,6 +219,13 @@ export const SYNC_API = {
     response: batchViewSchema,
   }),
   'GET /changes': route({ method: 'GET', path: '/changes', access: ['unit'], request: changesQuerySchema, response: changesResponseSchema }),
+  'GET /review/batches': route({
+    method: 'GET',
+    path: '/review/batches',
+    access: ['reviewer', 'admin'],
+    request: reviewBatchesQuerySchema,
+    response: reviewBatchesResponseSchema,
+  }),
   'GET /review/pending': route({
     method: 'GET',
     path: '/review/pending',
@@ -232,6 +248,58 @@ export const SYNC_API = {
     request: decisionRequestSchema,
     response: decisionResponseSchema,
   }),
+  'GET /admin/directory': route({ method: 'GET', path: '/admin/directory', access: ['admin'], request: adminNoBodySchema, response: adminDirectoryResponseSchema }),
+  'POST /admin/jurisdictions': route({
+    method: 'POST',
+    path: '/admin/jurisdictions',
+    access: ['admin'],
+    request: adminAddJurisdictionRequestSchema,
+    response: adminJurisdictionSchema,
+  }),
+  'POST /admin/units': route({ method: 'POST', path: '/admin/units', access: ['admin'], request: adminAddUnitRequestSchema, response: adminUnitSchema }),
+  'POST /admin/users': route({ method: 'POST', path: '/admin/users', access: ['admin'], request: adminAddUserRequestSchema, response: adminUserPasswordResponseSchema }),
+  'POST /admin/users/:userId/reset-password': route({
+    method: 'POST',
+    path: '/admin/users/:userId/reset-password',
+    access: ['admin'],
+    params: adminUserIdParamsSchema,
+    request: adminNoBodySchema,
+    response: adminUserPasswordResponseSchema,
+  }),
+  'POST /admin/users/:userId/disable': route({
+    method: 'POST',
+    path: '/admin/users/:userId/disable',
+    access: ['admin'],
+    params: adminUserIdParamsSchema,
+    request: adminNoBodySchema,
+    response: adminUserResponseSchema,
+  }),
+  'POST /admin/users/:userId/enable': route({
+    method: 'POST',
+    path: '/admin/users/:userId/enable',
+    access: ['admin'],
+    params: adminUserIdParamsSchema,
+    request: adminNoBodySchema,
+    response: adminUserResponseSchema,
+  }),
+  'POST /admin/records/:kind/preview': route({
+    method: 'POST',
+    path: '/admin/records/:kind/preview',
+    access: ['admin'],
+    params: adminRecordParamsSchema,
+    request: adminRecordFileSchema,
+    response: adminRecordPreviewResponseSchema,
+  }),
+  'POST /admin/records/:kind/import': route({
+    method: 'POST',
+    path: '/admin/records/:kind/import',
+    access: ['admin'],
+    params: adminRecordParamsSchema,
+    request: adminRecordFileSchema,
+    response: adminRecordImportResponseSchema,
+  }),
+  'GET /admin/settings': route({ method: 'GET', path: '/admin/settings', access: ['admin'], request: adminNoBodySchema, response: adminSettingsResponseSchema }),
+  'PUT /admin/settings': route({ method: 'PUT', path: '/admin/settings', access: ['admin'], request: adminSettingsRequestSchema, response: adminSettingsResponseSchema }),
 } as const;
 
 export type SyncApi = typeof SYNC_API;

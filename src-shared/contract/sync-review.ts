@@ -7,12 +7,46 @@ import { reviewLevelSchema, sha256Schema } from './sync-common.js';
 
 /**
  * Review (reviewers only; every answer is limited to the reviewer's jurisdiction):
+ *   GET  /api/v1/review/batches                    every batch in scope with counts per status (also admins: all)
  *   GET  /api/v1/review/pending?batchId=&unitId=   people waiting for this reviewer, with their batches
  *   GET  /api/v1/review/persons/:personId          one person: fields, photo, evidence, history
  *   GET  /api/v1/review/blobs/:sha256              a photo or evidence file of a person in the jurisdiction
  *   POST /api/v1/review/decisions                  approve or reject one or many (all or nothing)
  * A person outside the jurisdiction is "not found", never "forbidden": its existence is not told.
  */
+
+/** No filters yet: every batch in scope, newest first. */
+export const reviewBatchesQuerySchema = z.object({});
+
+/** One batch in the reviewer's queue summary. The five counts are of people; total = the other four. */
+export const reviewBatchSummarySchema = z.object({
+  batchId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  kind: batchKindSchema,
+  unitId: z.number().int(),
+  unitName: z.string(),
+  /** The bureau the unit is under. */
+  jurisdictionName: z.string(),
+  /** When the batch first arrived. */
+  submittedAt: z.string(),
+  /** When it arrived or was last sent again (resubmitted people); decisions do not move it. */
+  updatedAt: z.string(),
+  total: z.number().int(),
+  /** Waiting for this reviewer's bureau and level (always 0 for an administrator). */
+  pendingHere: z.number().int(),
+  /** Waiting for someone else: the county before the city, or the city after the county. */
+  pendingElsewhere: z.number().int(),
+  /** Final approval. */
+  approved: z.number().int(),
+  /** Returned to the unit and not yet sent again. */
+  rejected: z.number().int(),
+});
+export type ReviewBatchSummary = z.infer<typeof reviewBatchSummarySchema>;
+
+/** Newest first (by updatedAt, then submittedAt). */
+export const reviewBatchesResponseSchema = z.object({ batches: z.array(reviewBatchSummarySchema) });
+export type ReviewBatchesResponse = z.infer<typeof reviewBatchesResponseSchema>;
 
 export const reviewPendingQuerySchema = z.object({
   batchId: z.string().max(64).optional(),
@@ -56,6 +90,22 @@ export const decisionViewSchema = z.object({
 });
 export type DecisionView = z.infer<typeof decisionViewSchema>;
 
+export const reviewPersonVersionSchema = z.object({
+  version: z.number().int(),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+  /** The row as this version sent it. */
+  fields: batchPersonFieldsSchema,
+  /** The photo this version sent (GET /review/blobs/:sha256 serves earlier ones too). */
+  photoSha256: z.string(),
+  /**
+   * The field keys (FIELD_KEYS order) that differ from the version before; [] for version 1. `photo`
+   * also when only the photo file itself changed, under the same file name.
+   */
+  changed: z.array(z.string()),
+});
+export type ReviewPersonVersion = z.infer<typeof reviewPersonVersionSchema>;
+
 export const reviewPersonResponseSchema = z.object({
   personId: z.number().int(),
   key: z.string(),
@@ -70,7 +120,8 @@ export const reviewPersonResponseSchema = z.object({
   photo: z.object({ sha256: z.string(), mime: z.string(), size: z.number().int() }).nullable(),
   evidence: z.array(z.object({ sha256: z.string(), kind: evidenceKindSchema, fileName: z.string(), mime: z.string(), size: z.number().int() })),
   decisions: z.array(decisionViewSchema),
-  versions: z.array(z.object({ version: z.number().int(), submittedAt: z.string(), submittedBy: z.string() })),
+  /** Every version sent, oldest first: what a resubmission changed. */
+  versions: z.array(reviewPersonVersionSchema),
 });
 export type ReviewPersonResponse = z.infer<typeof reviewPersonResponseSchema>;
 

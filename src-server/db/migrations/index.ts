@@ -3,6 +3,7 @@ import { MIGRATION_0002 } from './0002-blobs.js';
 import { MIGRATION_0003 } from './0003-batches.js';
 import { MIGRATION_0004 } from './0004-study-records.js';
 import { MIGRATION_0005 } from './0005-blob-pixels.js';
+import { MIGRATION_0006 } from './0006-settings.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 3, name: 'batches', sql: MIGRATION_0003 },
   { id: 4, name: 'study-records', sql: MIGRATION_0004 },
   { id: 5, name: 'blob-pixels', sql: MIGRATION_0005 },
+  { id: 6, name: 'settings', sql: MIGRATION_0006 },
 ];

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX, EXPORT_ACCESS, EXPORT_KINDS, EXPORT_PATHS, XLSX_MIME, exportQuerySchema, type ExportKind } from '../../src-shared/contract/sync-api.js';
+import { parseBody } from '../api-route.js';
+import { approvedExport } from '../exports/approved-export.js';
+import { rejectedExport } from '../exports/rejected-export.js';
+import { caller } from './auth-routes.js';
+
+/** RFC 5987 ext-value: UTF-8, percent-encoded, with the characters encodeURIComponent leaves but attr-char forbids. */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `attachment` with the Chinese name for browsers and an ASCII one for everything older. */
+export function attachmentDisposition(fileName: string, asciiFileName: string): string {
+  const ascii = asciiFileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
+}
+
+const BUILD = { approved: approvedExport, rejected: rejectedExport } satisfies Record<ExportKind, unknown>;
+
+/**
+ * GET /exports/approved.xlsx and /exports/rejected.xlsx: raw .xlsx bytes, so outside the JSON map. A
+ * reviewer gets their jurisdiction, an administrator everything (see sync-exports.ts).
+ */
+export function registerExportRoutes(app: FastifyInstance, now: () => Date): void {
+  for (const kind of EXPORT_KINDS) {
+    app.route({
+      method: 'GET',
+      url: API_PREFIX + EXPORT_PATHS[kind],
+      config: { access: EXPORT_ACCESS },
+      handler: async (request, reply) => {
+        const query = parseBody(exportQuerySchema, request.query);
+        const user = caller(request).user;
+        const file = await BUILD[kind](app.db, { user, ip: request.ip }, query, now());
+        request.log.info({ export: kind, user: user.username, query, rows: file.rowCount }, 'export');
+        return reply
+          .header('content-type', XLSX_MIME)
+          .header('content-length', String(file.bytes.length))
+          .header('content-disposition', attachmentDisposition(file.fileName, file.asciiFileName))
+          .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
+          .send(file.bytes);
+      },
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import type { AdminPhotoSpecView, AdminSettingsResponse, SettingSource } from '../../src-shared/contract/sync-api.js';
+import { describePhotoSpec, type PhotoSpec, type PhotoSpecFile } from '../../src-shared/photo-spec.js';
+import { loadPhotoSpecs } from '../../src-node/reference/photo-specs.js';
+import { cachedStatement } from '../../src-node/sqlite-store.js';
+import type { Actor } from '../accounts/accounts.js';
+import type { ServerConfig } from '../config.js';
+import { recordAudit } from '../db/audit.js';
+import type { Db } from '../db/open-db.js';
+import type { ReferenceData } from '../reference/reference-data.js';
+
+/**
+ * The deployment settings in force: how many review levels, which photo spec. The server starts with
+ * the flag / environment value (serverConfig.reviewStages, referenceData.photoSpec); once an
+ * administrator chooses one in the console it is kept in the `settings` table and wins from then on,
+ * across restarts. Read at every use, so a change takes effect at once for everything: GET
+ * /reference, the photo check of PUT /batches, and where a newly submitted or approved person waits.
+ */
+
+const KEYS = { reviewStages: 'review_stages', photoSpec: 'photo_spec' } as const;
+
+/** A choice that cannot be used; the message is Chinese and says what can. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export interface SettingsChange {
+  reviewStages?: 1 | 2 | undefined;
+  photoSpec?: string | undefined;
+}
+
+export class DeploymentSettings {
+  private readonly specs: readonly PhotoSpec[];
+
+  constructor(
+    private readonly db: Db,
+    /** Live objects (not copies): the flag values when nothing was chosen. */
+    private readonly config: Pick<ServerConfig, 'reviewStages'>,
+    private readonly reference: Pick<ReferenceData, 'photoSpec'>,
+    specs: PhotoSpecFile = loadPhotoSpecs(),
+  ) {
+    this.specs = specs.specs;
+  }
+
+  private stored(key: string): string | undefined {
+    return cachedStatement(this.db, 'SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  /** The administrator's choice, if one is stored and still usable (a profile may vanish in an upgrade). */
+  private chosenStages(): 1 | 2 | undefined {
+    const v = this.stored(KEYS.reviewStages);
+    return v === '1' ? 1 : v === '2' ? 2 : undefined;
+  }
+
+  private chosenSpec(): PhotoSpec | undefined {
+    const v = this.stored(KEYS.photoSpec);
+    return v === undefined ? undefined : this.specs.find((s) => s.name === v);
+  }
+
+  /** 1: the bureau the unit is under decides; 2: county first, then city. */
+  reviewStages(): 1 | 2 {
+    return this.chosenStages() ?? this.config.reviewStages;
+  }
+
+  /** The photo spec photos are checked against and desktops are told about. */
+  photoSpec(): PhotoSpec {
+    return this.chosenSpec() ?? this.reference.photoSpec;
+  }
+
+  sources(): { reviewStages: SettingSource; photoSpec: SettingSource } {
+    return {
+      reviewStages: this.chosenStages() !== undefined ? 'admin' : 'config',
+      photoSpec: this.chosenSpec() !== undefined ? 'admin' : 'config',
+    };
+  }
+
+  /** Every profile of resources/photo-specs.json. */
+  photoSpecs(): readonly PhotoSpec[] {
+    return this.specs;
+  }
+
+  /**
+   * Keeps the administrator's choice (each setting given), with one audit line per setting, in one
+   * transaction. Throws SettingsError for an unknown photo spec, before anything is written.
+   */
+  update(change: SettingsChange, actor: Actor): void {
+    const writes: Array<{ key: string; value: string; previous: string | number; previousSource: SettingSource }> = [];
+    const sources = this.sources();
+    if (change.reviewStages !== undefined) {
+      writes.push({ key: KEYS.reviewStages, value: String(change.reviewStages), previous: this.reviewStages(), previousSource: sources.reviewStages });
+    }
+    if (change.photoSpec !== undefined) {
+      const id = change.photoSpec.trim();
+      if (!this.specs.some((s) => s.name === id)) {
+        const list = this.specs.map((s) => `${s.name}（${s.title}）`).join('、');
+        throw new SettingsError(`没有名为“${id.slice(0, 64)}”的照片规格。可以选择：${list}。请从中选一个后重试。`);
+      }
+      writes.push({ key: KEYS.photoSpec, value: id, previous: this.photoSpec().name, previousSource: sources.photoSpec });
+    }
+    if (writes.length === 0) return;
+    const at = actor.now();
+    this.db
+      .transaction(() => {
+        for (const w of writes) {
+          this.db
+            .prepare(
+              `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+            )
+            .run(w.key, w.value, at.toISOString(), actor.userId);
+          recordAudit(this.db, {
+            at,
+            actorUserId: actor.userId,
+            actor: actor.name,
+            action: 'setting.update',
+            entity: 'setting',
+            entityId: w.key,
+            detail: { value: w.value, previous: w.previous, previousSource: w.previousSource },
+            ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+          });
+        }
+      })
+      .immediate();
+  }
+
+  /** What GET / PUT /admin/settings answer. */
+  view(): AdminSettingsResponse {
+    return {
+      reviewStages: this.reviewStages(),
+      photoSpec: photoSpecView(this.photoSpec()),
+      photoSpecs: this.specs.map((s) => ({ id: s.name, name: s.title, summary: specSummary(s) })),
+      source: this.sources(),
+    };
+  }
+}
+
+/** describePhotoSpec without the title in front: 'PNG 格式，至少 402×461 像素…'. */
+function specSummary(spec: PhotoSpec): string {
+  const line = describePhotoSpec(spec);
+  return line.startsWith(`${spec.title}：`) ? line.slice(spec.title.length + 1) : line;
+}
+
+export function photoSpecView(spec: PhotoSpec): AdminPhotoSpecView {
+  return {
+    id: spec.name,
+    name: spec.title,
+    summary: specSummary(spec),
+    formats: [...spec.formats],
+    pixels: spec.pixels,
+    minBytes: spec.minBytes ?? null,
+    maxBytes: spec.maxBytes,
+    minDpi: spec.minDpi ?? null,
+    background: spec.background,
+    color: spec.color,
+  };
+}
