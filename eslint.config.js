@@ -14,10 +14,27 @@ export default tseslint.config(
   },
   {
     // Only the thin Electron layer may touch Electron; everything else must run under plain Node.
-    files: ['src-shared/**', 'src-node/**', 'src-main/**', 'src-server/**', 'src-renderer/**'],
+    files: ['src-shared/**', 'src-node/**', 'src-main/**', 'src-server/**', 'src-renderer/**', 'src-console/**'],
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],
+    },
+  },
+  {
+    // The reviewer's console is a web page served by the sync server: it reaches the server only
+    // through its HTTP API (src-console/api/console-client.ts) and shares nothing but src-shared.
+    files: ['src-console/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The console is a web page; it has no Electron.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'The console runs in a browser: no Node modules.' },
+            { group: ['**/src-main/**', '**/src-node/**', '**/src-server/**', '**/src-renderer/**'], message: 'The console may import src-shared only.' },
+          ],
+        },
+      ],
     },
   },
   {
