@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Radio, Select, Space, Spin, Typography } from 'antd';
 import type { SyncResponse } from '../../src-shared/contract/sync-api.js';
+import { BACKGROUND_LABEL, SPEC_FORMAT_LABEL, type PhotoSpec } from '../../src-shared/photo-spec.js';
 import { callApi } from '../api/console-client.js';
 
 type Settings = SyncResponse<'GET /admin/settings'>;
+
+function pixelText(p: PhotoSpec['pixels']): string {
+  return p.kind === 'exact' ? `${p.width}×${p.height}` : `至少 ${p.minWidth}×${p.minHeight}，宽高比 ${p.ratio.width}:${p.ratio.height}`;
+}
 
 /** The deployment's review levels and photo spec; the choice here wins over the start-up setting. */
 export function SettingsPage() {
@@ -66,14 +71,17 @@ export function SettingsPage() {
             options={settings.photoSpecs.map((p) => ({ value: p.id, label: p.name }))}
           />
           <Typography.Text type="secondary">{settings.photoSpecs.find((p) => p.id === draft.photoSpec)?.summary}</Typography.Text>
-          <Descriptions size="small" bordered column={1} title="现行规格">
-            {Object.entries(settings.photoSpec)
-              .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-              .map(([k, v]) => (
-                <Descriptions.Item key={k} label={k}>
-                  {String(v)}
-                </Descriptions.Item>
-              ))}
+          <Descriptions size="small" bordered column={2} title={`现行规格：${settings.photoSpec.name}`} data-testid="photo-spec-in-force">
+            <Descriptions.Item label="格式">{settings.photoSpec.formats.map((f) => SPEC_FORMAT_LABEL[f]).join('、')}</Descriptions.Item>
+            <Descriptions.Item label="像素">{pixelText(settings.photoSpec.pixels)}</Descriptions.Item>
+            <Descriptions.Item label="文件大小">
+              {settings.photoSpec.minBytes ? `${Math.round(settings.photoSpec.minBytes / 1000)}K 至 ` : '不超过 '}
+              {Math.round(settings.photoSpec.maxBytes / 1000)}K
+            </Descriptions.Item>
+            <Descriptions.Item label="分辨率">{settings.photoSpec.minDpi ? `至少 ${settings.photoSpec.minDpi} DPI` : '不限'}</Descriptions.Item>
+            <Descriptions.Item label="背景">{BACKGROUND_LABEL[settings.photoSpec.background]}</Descriptions.Item>
+            <Descriptions.Item label="颜色">{settings.photoSpec.color ? '彩色' : '不限'}</Descriptions.Item>
+            <Descriptions.Item label="来源">{settings.source.photoSpec === 'admin' ? '管理员在此设置' : '服务器启动参数（--photo-spec）'}</Descriptions.Item>
           </Descriptions>
           <Typography.Text type="secondary">服务器按这个规格检查每个批次的照片（格式、文件大小、像素尺寸），并下发给各单位的报名助手。</Typography.Text>
         </Space>

@@ -194,8 +194,9 @@ export function PersonReview({ personId, position, onApprove, onReject, onMove, 
 
 /** Each version (what changed from the one before) with the decisions taken on it. */
 function History({ person }: { person: ReviewPersonResponse }) {
-  const items = person.versions.flatMap((v) => {
-    const changed = 'changed' in v && Array.isArray(v.changed) ? (v.changed as string[]) : [];
+  const items = person.versions.flatMap((v, i) => {
+    const before = i > 0 ? person.versions[i - 1]!.fields : undefined;
+    const fieldChanges = v.changed.filter((k) => k !== 'photo');
     return [
       {
         key: `v${v.version}`,
@@ -203,7 +204,14 @@ function History({ person }: { person: ReviewPersonResponse }) {
         content: (
           <span>
             第 {v.version} 次提交 · {chinaTime(v.submittedAt)} · {v.submittedBy}
-            {v.version > 1 && (changed.length > 0 ? `；改动：${changed.map(fieldLabel).join('、')}` : '；内容未改动（补充资料后重新提交）')}
+            {v.version > 1 && v.changed.length === 0 && '；内容未改动（补充资料后重新提交）'}
+            {v.changed.includes('photo') && '；换了照片'}
+            {before &&
+              fieldChanges.map((k) => (
+                <div key={k} style={{ color: '#666' }}>
+                  {fieldLabel(k)}：{before[k as keyof typeof before] || '（空）'} → {v.fields[k as keyof typeof v.fields] || '（空）'}
+                </div>
+              ))}
           </span>
         ),
       },

@@ -212,7 +212,7 @@ export function QueuePage({ user }: { user: UserView }) {
               onDoubleClick: () => setOpen(p.personId),
             })}
             columns={[
-              { title: '姓名', dataIndex: 'name', render: (name: string, p) => (
+              { title: '姓名', dataIndex: 'name', width: 96, render: (name: string, p) => (
                   <a
                     href={`#person-${p.personId}`}
                     onClick={(e) => {
@@ -224,7 +224,7 @@ export function QueuePage({ user }: { user: UserView }) {
                   </a>
                 ),
               },
-              { title: '身份证号', dataIndex: 'idNumber' },
+              { title: '身份证号', dataIndex: 'idNumber', width: 190 },
               { title: '性别', dataIndex: 'gender', width: 60 },
               { title: '执法单位', dataIndex: 'unitName' },
               { title: '批次编号', dataIndex: 'batchNumber' },
