@@ -148,6 +148,7 @@ test('the city reviewer gives final approval to the batch and exports the lists'
   await page.getByRole('menuitem', { name: '批次与导出' }).click();
   const row = page.getByRole('row', { name: new RegExp(env.batchNumber) });
   await expect(row).toContainText('青秀区市场监督管理局');
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
   await shot(page, '07-batches');
   const approved = await download(page, () => row.getByRole('button', { name: '通过名单' }).click(), 'approved.xlsx');
   const rejected = await download(page, () => page.getByRole('button', { name: '导出驳回人员及原因' }).click(), 'rejected.xlsx');
@@ -168,7 +169,23 @@ test('the city reviewer gives final approval to the batch and exports the lists'
 test('the administrator imports exam scores: one bad row reported, the rest applied', async ({ page }) => {
   await firstSignIn(page, env.admin, 'Admin2026console');
   await expect(page.getByTestId('who')).toHaveText('系统管理员');
-  await shot(page, '08-admin-accounts');
+
+  // A new county reviewer: the initial password is shown once.
+  await page.getByLabel('用户名').fill('qingxiu_sfj2');
+  await page.getByLabel('姓名').fill('青秀区复核员');
+  await page.getByLabel('所属司法局').click();
+  await page.getByTitle('青秀区司法局（县级审核）').click();
+  await page.getByRole('button', { name: '添加账号' }).click();
+  await expect(page.getByTestId('initial-password')).toHaveText(/^\S{12}$/);
+  await shot(page, '08-admin-new-account');
+  await page.getByRole('button', { name: '我已记下' }).click();
+  await expect(page.getByRole('row', { name: /qingxiu_sfj2/ })).toContainText('待首次改密码');
+
+  // The deployment's settings as the server runs them: two levels, the Guangxi photo spec.
+  await page.getByRole('menuitem', { name: '审核级别与照片规格' }).click();
+  await expect(page.getByRole('radio', { name: /两级审核/ })).toBeChecked();
+  await expect(page.getByLabel('照片规格')).toBeAttached();
+  await shot(page, '09-admin-settings');
   await page.getByRole('menuitem', { name: '学习记录与考试成绩' }).click();
   await page.getByLabel('人员考试成绩').check();
   await page.getByLabel('选择文件').setInputFiles(env.scoresFile);
@@ -179,7 +196,7 @@ test('the administrator imports exam scores: one bad row reported, the rest appl
   const problems = page.getByTestId('problem-rows');
   await expect(problems.getByRole('row')).toHaveCount(2); // header + the bad row
   await expect(problems).toContainText('4'); // Excel's row number of the third data row
-  await shot(page, '09-import-preview');
+  await shot(page, '10-import-preview');
 
   // Nothing reached the unit from the preview.
   const feed = async () =>
@@ -191,6 +208,6 @@ test('the administrator imports exam scores: one bad row reported, the rest appl
   await page.getByRole('button', { name: '确认导入' }).click();
   await expect(outcome).toContainText('新增 2 条');
   await expect(outcome).toContainText('1 行有问题未导入');
-  await shot(page, '10-import-done');
+  await shot(page, '11-import-done');
   expect(await feed()).toBe(2);
 });
