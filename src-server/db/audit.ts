@@ -10,7 +10,8 @@ export interface AuditEntry {
   action: string;
   /** study_record / exam_score: one line per imported file, entityId = the file's SHA-256. */
   /** setting: a deployment setting changed in the console, entityId = its key. */
-  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score' | 'setting';
+  /** export: a list of people (with ID numbers) taken out of the server, entityId = approved / rejected. */
+  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score' | 'setting' | 'export';
   entityId: string | number;
   /** Facts worth keeping; never a password, a hash or a token. */
   detail?: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, EXPORT_ACCESS, EXPORT_KINDS, EXPORT_PATHS, XLSX_MIME, exportQuerySchema, type ExportKind } from '../../src-shared/contract/sync-api.js';
 import { parseBody } from '../api-route.js';
+import { recordAudit } from '../db/audit.js';
 import { approvedExport } from '../exports/approved-export.js';
 import { rejectedExport } from '../exports/rejected-export.js';
 import { caller } from './auth-routes.js';
@@ -32,6 +33,17 @@ export function registerExportRoutes(app: FastifyInstance, now: () => Date): voi
         const query = parseBody(exportQuerySchema, request.query);
         const user = caller(request).user;
         const file = await BUILD[kind](app.db, { user, ip: request.ip }, query, now());
+        // A list of ID numbers leaving the server: who took which one is kept for good, like any change.
+        recordAudit(app.db, {
+          at: now(),
+          actorUserId: user.id,
+          actor: user.username,
+          action: `export.${kind}`,
+          entity: 'export',
+          entityId: kind,
+          detail: { ...query, rows: file.rowCount },
+          ip: request.ip,
+        });
         request.log.info({ export: kind, user: user.username, query, rows: file.rowCount }, 'export');
         return reply
           .header('content-type', XLSX_MIME)

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
 import { chinaToday } from '../../src-server/reference/reference-data.js';
+import { auditFor } from '../../src-server/db/audit.js';
 import { reviewPendingResponseSchema, XLSX_MIME } from '../../src-shared/contract/sync-api.js';
 import type { FieldKey } from '../../src-shared/domain/person.js';
 import { ALL_COLUMNS, fieldLabel } from '../../src-shared/template.js';
@@ -23,7 +24,7 @@ import { draftPersons, putBatch, submitNewBatch } from './sync-helpers.js';
  * returns 钱七.
  */
 let ts: TestServer;
-type Account = { token: string };
+type Account = { token: string; username: string };
 let unitA: Account, unitB: Account, countyA: Account, countyB: Account, cityOne: Account, cityTwo: Account, admin: Account;
 let batch1: Awaited<ReturnType<typeof submitNewBatch>>;
 let batch2: Awaited<ReturnType<typeof submitNewBatch>>;
@@ -262,6 +263,19 @@ describe('who may export what', () => {
     expect(other.title).toBe('行政执法人员资格考试 审核通过人员名单（柳州市司法局）');
     expect(other.ws.getCell(3, 1).value).toBe('没有符合条件的人员');
     expect((await rejected(cityTwo)).ws.getCell(3, 1).value).toBe('没有符合条件的人员');
+  });
+
+  it('keeps who took which list in the audit log; a refused request leaves no line', async () => {
+    const lines = () => auditFor(ts.app.db, 'export', 'approved').filter((a) => a.actor === cityOne.username);
+    const before = lines().length;
+    await approved(cityOne, `?batchId=${batch1.id}`);
+    const after = lines();
+    expect(after.length).toBe(before + 1);
+    const last = after.at(-1)!;
+    expect(last.action).toBe('export.approved');
+    expect(JSON.parse(last.detail)).toMatchObject({ batchId: batch1.id, rows: 2 });
+    await call(ts.url, 'GET', `/api/v1/exports/approved.xlsx?batchId=${batch2.id}&from=2026-13-01`, { token: cityOne.token });
+    expect(lines().length).toBe(before + 1);
   });
 
   it('refuses units and strangers, and bad queries with a Chinese 400', async () => {
