@@ -9,6 +9,8 @@ import { shortcutAllowed } from '../components/keyboard.js';
 
 type Filter = { unitId?: number; batchId?: string };
 
+const QUEUE_REFRESH_MS = 60_000;
+
 /** Units with their batches, each with how many people wait for this reviewer. */
 function groupByUnit(pending: ReviewPendingResponse): Array<{ unitId: number; unitName: string; count: number; batches: ReviewPendingResponse['batches'] }> {
   const units = new Map<number, { unitId: number; unitName: string; count: number; batches: ReviewPendingResponse['batches'] }>();
@@ -55,6 +57,15 @@ export function QueuePage({ user }: { user: UserView }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // New submissions arrive while the reviewer works: look again every minute, but never while a person
+  // or a dialog is open (the list would move under them) nor while the tab is in the background.
+  useEffect(() => {
+    if (open !== undefined || rejecting) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && !busy) void load();
+    }, QUEUE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open, rejecting, busy, load]);
 
   const visible = useMemo(
     () => (pending?.persons ?? []).filter((p) => (filter.batchId ? p.batchId === filter.batchId : filter.unitId ? p.unitId === filter.unitId : true)),
