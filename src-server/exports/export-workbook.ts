@@ -110,11 +110,6 @@ export async function buildExportWorkbook<R>(opts: ExportSheet<R>): Promise<Buff
 
 const HOUR = 3_600_000;
 
-/** An ISO time (UTC) as China reads it: YYYY-MM-DD HH:mm. */
-export function chinaMinute(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The first instant (ISO, UTC) of a China day, and of the day after `to`: a half-open period. */
 export function chinaDayStart(day: string): string {
   return new Date(`${day}T00:00:00+08:00`).toISOString();

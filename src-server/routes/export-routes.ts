@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, EXPORT_ACCESS, EXPORT_KINDS, EXPORT_PATHS, XLSX_MIME, exportQuerySchema, type ExportKind } from '../../src-shared/contract/sync-api.js';
 import { parseBody } from '../api-route.js';
 import { recordAudit } from '../db/audit.js';
-import { approvedExport } from '../exports/approved-export.js';
-import { rejectedExport } from '../exports/rejected-export.js';
+import { APPROVED_EXPORT } from '../exports/approved-export.js';
+import { REJECTED_EXPORT } from '../exports/rejected-export.js';
+import { exportPeople, type PeopleExportDef } from '../exports/people-export.js';
 import { caller } from './auth-routes.js';
 
 /** RFC 5987 ext-value: UTF-8, percent-encoded, with the characters encodeURIComponent leaves but attr-char forbids. */
@@ -17,7 +18,7 @@ export function attachmentDisposition(fileName: string, asciiFileName: string): 
   return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
-const BUILD = { approved: approvedExport, rejected: rejectedExport } satisfies Record<ExportKind, unknown>;
+const EXPORTS = { approved: APPROVED_EXPORT, rejected: REJECTED_EXPORT } satisfies Record<ExportKind, PeopleExportDef>;
 
 /**
  * GET /exports/approved.xlsx and /exports/rejected.xlsx: raw .xlsx bytes, so outside the JSON map. A
@@ -32,7 +33,7 @@ export function registerExportRoutes(app: FastifyInstance, now: () => Date): voi
       handler: async (request, reply) => {
         const query = parseBody(exportQuerySchema, request.query);
         const user = caller(request).user;
-        const file = await BUILD[kind](app.db, { user, ip: request.ip }, query, now());
+        const file = await exportPeople(EXPORTS[kind], app.db, { user, ip: request.ip }, query, now());
         // A list of ID numbers leaving the server: who took which one is kept for good, like any change.
         recordAudit(app.db, {
           at: now(),
