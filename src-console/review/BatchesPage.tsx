@@ -1,14 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ReviewBatchesResponse, UserView } from '../../src-shared/contract/sync-api.js';
+import { chinaMinute } from '../../src-shared/china-time.js';
 import { callApi } from '../api/console-client.js';
 import { downloadExport, EXPORT_TITLE, type ExportFilter, type ExportKind } from './export-buttons.js';
 
 type BatchRow = ReviewBatchesResponse['batches'][number];
-
-function chinaDate(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * Every batch in the reviewer's jurisdiction (all of them for an administrator) with where its people
@@ -78,7 +75,7 @@ export function BatchesPage({ user }: { user: UserView }) {
           { title: '批次编号', dataIndex: 'number' },
           { title: '批次名称', dataIndex: 'name' },
           { title: '执法单位', dataIndex: 'unitName' },
-          { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => chinaDate(t) },
+          { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => chinaMinute(t) },
           { title: '人数', dataIndex: 'total', width: 60 },
           ...(user.role === 'reviewer' ? [{ title: '待我审核', dataIndex: 'pendingHere', width: 80, render: (n: number) => (n > 0 ? <Tag color="blue">{n}</Tag> : 0) }] : []),
           { title: '其他级别审核中', dataIndex: 'pendingElsewhere', width: 110 },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { REVIEW_LEVEL_NAME, type ReviewListItem, type ReviewPendingResponse, type ReviewPersonResponse, type UserView } from '../../src-shared/contract/sync-api.js';
+import { chinaMinute } from '../../src-shared/china-time.js';
 import { callApi } from '../api/console-client.js';
 import { decide, type DecisionItem } from './decide.js';
 import { PersonReview } from './PersonReview.js';
@@ -21,10 +22,6 @@ function groupByUnit(pending: ReviewPendingResponse): Array<{ unitId: number; un
     units.set(b.unitId, u);
   }
   return [...units.values()];
-}
-
-function maskedWhen(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /**
@@ -239,7 +236,7 @@ export function QueuePage({ user }: { user: UserView }) {
               { title: '性别', dataIndex: 'gender', width: 60 },
               { title: '执法单位', dataIndex: 'unitName' },
               { title: '批次编号', dataIndex: 'batchNumber' },
-              { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => maskedWhen(t) },
+              { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => chinaMinute(t) },
               { title: '第几次提交', dataIndex: 'version', width: 90, render: (v: number) => (v > 1 ? <Tag color="orange">第 {v} 次</Tag> : '首次') },
               { title: '提醒', dataIndex: 'warningCount', width: 70, render: (n: number) => (n > 0 ? <Tag color="orange">{n} 条</Tag> : '') },
             ]}

@@ -2,7 +2,7 @@ import type { ExportQuery, ReviewLevel } from '../../src-shared/contract/sync-ap
 import type { PersonFields } from '../../src-shared/domain/person.js';
 import type { Db } from '../db/open-db.js';
 import { ApiError } from '../errors.js';
-import { chinaToday } from '../reference/reference-data.js';
+import { chinaToday } from '../../src-shared/china-time.js';
 import { unitScope } from '../review/review-batches.js';
 import type { Reviewer } from '../review/review-service.js';
 import { chinaDayAfter, chinaDayStart } from './export-workbook.js';

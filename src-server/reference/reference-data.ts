@@ -28,8 +28,3 @@ export function loadReferenceData(config: Pick<ServerConfig, 'photoSpec'>): Refe
   }
   return { rulesVersion: RULES_VERSION, codeTables, lookups: buildLookups(codeTables), photoSpec };
 }
-
-/** Today in China (YYYY-MM-DD): ages and "a birth date in the future" are judged by the clerk's calendar. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

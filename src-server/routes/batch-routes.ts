@@ -3,7 +3,7 @@ import { apiRoute } from '../api-route.js';
 import { ApiError } from '../errors.js';
 import { batchView, submitBatch } from '../batches/batch-store.js';
 import { checkPersons } from '../batches/check-persons.js';
-import { chinaToday } from '../reference/reference-data.js';
+import { chinaToday } from '../../src-shared/china-time.js';
 import { caller } from './auth-routes.js';
 
 /** PUT and GET /batches/:batchId for units (see src-shared/contract/sync-batches.ts). */

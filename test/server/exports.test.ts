@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
-import { chinaToday } from '../../src-server/reference/reference-data.js';
+import { chinaToday } from '../../src-shared/china-time.js';
 import { auditFor } from '../../src-server/db/audit.js';
 import { reviewPendingResponseSchema, XLSX_MIME } from '../../src-shared/contract/sync-api.js';
 import type { FieldKey } from '../../src-shared/domain/person.js';
