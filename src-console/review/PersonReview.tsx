@@ -3,6 +3,8 @@ import { Alert, Button, Col, Descriptions, Drawer, Empty, List, Row, Space, Spin
 import { REVIEW_LEVEL_NAME, type ReviewPersonResponse } from '../../src-shared/contract/sync-api.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { CodeTables } from '../../src-shared/rules/code-tables.js';
+import { chinaMinute } from '../../src-shared/china-time.js';
+import { SEVERITY_LABEL, type Severity } from '../../src-shared/domain/issue.js';
 import { callApi } from '../api/console-client.js';
 import { PhotoRealSize } from '../components/PhotoRealSize.js';
 import { EvidenceViewer } from '../components/EvidenceViewer.js';
@@ -11,17 +13,7 @@ import { fieldRows } from './field-rows.js';
 import { statusText } from './decide.js';
 import { shortcutAllowed } from '../components/keyboard.js';
 
-const SEVERITY: Record<string, { color: string; text: string }> = {
-  error: { color: 'red', text: '错误' },
-  warning: { color: 'orange', text: '提醒' },
-  fixed: { color: 'green', text: '已自动改正' },
-  info: { color: 'default', text: '说明' },
-};
-
-function chinaTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
-}
+const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', fixed: 'green' };
 
 /**
  * One person as the reviewer decides on them: every field, the server's findings, the photo at real
@@ -129,7 +121,7 @@ export function PersonReview({ personId, position, onApprove, onReject, onMove, 
                     <List.Item>
                       <Space orientation="vertical" size={0}>
                         <span>
-                          <Tag color={SEVERITY[i.severity]?.color}>{SEVERITY[i.severity]?.text ?? i.severity}</Tag>
+                          <Tag color={SEVERITY_COLOR[i.severity]}>{SEVERITY_LABEL[i.severity]}</Tag>
                           {fieldLabel(i.field)}
                         </span>
                         <Typography.Text>{i.message}</Typography.Text>
@@ -203,7 +195,7 @@ function History({ person }: { person: ReviewPersonResponse }) {
         color: 'blue',
         content: (
           <span>
-            第 {v.version} 次提交 · {chinaTime(v.submittedAt)} · {v.submittedBy}
+            第 {v.version} 次提交 · {chinaMinute(v.submittedAt)} · {v.submittedBy}
             {v.version > 1 && v.changed.length === 0 && '；内容未改动（补充资料后重新提交）'}
             {v.changed.includes('photo') && '；换了照片'}
             {before &&
@@ -223,7 +215,7 @@ function History({ person }: { person: ReviewPersonResponse }) {
           content: (
             <span>
               {REVIEW_LEVEL_NAME[d.level]}
-              {d.result === 'approved' ? '通过' : '驳回'} · {chinaTime(d.decidedAt)} · {d.reviewer}
+              {d.result === 'approved' ? '通过' : '驳回'} · {chinaMinute(d.decidedAt)} · {d.reviewer}
               {d.comment && <div style={{ whiteSpace: 'pre-wrap', color: '#666' }}>意见：{d.comment}</div>}
             </span>
           ),

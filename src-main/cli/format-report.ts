@@ -1,8 +1,6 @@
-import type { Issue } from '../../src-shared/domain/issue.js';
+import { SEVERITY_LABEL } from '../../src-shared/domain/issue.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { ValidationReport } from '../validation/validate-file.js';
-
-const SEVERITY_LABEL: Record<Issue['severity'], string> = { error: '错误', warning: '提醒', fixed: '已修正' };
 
 /** The findings as a clerk or administrator reads them in a terminal: only rows with findings. */
 export function formatReport(r: ValidationReport): string {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Space, Switch, Table, Tag } from 'antd';
 import type { FindingRow } from '../../src-shared/contract/desktop-api.js';
+import { SEVERITY_LABEL } from '../../src-shared/domain/issue.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
 
 const COLOR = { error: 'red', warning: 'orange', fixed: 'gold' } as const;
-const WORD = { error: '错误', warning: '提醒', fixed: '已修正' } as const;
 
 /** 问题清单: each person with findings, what is wrong and what to do; 查看 opens the person. */
 export function FindingsTable({ batchId, version, onOpen, onExport }: { batchId: string; version: number; onOpen: (personId: number) => void; onExport: () => void }) {
@@ -36,7 +36,7 @@ export function FindingsTable({ batchId, version, onOpen, onExport }: { batchId:
               <Space direction="vertical" size={2}>
                 {r.issues.map((i, n) => (
                   <span key={n}>
-                    <Tag color={COLOR[i.severity]}>{WORD[i.severity]}</Tag>
+                    <Tag color={COLOR[i.severity]}>{SEVERITY_LABEL[i.severity]}</Tag>
                     <b>{i.fieldLabel}</b>：{i.message}
                   </span>
                 ))}

@@ -40,6 +40,8 @@ export type IssueCode = z.infer<typeof issueCodeSchema>;
 
 export const severitySchema = z.enum(['error', 'warning', 'fixed']);
 export type Severity = z.infer<typeof severitySchema>;
+/** The word for each severity, as the lists, the review console and the CLI show it. */
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '提醒', fixed: '已修正' };
 
 export const issueSchema = z.object({
   field: z.string(),
