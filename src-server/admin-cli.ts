@@ -17,6 +17,8 @@ import {
   resolveUser,
   ROLE_NAME,
   setDisabled,
+  isLocked,
+  userAdminFields,
   type Actor,
   type UserRecord,
 } from './accounts/accounts.js';
@@ -95,27 +97,9 @@ function userLine(u: UserRecord): string {
   return `#${u.id} ${u.username}（${where}）`;
 }
 
-function userJson(u: UserRecord) {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    unitId: u.unitId,
-    unitName: u.unitName,
-    jurisdictionId: u.jurisdictionId,
-    jurisdictionName: u.jurisdictionName,
-    reviewLevel: u.reviewLevel,
-    mustChangePassword: u.mustChangePassword,
-    disabled: u.disabled,
-    lockedUntil: u.lockedUntil,
-    lastLoginAt: u.lastLoginAt,
-  };
-}
-
 function userStatus(u: UserRecord, now: Date): string {
   if (u.disabled) return '已停用';
-  if (u.lockedUntil !== null && u.lockedUntil > now.toISOString()) return '已锁定';
+  if (isLocked(u, now)) return '已锁定';
   if (u.mustChangePassword) return '待改密码';
   return '正常';
 }
@@ -220,7 +204,7 @@ const VERBS: Record<string, Verb> = {
         },
         actor(),
       );
-      if (values.json) return io.out(JSON.stringify({ ...userJson(user), initialPassword }));
+      if (values.json) return io.out(JSON.stringify({ ...userAdminFields(user), initialPassword }));
       io.out(`已添加${ROLE_NAME[user.role]}用户 ${userLine(user)}。`);
       password(io, initialPassword);
     },
@@ -235,13 +219,13 @@ const VERBS: Record<string, Verb> = {
 
   'disable-user': userVerb('disable-user --username <用户名>', (db, user, json, io) => {
     const u = setDisabled(db, user.id, true, actor());
-    if (json) return io.out(JSON.stringify(userJson(u)));
+    if (json) return io.out(JSON.stringify(userAdminFields(u)));
     io.out(`已停用 ${userLine(u)}，已登录的设备已全部退出。要恢复请用 enable-user。`);
   }),
 
   'enable-user': userVerb('enable-user --username <用户名>', (db, user, json, io) => {
     const u = setDisabled(db, user.id, false, actor());
-    if (json) return io.out(JSON.stringify(userJson(u)));
+    if (json) return io.out(JSON.stringify(userAdminFields(u)));
     io.out(`已重新启用 ${userLine(u)}。`);
   }),
 
@@ -251,7 +235,7 @@ const VERBS: Record<string, Verb> = {
       const jurisdictions = listJurisdictions(db);
       const units = listUnits(db);
       const users = listUsers(db);
-      if (values.json) return io.out(JSON.stringify({ jurisdictions, units, users: users.map(userJson) }));
+      if (values.json) return io.out(JSON.stringify({ jurisdictions, units, users: users.map(userAdminFields) }));
       const now = new Date();
       const lines: string[] = [];
       lines.push(`司法局（${jurisdictions.length}）`);

@@ -103,6 +103,30 @@ export function listUsers(db: Db): UserRecord[] {
   return (db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map((r) => toUser(r)!);
 }
 
+/** Whether wrong passwords have the account locked at `now`. */
+export function isLocked(u: Pick<UserRecord, 'lockedUntil'>, now: Date): boolean {
+  return u.lockedUntil !== null && u.lockedUntil > now.toISOString();
+}
+
+/** A user as an administrator sees it (admin CLI --json, the console's directory): never the hash or the counters. */
+export function userAdminFields(u: UserRecord) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitId: u.unitId,
+    unitName: u.unitName,
+    jurisdictionId: u.jurisdictionId,
+    jurisdictionName: u.jurisdictionName,
+    reviewLevel: u.reviewLevel,
+    mustChangePassword: u.mustChangePassword,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+    lastLoginAt: u.lastLoginAt,
+  };
+}
+
 /** What the API shows a caller about their own account. */
 export function userView(u: UserRecord): UserView {
   return {

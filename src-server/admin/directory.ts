@@ -1,5 +1,5 @@
 import type { AdminDirectoryResponse, AdminJurisdiction, AdminUnit, AdminUser } from '../../src-shared/contract/sync-api.js';
-import { AccountError, listJurisdictions, listUnits, listUsers, type Jurisdiction, type Unit, type UserRecord } from '../accounts/accounts.js';
+import { AccountError, isLocked, listJurisdictions, listUnits, listUsers, userAdminFields, type Jurisdiction, type Unit, type UserRecord } from '../accounts/accounts.js';
 import type { Db } from '../db/open-db.js';
 import { ApiError } from '../errors.js';
 
@@ -14,22 +14,8 @@ export function unitView(u: Unit): AdminUnit {
 }
 
 export function adminUserView(u: UserRecord, now: Date): AdminUser {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    unitId: u.unitId,
-    unitName: u.unitName,
-    jurisdictionId: u.jurisdictionId,
-    jurisdictionName: u.jurisdictionName,
-    reviewLevel: u.reviewLevel,
-    disabled: u.disabled,
-    mustChangePassword: u.mustChangePassword,
-    lockedUntil: u.lockedUntil !== null && u.lockedUntil > now.toISOString() ? u.lockedUntil : null,
-    lastLoginAt: u.lastLoginAt,
-    createdAt: u.createdAt,
-  };
+  // A lock that has run out is no lock: the console shows only one still in force.
+  return { ...userAdminFields(u), lockedUntil: isLocked(u, now) ? u.lockedUntil : null, createdAt: u.createdAt };
 }
 
 export function directoryView(db: Db, now: Date): AdminDirectoryResponse {
