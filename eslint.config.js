@@ -1,6 +1,25 @@
 import tseslint from 'typescript-eslint';
 import { srcSharedPure } from './eslint-rules/src-shared-pure.js';
 
+/** A page that runs in a browser: no Electron, no Node modules, and of the project's code only src-shared. */
+function browserPage({ files, who, electron, foreign }) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: electron }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: `${who} cannot use Node modules.` },
+            { group: foreign, message: `${who} may import src-shared only.` },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/.data/', '.tmp/'] },
   ...tseslint.configs.recommended,
@@ -20,38 +39,20 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],
     },
   },
-  {
-    // The reviewer's console is a web page served by the sync server: it reaches the server only
-    // through its HTTP API (src-console/api/console-client.ts) and shares nothing but src-shared.
-    files: ['src-console/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The console is a web page; it has no Electron.' }],
-          patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'The console runs in a browser: no Node modules.' },
-            { group: ['**/src-main/**', '**/src-node/**', '**/src-server/**', '**/src-renderer/**'], message: 'The console may import src-shared only.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The renderer runs in a sandboxed page: no Node, no main-process or server code; it reaches main
-    // only through the desktop-api client (the preload or the web bridge).
+  // The renderer runs in a sandboxed page: no Node, no main-process or server code; it reaches main
+  // only through the desktop-api client (the preload or the web bridge).
+  browserPage({
     files: ['src-renderer/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through src-renderer/api/desktop-client.ts.' }],
-          patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'The renderer cannot use Node modules.' },
-            { group: ['**/src-main/**', '**/src-node/**', '**/src-server/**'], message: 'The renderer may import src-shared only.' },
-          ],
-        },
-      ],
-    },
-  },
+    who: 'The renderer',
+    electron: 'The renderer talks to main only through src-renderer/api/desktop-client.ts.',
+    foreign: ['**/src-main/**', '**/src-node/**', '**/src-server/**'],
+  }),
+  // The reviewer's console is a web page served by the sync server: it reaches the server only
+  // through its HTTP API (src-console/api/console-client.ts) and shares nothing but src-shared.
+  browserPage({
+    files: ['src-console/**'],
+    who: 'The console',
+    electron: 'The console is a web page; it has no Electron.',
+    foreign: ['**/src-main/**', '**/src-node/**', '**/src-server/**', '**/src-renderer/**'],
+  }),
 );
