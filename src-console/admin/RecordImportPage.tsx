@@ -11,7 +11,6 @@ import { postFile } from '../api/console-client.js';
 
 type Kind = 'study_record' | 'exam_score';
 const KIND_TEXT: Record<Kind, string> = { study_record: '人员学习记录', exam_score: '人员考试成绩' };
-const MAX_BYTES = ADMIN_RECORD_FILE_MAX_BYTES;
 type RecordImportAnswer = AdminRecordPreviewResponse | AdminRecordImportResponse;
 const answerSchema = adminRecordPreviewResponseSchema.or(adminRecordImportResponseSchema);
 
@@ -36,7 +35,7 @@ export function RecordImportPage() {
   };
   const send = async (step: 'preview' | 'import') => {
     if (!file) return;
-    if (file.size > MAX_BYTES) {
+    if (file.size > ADMIN_RECORD_FILE_MAX_BYTES) {
       setError(`“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 50 MB 的上限。请按时间分几次导出后再导入。`);
       return;
     }

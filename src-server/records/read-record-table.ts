@@ -6,6 +6,8 @@ import { openXlsxReader } from '../../src-node/xlsx-workbook-reader.js';
 import { decodeCsv, guessDelimiter } from '../../src-node/csv-text.js';
 import type { SheetReader, StreamedRow, WorkbookProps } from '../../src-node/exceljs-stream.js';
 import { sniffFileType, type FileType } from '../../src-shared/file-type.js';
+// One limit for a file read by the admin command line and one uploaded in the console.
+import { ADMIN_RECORD_FILE_MAX_BYTES } from '../../src-shared/contract/sync-admin.js';
 import { numberText } from '../../src-shared/rules/cell.js';
 
 /**
@@ -82,7 +84,6 @@ export class RecordFileError extends Error {
   }
 }
 
-export const MAX_RECORD_FILE_BYTES = 50 * 1024 * 1024;
 /** Non-blank rows searched for the header, per sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 
@@ -212,10 +213,10 @@ function readFileChecked(file: string, name: string): Buffer {
   }
   if (!stat.isFile()) throw new RecordFileError('not_found', `“${file}”不是文件，请用 --file 指定从学习平台导出的 .xlsx 或 .csv 文件。`);
   if (stat.size === 0) throw new RecordFileError('empty', `文件“${name}”是空的（0 字节），请从学习平台重新导出后再导入。`);
-  if (stat.size > MAX_RECORD_FILE_BYTES) {
+  if (stat.size > ADMIN_RECORD_FILE_MAX_BYTES) {
     throw new RecordFileError(
       'too_large',
-      `文件“${name}”有 ${megabytes(stat.size)}，超过了 ${megabytes(MAX_RECORD_FILE_BYTES)} 的上限。请按地区或时间段分成几个文件，分别导入。`,
+      `文件“${name}”有 ${megabytes(stat.size)}，超过了 ${megabytes(ADMIN_RECORD_FILE_MAX_BYTES)} 的上限。请按地区或时间段分成几个文件，分别导入。`,
     );
   }
   return fs.readFileSync(file);

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { adminRecordQuerySchema } from '../../src-shared/contract/sync-api.js';
+import { ADMIN_RECORD_FILE_MAX_BYTES, adminRecordQuerySchema } from '../../src-shared/contract/sync-api.js';
 import { addJurisdiction, addUnit, addUser, getUser, resetPassword, setDisabled, type Actor } from '../accounts/accounts.js';
 import { accountChange, adminUserView, directoryView, jurisdictionView, unitView } from '../admin/directory.js';
 import { previewRecordImport, readUploadedRecordFile } from '../admin/record-upload.js';
 import { apiRoute, parseBody } from '../api-route.js';
 import { ApiError } from '../errors.js';
-import { MAX_RECORD_FILE_BYTES } from '../records/read-record-table.js';
 import { storeRecordImport } from '../records/import-records.js';
 import { SettingsError } from '../settings/deployment-settings.js';
 import { caller } from './auth-routes.js';
@@ -84,7 +83,7 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
       const file = await readUploadedRecordFile(kind, bytes, fileName(request));
       return { preview: true as const, ...previewRecordImport(app.db, file, actorOf(request)) };
     },
-    { bodyLimit: MAX_RECORD_FILE_BYTES },
+    { bodyLimit: ADMIN_RECORD_FILE_MAX_BYTES },
   );
 
   apiRoute(
@@ -94,7 +93,7 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
       const file = await readUploadedRecordFile(kind, bytes, fileName(request));
       return { preview: false as const, summary: storeRecordImport(app.db, file, actorOf(request)) };
     },
-    { bodyLimit: MAX_RECORD_FILE_BYTES },
+    { bodyLimit: ADMIN_RECORD_FILE_MAX_BYTES },
   );
 
   // ---- Deployment settings

@@ -73,11 +73,6 @@ export class DeploymentSettings {
     };
   }
 
-  /** Every profile of resources/photo-specs.json. */
-  photoSpecs(): readonly PhotoSpec[] {
-    return this.specs;
-  }
-
   /**
    * Keeps the administrator's choice (each setting given), with one audit line per setting, in one
    * transaction. Throws SettingsError for an unknown photo spec, before anything is written.
@@ -139,7 +134,7 @@ function specSummary(spec: PhotoSpec): string {
   return line.startsWith(`${spec.title}：`) ? line.slice(spec.title.length + 1) : line;
 }
 
-export function photoSpecView(spec: PhotoSpec): AdminPhotoSpecView {
+function photoSpecView(spec: PhotoSpec): AdminPhotoSpecView {
   return {
     id: spec.name,
     name: spec.title,

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRecordImportResponseSchema, adminRecordPreviewResponseSchema, type ImportSummaryView } from '../../src-shared/contract/sync-api.js';
 import { auditFor } from '../../src-server/db/audit.js';
-import { MAX_RECORD_FILE_BYTES } from '../../src-server/records/read-record-table.js';
+import { ADMIN_RECORD_FILE_MAX_BYTES } from '../../src-shared/contract/sync-api.js';
 import { makeIdNumber, seedPerson, seedUnit, type SeededUnit } from './records-helpers.js';
 import { call, expectError, readyUser, startTestServer, type Answer, type TestServer } from './server-helpers.js';
 
@@ -166,7 +166,7 @@ describe('record import from the console', () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(`${ts.url}/api/v1/admin/records/exam_score/import`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/octet-stream', 'content-length': String(MAX_RECORD_FILE_BYTES + 1) },
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/octet-stream', 'content-length': String(ADMIN_RECORD_FILE_MAX_BYTES + 1) },
       });
       req.on('response', (r) => {
         let data = '';
@@ -199,7 +199,7 @@ describe('record import from the console', () => {
       const chunk = Buffer.alloc(1024 * 1024, 0x41);
       let sent = 0;
       const pump = () => {
-        while (!answered && sent <= MAX_RECORD_FILE_BYTES) {
+        while (!answered && sent <= ADMIN_RECORD_FILE_MAX_BYTES) {
           sent += chunk.length;
           if (!req.write(chunk)) return void req.once('drain', pump);
         }
