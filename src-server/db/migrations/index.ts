@@ -4,6 +4,7 @@ import { MIGRATION_0003 } from './0003-batches.js';
 import { MIGRATION_0004 } from './0004-study-records.js';
 import { MIGRATION_0005 } from './0005-blob-pixels.js';
 import { MIGRATION_0006 } from './0006-settings.js';
+import { MIGRATION_0007 } from './0007-blob-usage.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: 'study-records', sql: MIGRATION_0004 },
   { id: 5, name: 'blob-pixels', sql: MIGRATION_0005 },
   { id: 6, name: 'settings', sql: MIGRATION_0006 },
+  { id: 7, name: 'blob-usage', sql: MIGRATION_0007 },
 ];
