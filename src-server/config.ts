@@ -29,6 +29,12 @@ export interface ServerConfig {
   /** The photo spec profile in force (resources/photo-specs.json); '' = the file's active one. */
   photoSpec: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bytes a unit may have uploaded that none of its batches names yet (PUT /blobs refuses more). */
+  blobQuotaBytes: number;
+  /** ...and how many such files. */
+  blobQuotaFiles: number;
+  /** Uploaded files no batch has named for this many days are removed (gc-blobs, and daily by the server). */
+  blobGcDays: number;
 }
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,6 +53,9 @@ export const DEFAULTS = {
   reviewStages: 1,
   photoSpec: '',
   logLevel: 'info',
+  blobQuota: '2gb',
+  blobQuotaFiles: 20_000,
+  blobGcDays: 30,
 } as const;
 
 /** A setting that cannot be used; the message is Chinese and says what to write instead. */
@@ -126,13 +135,24 @@ const configInputSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: '日志级别（LOG_LEVEL）只能是 fatal、error、warn、info、debug、trace 或 silent。',
   }),
+  blobQuota: z
+    .string()
+    .transform((s) => parseSize(s))
+    .pipe(
+      z
+        .number({ error: '每个单位未提交文件的总量上限（BLOB_QUOTA）写法不对，请写例如 2gb 或 500mb。' })
+        .refine((n) => n >= MB && n <= 1024 * 1024 * MB, '每个单位未提交文件的总量上限（BLOB_QUOTA）应在 1MB 到 1024GB 之间，例如 2gb。'),
+    ),
+  blobQuotaFiles: intIn(1, 10_000_000, '每个单位未提交文件的个数上限（BLOB_QUOTA_FILES）', '例如 20000。'),
+  blobGcDays: intIn(1, 3650, '未被批次使用的文件保留天数（BLOB_GC_DAYS）', '例如 30。'),
 });
 
 /**
  * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`,
  * `--review-stages`, `--photo-spec`) and the environment (PORT, HOST, DATA_DIR, JSON_BODY_LIMIT,
  * BLOB_BODY_LIMIT, REVIEW_STAGES, PHOTO_SPEC, TOKEN_TTL_HOURS,
- * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_FAILURES, LOG_LEVEL). A relative data
+ * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_FAILURES, LOG_LEVEL, BLOB_QUOTA, BLOB_QUOTA_FILES,
+ * BLOB_GC_DAYS). A relative data
  * directory is taken from `cwd`. Throws ConfigError.
  */
 export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): ServerConfig {
@@ -172,6 +192,9 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     reviewStages: pick(flags['review-stages'], env.REVIEW_STAGES, DEFAULTS.reviewStages),
     photoSpec: flags['photo-spec'] ?? env.PHOTO_SPEC ?? DEFAULTS.photoSpec,
     logLevel: pick(undefined, env.LOG_LEVEL, DEFAULTS.logLevel),
+    blobQuota: pick(undefined, env.BLOB_QUOTA, DEFAULTS.blobQuota),
+    blobQuotaFiles: pick(undefined, env.BLOB_QUOTA_FILES, DEFAULTS.blobQuotaFiles),
+    blobGcDays: pick(undefined, env.BLOB_GC_DAYS, DEFAULTS.blobGcDays),
   };
   const parsed = configInputSchema.safeParse(input, { error: (iss) => `设置“${String(iss.path?.[0] ?? '')}”的值不对，请检查。` });
   if (!parsed.success) {
@@ -192,6 +215,9 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     reviewStages: c.reviewStages as 1 | 2,
     photoSpec: c.photoSpec,
     logLevel: c.logLevel,
+    blobQuotaBytes: c.blobQuota,
+    blobQuotaFiles: c.blobQuotaFiles,
+    blobGcDays: c.blobGcDays,
   };
 }
 

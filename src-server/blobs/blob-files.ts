@@ -50,4 +50,29 @@ export class BlobFiles {
       throw e;
     }
   }
+
+  /**
+   * The same, synchronously: for the rare upload whose file the blob clean-up removed between
+   * `write` and the commit of its rows (checked inside that commit, so rows never name a missing file).
+   */
+  writeSync(sha256: string, bytes: Buffer): void {
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error('write: bytes do not match their name');
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target)) return;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const fd = fs.openSync(tmp, 'wx');
+      try {
+        fs.writeFileSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
 }

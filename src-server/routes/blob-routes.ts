@@ -10,6 +10,11 @@ import { GroupCommit } from '../db/group-commit.js';
 import { caller } from './auth-routes.js';
 import { apiRoute } from '../api-route.js';
 
+const MB = 1024 * 1024;
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * MB ? `${+(bytes / (1024 * MB)).toFixed(1)} GB` : bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 /** The real type from the first bytes (the same sniffer the desktop uses); only these three are accepted. */
 function blobType(bytes: Buffer): BlobResponse['mime'] | undefined {
   const mime = FILE_TYPE_MIME[sniffFileType(bytes.subarray(0, 256))];
@@ -26,6 +31,8 @@ function nameOf(params: unknown): string {
 
 interface Upload {
   sha: string;
+  /** Kept for the commit: rewritten there if the clean-up removed the file meanwhile. */
+  data: Buffer;
   mime: BlobResponse['mime'];
   bytes: number;
   size: { width: number; height: number } | undefined;
@@ -43,13 +50,26 @@ export function registerBlobRoutes(app: FastifyInstance): void {
 
   const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').pluck();
   const insertBlob = app.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertOwner = app.db.prepare('INSERT OR IGNORE INTO blob_owners (sha256, unit_id, uploaded_by, created_at) VALUES (?, ?, ?, ?)');
+  // A repeat upload refreshes uploaded_at: the clean-up counts a file's age from its last upload.
+  const upsertOwner = app.db.prepare(
+    `INSERT INTO blob_owners (sha256, unit_id, uploaded_by, created_at, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (sha256, unit_id) DO UPDATE SET uploaded_at = excluded.uploaded_at`,
+  );
+  // The unit's files that no batch of its own names yet: an indexed sum (blob_owners_unreferenced).
+  const usage = app.db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS files FROM blob_owners WHERE unit_id = ? AND referenced_at IS NULL');
+  const { blobQuotaBytes, blobQuotaFiles } = app.serverConfig;
+  /** Uploads under way per unit (between the quota check and their commit): counted against the quota too. */
+  const reserved = new Map<number, { bytes: number; files: number }>();
   // Many uploads at once share one commit (one WAL sync); each answer waits for its own to be durable.
   const commits = new GroupCommit(app.db, (u: Upload): boolean => {
     const at = new Date();
     const now = at.toISOString();
+    // Inside the write transaction, so no clean-up (which checks and unlinks under the write lock) can
+    // remove the file between this check and the commit: rows never name a missing file.
+    if (!files.exists(u.sha)) files.writeSync(u.sha, u.data);
+    const created = !owned.get(u.sha, u.unitId);
     insertBlob.run(u.sha, u.bytes, u.mime, u.size?.width ?? null, u.size?.height ?? null, now);
-    const created = insertOwner.run(u.sha, u.unitId, u.userId, now).changes > 0;
+    upsertOwner.run(u.sha, u.unitId, u.userId, now, u.bytes, now);
     if (created) {
       recordAudit(app.db, {
         at, actorUserId: u.userId, actor: u.username, action: 'blob.upload', entity: 'blob', entityId: u.sha,
@@ -96,11 +116,43 @@ export function registerBlobRoutes(app: FastifyInstance): void {
     if (!mime) {
       throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
     }
-    const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
-    await files.write(sha, bytes);
-    const created = await commits.add({ sha, mime, bytes: bytes.length, size, userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip });
-    const body: BlobResponse = { sha256: sha, size: bytes.length, mime, created };
-    return { status: created ? 201 : 200, body };
+    const unitId = ctx.user.unitId!;
+    const release = owned.get(sha, unitId) ? () => undefined : reserve(unitId, bytes.length);
+    try {
+      const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
+      await files.write(sha, bytes);
+      const created = await commits.add({ sha, data: bytes, mime, bytes: bytes.length, size, userId: ctx.user.id, username: ctx.user.username, unitId, ip: request.ip });
+      const body: BlobResponse = { sha256: sha, size: bytes.length, mime, created };
+      return { status: created ? 201 : 200, body };
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Checks a new file against the unit's quota of files no batch names yet, counting the uploads
+   * still under way, and holds its place until its commit; refuses with 413 before anything is stored.
+   */
+  function reserve(unitId: number, bytes: number): () => void {
+    const used = usage.get(unitId) as { bytes: number; files: number };
+    const r = reserved.get(unitId) ?? { bytes: 0, files: 0 };
+    if (used.bytes + r.bytes + bytes > blobQuotaBytes || used.files + r.files + 1 > blobQuotaFiles) {
+      throw new ApiError(
+        413,
+        'blob.quota_exceeded',
+        `本单位已上传、但还没有提交的批次用到的照片和佐证资料已有 ${used.files} 个、共 ${sizeText(used.bytes)}` +
+          `（上限 ${blobQuotaFiles} 个、${sizeText(blobQuotaBytes)}），这个文件没有保存。` +
+          '请先提交用到这些文件的批次（提交后它们不再计入），再继续上传；如果确实需要一次上传更多，请联系管理员调高上限。',
+      );
+    }
+    r.bytes += bytes;
+    r.files += 1;
+    reserved.set(unitId, r);
+    return () => {
+      r.bytes -= bytes;
+      r.files -= 1;
+      if (r.files === 0) reserved.delete(unitId);
+    };
   }
 
   app.route({

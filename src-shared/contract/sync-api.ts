@@ -61,6 +61,7 @@ export const ERROR_CODES = [
   'blob.wrong_type', // 415: not a JPEG, PNG or PDF by its bytes
   'blob.empty', // 400
   'blob.not_found', // 404: a reviewer asked for a file no person in the jurisdiction uses
+  'blob.quota_exceeded', // 413: the unit's uploaded files that no batch names yet would pass the quota; nothing stored
   'batch.invalid_rows', // 422: people the rules refuse; error.rows says who and why
   'batch.missing_blobs', // 422: files the batch names that this unit has not uploaded; error.missingBlobs
   'batch.conflict', // 409: different content under an id the server already accepted
