@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,9 +23,11 @@ import {
   type Actor,
   type UserRecord,
 } from './accounts/accounts.js';
-import { argsErrorMessage, ConfigError, resolveDataDir } from './config.js';
+import { argsErrorMessage, ConfigError, DEFAULTS, resolveDataDir } from './config.js';
+import { collectBlobs, formatBlobGcSummary } from './blobs/blob-gc.js';
+import { BackupError, backupData, restoreData } from './backup/backup.js';
 import { DbError } from './db/db-error.js';
-import { openDb, type Db } from './db/open-db.js';
+import { DB_FILE, openDb, type Db } from './db/open-db.js';
 import { formatImportSummary, readRecordImport, storeRecordImport, type RecordImportFile } from './records/import-records.js';
 import { RecordFileError } from './records/read-record-table.js';
 import type { RecordKind } from './records/record-kinds.js';
@@ -61,6 +64,15 @@ const HELP = `同步服务器 账号管理与数据导入
   ${CMD} import-exam-scores --file <文件.xlsx|文件.csv>
       导入“人员考试成绩”（列：序号 姓名 身份证号 手机号 所属地区 工作单位 更新时间 是否通过 考试成绩 考试时长
       正式考试次数 开始考试时间 考试结束时间 同步时间），规则同上。
+  ${CMD} gc-blobs [--days <天数>] [--dry-run]
+      清理上传后超过若干天（默认为环境变量 BLOB_GC_DAYS，或 30 天）仍没有被任何批次用到的照片和佐证资料，
+      以及磁盘上没有记录的残留文件。--dry-run 只统计、不删除。服务器运行时也可以执行（服务器每天也会自动清理一次）。
+  ${CMD} backup --out <备份文件夹>
+      备份数据库和全部文件（服务器运行时也可以备份，得到的是同一时刻的完整数据）。备份文件夹必须是新的或空的；
+      备份完成时才会出现，里面的 manifest.json 记录了每个文件的 SHA-256。
+  ${CMD} restore --from <备份文件夹> --data <新的数据文件夹>
+      先逐一核对备份（文件齐全、内容与清单一致、数据库完整），再恢复到一个新的（或空的）数据文件夹；
+      核对不通过时什么也不写。之后用 npm run server -- --data <该文件夹> 启动。
 
   每个命令都可加 --data <数据文件夹>（默认为环境变量 DATA_DIR，或程序目录下的 server-data）和 --json。
 `;
@@ -115,11 +127,15 @@ const str = (v: Values, key: string): string | undefined => (typeof v[key] === '
 interface Verb {
   /** Options besides --data and --json. */
   options: readonly string[];
+  /** Options without a value (--dry-run). */
+  flags?: readonly string[];
+  /** Opens the data directory itself, or not at all (backup, restore), instead of `run`. */
+  standalone?(dataDir: string, values: Values, io: AdminIo, env: NodeJS.ProcessEnv): Promise<void>;
   /** Takes the user name as a bare argument too (reset-password alice). */
   positional?: boolean;
   /** Work on the arguments done before the data directory is opened (reading an import file); its result goes to run. */
   prepare?(values: Values, env: NodeJS.ProcessEnv): Promise<unknown>;
-  run(db: Db, values: Values, io: AdminIo, prepared?: unknown): Promise<void> | void;
+  run?(db: Db, values: Values, io: AdminIo, prepared?: unknown): Promise<void> | void;
 }
 
 const userVerb = (usage: string, act: (db: Db, user: UserRecord, json: boolean, io: AdminIo) => Promise<void> | void): Verb => ({
@@ -263,6 +279,55 @@ const VERBS: Record<string, Verb> = {
 
   'import-study-records': importVerb('study_record', 'import-study-records'),
   'import-exam-scores': importVerb('exam_score', 'import-exam-scores'),
+
+  'gc-blobs': {
+    options: ['days'],
+    flags: ['dry-run'],
+    async run(db, values, io) {
+      const given = str(values, 'days') ?? process.env.BLOB_GC_DAYS;
+      const days = given === undefined || given.trim() === '' ? DEFAULTS.blobGcDays : Number(given.trim());
+      if (!Number.isInteger(days) || days < 1 || days > 3650) {
+        throw new UsageError(`--days（或 BLOB_GC_DAYS）应为 1 到 3650 之间的整数天数，例如 30；收到的是“${given}”。`);
+      }
+      const summary = await collectBlobs(db, path.dirname(db.name), { days, dryRun: values['dry-run'] === true, actor: actor().name });
+      if (values.json) return io.out(JSON.stringify(summary));
+      io.out(formatBlobGcSummary(summary));
+    },
+  },
+
+  backup: {
+    options: ['out'],
+    async standalone(dataDir, values, io, env) {
+      const given = need(str(values, 'out'), '--out', 'backup --out <备份文件夹> [--data <数据文件夹>]');
+      if (!fs.existsSync(path.join(dataDir, DB_FILE))) {
+        throw new UsageError(`数据文件夹“${dataDir}”里没有同步服务器的数据库（${DB_FILE}），没有可备份的东西。请用 --data 指定服务器的数据文件夹。`);
+      }
+      const db = openDb(dataDir);
+      try {
+        const s = await backupData(db, dataDir, path.resolve(env.INIT_CWD ?? process.cwd(), given));
+        if (values.json) return io.out(JSON.stringify(s));
+        io.out(
+          `备份完成：${s.out}\n  数据库和 ${s.blobs} 个文件（照片、佐证资料），共 ${(s.bytes / 1024 / 1024).toFixed(1)} MB，` +
+            `每个文件的 SHA-256 记在 manifest.json 里。\n  恢复时：${CMD} restore --from <这个备份文件夹> --data <新的数据文件夹>`,
+        );
+      } finally {
+        db.close();
+      }
+    },
+  },
+
+  restore: {
+    options: ['from'],
+    async standalone(dataDir, values, io, env) {
+      const given = need(str(values, 'from'), '--from', 'restore --from <备份文件夹> --data <新的数据文件夹>');
+      const s = await restoreData(path.resolve(env.INIT_CWD ?? process.cwd(), given), dataDir);
+      if (values.json) return io.out(JSON.stringify(s));
+      io.out(
+        `恢复完成：备份（${s.createdAt}）的数据库和 ${s.blobs} 个文件已逐一核对，放进了 ${s.dataDir}。\n` +
+          `  用 npm run server -- --data "${s.dataDir}" 启动同步服务器。`,
+      );
+    },
+  },
 };
 
 /** Runs one admin command; returns the exit code. */
@@ -282,16 +347,21 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
     // Every argument is checked before the data directory is touched.
     const options: Record<string, { type: 'string' | 'boolean' }> = { data: { type: 'string' }, json: { type: 'boolean' } };
     for (const o of run.options) options[o] = { type: 'string' };
+    for (const o of run.flags ?? []) options[o] = { type: 'boolean' };
     const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: run.positional === true });
     if (positionals.length > 1) throw new UsageError(`多余的参数“${positionals.slice(1).join(' ')}”。运行 ${CMD} help 查看用法。`);
     if (positionals[0] !== undefined && values.username === undefined) values.username = positionals[0];
     const dataDir = resolveDataDir(str(values, 'data'), env);
     const prepared = await run.prepare?.(values, env);
+    if (run.standalone) {
+      await run.standalone(dataDir, values, io, env);
+      return 0;
+    }
     db = openDb(dataDir);
-    await run.run(db, values, io, prepared);
+    await run.run!(db, values, io, prepared);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AccountError || e instanceof ConfigError || e instanceof DbError || e instanceof RecordFileError) {
+    if (e instanceof UsageError || e instanceof AccountError || e instanceof ConfigError || e instanceof DbError || e instanceof RecordFileError || e instanceof BackupError) {
       io.err(e.message);
       return 2;
     }

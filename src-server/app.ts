@@ -17,6 +17,10 @@ import { registerAdminRoutes } from './routes/admin-routes.js';
 import { DeploymentSettings } from './settings/deployment-settings.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
 import { loadReferenceData, type ReferenceData } from './reference/reference-data.js';
+import { readTlsFiles, registerHsts } from './tls.js';
+import { loggerOptions } from './logging.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { scheduleBlobGc, type BlobGcSchedule } from './blobs/blob-gc-timer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +52,10 @@ export interface ServerDeps {
   db?: Db;
   /** The built reviewer's console (vite.console.config.ts). Default: out/console in the repository. */
   consoleDir?: string;
+  /** GET /healthz answers 503 below this much free disk in the data folder (default 256 MB). */
+  minFreeDiskBytes?: number;
+  /** When the daily blob clean-up runs (default: 10 minutes after listen, then every 24 hours). */
+  blobGc?: BlobGcSchedule;
 }
 
 const MB = 1024 * 1024;
@@ -92,13 +100,21 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   const now = deps.now ?? (() => new Date());
   // Before the store is opened: a missing data file or an unknown photo spec stops the start here.
   const referenceData = loadReferenceData(config);
+  // So is a missing, unreadable or mismatched certificate or key (ConfigError).
+  const tlsMaterial = config.tls ? readTlsFiles(config.tls) : null;
   const db = deps.db ?? openDb(config.dataDir);
 
   let app: FastifyInstance;
   try {
     app = Fastify({
-      logger: deps.logger ?? { level: config.logLevel },
+      // HTTPS on the same port when TLS_CERT / TLS_KEY are set. Fastify's types tell an https.Server
+      // from an http.Server by overload only; to everything here (listen, address, close) they are alike.
+      ...(tlsMaterial ? ({ https: { cert: tlsMaterial.cert, key: tlsMaterial.key } } as object) : {}),
+      logger: deps.logger ?? loggerOptions(config),
       bodyLimit: config.jsonBodyLimit,
+      // request.ip: X-Forwarded-For only when the socket's peer is one of the proxies TRUST_PROXY names
+      // (the rightmost address not itself such a proxy); else the socket's address.
+      ...(config.trustProxy.length > 0 ? { trustProxy: config.trustProxy } : {}),
       // Node's own default; Fastify's is none. A client that trickles a body is cut off eventually.
       requestTimeout: 300_000,
       // Our own Chinese 503 (below) instead of Fastify's English one.
@@ -126,6 +142,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   app.decorate('settings', new DeploymentSettings(db, config, referenceData));
   app.decorate('authService', new AuthService(db, config, now));
   app.decorateRequest('auth', null);
+  if (tlsMaterial) registerHsts(app);
 
   // JSON as usual, but an empty body (e.g. a logout sent with Content-Type: application/json) is "no
   // body" rather than an error; each route's schema decides whether it needs one.
@@ -217,6 +234,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerFeedRoutes(app);
   registerAdminRoutes(app, now);
   registerConsoleRoutes(app, deps.consoleDir);
+  registerHealthRoutes(app, { minFreeDiskBytes: deps.minFreeDiskBytes });
+  scheduleBlobGc(app, now, deps.blobGc);
 
   if (!deps.db) {
     app.addHook('onClose', async () => {

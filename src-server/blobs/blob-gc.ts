@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
+import { recordAudit } from '../db/audit.js';
+import type { Db } from '../db/open-db.js';
+import { BlobFiles } from './blob-files.js';
+
+/**
+ * The clean-up of uploaded files that no batch has used (`server-admin gc-blobs`, and daily by the
+ * server):
+ *
+ * 1. one transaction drops each unit's uploads that none of its batches names (`referenced_at` NULL)
+ *    and that it last sent more than `days` ago, then the `blobs` rows nobody owns or names any more;
+ * 2. after that commit, the files of those rows are unlinked; a crash in between leaves only files
+ *    without a row, which step 3 of a later run removes;
+ * 3. files under `blobs/` that no row names (and temp files of interrupted writes), older than an hour
+ *    so that an upload between its file and its commit is never touched.
+ *
+ * Every unlink happens under SQLite's write lock, right after checking that no row names the file:
+ * an upload checks (and if need be rewrites) its file inside its own write transaction, so a row never
+ * names a missing file, whichever process runs the clean-up. A file uploaded moments ago is never
+ * collected: only the age since the last upload counts, and a re-upload renews it.
+ */
+export interface BlobGcOptions {
+  /** Uploads no batch has named for more than this many days go. */
+  days: number;
+  /** Count only, change nothing. */
+  dryRun?: boolean;
+  now?: Date;
+  /** Files on disk without a row are removed when older than this; default one hour. */
+  orphanMinAgeMs?: number;
+  /** Who is named in the audit log. */
+  actor?: string;
+}
+
+export interface BlobGcSummary {
+  dryRun: boolean;
+  days: number;
+  /** Uploads last sent before this moment and named by no batch of their unit were dropped. */
+  cutoff: string;
+  /** Unit uploads (blob_owners rows) dropped. */
+  uploadsRemoved: number;
+  units: number;
+  /** Stored files (blobs rows and their files) removed. */
+  blobsRemoved: number;
+  bytesRemoved: number;
+  /** Files on disk that no row named (left by a crash), and temp files of interrupted writes. */
+  orphansRemoved: number;
+  orphanBytes: number;
+}
+
+export const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Files checked and unlinked per write transaction: the server's writes wait at most this long. */
+const UNLINK_CHUNK = 100;
+
+class DryRun extends Error {}
+
+export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions): Promise<BlobGcSummary> {
+  const now = opts.now ?? new Date();
+  const dryRun = opts.dryRun === true;
+  const cutoff = new Date(now.getTime() - opts.days * DAY_MS).toISOString();
+  const files = new BlobFiles(dataDir);
+  const summary: BlobGcSummary = { dryRun, days: opts.days, cutoff, uploadsRemoved: 0, units: 0, blobsRemoved: 0, bytesRemoved: 0, orphansRemoved: 0, orphanBytes: 0 };
+
+  // 1. The rows, in one transaction (rolled back on a dry run, so its counts are exact).
+  const old = db.prepare('SELECT sha256, unit_id AS unitId FROM blob_owners WHERE referenced_at IS NULL AND uploaded_at < ?');
+  const dropOwners = db.prepare('DELETE FROM blob_owners WHERE referenced_at IS NULL AND uploaded_at < ?');
+  const blobSize = db.prepare('SELECT size FROM blobs WHERE sha256 = ?').pluck();
+  const dropBlob = db.prepare(
+    `DELETE FROM blobs WHERE sha256 = ?
+       AND NOT EXISTS (SELECT 1 FROM blob_owners o WHERE o.sha256 = blobs.sha256)
+       AND NOT EXISTS (SELECT 1 FROM person_versions v WHERE v.photo_sha256 = blobs.sha256)
+       AND NOT EXISTS (SELECT 1 FROM batch_evidence e WHERE e.sha256 = blobs.sha256)`,
+  );
+  const removed: string[] = [];
+  try {
+    db.transaction(() => {
+      const rows = old.all(cutoff) as Array<{ sha256: string; unitId: number }>;
+      summary.uploadsRemoved = dropOwners.run(cutoff).changes;
+      summary.units = new Set(rows.map((r) => r.unitId)).size;
+      for (const sha of new Set(rows.map((r) => r.sha256))) {
+        const size = blobSize.get(sha) as number | undefined;
+        if (size !== undefined && dropBlob.run(sha).changes > 0) {
+          removed.push(sha);
+          summary.bytesRemoved += size;
+        }
+      }
+      summary.blobsRemoved = removed.length;
+      if (dryRun) throw new DryRun();
+      if (summary.uploadsRemoved > 0) {
+        recordAudit(db, {
+          at: now, actorUserId: null, actor: opts.actor ?? 'server', action: 'blob.gc', entity: 'blob', entityId: 'gc',
+          detail: { days: opts.days, cutoff, uploads: summary.uploadsRemoved, blobs: summary.blobsRemoved, bytes: summary.bytesRemoved },
+        });
+      }
+    }).immediate();
+  } catch (e) {
+    if (!(e instanceof DryRun)) throw e;
+  }
+
+  // 2. Their files, after the commit.
+  if (!dryRun) unlinkUnnamed(db, removed.map((sha) => files.pathOf(sha)));
+
+  // 3. Files without a row, and temp files, older than an hour.
+  const minAge = opts.orphanMinAgeMs ?? ORPHAN_MIN_AGE_MS;
+  const named = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+  const removedSet = new Set(removed);
+  const orphans: Array<{ file: string; size: number }> = [];
+  for (const dir of await listDir(files.root)) {
+    if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+    for (const name of await listDir(path.join(files.root, dir))) {
+      const sha = name.slice(0, 64);
+      const isBlob = SHA256_PATTERN.test(name);
+      const isTemp = SHA256_PATTERN.test(sha) && name.endsWith('.tmp');
+      if (!isBlob && !isTemp) continue;
+      if (isBlob && (removedSet.has(sha) || named.get(sha))) continue;
+      const file = path.join(files.root, dir, name);
+      const stat = await fs.promises.stat(file).catch(() => undefined);
+      // Wall-clock age: it protects uploads under way, whatever clock the caller passed.
+      if (!stat?.isFile() || Date.now() - stat.mtimeMs < minAge) continue;
+      orphans.push({ file, size: stat.size });
+    }
+  }
+  if (dryRun) {
+    summary.orphansRemoved = orphans.length;
+    summary.orphanBytes = orphans.reduce((n, o) => n + o.size, 0);
+  } else {
+    const gone = new Set(unlinkUnnamed(db, orphans.map((o) => o.file)));
+    for (const o of orphans) {
+      if (!gone.has(o.file)) continue;
+      summary.orphansRemoved++;
+      summary.orphanBytes += o.size;
+    }
+  }
+  return summary;
+}
+
+/**
+ * Unlinks each blob file that no `blobs` row names, checked under the write lock (BEGIN IMMEDIATE) so
+ * that no upload can commit a row for it in between. Temp files are never named. Returns what went.
+ */
+function unlinkUnnamed(db: Db, paths: readonly string[]): string[] {
+  const named = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+  const gone: string[] = [];
+  for (let i = 0; i < paths.length; i += UNLINK_CHUNK) {
+    const chunk = paths.slice(i, i + UNLINK_CHUNK);
+    db.transaction(() => {
+      for (const file of chunk) {
+        const name = path.basename(file);
+        if (SHA256_PATTERN.test(name) && named.get(name)) continue;
+        try {
+          fs.unlinkSync(file);
+          gone.push(file);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
+      }
+    }).immediate();
+  }
+  return gone;
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await fs.promises.readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
+const MB = 1024 * 1024;
+function sizeText(bytes: number): string {
+  return bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The Chinese summary the command prints and the server logs. */
+export function formatBlobGcSummary(s: BlobGcSummary): string {
+  const head = s.dryRun ? '（试运行，没有删除任何东西）按现在的设置，清理会：' : '文件清理完成：';
+  const verb = s.dryRun ? '将' : '已';
+  const lines = [
+    head,
+    `  ${verb}删除 ${s.blobsRemoved} 个超过 ${s.days} 天没有被任何批次使用的文件，共 ${sizeText(s.bytesRemoved)}；` +
+      `涉及 ${s.units} 个执法单位的 ${s.uploadsRemoved} 条上传记录（上次上传早于 ${s.cutoff}）。`,
+    `  ${verb}删除 ${s.orphansRemoved} 个没有数据库记录的残留文件（中断的上传或清理留下的），共 ${sizeText(s.orphanBytes)}。`,
+  ];
+  if (s.blobsRemoved === 0 && s.uploadsRemoved === 0 && s.orphansRemoved === 0) lines.push('  没有需要清理的文件。');
+  return lines.join('\n');
+}
