@@ -154,7 +154,7 @@ test('报名 from template to study account, with a return in between', async ({
   await shot(page, '05-人员表单-身份证号错误.png');
   await drawer.getByLabel('持证人身份证号码').fill(PEOPLE[1]!.idNumber);
   await expect(drawer.getByText(/校验码/)).toHaveCount(0);
-  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('已保存，没有错误。')).toBeVisible();
   await closeDrawer(drawer);
 
@@ -211,7 +211,7 @@ test('报名 from template to study account, with a return in between', async ({
   const drawer2 = page.getByRole('dialog', { name: /黄海燕/ });
   await expect(drawer2.getByText('审核记录')).toBeVisible();
   await drawer2.getByLabel('最高学历专业').fill('法学（行政法方向）');
-  await drawer2.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer2.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText(/已加入待提交队列/)).toBeVisible();
   await closeDrawer(drawer2);
 

@@ -65,17 +65,23 @@ test('添加: a person added and then saved again is one person, edited', async 
   await page.getByRole('row').filter({ hasText: info.batchNumber }).click();
   await expect(page.getByText('共有 3 条数据')).toBeVisible();
   await page.getByRole('button', { name: '添加', exact: true }).click();
-  const form = page.getByRole('dialog', { name: '添加人员' });
-  await form.getByLabel('持证人姓名').fill('钱四');
-  await form.getByRole('button', { name: '保存', exact: true }).click();
+  // The drawer is found by what it holds, not by its title: the title is the saved name, which this
+  // test changes. The save button is matched by substring: after a save, antd keeps the loading icon
+  // (aria-label "loading") in the button while its leave animation runs, so its name is briefly
+  // "loading 保存".
+  const drawer = page.getByRole('dialog').filter({ has: page.getByLabel('持证人姓名') });
+  const save = drawer.getByRole('button', { name: '保存' });
+  await expect(drawer).toHaveAccessibleName('添加人员');
+  await drawer.getByLabel('持证人姓名').fill('钱四');
+  await save.click();
   await expect(page.getByText(/已保存，还有 \d+ 个错误需要修改。/)).toBeVisible();
-  const saved = page.getByRole('dialog', { name: /钱四/ });
-  await saved.getByLabel('持证人姓名').fill('钱思');
-  await saved.getByRole('button', { name: '保存', exact: true }).click();
-  const edited = page.getByRole('dialog', { name: /钱思/ });
-  await expect(edited.getByLabel('持证人姓名')).toHaveValue('钱思');
-  await edited.getByRole('button', { name: '关闭' }).click();
-  await expect(edited).toBeHidden();
+  await expect(drawer).toHaveAccessibleName(/钱四/);
+  await drawer.getByLabel('持证人姓名').fill('钱思');
+  await save.click();
+  await expect(drawer).toHaveAccessibleName(/钱思/);
+  await expect(drawer.getByLabel('持证人姓名')).toHaveValue('钱思');
+  await drawer.getByRole('button', { name: '关闭' }).click();
+  await expect(drawer).toBeHidden();
   await expect(page.getByText('共有 4 条数据')).toBeVisible();
   await expect(page.getByRole('cell', { name: '钱思' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '钱四' })).toHaveCount(0);
