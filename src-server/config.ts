@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +31,8 @@ export interface ServerConfig {
   /** The photo spec profile in force (resources/photo-specs.json); '' = the file's active one. */
   photoSpec: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HTTPS with these PEM files (absolute paths; read and checked at start, src-server/tls.ts); null: plain HTTP. */
+  tls: TlsFiles | null;
   /** Bytes a unit may have uploaded that none of its batches names yet (PUT /blobs refuses more). */
   blobQuotaBytes: number;
   /** ...and how many such files. */
@@ -37,8 +41,64 @@ export interface ServerConfig {
   blobGcDays: number;
 }
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'server-data');
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+}
+
+/**
+ * The folder holding package.json, out/ and resources/: the repository, or the deployed checkout.
+ * Found upwards from this module, so it is the same from source (src-server/) and from the bundle
+ * (out/server/main.js, scripts/build-server.mjs).
+ */
+export const REPO_ROOT = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findAppRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
+/** The data folder's name under the system's or the user's data folder. */
+export const DATA_FOLDER_NAME = 'zfbm-sync';
+
+/** A folder this process can write to, or create. */
+function writableOrCreatable(dir: string): boolean {
+  try {
+    if (fs.existsSync(dir)) {
+      fs.accessSync(dir, fs.constants.W_OK);
+      return fs.statSync(dir).isDirectory();
+    }
+    fs.accessSync(path.dirname(dir), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the data lives when neither --data nor DATA_DIR says: outside the code, so that replacing the
+ * program never touches it. Linux: /var/lib/zfbm-sync when this user may write there (a service
+ * account, root), else $XDG_DATA_HOME/zfbm-sync or ~/.local/share/zfbm-sync; Windows:
+ * %ProgramData%\zfbm-sync; macOS: ~/Library/Application Support/zfbm-sync.
+ */
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  canWrite: (dir: string) => boolean = writableOrCreatable,
+): string {
+  const home = env.HOME?.trim() || os.homedir();
+  if (platform === 'win32') {
+    const base = env.ProgramData?.trim() || env.PROGRAMDATA?.trim() || 'C:\\ProgramData';
+    return path.win32.join(base, DATA_FOLDER_NAME);
+  }
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', DATA_FOLDER_NAME);
+  const system = path.posix.join('/var/lib', DATA_FOLDER_NAME);
+  if (canWrite(system)) return system;
+  const xdg = env.XDG_DATA_HOME?.trim();
+  return path.posix.join(xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(home, '.local', 'share'), DATA_FOLDER_NAME);
+}
 
 const MB = 1024 * 1024;
 export const DEFAULTS = {
@@ -67,7 +127,7 @@ export class ConfigError extends Error {
 }
 
 export const SERVER_USAGE =
-  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--json-limit <大小>] [--blob-limit <大小>] [--review-stages 1|2] [--photo-spec <照片规格>]';
+  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--json-limit <大小>] [--blob-limit <大小>] [--review-stages 1|2] [--photo-spec <照片规格>] [--tls-cert <证书文件> --tls-key <私钥文件>]';
 
 /** node:util parseArgs's English error, in Chinese. */
 export function argsErrorMessage(e: unknown): string {
@@ -168,6 +228,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
         'blob-limit': { type: 'string' },
         'review-stages': { type: 'string' },
         'photo-spec': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -182,7 +244,7 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
   const input = {
     port: pick(flags.port, env.PORT, DEFAULTS.port),
     host: pick(flags.host, env.HOST, DEFAULTS.host),
-    dataDir: pick(flags.data, env.DATA_DIR, DEFAULT_DATA_DIR),
+    dataDir: flags.data ?? (env.DATA_DIR?.trim() ? env.DATA_DIR : defaultDataDir(env)),
     jsonBodyLimit: pick(flags['json-limit'], env.JSON_BODY_LIMIT, DEFAULTS.jsonBodyLimit),
     blobBodyLimit: pick(flags['blob-limit'], env.BLOB_BODY_LIMIT, DEFAULTS.blobBodyLimit),
     tokenTtlHours: pick(undefined, env.TOKEN_TTL_HOURS, DEFAULTS.tokenTtlHours),
@@ -215,17 +277,35 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     reviewStages: c.reviewStages as 1 | 2,
     photoSpec: c.photoSpec,
     logLevel: c.logLevel,
+    tls: tlsSetting(flags['tls-cert'], flags['tls-key'], env, cwd),
     blobQuotaBytes: c.blobQuota,
     blobQuotaFiles: c.blobQuotaFiles,
     blobGcDays: c.blobGcDays,
   };
 }
 
-/** The data directory from `--data`, else DATA_DIR, else server-data beside the repository; absolute. */
+/**
+ * TLS_CERT / --tls-cert and TLS_KEY / --tls-key: both or neither. Only the paths here; the files are
+ * read and checked at start (readTlsFiles in tls.ts), so that a bad one stops the server there.
+ */
+function tlsSetting(certFlag: string | undefined, keyFlag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): TlsFiles | null {
+  if (certFlag?.trim() === '' || keyFlag?.trim() === '') throw new ConfigError('证书文件（--tls-cert）和私钥文件（--tls-key）不能为空，请写 PEM 文件的路径。');
+  const cert = certFlag ?? (env.TLS_CERT?.trim() || undefined);
+  const key = keyFlag ?? (env.TLS_KEY?.trim() || undefined);
+  if (cert === undefined && key === undefined) return null;
+  if (cert === undefined || key === undefined) {
+    throw new ConfigError(
+      `启用 HTTPS 需要同时设置证书和私钥：只设置了${cert === undefined ? '私钥（TLS_KEY / --tls-key）' : '证书（TLS_CERT / --tls-cert）'}，还缺${cert === undefined ? '证书（TLS_CERT / --tls-cert）' : '私钥（TLS_KEY / --tls-key）'}。两个都写上 PEM 文件的路径，或都不写（用 HTTP）。`,
+    );
+  }
+  return { certFile: path.resolve(cwd, cert), keyFile: path.resolve(cwd, key) };
+}
+
+/** The data directory from `--data`, else DATA_DIR, else defaultDataDir(); absolute. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   const v = flag ?? (env.DATA_DIR !== undefined && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : undefined);
   if (v !== undefined && v.trim() === '') throw new ConfigError('数据文件夹（--data）不能为空，请写一个文件夹路径。');
-  return path.resolve(cwd, v ?? DEFAULT_DATA_DIR);
+  return path.resolve(cwd, v ?? defaultDataDir(env));
 }
 
 /** The defaults with a data directory: what tests and tools start from. */

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { DbError } from './db/db-error.js';
+import { isLoopbackHost, readTlsFiles } from './tls.js';
 
 /**
  * `npm run server -- [--port] [--host] [--data] …`: starts the sync server, prints where it listens,
@@ -20,12 +21,12 @@ function displayHost(host: string): string {
 }
 
 /** For a server listening on every interface, the addresses other computers can reach it at. */
-function lanUrls(host: string, port: number): string[] {
+function lanUrls(host: string, port: number, scheme: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [];
   return Object.values(os.networkInterfaces())
     .flat()
     .filter((i): i is os.NetworkInterfaceInfo => !!i && i.family === 'IPv4' && !i.internal)
-    .map((i) => `http://${i.address}:${port}`);
+    .map((i) => `${scheme}://${i.address}:${port}`);
 }
 
 export async function startServer(config: ServerConfig): Promise<FastifyInstance> {
@@ -104,19 +105,44 @@ export async function main(argv: string[]): Promise<void> {
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${displayHost(config.host)}:${port}`;
+  const scheme = config.tls ? 'https' : 'http';
+  const url = `${scheme}://${displayHost(config.host)}:${port}`;
   process.stdout.write(
     [
       `同步服务器已启动，地址：${url}`,
       `Sync server listening on ${url}`,
-      ...lanUrls(config.host, port).map((u) => `局域网地址 (LAN)：${u}`),
+      ...lanUrls(config.host, port, scheme).map((u) => `局域网地址 (LAN)：${u}`),
       `数据文件夹 (data directory)：${config.dataDir}`,
+      ...tlsLines(config),
       `进程号 (PID)：${process.pid}。按 Ctrl+C 停止，或向该进程发送 SIGTERM (press Ctrl+C or send SIGTERM to stop)。`,
       '',
     ].join('\n'),
   );
   watchLauncher(launcher, () => stop('启动它的 npm 已退出'));
   if (requested !== null) stop(requested);
+}
+
+/** What the start message says about HTTPS; warnings go to stderr. */
+function tlsLines(config: ServerConfig): string[] {
+  if (!config.tls) {
+    if (!isLoopbackHost(config.host)) {
+      process.stderr.write(
+        `警告：没有设置 TLS_CERT / TLS_KEY，服务器在 ${config.host} 上以 HTTP 明文监听，密码、登录凭据和报名资料在网络上不加密。请配置证书，或只监听 127.0.0.1 并放在 nginx 等 HTTPS 反向代理后面（见 src-server/README.md）。(warning: plain HTTP on a non-loopback address)\n`,
+      );
+    }
+    return [];
+  }
+  const lines = [`HTTPS 证书 (certificate)：${config.tls.certFile}`];
+  try {
+    const { validTo, subject } = readTlsFiles(config.tls);
+    lines.push(`证书主体 (subject)：${subject}，有效期至 (valid until)：${validTo.toISOString()}`);
+    const days = (validTo.getTime() - Date.now()) / 86_400_000;
+    if (days < 0) process.stderr.write(`警告：HTTPS 证书已于 ${validTo.toISOString()} 过期，报名助手和浏览器将拒绝连接。请尽快更换证书并重新启动服务器。\n`);
+    else if (days < 30) process.stderr.write(`警告：HTTPS 证书将于 ${validTo.toISOString()} 过期（不到 30 天），请及时更换证书并重新启动服务器。\n`);
+  } catch {
+    // Read once already at start; a file replaced since then is noticed at the next start.
+  }
+  return lines;
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATA_DIR, loadConfig, parseSize, resolveDataDir } from '../../src-server/config.js';
+import { ConfigError, defaultDataDir, loadConfig, parseSize, resolveDataDir } from '../../src-server/config.js';
 
 describe('server config', () => {
   it('has the documented defaults', () => {
@@ -8,14 +8,14 @@ describe('server config', () => {
     expect(c).toMatchObject({
       port: 8720,
       host: '127.0.0.1',
-      dataDir: DEFAULT_DATA_DIR,
+      dataDir: defaultDataDir({}),
       jsonBodyLimit: 5 * 1024 * 1024,
       blobBodyLimit: 20 * 1024 * 1024,
       tokenTtlMs: 12 * 3_600_000,
       lockoutMaxFailures: 5,
       lockoutMs: 15 * 60_000,
     });
-    expect(path.basename(DEFAULT_DATA_DIR)).toBe('server-data');
+    expect(path.basename(defaultDataDir({}))).toBe('zfbm-sync');
   });
 
   it('reads the review stages and the photo spec; an unknown spec stops the server at start', async () => {
@@ -82,7 +82,7 @@ describe('server config', () => {
   });
 
   it('resolves the data directory the same way for the admin command line', () => {
-    expect(resolveDataDir(undefined, {})).toBe(DEFAULT_DATA_DIR);
+    expect(resolveDataDir(undefined, {})).toBe(defaultDataDir({}));
     expect(resolveDataDir(undefined, { DATA_DIR: 'x' }, '/srv')).toBe(path.resolve('/srv', 'x'));
     expect(resolveDataDir('/flag', { DATA_DIR: 'x' })).toBe(path.resolve('/flag'));
   });

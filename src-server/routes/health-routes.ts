@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { REPO_ROOT } from '../config.js';
+
+/** Below this much free space in the data folder the server reports itself unhealthy. */
+export const MIN_FREE_DISK_BYTES = 256 * 1024 * 1024;
+
+export interface HealthOptions {
+  /** Default MIN_FREE_DISK_BYTES. */
+  minFreeDiskBytes?: number;
+}
+
+export interface HealthAnswer {
+  status: 'ok' | 'error';
+  version: string;
+  database: 'ok' | 'error';
+  /** Free bytes for this process in the data folder's file system; null when it cannot be read. */
+  freeDiskBytes: number | null;
+  disk: 'ok' | 'low' | 'unknown';
+}
+
+/** The server's version: package.json of the checkout it runs from. */
+export function serverVersion(root: string = REPO_ROOT): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function freeDiskBytes(dir: string): number | null {
+  try {
+    const s = fs.statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * GET /healthz, for monitoring (systemd, a load balancer, Zabbix): outside /api/v1, no token. 200
+ * `{ status: 'ok', version, database: 'ok', freeDiskBytes, disk: 'ok' }`, or 503 with `status: 'error'`
+ * when the store cannot be queried or the data folder's disk is nearly full. Never a path, a count
+ * or anything else about the data.
+ */
+export function registerHealthRoutes(app: FastifyInstance, options: HealthOptions = {}): void {
+  const version = serverVersion();
+  const minFree = options.minFreeDiskBytes ?? MIN_FREE_DISK_BYTES;
+  app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, (_request, reply) => {
+    let database: HealthAnswer['database'] = 'ok';
+    try {
+      app.db.prepare('SELECT 1').get();
+    } catch (e) {
+      database = 'error';
+      app.log.error({ err: e }, 'health check: the database cannot be queried');
+    }
+    const free = freeDiskBytes(app.serverConfig.dataDir);
+    const disk: HealthAnswer['disk'] = free === null ? 'unknown' : free < minFree ? 'low' : 'ok';
+    const healthy = database === 'ok' && disk !== 'low';
+    const body: HealthAnswer = { status: healthy ? 'ok' : 'error', version, database, freeDiskBytes: free, disk };
+    return reply.code(healthy ? 200 : 503).header('cache-control', 'no-store').send(body);
+  });
+}
