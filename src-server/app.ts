@@ -21,6 +21,7 @@ import { readTlsFiles, registerHsts } from './tls.js';
 import { loggerOptions } from './logging.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { scheduleBlobGc, type BlobGcSchedule } from './blobs/blob-gc-timer.js';
+import { registerOverloadGuard, type OverloadLimits } from './overload.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +57,8 @@ export interface ServerDeps {
   minFreeDiskBytes?: number;
   /** When the daily blob clean-up runs (default: 10 minutes after listen, then every 24 hours). */
   blobGc?: BlobGcSchedule;
+  /** When the server refuses requests as overloaded (503 server.busy; overload.ts). */
+  overload?: OverloadLimits;
 }
 
 const MB = 1024 * 1024;
@@ -225,8 +228,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
       .send(errorBody('not_found', `没有这个接口：${request.method} ${path.slice(0, 200)}。请检查地址，或把报名助手升级到与服务器相同的版本。`));
   });
 
+  registerOverloadGuard(app, deps.overload);
   registerAuthRoutes(app);
-  registerBlobRoutes(app);
+  registerBlobRoutes(app, now);
   registerReferenceRoutes(app, now);
   registerBatchRoutes(app, now);
   registerReviewRoutes(app, now);

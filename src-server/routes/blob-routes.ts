@@ -43,7 +43,7 @@ interface Upload {
 }
 
 /** HEAD and PUT /api/v1/blobs/:sha256 and POST /blobs/missing for units (see the contract for the rules). */
-export function registerBlobRoutes(app: FastifyInstance): void {
+export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () => new Date()): void {
   const files = new BlobFiles(app.serverConfig.dataDir);
   const url = API_PREFIX + BLOB_PATH;
   const unitOnly = { access: ['unit'] as const };
@@ -62,14 +62,14 @@ export function registerBlobRoutes(app: FastifyInstance): void {
   const reserved = new Map<number, { bytes: number; files: number }>();
   // Many uploads at once share one commit (one WAL sync); each answer waits for its own to be durable.
   const commits = new GroupCommit(app.db, (u: Upload): boolean => {
-    const at = new Date();
-    const now = at.toISOString();
+    const at = now();
+    const iso = at.toISOString();
     // Inside the write transaction, so no clean-up (which checks and unlinks under the write lock) can
     // remove the file between this check and the commit: rows never name a missing file.
     if (!files.exists(u.sha)) files.writeSync(u.sha, u.data);
     const created = !owned.get(u.sha, u.unitId);
-    insertBlob.run(u.sha, u.bytes, u.mime, u.size?.width ?? null, u.size?.height ?? null, now);
-    upsertOwner.run(u.sha, u.unitId, u.userId, now, u.bytes, now);
+    insertBlob.run(u.sha, u.bytes, u.mime, u.size?.width ?? null, u.size?.height ?? null, iso);
+    upsertOwner.run(u.sha, u.unitId, u.userId, iso, u.bytes, iso);
     if (created) {
       recordAudit(app.db, {
         at, actorUserId: u.userId, actor: u.username, action: 'blob.upload', entity: 'blob', entityId: u.sha,
