@@ -6,7 +6,7 @@ import { ApiError } from './errors.js';
 type Issue = z.core.$ZodIssue;
 
 /** Chinese for the checks a schema in the contract leaves to zod's (English) defaults. */
-function fallbackMessage(issue: z.core.$ZodRawIssue): string {
+export function fallbackMessage(issue: z.core.$ZodRawIssue): string {
   const where = issue.path && issue.path.length > 0 ? `字段“${issue.path.map(String).join('.')}”` : '';
   if (!where) return '请求内容应为一个 JSON 对象，并带上请求头 Content-Type: application/json。';
   switch (issue.code) {
@@ -38,6 +38,13 @@ export interface ApiRouteOptions {
   bodyLimit?: number;
   /** The error code for a schema failure on a given field (default `request.invalid`). */
   codeFor?: (issue: Issue) => ErrorCode | undefined;
+  /**
+   * Parses the body (or query) instead of the request schema, e.g. a slice at a time; must give what
+   * the schema gives and throw ApiError for what it refuses.
+   */
+  parseInput?: (source: unknown) => Promise<unknown>;
+  /** Runs parsing and handler inside this (e.g. a limit on how many run at once). */
+  around?: (request: FastifyRequest, run: () => Promise<unknown>) => Promise<unknown>;
 }
 
 /** The parsed path parameters of a route whose spec has a `params` schema. */
@@ -67,8 +74,11 @@ export function apiRoute<K extends SyncRoute>(app: FastifyInstance, key: K, hand
     handler: async (request, reply) => {
       const params = ('params' in spec && spec.params ? parseBody(spec.params, request.params) : {}) as SyncParams<K>;
       const source = spec.method === 'GET' || spec.method === 'HEAD' || spec.method === 'DELETE' ? request.query : request.body;
-      const input = parseBody(spec.request, source, options.codeFor) as SyncRequest<K>;
-      return handler(input, request, reply, params);
+      const run = async () => {
+        const input = (options.parseInput ? await options.parseInput(source) : parseBody(spec.request, source, options.codeFor)) as SyncRequest<K>;
+        return handler(input, request, reply, params);
+      };
+      return options.around ? (options.around(request, run) as Promise<SyncResponse<K>>) : run();
     },
   });
 }

@@ -113,15 +113,32 @@ function checkFiles(db: Db, unitId: number, persons: readonly CheckedPerson[], e
   return [...missing];
 }
 
+/** A refusal lists at most this many people in error.rows ... */
+export const REFUSED_ROWS_LISTED = 500;
+/** ... and at most this many bytes of them (the whole answer stays well under 1 MB). */
+export const REFUSED_ROWS_BYTES = 512 * 1024;
+
 function refuseRows(bad: CheckedPerson[]): never {
   const first = bad[0]!;
   const firstError = first.issues.find((i) => i.severity === 'error')!;
+  const rows: RowProblem[] = [];
+  let bytes = 0;
+  for (const p of bad) {
+    if (rows.length >= REFUSED_ROWS_LISTED) break;
+    const row = problem(p);
+    bytes += Buffer.byteLength(JSON.stringify(row));
+    if (bytes > REFUSED_ROWS_BYTES && rows.length > 0) break;
+    rows.push(row);
+  }
+  const omitted = bad.length - rows.length;
+  const firstName = first.fields.name || first.key;
   throw new ApiError(
     422,
     'batch.invalid_rows',
-    `批次中有 ${bad.length} 人未通过服务器检查，整个批次没有保存。例如 ${first.fields.name || first.key}：${firstError.message}`,
+    `批次中有 ${bad.length} 人未通过服务器检查，整个批次没有保存。例如 ${firstName.length > 20 ? `${firstName.slice(0, 20)}…` : firstName}：${firstError.message}` +
+      (omitted > 0 ? `（这里列出了前 ${rows.length} 人的问题，另有 ${omitted} 人未列出：请先改正列出的人员再提交，服务器会再检查其余的人。）` : ''),
     {},
-    { rows: bad.map(problem) },
+    { rows, ...(omitted > 0 ? { rowsOmitted: omitted } : {}) },
   );
 }
 

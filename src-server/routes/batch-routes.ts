@@ -3,16 +3,27 @@ import { apiRoute } from '../api-route.js';
 import { ApiError } from '../errors.js';
 import { batchView, submitBatch } from '../batches/batch-store.js';
 import { checkPersons } from '../batches/check-persons.js';
+import { parseBatchRequest } from '../batches/parse-batch.js';
+import { CpuLane } from '../cpu-lane.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { caller } from './auth-routes.js';
 
+/** Batches one unit may have being checked at once; one more is a 429 batch.busy. */
+export const BATCHES_PER_UNIT_AT_ONCE = 2;
+
 /** PUT and GET /batches/:batchId for units (see src-shared/contract/sync-batches.ts). */
 export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void {
-  apiRoute(app, 'PUT /batches/:batchId', (body, request, reply, params) => {
+  // Checking a batch (its schema, then the rules row by row) runs in slices, one slice at a time
+  // across the server, so a big or hostile batch never holds the event loop for long (cpu-lane.ts).
+  const lane = new CpuLane();
+  const inFlight = new Map<number, number>();
+  const tick = () => lane.tick();
+
+  apiRoute(app, 'PUT /batches/:batchId', async (body, request, reply, params) => {
     const ctx = caller(request);
     const at = now();
     // The rules run before the transaction: they are pure and the slow part; the store work is short.
-    const persons = checkPersons(body.persons, { lookups: app.referenceData.lookups, today: chinaToday(at), kind: body.kind });
+    const persons = await checkPersons(body.persons, { lookups: app.referenceData.lookups, today: chinaToday(at), kind: body.kind }, tick);
     const { status, body: answer } = submitBatch(app.db, {
       batchId: params.batchId.toLowerCase(),
       request: body,
@@ -24,6 +35,23 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
     });
     void reply.code(status);
     return answer;
+  }, {
+    parseInput: (source) => parseBatchRequest(source, tick),
+    around: async (request, run) => {
+      const unitId = caller(request).user.unitId!;
+      const n = inFlight.get(unitId) ?? 0;
+      if (n >= BATCHES_PER_UNIT_AT_ONCE) {
+        throw new ApiError(429, 'batch.busy', `本单位已有 ${n} 个批次正在服务器上检查，请等它们检查完再提交这个批次；报名助手会自动稍后重试。`, { 'retry-after': '5' });
+      }
+      inFlight.set(unitId, n + 1);
+      try {
+        return await lane.run(run);
+      } finally {
+        const left = (inFlight.get(unitId) ?? 1) - 1;
+        if (left > 0) inFlight.set(unitId, left);
+        else inFlight.delete(unitId);
+      }
+    },
   });
 
   apiRoute(app, 'GET /batches/:batchId', (_query, request, _reply, params) => {

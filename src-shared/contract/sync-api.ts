@@ -70,6 +70,8 @@ export const ERROR_CODES = [
   'admin.conflict', // 409: the bureau, unit or user name is already there
   'records.file_invalid', // 422: an uploaded study-record / exam-score file that cannot be imported; nothing written
   'server.closing', // 503: the server is shutting down
+  'server.busy', // 503 with Retry-After: the server is overloaded (or too many batches are being checked); try again later
+  'batch.busy', // 429 with Retry-After: this unit already has batches being checked; send again when they are done
   'internal', // 500
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -84,6 +86,8 @@ export const errorResponseSchema = z.object({
     missingBlobs: z.array(z.string()).optional(),
     /** batch.invalid_rows: each refused person with the server's findings. */
     rows: z.array(rowProblemSchema).optional(),
+    /** batch.invalid_rows: refused people left out of `rows` to keep the answer small (the message says so too). */
+    rowsOmitted: z.number().int().nonnegative().optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -54,36 +54,53 @@ export type BatchEvidence = z.infer<typeof batchEvidenceSchema>;
 export const BATCH_MAX_PERSONS = 5000;
 export const BATCH_MAX_EVIDENCE = 50;
 
-export const batchPutRequestSchema = z
-  .object({
-    kind: batchKindSchema,
-    /** 行政执法人员2024-01-1601批次 */
-    name: z.string({ error: '批次名称缺失。' }).trim().min(1, '批次名称不能为空。').max(100, '批次名称太长（最多 100 个字符）。'),
-    /** XZZF20240116-210856 */
-    number: z.string({ error: '批次编号缺失。' }).trim().min(1, '批次编号不能为空。').max(64, '批次编号太长（最多 64 个字符）。'),
-    /** 采集时间 on the desktop. */
-    createdAt: isoDateTimeSchema,
-    /** The rules version the desktop checked with (for support; the server checks with its own). */
-    rulesVersion: z.string().max(64),
-    persons: z
-      .array(batchPersonSchema)
-      .min(1, '批次里没有人员，不能提交。')
-      .max(BATCH_MAX_PERSONS, `一个批次最多 ${BATCH_MAX_PERSONS} 人，请分成几个批次提交。`),
-    evidence: z.array(batchEvidenceSchema).max(BATCH_MAX_EVIDENCE, `一个批次最多 ${BATCH_MAX_EVIDENCE} 个佐证资料文件。`),
-  })
-  .superRefine((b, ctx) => {
-    const seen = new Set<string>();
-    b.persons.forEach((p, i) => {
-      if (seen.has(p.key)) ctx.addIssue({ code: 'custom', path: ['persons', i, 'key'], message: `人员编号 ${p.key} 在批次中出现了两次，请升级报名助手到最新版本后重试。` });
-      seen.add(p.key);
-    });
-    const files = new Set<string>();
-    b.evidence.forEach((e, i) => {
-      if (files.has(e.sha256)) ctx.addIssue({ code: 'custom', path: ['evidence', i, 'sha256'], message: `佐证资料“${e.fileName}”在批次中出现了两次，请删掉重复的一份。` });
-      files.add(e.sha256);
-    });
+const personsListChecks = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .min(1, '批次里没有人员，不能提交。')
+    .max(BATCH_MAX_PERSONS, `一个批次最多 ${BATCH_MAX_PERSONS} 人，请分成几个批次提交。`);
+
+const batchPutShape = {
+  kind: batchKindSchema,
+  /** 行政执法人员2024-01-1601批次 */
+  name: z.string({ error: '批次名称缺失。' }).trim().min(1, '批次名称不能为空。').max(100, '批次名称太长（最多 100 个字符）。'),
+  /** XZZF20240116-210856 */
+  number: z.string({ error: '批次编号缺失。' }).trim().min(1, '批次编号不能为空。').max(64, '批次编号太长（最多 64 个字符）。'),
+  /** 采集时间 on the desktop. */
+  createdAt: isoDateTimeSchema,
+  /** The rules version the desktop checked with (for support; the server checks with its own). */
+  rulesVersion: z.string().max(64),
+  persons: personsListChecks(batchPersonSchema),
+  evidence: z.array(batchEvidenceSchema).max(BATCH_MAX_EVIDENCE, `一个批次最多 ${BATCH_MAX_EVIDENCE} 个佐证资料文件。`),
+};
+
+/** What only the whole batch can show: a person key or an evidence file twice. */
+export function batchPutProblems(b: { persons: ReadonlyArray<{ key: string }>; evidence: ReadonlyArray<{ sha256: string; fileName: string }> }): Array<{ path: Array<string | number>; message: string }> {
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
+  const seen = new Set<string>();
+  b.persons.forEach((p, i) => {
+    if (seen.has(p.key)) out.push({ path: ['persons', i, 'key'], message: `人员编号 ${p.key} 在批次中出现了两次，请升级报名助手到最新版本后重试。` });
+    seen.add(p.key);
   });
+  const files = new Set<string>();
+  b.evidence.forEach((e, i) => {
+    if (files.has(e.sha256)) out.push({ path: ['evidence', i, 'sha256'], message: `佐证资料“${e.fileName}”在批次中出现了两次，请删掉重复的一份。` });
+    files.add(e.sha256);
+  });
+  return out;
+}
+
+export const batchPutRequestSchema = z.object(batchPutShape).superRefine((b, ctx) => {
+  for (const p of batchPutProblems(b)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});
 export type BatchPutRequest = z.infer<typeof batchPutRequestSchema>;
+
+/**
+ * batchPutRequestSchema with the people left unchecked: the server checks the envelope with this,
+ * then each person with batchPersonSchema a slice at a time (a 5,000-person batch takes 100 ms and
+ * more to check in one go), then batchPutProblems: the same result as batchPutRequestSchema.
+ */
+export const batchPutEnvelopeSchema = z.object({ ...batchPutShape, persons: personsListChecks(z.unknown()) });
 
 /**
  * A person's standing on the server, named like the desktop's statuses: submitted (waiting for the
