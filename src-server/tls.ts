@@ -50,7 +50,8 @@ export function readTlsFiles(files: TlsFiles): TlsMaterial {
   try {
     privateKey = crypto.createPrivateKey(key);
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MISSING_PASSPHRASE') {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MISSING_PASSPHRASE' || code === 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED' || /ENCRYPTED/.test(key.toString('latin1', 0, 4096))) {
       throw new ConfigError(`${KEY_SETTING}“${files.keyFile}”设置了密码，服务器无法自动读取。请用 openssl pkey -in 原文件 -out 新文件 去掉密码，并只让运行服务器的账号能读它。`);
     }
     throw new ConfigError(`${KEY_SETTING}“${files.keyFile}”不是 PEM 格式的私钥。请用以 -----BEGIN PRIVATE KEY----- 或 -----BEGIN RSA PRIVATE KEY----- 开头的文件。`);
