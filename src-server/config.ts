@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -24,8 +25,16 @@ export interface ServerConfig {
   lockoutMaxFailures: number;
   /** ...for this long, in milliseconds. */
   lockoutMs: number;
-  /** Wrong passwords from one address (any account) within lockoutMs before it is throttled. */
-  ipMaxFailures: number;
+  /**
+   * Different user names with a wrong password from one address within lockoutMs before the address is
+   * throttled (password spraying). Generous: one person's typos count once, and lock only their own name.
+   */
+  ipMaxUsers: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs; Fastify's trustProxy).
+   * Empty: the socket's address is the client's, and X-Forwarded-For is ignored.
+   */
+  trustProxy: string[];
   /** 1: the unit's own judicial bureau decides (Fujian); 2: the county first, then the city (Guangxi). */
   reviewStages: 1 | 2;
   /** The photo spec profile in force (resources/photo-specs.json); '' = the file's active one. */
@@ -109,7 +118,8 @@ export const DEFAULTS = {
   tokenTtlHours: 12,
   lockoutMaxFailures: 5,
   lockoutMinutes: 15,
-  ipMaxFailures: 30,
+  ipMaxUsers: 100,
+  trustProxy: '',
   reviewStages: 1,
   photoSpec: '',
   logLevel: 'info',
@@ -167,6 +177,15 @@ const size = (what: string, hint: string) =>
         .refine((n) => n >= 1024 && n <= 1024 * MB, `${what}应在 1KB 到 1GB 之间，${hint}`),
     );
 
+/** "10.0.0.1", "::1", "10.0.0.0/8", "fd00::/8": what proxy-addr (Fastify's trustProxy) accepts. */
+function isAddressOrCidr(text: string): boolean {
+  const [addr = '', bits, ...rest] = text.split('/');
+  const family = net.isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const configInputSchema = z.object({
   port: intIn(0, 65535, '端口（PORT / --port）', '请写 1 到 65535 之间的整数，例如 8720。'),
   host: z
@@ -186,7 +205,14 @@ const configInputSchema = z.object({
     .number({ error: '锁定时长（LOCKOUT_MINUTES）必须是数字，例如 15。' })
     .positive('锁定时长（LOCKOUT_MINUTES）必须大于 0，例如 15。')
     .max(24 * 60, '锁定时长（LOCKOUT_MINUTES）不能超过 1440 分钟，例如 15。'),
-  ipMaxFailures: intIn(1, 100_000, '同一地址允许的输错次数（LOGIN_IP_MAX_FAILURES）', '例如 30。'),
+  ipMaxUsers: intIn(1, 100_000, '同一地址允许输错密码的不同用户名个数（LOGIN_IP_MAX_USERS）', '例如 100。'),
+  trustProxy: z
+    .string()
+    .transform((s) => s.split(',').map((t) => t.trim()).filter((t) => t !== ''))
+    .refine(
+      (list) => list.every(isAddressOrCidr),
+      '受信任的反向代理（TRUST_PROXY）应为逗号分隔的 IP 地址或网段，例如 127.0.0.1 或 10.0.0.0/8,192.168.1.10；不在反向代理后面时请不要设置。',
+    ),
   reviewStages: z.enum(['1', '2'], { error: '审核级数（REVIEW_STAGES / --review-stages）只能是 1（本级司法局一级审核，如福建）或 2（县级初审、市级终审，如广西）。' }).transform(Number),
   photoSpec: z
     .string()
@@ -211,7 +237,7 @@ const configInputSchema = z.object({
  * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`,
  * `--review-stages`, `--photo-spec`) and the environment (PORT, HOST, DATA_DIR, JSON_BODY_LIMIT,
  * BLOB_BODY_LIMIT, REVIEW_STAGES, PHOTO_SPEC, TOKEN_TTL_HOURS,
- * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_FAILURES, LOG_LEVEL, BLOB_QUOTA, BLOB_QUOTA_FILES,
+ * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_USERS, TRUST_PROXY, LOG_LEVEL, BLOB_QUOTA, BLOB_QUOTA_FILES,
  * BLOB_GC_DAYS). A relative data
  * directory is taken from `cwd`. Throws ConfigError.
  */
@@ -250,7 +276,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     tokenTtlHours: pick(undefined, env.TOKEN_TTL_HOURS, DEFAULTS.tokenTtlHours),
     lockoutMaxFailures: pick(undefined, env.LOCKOUT_MAX_FAILURES, DEFAULTS.lockoutMaxFailures),
     lockoutMinutes: pick(undefined, env.LOCKOUT_MINUTES, DEFAULTS.lockoutMinutes),
-    ipMaxFailures: pick(undefined, env.LOGIN_IP_MAX_FAILURES, DEFAULTS.ipMaxFailures),
+    ipMaxUsers: pick(undefined, env.LOGIN_IP_MAX_USERS, DEFAULTS.ipMaxUsers),
+    trustProxy: env.TRUST_PROXY ?? DEFAULTS.trustProxy,
     reviewStages: pick(flags['review-stages'], env.REVIEW_STAGES, DEFAULTS.reviewStages),
     photoSpec: flags['photo-spec'] ?? env.PHOTO_SPEC ?? DEFAULTS.photoSpec,
     logLevel: pick(undefined, env.LOG_LEVEL, DEFAULTS.logLevel),
@@ -273,7 +300,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     tokenTtlMs: Math.round(c.tokenTtlHours * 3_600_000),
     lockoutMaxFailures: c.lockoutMaxFailures,
     lockoutMs: Math.round(c.lockoutMinutes * 60_000),
-    ipMaxFailures: c.ipMaxFailures,
+    ipMaxUsers: c.ipMaxUsers,
+    trustProxy: c.trustProxy,
     reviewStages: c.reviewStages as 1 | 2,
     photoSpec: c.photoSpec,
     logLevel: c.logLevel,

@@ -7,7 +7,7 @@ import { findUserByUsername, getUser, revokeAllSessions, type UserRecord } from 
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { bearerToken, hashToken, newToken } from './tokens.js';
-import { IpThrottle } from './ip-throttle.js';
+import { LoginThrottle } from './ip-throttle.js';
 
 /** The signed-in caller of one request. */
 export interface AuthContext {
@@ -23,7 +23,7 @@ export interface LoginResult {
   user: UserRecord;
 }
 
-type AuthConfig = Pick<ServerConfig, 'tokenTtlMs' | 'lockoutMaxFailures' | 'lockoutMs' | 'ipMaxFailures'>;
+type AuthConfig = Pick<ServerConfig, 'tokenTtlMs' | 'lockoutMaxFailures' | 'lockoutMs' | 'ipMaxUsers'>;
 
 /** "15:42" in the server's time zone: when a lockout ends, as the person reads a clock. */
 function clockTime(d: Date): string {
@@ -35,44 +35,57 @@ function minutesFrom(ms: number): number {
 }
 
 /**
- * Sign-in, tokens, sign-out and password changes, with the per-account lockout and the per-address
- * throttle. Wrong passwords are counted *before* the (slow, asynchronous) password check, so a burst
- * of parallel guesses cannot slip more than `lockoutMaxFailures` tries past the lockout.
+ * Sign-in, tokens, sign-out and password changes, with the per-account lockout and the throttle keyed
+ * on address and user name (ip-throttle.ts). Wrong passwords are counted *before* the (slow,
+ * asynchronous) password check, so a burst of parallel guesses cannot slip more than
+ * `lockoutMaxFailures` tries past the lockout.
+ *
+ * At login, nothing tells whether a user name exists or is locked: a wrong password, an unknown name,
+ * a locked account and a name throttled from this address all answer the same 401 with the same
+ * message, after the same scrypt work.
  */
 export class AuthService {
-  private readonly throttle: IpThrottle;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: Db,
     private readonly config: AuthConfig,
     private readonly now: () => Date,
   ) {
-    this.throttle = new IpThrottle(config.ipMaxFailures, config.lockoutMs);
+    this.throttle = new LoginThrottle(config.lockoutMaxFailures, config.ipMaxUsers, config.lockoutMs);
   }
 
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const wait = this.throttle.retryAfterMs(ip, this.now().getTime());
+    const wait = this.throttle.addressRetryAfterMs(ip, this.now().getTime());
     if (wait > 0) {
       throw new ApiError(
         429,
         'auth.throttled',
-        `从这台电脑所在的网络地址输错密码的次数太多，请在 ${minutesFrom(wait)} 分钟后再试。如果忘了密码，请联系管理员重置。`,
+        `从这台电脑所在的网络地址，有太多不同的用户名输错了密码，暂时不能登录。请在 ${minutesFrom(wait)} 分钟后再试；如果单位的电脑都通过同一个代理上网，请让管理员设置 TRUST_PROXY。`,
         { 'retry-after': String(Math.ceil(wait / 1000)) },
       );
     }
     const found = findUserByUsername(this.db, username);
     if (!found) {
+      // As slow as a real check, counted like one, and answered like a wrong password.
+      const throttled = this.throttle.nameRetryAfterMs(ip, username, this.now().getTime()) > 0;
       await burnPasswordCheck(password);
-      this.throttle.recordFailure(ip, this.now().getTime());
+      if (!throttled) this.throttle.recordFailure(ip, username, this.now().getTime());
       throw this.badCredentials();
     }
-    const attempt = this.beginAttempt(found.id);
+    const attempt = this.beginAttempt(found.id, 'login');
+    if (attempt === 'locked') {
+      // Locked: the password is not judged, but checked all the same, so the answer takes as long.
+      await verifyPassword(password, found.passwordHash);
+      throw this.badCredentials();
+    }
     const ok = await verifyPassword(password, found.passwordHash);
     if (!ok) {
-      this.throttle.recordFailure(ip, this.now().getTime());
-      this.failAttempt(found.id, attempt, ip, 'login.failed');
+      this.throttle.recordFailure(ip, username, this.now().getTime());
+      this.failAttempt(found.id, attempt, ip, 'login.failed', 'login');
       throw this.badCredentials();
     }
+    this.throttle.recordSuccess(ip, username);
     const rehash = needsRehash(found.passwordHash) ? await hashPassword(password) : null;
 
     const token = newToken();
@@ -136,16 +149,17 @@ export class AuthService {
    */
   async changePassword(ctx: AuthContext, oldPassword: string, newPassword: string, ip: string): Promise<UserRecord> {
     const user = ctx.user;
-    const attempt = this.beginAttempt(user.id);
+    const attempt = this.beginAttempt(user.id, 'change');
+    if (attempt === 'locked') throw new Error('unreachable: beginAttempt throws for a locked account outside login');
     if (!(await verifyPassword(oldPassword, user.passwordHash))) {
-      this.failAttempt(user.id, attempt, ip, 'password.change_failed');
+      this.failAttempt(user.id, attempt, ip, 'password.change_failed', 'change');
       throw new ApiError(
         400,
         'auth.old_password_wrong',
         `原密码不对，请重新输入（首次登录时原密码就是管理员给的初始密码）。连续输错 ${this.config.lockoutMaxFailures} 次账号会被锁定 ${minutesFrom(this.config.lockoutMs)} 分钟。`,
       );
     }
-    const problem = passwordProblem(newPassword, { username: user.username, oldPassword });
+    const problem = passwordProblem(newPassword, { username: user.username, displayName: user.displayName, oldPassword });
     if (problem) {
       this.db.prepare('UPDATE users SET failed_logins = 0 WHERE id = ?').run(user.id);
       throw new ApiError(400, 'auth.weak_password', problem);
@@ -175,7 +189,7 @@ export class AuthService {
     return new ApiError(
       401,
       'auth.invalid_credentials',
-      `用户名或密码不对，请检查后重试（注意大小写和中英文输入法）。连续输错 ${this.config.lockoutMaxFailures} 次账号会被锁定 ${minutesFrom(this.config.lockoutMs)} 分钟。`,
+      `用户名或密码不对，请检查后重试（注意大小写和中英文输入法）。连续输错 ${this.config.lockoutMaxFailures} 次账号会被锁定 ${minutesFrom(this.config.lockoutMs)} 分钟，锁定期间即使密码正确也不能登录；忘了密码或多次登录不上，请联系管理员重置密码。`,
     );
   }
 
@@ -194,10 +208,12 @@ export class AuthService {
 
   /**
    * Counts one more try against the account before the password is checked, or refuses it when the
-   * account is locked (or when parallel tries have already used up the allowance). Synchronous, so it
-   * is atomic with respect to other requests. Returns the number of this try.
+   * account is locked (or when parallel tries have already used up the allowance): at login by
+   * answering 'locked' (the caller answers like a wrong password), when changing the password with a
+   * 423 (the caller is signed in; nothing is given away). Synchronous, so it is atomic with respect to
+   * other requests. Returns the number of this try.
    */
-  private beginAttempt(userId: number): number {
+  private beginAttempt(userId: number, during: 'login' | 'change'): number | 'locked' {
     return this.db.transaction(() => {
       const now = this.now();
       const nowIso = now.toISOString();
@@ -205,21 +221,25 @@ export class AuthService {
         failed: number;
         lockedUntil: string | null;
       };
-      if (row.lockedUntil !== null && row.lockedUntil > nowIso) throw this.lockedError(new Date(row.lockedUntil), now, false);
+      if (row.lockedUntil !== null && row.lockedUntil > nowIso) {
+        if (during === 'login') return 'locked';
+        throw this.lockedError(new Date(row.lockedUntil), now, false);
+      }
       // A lockout that has run out starts the count again.
       const failed = row.lockedUntil !== null ? 0 : row.failed;
       const attempt = failed + 1;
-      this.db.prepare('UPDATE users SET failed_logins = ?, locked_until = NULL WHERE id = ?').run(attempt, userId);
       if (attempt > this.config.lockoutMaxFailures) {
         // Only reached by tries running in parallel with the one that will decide; refuse them.
+        if (during === 'login') return 'locked';
         throw this.lockedError(new Date(now.getTime() + this.config.lockoutMs), now, false);
       }
+      this.db.prepare('UPDATE users SET failed_logins = ?, locked_until = NULL WHERE id = ?').run(attempt, userId);
       return attempt;
     })();
   }
 
   /** A wrong password on try number `attempt`: audit it, and lock the account on the last allowed try. */
-  private failAttempt(userId: number, attempt: number, ip: string, action: string): void {
+  private failAttempt(userId: number, attempt: number, ip: string, action: string, during: 'login' | 'change'): void {
     const user = getUser(this.db, userId)!;
     const now = this.now();
     const lock = attempt >= this.config.lockoutMaxFailures;
@@ -237,7 +257,8 @@ export class AuthService {
         ip,
       });
     })();
-    // Thrown after the commit: a throw inside the transaction would roll the lock back.
-    if (lock) throw this.lockedError(until, now, true);
+    // Thrown after the commit: a throw inside the transaction would roll the lock back. At login the
+    // caller answers like any wrong password: saying "now locked" would tell that the name exists.
+    if (lock && during === 'change') throw this.lockedError(until, now, true);
   }
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { weakPasswordReason } from '../../src-shared/weak-passwords.js';
 
 /**
  * Password hashes: scrypt with a random 16-byte salt, its parameters stored in the hash string so
@@ -83,12 +84,12 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 const LETTERS = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
 const DIGITS = '23456789';
 
-/** A random initial password of `length` characters with letters and digits (meets the policy). */
+/** A random initial password of `length` characters with letters and digits (meets the policy, deny list included). */
 export function generatePassword(length = 12): string {
   const all = LETTERS + DIGITS;
   for (;;) {
     let s = '';
     for (let i = 0; i < length; i++) s += all[crypto.randomInt(all.length)];
-    if (/[A-Za-z]/.test(s) && /[0-9]/.test(s)) return s;
+    if (/[A-Za-z]/.test(s) && /[0-9]/.test(s) && weakPasswordReason(s) === null) return s;
   }
 }

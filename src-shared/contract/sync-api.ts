@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weakPasswordReason } from '../weak-passwords.js';
 import { route, type Role } from './route-spec.js';
 import { reviewLevelSchema, type ReviewLevel } from './sync-common.js';
 import { blobsMissingRequestSchema, blobsMissingResponseSchema } from './sync-blobs.js';
@@ -122,14 +123,20 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /**
  * The password policy, checkable on the desktop before sending: 8 to 128 characters with at least one
- * letter and one digit. (The server adds: not the user name, not the old password.)
+ * letter and one digit, and none of the common or pattern passwords of the deny list. (The server adds:
+ * not the user name, not the old password.)
  */
 export const newPasswordSchema = z
   .string({ error: '请填写新密码。' })
   .min(PASSWORD_MIN_LENGTH, `新密码太短：至少要 ${PASSWORD_MIN_LENGTH} 位，并且同时含有字母和数字。`)
   .max(PASSWORD_MAX_LENGTH, `新密码太长：最多 ${PASSWORD_MAX_LENGTH} 位。`)
   .regex(/[A-Za-z]/, '新密码必须含有字母（A–Z 或 a–z），请加上字母后再试。')
-  .regex(/[0-9]/, '新密码必须含有数字（0–9），请加上数字后再试。');
+  .regex(/[0-9]/, '新密码必须含有数字（0–9），请加上数字后再试。')
+  // Common and pattern passwords (P@ssw0rd, Aa123456, qwer1234, zhangsan1...): src-shared/weak-passwords.ts.
+  .superRefine((password, ctx) => {
+    const weak = weakPasswordReason(password);
+    if (weak) ctx.addIssue({ code: 'custom', message: weak });
+  });
 
 const emptyBody = z.object({}).optional();
 
