@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   AccountError,
@@ -27,6 +26,7 @@ import { argsErrorMessage, ConfigError, DEFAULTS, resolveDataDir } from './confi
 import { collectBlobs, formatBlobGcSummary } from './blobs/blob-gc.js';
 import { BackupError, backupData, restoreData } from './backup/backup.js';
 import { DbError } from './db/db-error.js';
+import { isMainModule } from './entry.js';
 import { DB_FILE, openDb, type Db } from './db/open-db.js';
 import { formatImportSummary, readRecordImport, storeRecordImport, type RecordImportFile } from './records/import-records.js';
 import { RecordFileError } from './records/read-record-table.js';
@@ -74,7 +74,8 @@ const HELP = `同步服务器 账号管理与数据导入
       先逐一核对备份（文件齐全、内容与清单一致、数据库完整），再恢复到一个新的（或空的）数据文件夹；
       核对不通过时什么也不写。之后用 npm run server -- --data <该文件夹> 启动。
 
-  每个命令都可加 --data <数据文件夹>（默认为环境变量 DATA_DIR，或程序目录下的 server-data）和 --json。
+  每个命令都可加 --data <数据文件夹>（默认为环境变量 DATA_DIR；都没有时与服务器相同：Linux 上为 /var/lib/zfbm-sync，
+  无权写入时为 ~/.local/share/zfbm-sync；Windows 上为 %ProgramData%\\zfbm-sync）和 --json。
 `;
 
 class UsageError extends Error {}
@@ -376,7 +377,7 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   void runAdmin(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),

@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { DbError } from './db/db-error.js';
+import { isMainModule } from './entry.js';
 import { isLoopbackHost, readTlsFiles } from './tls.js';
 
 /**
@@ -164,4 +164,4 @@ function watchLauncher(launcher: number, onGone: () => void): void {
   gone();
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main(process.argv.slice(2));
+if (isMainModule(import.meta.url)) void main(process.argv.slice(2));
