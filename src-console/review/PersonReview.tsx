@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Col, Descriptions, Drawer, Empty, List, Row, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { REVIEW_LEVEL_NAME, type ReviewPersonResponse } from '../../src-shared/contract/sync-api.js';
+import { fileNameForMime } from '../../src-shared/file-names.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { CodeTables } from '../../src-shared/rules/code-tables.js';
 import { chinaMinute } from '../../src-shared/china-time.js';
@@ -161,7 +162,7 @@ export function PersonReview({ personId, position, onApprove, onReject, onMove, 
                           <Space wrap>
                             {p.evidence.map((e, i) => (
                               <Button key={e.sha256} type={i === evidenceIndex ? 'primary' : 'default'} size="small" onClick={() => setEvidenceIndex(i)}>
-                                {e.kind} · {e.fileName}
+                                {e.kind} · {fileNameForMime(e.fileName, e.mime)}
                               </Button>
                             ))}
                           </Space>

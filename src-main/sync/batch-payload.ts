@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { cleanFileName } from '../../src-shared/file-names.js';
 import type { BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import type { Db } from '../store/open-store.js';
@@ -22,10 +22,13 @@ export class NotReadyError extends Error {
   override name = 'NotReadyError';
 }
 
-/** A display name the server accepts: the base name, no control characters, at most 255 characters. */
+/**
+ * A display name the server accepts: the base name without control, bidi or other invisible characters,
+ * at most 255 characters (the shared rule of src-shared/file-names.ts; the server adds the extension of
+ * the file's real type).
+ */
 function displayName(name: string, fallback: string): string {
-  const clean = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return clean === '' || clean === '.' || clean === '..' || clean.startsWith('..') ? fallback : clean;
+  return cleanFileName(name) || fallback;
 }
 
 /**

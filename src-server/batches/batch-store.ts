@@ -7,6 +7,7 @@ import { reviewStagesFor, type ReviewStage } from '../review/review-stages.js';
 import { hasRowErrors, type CheckedPerson } from './check-persons.js';
 import { photoBlobIssues, type StoredBlob } from './check-photo-blob.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
+import { fileNameForMime } from '../../src-shared/file-names.js';
 
 /** The unit account sending a batch. */
 export interface Submitter {
@@ -187,16 +188,25 @@ export function submitBatch(db: Db, a: SubmitArgs): { status: 200 | 201; body: B
     .immediate();
 }
 
+/**
+ * The name a photo or evidence file is kept (and later served) under: the sent name cleaned, ending in
+ * the extension of what its bytes are (`说明.bat` holding a PDF is kept as `说明.pdf`).
+ */
+function storedFileName(db: Db, sha256: string, fileName: string): string {
+  const blob = db.prepare('SELECT mime FROM blobs WHERE sha256 = ?').get(sha256) as { mime: string } | undefined;
+  return blob ? fileNameForMime(fileName, blob.mime) : fileName;
+}
+
 function insertVersion(db: Db, personId: number, version: number, p: CheckedPerson, a: SubmitArgs, at: string): void {
   db.prepare(
     `INSERT INTO person_versions (person_id, version, fields_json, photo_sha256, photo_file_name, content_sha256, issues_json, submitted_by, submitted_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(personId, version, JSON.stringify(p.fields), p.photo!.sha256, p.photo!.fileName, p.contentSha256, keptIssues(p), a.submitter.userId, at);
+  ).run(personId, version, JSON.stringify(p.fields), p.photo!.sha256, storedFileName(db, p.photo!.sha256, p.photo!.fileName), p.contentSha256, keptIssues(p), a.submitter.userId, at);
 }
 
 function insertEvidence(db: Db, batchId: string, evidence: BatchPutRequest['evidence'], at: string): void {
   const ins = db.prepare('INSERT INTO batch_evidence (batch_id, sha256, kind, file_name, added_at) VALUES (?, ?, ?, ?, ?)');
-  for (const e of evidence) ins.run(batchId, e.sha256, e.kind, e.fileName, at);
+  for (const e of evidence) ins.run(batchId, e.sha256, e.kind, storedFileName(db, e.sha256, e.fileName), at);
 }
 
 function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { status: 201; body: BatchPutResponse } {
@@ -265,7 +275,8 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
   }
   for (const e of r.evidence) {
     const s = evidenceByHash.get(e.sha256);
-    if (s && (s.kind !== e.kind || s.fileName !== e.fileName)) conflict(`${label}已经提交，佐证资料“${s.fileName}”的类别和文件名不能再改。`);
+    // Kept under the name with its real extension: the same name sent again is the same name.
+    if (s && (s.kind !== e.kind || (s.fileName !== e.fileName && s.fileName !== storedFileName(db, e.sha256, e.fileName)))) conflict(`${label}已经提交，佐证资料“${s.fileName}”的类别和文件名不能再改。`);
   }
   const newEvidence = r.evidence.filter((e) => !evidenceByHash.has(e.sha256));
   if (newEvidence.length > 0 && resubmit.length === 0) {

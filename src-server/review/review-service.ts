@@ -8,6 +8,8 @@ import {
   type ServerPersonStatus,
 } from '../../src-shared/contract/sync-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
+import { fileNameForMime } from '../../src-shared/file-names.js';
+import { cleanMultilineText } from '../../src-shared/rules/text.js';
 import { FIELD_KEYS, type PersonFields } from '../../src-shared/domain/person.js';
 import type { UserRecord } from '../accounts/accounts.js';
 import type { Db } from '../db/open-db.js';
@@ -128,7 +130,11 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
       `SELECT e.sha256, e.kind, e.file_name AS fileName, bl.mime, bl.size FROM batch_evidence e JOIN blobs bl ON bl.sha256 = e.sha256
        WHERE e.batch_id = ? ORDER BY e.added_at, e.sha256`,
     )
-    .all(p.batchId) as ReviewPersonResponse['evidence'];
+    .all(p.batchId)
+    .map((e) => {
+      const f = e as ReviewPersonResponse['evidence'][number];
+      return { ...f, fileName: fileNameForMime(f.fileName, f.mime) };
+    });
   const decisions = db
     .prepare('SELECT version, level, result, comment, reviewer_name AS reviewer, decided_at AS decidedAt FROM decisions WHERE person_id = ? ORDER BY id')
     .all(p.id) as ReviewPersonResponse['decisions'];
@@ -158,21 +164,31 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
 }
 
 /** Whether the file is a photo or evidence of some person in the reviewer's scope, and its type. */
-export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: string; size: number } | undefined {
+/**
+ * A photo or evidence file of a person in the reviewer's scope, with the name it was sent under (the
+ * first in scope; the same bytes may have been sent under several), or undefined.
+ */
+export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: string; size: number; fileName: string } | undefined {
   const s = scope(r);
-  return db
+  const row = db
     .prepare(
-      `SELECT bl.mime, bl.size FROM blobs bl WHERE bl.sha256 = ? AND (
-         EXISTS (SELECT 1 FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
-                 WHERE v.photo_sha256 = bl.sha256 AND ${IN_SCOPE})
-         OR EXISTS (SELECT 1 FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
-                 WHERE e.sha256 = bl.sha256 AND ${IN_SCOPE}))`,
+      `SELECT bl.mime, bl.size,
+         (SELECT e.file_name FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
+          WHERE e.sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY e.added_at LIMIT 1) AS evidenceName,
+         (SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
+          WHERE v.photo_sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY v.submitted_at LIMIT 1) AS photoName
+       FROM blobs bl WHERE bl.sha256 = ?`,
     )
-    .get(sha256, ...s, ...s) as { mime: string; size: number } | undefined;
+    .get(...s, ...s, sha256) as { mime: string; size: number; evidenceName: string | null; photoName: string | null } | undefined;
+  const name = row?.evidenceName ?? row?.photoName;
+  if (!row || name === null || name === undefined) return undefined;
+  // Names kept before they were stored with their real extension get it here.
+  return { mime: row.mime, size: row.size, fileName: fileNameForMime(name, row.mime, sha256.slice(0, 12)) };
 }
 
 export function decide(db: Db, r: Reviewer, req: { items: DecisionRequest['items']; result: 'approved' | 'rejected'; comment: string }, now: Date, reviewStages: 1 | 2): DecisionResponse {
-  const comment = req.comment.trim();
+  // Shown to the unit as written, but without invisible characters (bidi overrides, zero-width spaces).
+  const comment = cleanMultilineText(req.comment);
   if (req.result === 'rejected' && comment === '') {
     throw new ApiError(400, 'review.comment_required', '驳回时必须填写审核意见，写明哪里不对、怎么改，执法单位会在“人员退回”里看到。');
   }

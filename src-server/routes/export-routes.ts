@@ -1,21 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, EXPORT_ACCESS, EXPORT_KINDS, EXPORT_PATHS, XLSX_MIME, exportQuerySchema, type ExportKind } from '../../src-shared/contract/sync-api.js';
 import { parseBody } from '../api-route.js';
+import { contentDisposition } from '../../src-shared/file-names.js';
 import { recordAudit } from '../db/audit.js';
 import { APPROVED_EXPORT } from '../exports/approved-export.js';
 import { REJECTED_EXPORT } from '../exports/rejected-export.js';
 import { exportPeople, type PeopleExportDef } from '../exports/people-export.js';
 import { caller } from './auth-routes.js';
 
-/** RFC 5987 ext-value: UTF-8, percent-encoded, with the characters encodeURIComponent leaves but attr-char forbids. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /** `attachment` with the Chinese name for browsers and an ASCII one for everything older. */
 export function attachmentDisposition(fileName: string, asciiFileName: string): string {
-  const ascii = asciiFileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
+  return contentDisposition('attachment', fileName, asciiFileName);
 }
 
 const EXPORTS = { approved: APPROVED_EXPORT, rejected: REJECTED_EXPORT } satisfies Record<ExportKind, PeopleExportDef>;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, reviewBlobParamsSchema } from '../../src-shared/contract/sync-api.js';
+import { contentDisposition } from '../../src-shared/file-names.js';
 import { apiRoute, parseBody } from '../api-route.js';
 import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
@@ -39,7 +40,7 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
         .header('content-length', String(blob.size))
         .header('cache-control', 'private, max-age=31536000, immutable')
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', 'inline')
+        .header('content-disposition', contentDisposition('inline', blob.fileName))
         .send(fs.createReadStream(files.pathOf(sha256)));
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARS, FORMAT_CHARS_IN_NAMES } from '../file-names.js';
 
 /** Pieces several parts of the sync contract share. */
 
@@ -23,8 +24,14 @@ export const REVIEW_LEVEL_NAME: Record<ReviewLevel, string> = { county: '县级'
  */
 export const displayFileNameSchema = z
   .string({ error: '文件名缺失。' })
-  .trim()
-  .min(1, '文件名不能为空。')
-  .max(255, '文件名太长（最多 255 个字符），请改短后重试。')
-  .refine((s) => !/[/\\]/.test(s) && s !== '.' && s !== '..' && !s.startsWith('..'), '文件名不能含有路径（/ 或 \\ 或 ..），请只写文件名本身，例如 110101199001011234.jpg。')
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), '文件名含有不可见的控制字符，请改名后重试。');
+  // Format characters (bidi overrides, isolates and marks, zero-width spaces) are removed: a right-to-left
+  // override can make "gpj.exe" read as "exe.jpg" (src-shared/file-names.ts). Controls are refused below.
+  .transform((s) => s.normalize('NFC').replace(FORMAT_CHARS_IN_NAMES, '').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, '文件名不能为空（或只有看不见的字符），请给文件起个名字后重试。')
+      .max(255, '文件名太长（最多 255 个字符），请改短后重试。')
+      .refine((s) => !/[/\\]/.test(s) && s !== '.' && s !== '..' && !s.startsWith('..'), '文件名不能含有路径（/ 或 \\ 或 ..），请只写文件名本身，例如 110101199001011234.jpg。')
+      .refine((s) => !CONTROL_CHARS.test(s), '文件名含有看不见的控制字符（如换行、制表符），请把文件改名（只用文字、数字和常见标点）后重新添加。'),
+  );

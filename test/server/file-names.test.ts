@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewPersonResponseSchema } from '../../src-shared/contract/sync-api.js';
+import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
+import { batchBody, draftPersons, newBatchId, PDF_BYTES, photoBytes, putBatch, sha256, uploadBlob } from './sync-helpers.js';
+
+/**
+ * Hostile evidence and photo names (issue 13): bidi overrides and other invisible characters are
+ * removed, control characters refused, and every file is kept and served under a name that ends in the
+ * extension of what its bytes are, in an RFC 5987 Content-Disposition.
+ */
+let ts: TestServer;
+let unit: { token: string };
+let reviewer: { token: string };
+
+beforeAll(async () => {
+  ts = await startTestServer({ photoSpec: 'guangxi' });
+  const dir = seedDirectory(ts.app);
+  unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
+  reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
+});
+afterAll(() => ts.stop());
+
+const RLO = '\u202e';
+
+describe('hostile file names in a batch', () => {
+  it('are cleaned and kept with the extension of the sniffed type, and served so', async () => {
+    const [d] = await draftPersons(1);
+    await uploadBlob(ts.url, unit.token, d!.photo);
+    const png = await photoBytes('png');
+    const jpeg = await photoBytes('jpeg');
+    const files = [
+      { bytes: PDF_BYTES, kind: '在编证明' as const, fileName: '说明.bat', want: '说明.pdf' },
+      // U+202E shows "gpj.exe" as "exe.jpg"; without it the name reads as it is, and the bytes are a JPEG.
+      { bytes: jpeg, kind: '在编证明' as const, fileName: `照片${RLO}gpj.exe`, want: '照片gpj.jpg' },
+      { bytes: png, kind: '在编证明' as const, fileName: 'x.pdf.exe', want: 'x.pdf.png' },
+    ];
+    const evidence = [];
+    for (const f of files) evidence.push({ sha256: await uploadBlob(ts.url, unit.token, f.bytes), kind: f.kind, fileName: f.fileName });
+    const person = { ...d!.person, photo: { sha256: d!.person.photo!.sha256, fileName: `\u2066证件照\u2069${RLO}gnp.exe` } };
+    const id = newBatchId();
+    const created = await putBatch(ts.url, unit.token, id, batchBody([person], evidence));
+    expect(created.status, created.text).toBe(201);
+
+    const stored = ts.app.db.prepare('SELECT file_name FROM batch_evidence WHERE batch_id = ? ORDER BY file_name').pluck().all(id) as string[];
+    expect(stored.sort()).toEqual(files.map((f) => f.want).sort());
+    const photoName = ts.app.db
+      .prepare('SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id WHERE p.batch_id = ?')
+      .pluck()
+      .get(id) as string;
+    expect(photoName).toBe('证件照gnp.jpg');
+
+    // The same batch sent again (same names as the desktop has them) is unchanged, not a conflict.
+    const again = await putBatch(ts.url, unit.token, id, batchBody([person], evidence));
+    expect(again.status, again.text).toBe(200);
+
+    // The reviewer sees and downloads the clean names.
+    const personId = ts.app.db.prepare('SELECT id FROM persons WHERE batch_id = ?').pluck().get(id) as number;
+    const view = reviewPersonResponseSchema.parse((await call(ts.url, 'GET', `/api/v1/review/persons/${personId}`, { token: reviewer.token })).body);
+    expect(view.evidence.map((e) => e.fileName).sort()).toEqual(files.map((f) => f.want).sort());
+    for (const f of files) {
+      const res = await fetch(`${ts.url}/api/v1/review/blobs/${sha256(f.bytes)}`, { headers: { authorization: `Bearer ${reviewer.token}` } });
+      expect(res.status).toBe(200);
+      const cd = res.headers.get('content-disposition') ?? '';
+      expect(cd).toMatch(/^inline; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+      expect(decodeURIComponent(cd.split("filename*=UTF-8''")[1]!)).toBe(f.want);
+      expect(cd).not.toMatch(/[^\x20-\x7e]/);
+      expect(cd).not.toMatch(/%E2%80%AE/i);
+    }
+    const photoRes = await fetch(`${ts.url}/api/v1/review/blobs/${d!.person.photo!.sha256}`, { headers: { authorization: `Bearer ${reviewer.token}` } });
+    expect(decodeURIComponent(photoRes.headers.get('content-disposition')!.split("filename*=UTF-8''")[1]!)).toBe('证件照gnp.jpg');
+  });
+
+  it('a name with control characters is refused with a Chinese reason, nothing kept', async () => {
+    const [d] = await draftPersons(1);
+    await uploadBlob(ts.url, unit.token, d!.photo);
+    const pdf = await uploadBlob(ts.url, unit.token, PDF_BYTES);
+    const before = ts.app.db.prepare('SELECT COUNT(*) FROM batches').pluck().get();
+    for (const fileName of ['证明\n.pdf', 'a\u0007b.pdf', '\u0000.pdf', `${RLO}\u200b`]) {
+      const res = await putBatch(ts.url, unit.token, newBatchId(), batchBody([d!.person], [{ sha256: pdf, kind: '在编证明', fileName }]));
+      expect(expectError(res, 400, 'request.invalid')).toMatch(/文件名.*请/);
+    }
+    expect(ts.app.db.prepare('SELECT COUNT(*) FROM batches').pluck().get()).toBe(before);
+  });
+});
+
+describe('free text through the shared rules', () => {
+  it('strips bidi and other invisible characters from names, agency, major and a rejection comment', async () => {
+    const [d] = await draftPersons(1);
+    await uploadBlob(ts.url, unit.token, d!.photo);
+    const f = d!.person.fields;
+    const fields = { ...f, name: `${f.name.slice(0, 1)}\u202e${f.name.slice(1)}\u200f`, agency: `\u2066${f.agency}\u2069`, major: `法学\u202d\u061c` };
+    const id = newBatchId();
+    const res = await putBatch(ts.url, unit.token, id, batchBody([{ ...d!.person, fields }]));
+    expect(res.status, res.text).toBe(201);
+    const p = ts.app.db.prepare('SELECT p.id, v.fields_json FROM persons p JOIN person_versions v ON v.person_id = p.id WHERE p.batch_id = ?').get(id) as { id: number; fields_json: string };
+    const kept = JSON.parse(p.fields_json) as typeof f;
+    expect(kept.name).toBe(f.name);
+    expect(kept.agency).toBe(f.agency);
+    expect(kept.major).toBe('法学');
+
+    const decided = await call(ts.url, 'POST', '/api/v1/review/decisions', {
+      token: reviewer.token,
+      body: { items: [{ personId: p.id, version: 1 }], result: 'rejected', comment: `照片\u202e不清楚\u200b，\r\n请重拍。\u0007 ` },
+    });
+    expect(decided.status, decided.text).toBe(200);
+    const comment = ts.app.db.prepare('SELECT comment FROM decisions WHERE person_id = ?').pluck().get(p.id);
+    expect(comment).toBe('照片不清楚，\n请重拍。');
+  });
+});
