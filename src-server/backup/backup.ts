@@ -165,7 +165,7 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
       await opts.onStep?.('blobs');
       const liveRow = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
       const usedInSnapshot = snap.prepare(
-        `SELECT 1 WHERE EXISTS (SELECT 1 FROM person_versions WHERE photo_sha256 = ?1) OR EXISTS (SELECT 1 FROM batch_evidence WHERE sha256 = ?1)`,
+        `SELECT 1 WHERE EXISTS (SELECT 1 FROM person_versions WHERE photo_sha256 = ?) OR EXISTS (SELECT 1 FROM batch_evidence WHERE sha256 = ?)`,
       ).pluck();
       const dropFromSnapshot = snap.transaction((sha: string) => {
         snap.prepare('DELETE FROM blob_owners WHERE sha256 = ?').run(sha);
@@ -187,7 +187,7 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
         }
         fs.rmSync(dst, { force: true });
         // The daily clean-up may have removed an unused file after the snapshot: leave it out.
-        if (!liveRow.get(b.sha256) && !usedInSnapshot.get(b.sha256)) {
+        if (!liveRow.get(b.sha256) && !usedInSnapshot.get(b.sha256, b.sha256)) {
           dropFromSnapshot(b.sha256);
           collectedMeanwhile++;
           continue;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src-server/app.js';
 import { BackupError, backupData, restoreData, type BackupManifest } from '../../src-server/backup/backup.js';
+import { collectBlobs } from '../../src-server/blobs/blob-gc.js';
 import { defaultConfig } from '../../src-server/config.js';
 import { call, readyUser, runAdminCli, seedDirectory, serverTempDir, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, PDF_BYTES, putBatch, submitNewBatch, uploadBlob } from './sync-helpers.js';
@@ -246,5 +247,35 @@ describe('restore of a damaged or tampered backup', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/不是一个完整可用的备份.*内容与清单不符/);
     expect(fs.existsSync(path.join(tmp, 'target-cli'))).toBe(false);
+  });
+});
+
+describe('backup and the clean-up at the same time', () => {
+  it('leaves out a file the clean-up removed after the snapshot, and the backup still restores', async () => {
+    const other = await startTestServer();
+    try {
+      const u = await readyUser(other, 'unit', { unitId: seedDirectory(other.app).unit.id });
+      const sha = await uploadBlob(other.url, u.token, PDF_BYTES);
+      other.clock.advance(31 * 24 * 60 * 60 * 1000);
+      const out = path.join(tmp, 'with-gc');
+      const s = await backupData(other.app.db, other.config.dataDir, out, {
+        onStep: async (step) => {
+          if (step !== 'blobs') return;
+          expect((await collectBlobs(other.app.db, other.config.dataDir, { days: 30, now: other.clock.now() })).blobsRemoved).toBe(1);
+        },
+      });
+      expect(s).toMatchObject({ blobs: 0, collectedMeanwhile: 1 });
+      expect(readManifest(out).files.map((f) => f.path)).toEqual(['server.sqlite3']);
+      const restored = path.join(tmp, 'with-gc-restored');
+      await restoreData(out, restored);
+      const db = new Database(path.join(restored, 'server.sqlite3'), { readonly: true });
+      try {
+        expect(db.prepare('SELECT COUNT(*) FROM blobs WHERE sha256 = ?').pluck().get(sha)).toBe(0);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await other.stop();
+    }
   });
 });

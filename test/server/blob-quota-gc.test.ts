@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectBlobs, formatBlobGcSummary } from '../../src-server/blobs/blob-gc.js';
+import { ConfigError, loadConfig } from '../../src-server/config.js';
 import { call, expectError, login, readyUser, runAdminCli, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { draftPersons as sameColourDrafts, PDF_BYTES, sha256, submitNewBatch, uploadBlob } from './sync-helpers.js';
 
@@ -35,6 +36,21 @@ async function draftPersons(n: number) {
   }
   return drafts;
 }
+
+describe('settings', () => {
+  it('reads BLOB_QUOTA, BLOB_QUOTA_FILES and BLOB_GC_DAYS, with defaults, and refuses bad ones in Chinese', () => {
+    expect(loadConfig([], {})).toMatchObject({ blobQuotaBytes: 2 * 1024 ** 3, blobQuotaFiles: 20_000, blobGcDays: 30 });
+    expect(loadConfig([], { BLOB_QUOTA: '500mb', BLOB_QUOTA_FILES: '100', BLOB_GC_DAYS: '7' })).toMatchObject({
+      blobQuotaBytes: 500 * 1024 ** 2,
+      blobQuotaFiles: 100,
+      blobGcDays: 7,
+    });
+    expect(() => loadConfig([], { BLOB_QUOTA: 'lots' })).toThrow(ConfigError);
+    expect(() => loadConfig([], { BLOB_QUOTA: 'lots' })).toThrow(/BLOB_QUOTA/);
+    expect(() => loadConfig([], { BLOB_GC_DAYS: '0' })).toThrow(/BLOB_GC_DAYS.*不能小于 1/);
+    expect(() => loadConfig([], { BLOB_QUOTA_FILES: 'x' })).toThrow(/BLOB_QUOTA_FILES.*必须是整数/);
+  });
+});
 
 describe('upload quota', () => {
   let ts: TestServer;
