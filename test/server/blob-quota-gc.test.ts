@@ -32,7 +32,7 @@ async function draftPersons(n: number) {
   const drafts = await sameColourDrafts(n);
   for (const d of drafts) {
     d.photo = await photoBytes();
-    d.person.photo.sha256 = sha256(d.photo);
+    d.person.photo = { ...d.person.photo!, sha256: sha256(d.photo) };
   }
   return drafts;
 }
@@ -152,7 +152,7 @@ describe('clean-up of files no batch uses', () => {
     expect(fs.existsSync(fileOf(ts, orphan))).toBe(false);
     expect(fs.existsSync(`${fileOf(ts, orphan)}.123-abcd.tmp`)).toBe(false);
     expect(fs.existsSync(fileOf(ts, fresh))).toBe(true);
-    for (const kept of [used[0]!.person.photo.sha256, renewed, recent]) {
+    for (const kept of [used[0]!.person.photo!.sha256, renewed, recent]) {
       expect(fs.existsSync(fileOf(ts, kept))).toBe(true);
       expect((await call(ts.url, 'HEAD', `/api/v1/blobs/${kept}`, { token: unit.token })).status).toBe(200);
     }
