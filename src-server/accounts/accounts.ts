@@ -3,6 +3,7 @@ import { recordAudit } from '../db/audit.js';
 import { cachedStatement } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
+import { cleanLine } from '../../src-shared/rules/text.js';
 
 /**
  * The account directory: judicial bureaus (司法局, city or county), the 执法单位 under them, and the
@@ -175,7 +176,8 @@ export function getUnit(db: Db, id: number): Unit | undefined {
 }
 
 function cleanName(name: string, what: string): string {
-  const s = name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Bidi overrides, zero-width and other invisible characters removed; line breaks and tabs one space.
+  const s = cleanLine(name);
   if (s === '') throw new AccountError('invalid', `${what}名称不能为空。`);
   if (s.length > 100) throw new AccountError('invalid', `${what}名称太长（最多 100 个字），请检查。`);
   if (/[\u0000-\u001f\u007f]/.test(s)) throw new AccountError('invalid', `${what}名称里有不可见的控制字符，请重新输入。`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { batchKindSchema, personFieldsSchema } from '../domain/person.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { issueSchema } from '../domain/issue.js';
+import { cleanLine } from '../rules/text.js';
 import { displayFileNameSchema, isoDateTimeSchema, reviewLevelSchema, sha256Schema } from './sync-common.js';
 
 /**
@@ -63,9 +64,10 @@ const personsListChecks = <T extends z.ZodType>(item: T) =>
 const batchPutShape = {
   kind: batchKindSchema,
   /** 行政执法人员2024-01-1601批次 */
-  name: z.string({ error: '批次名称缺失。' }).trim().min(1, '批次名称不能为空。').max(100, '批次名称太长（最多 100 个字符）。'),
+  // Free text: bidi overrides, zero-width and control characters removed (the shared text rule).
+  name: z.string({ error: '批次名称缺失。' }).transform(cleanLine).pipe(z.string().min(1, '批次名称不能为空。').max(100, '批次名称太长（最多 100 个字符）。')),
   /** XZZF20240116-210856 */
-  number: z.string({ error: '批次编号缺失。' }).trim().min(1, '批次编号不能为空。').max(64, '批次编号太长（最多 64 个字符）。'),
+  number: z.string({ error: '批次编号缺失。' }).transform(cleanLine).pipe(z.string().min(1, '批次编号不能为空。').max(64, '批次编号太长（最多 64 个字符）。')),
   /** 采集时间 on the desktop. */
   createdAt: isoDateTimeSchema,
   /** The rules version the desktop checked with (for support; the server checks with its own). */

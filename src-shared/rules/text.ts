@@ -39,6 +39,15 @@ export function foldSpaces(raw: string): string {
 }
 
 /**
+ * One line of free text as a person wrote it (a batch name, a unit's or bureau's name, a display name):
+ * invisible characters removed as in cleanText, every run of white space (line breaks included) one
+ * space, ends trimmed. Not NFKC: full-width brackets in a unit's name stay as written.
+ */
+export function cleanLine(raw: string): string {
+  return raw.normalize('NFC').replace(INVISIBLE, '').replace(ANY_SPACE, ' ').trim();
+}
+
+/**
  * Several lines of free text (a reviewer's comment): invisible characters removed as in cleanText,
  * line breaks kept (CRLF and lone CR as LF, U+2028/2029 too), each line's trailing spaces and the
  * whole text's blank edges trimmed. Not NFKC: a comment is shown as written.

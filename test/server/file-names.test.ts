@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewPersonResponseSchema } from '../../src-shared/contract/sync-api.js';
+import { addUnit, addUser } from '../../src-server/accounts/accounts.js';
 import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, PDF_BYTES, photoBytes, putBatch, sha256, uploadBlob } from './sync-helpers.js';
 
@@ -105,5 +106,22 @@ describe('free text through the shared rules', () => {
     expect(decided.status, decided.text).toBe(200);
     const comment = ts.app.db.prepare('SELECT comment FROM decisions WHERE person_id = ?').pluck().get(p.id);
     expect(comment).toBe('照片不清楚，\n请重拍。');
+  });
+
+  it('from a batch name and number, and from the names of units, bureaus and users', async () => {
+    const [d] = await draftPersons(1);
+    await uploadBlob(ts.url, unit.token, d!.photo);
+    const id = newBatchId();
+    const body = { ...batchBody([d!.person]), name: `\u202e行政执法人员\u200b批次\u2069`, number: `XZZF\u200e2026\u0007` };
+    const res = await putBatch(ts.url, unit.token, id, body);
+    expect(res.status, res.text).toBe(201);
+    expect(ts.app.db.prepare('SELECT name || \'|\' || number FROM batches WHERE id = ?').pluck().get(id)).toBe('行政执法人员批次|XZZF2026');
+
+    const actor = { userId: null, name: 'test', now: () => new Date() };
+    const jurisdictionId = (ts.app.db.prepare('SELECT id FROM jurisdictions ORDER BY id LIMIT 1').get() as { id: number }).id;
+    const u = addUnit(ts.app.db, { name: `\u2067某某\u202e局（执法\n支队）\u2069`, jurisdictionId }, actor);
+    expect(u.name).toBe('某某局（执法 支队）');
+    const { user } = await addUser(ts.app.db, { username: `fn_${Date.now()}`, displayName: '张\u202e三\u200f', role: 'admin', unitId: null, jurisdictionId: null }, actor);
+    expect(user.displayName).toBe('张三');
   });
 });
