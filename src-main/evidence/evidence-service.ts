@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { cleanFileName, fileNameForType } from '../../src-shared/file-names.js';
 import { DEFAULT_EVIDENCE_MAX_BYTES, DEFAULT_EVIDENCE_MAX_FILES, EVIDENCE_KINDS, evidenceKindSchema, type EvidenceKind } from '../../src-shared/domain/evidence.js';
 import type { Db } from '../store/open-store.js';
 import { localIso, type Actor } from '../store/clock.js';
@@ -41,10 +41,12 @@ export interface EvidenceLimits {
 
 const ACCEPTED = new Set(['jpeg', 'png', 'pdf']);
 
-/** A file name for the clerk's eyes only: no folders, no control characters, not too long. */
+/**
+ * A file name for the clerk's eyes only: no folders, no control, bidi or other invisible characters
+ * (src-shared/file-names.ts, as the server and the console), not too long.
+ */
 export function displayName(file: string): string {
-  const base = path.basename(file.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (base || '未命名文件').slice(0, 120);
+  return (cleanFileName(file) || '未命名文件').slice(0, 120);
 }
 
 export class EvidenceService {
@@ -91,12 +93,14 @@ export class EvidenceService {
       const what = type === 'unknown' ? '无法识别的格式' : `${type.toUpperCase()} 格式`;
       throw new EvidenceError('wrong_type', `“${name}”实际是${what}，佐证资料只能是 JPG、PNG 图片或 PDF 文件（按文件内容判断，不看扩展名）。请转换后再上传。`);
     }
+    // Kept under the extension of what the bytes are, as the server keeps it: 委托书.jpg holding a PDF is 委托书.pdf.
+    const stored = fileNameForType(name, type);
     const id = this.db.transaction(() => {
       const sha = this.blobs.put(bytes, FILE_TYPE_MIME[type], this.actor.now());
       const r = this.db
         .prepare('INSERT INTO evidence (batch_id, sha256, file_name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(batch.id, sha, name, k.data, localIso(this.actor.now()));
-      recordAudit(this.db, this.actor, { action: 'evidence.add', entity: 'evidence', entityId: String(r.lastInsertRowid), detail: `批次 ${batch.number}：${k.data}“${name}”` });
+        .run(batch.id, sha, stored, k.data, localIso(this.actor.now()));
+      recordAudit(this.db, this.actor, { action: 'evidence.add', entity: 'evidence', entityId: String(r.lastInsertRowid), detail: `批次 ${batch.number}：${k.data}“${stored}”` });
       return Number(r.lastInsertRowid);
     }).immediate();
     return this.list(batch.id).find((e) => e.id === id)!;

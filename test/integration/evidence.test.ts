@@ -42,6 +42,8 @@ describe('evidence files', () => {
     // A PDF someone named .jpg is a PDF: accepted, recorded as what it is.
     const c = svc.add(batch, write('委托书.jpg', PDF), '委托书');
     expect([a.mime, b.mime, c.mime]).toEqual(['image/jpeg', 'image/png', 'application/pdf']);
+    // ...and kept under the extension of what it is, as the server keeps and serves it.
+    expect([a.fileName, b.fileName, c.fileName]).toEqual(['三定方案.jpg', '证明.png', '委托书.pdf']);
     expect(fs.readFileSync(blobs.pathOf(a.sha256))).toEqual(jpeg);
     expect(blobs.read(c.sha256)).toEqual(PDF);
     // The same bytes again: a second record, one stored file.
@@ -84,6 +86,9 @@ describe('evidence files', () => {
     expect(blobs.pathOf(e.sha256).startsWith(path.join(dir, 'blobs'))).toBe(true);
     expect(displayName('../../x.jpg')).toBe('x.jpg');
     expect(displayName('a\u0000b\u0007.pdf')).toBe('ab.pdf');
+    // A right-to-left override would show "gpj.exe" as "exe.jpg"; bidi and other invisible characters go.
+    expect(displayName('\u202egpj.exe')).toBe('gpj.exe');
+    expect(svc.add(batch, write('\u202e说明\u200b.bat', PDF), '其他').fileName).toBe('说明.pdf');
   });
 
   it('a renewal batch needs evidence before it can go out; a submitted batch takes no more', async () => {
