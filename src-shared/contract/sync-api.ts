@@ -54,8 +54,8 @@ export const ERROR_CODES = [
   'auth.must_change_password', // 403: first login (or after a reset): only change-password is allowed
   'auth.disabled', // 403: the account was disabled by an administrator
   'auth.forbidden', // 403: the caller's role may not do this
-  'auth.locked', // 423: too many wrong passwords for this account
-  'auth.throttled', // 429: too many wrong passwords from this address
+  'auth.locked', // 423 in change-password: too many wrong passwords for this account (at login a lock answers like a wrong password)
+  'auth.throttled', // 429: wrong passwords for too many different user names from this address
   'not_found', // 404
   'blob.bad_name', // 400: the path does not name a SHA-256 (64 lower-case hex digits)
   'blob.hash_mismatch', // 400: the bytes sent are not the bytes the name promises (damaged in transit)
