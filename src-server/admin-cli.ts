@@ -378,6 +378,8 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
 }
 
 if (isMainModule(import.meta.url)) {
+  // As the server: what this creates (a new data folder, backups) is not readable by other accounts.
+  if (process.platform !== 'win32') process.umask(0o027);
   void runAdmin(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),

@@ -88,6 +88,10 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => stop('收到 SIGINT'));
   process.on('SIGTERM', () => stop('收到 SIGTERM'));
 
+  // The store holds ID numbers and passwords' hashes: what the server creates (data folder, database,
+  // files, backups) is not readable by other accounts on the machine.
+  if (process.platform !== 'win32') process.umask(0o027);
+
   let config: ServerConfig;
   try {
     config = loadConfig(argv, process.env);

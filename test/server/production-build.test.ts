@@ -95,6 +95,10 @@ describe.skipIf(!OPENSSL)('the built server in a checkout with production depend
     const added = JSON.parse(r.stdout) as { username: string; initialPassword: string };
     expect(added.username).toBe('chief');
     fs.writeFileSync(path.join(tmp, 'password'), added.initialPassword);
+    // The store holds ID numbers: nothing in the data folder is readable by other accounts.
+    if (process.platform !== 'win32') {
+      for (const f of [data, path.join(data, 'server.sqlite3')]) expect(fs.statSync(f).mode & 0o007, f).toBe(0);
+    }
   });
 
   it('serves /healthz, the API and the console over HTTPS with HSTS', async () => {
