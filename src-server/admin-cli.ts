@@ -284,13 +284,16 @@ const VERBS: Record<string, Verb> = {
   'gc-blobs': {
     options: ['days'],
     flags: ['dry-run'],
-    async run(db, values, io) {
-      const given = str(values, 'days') ?? process.env.BLOB_GC_DAYS;
+    prepare(values, env): Promise<number> {
+      const given = str(values, 'days') ?? env.BLOB_GC_DAYS;
       const days = given === undefined || given.trim() === '' ? DEFAULTS.blobGcDays : Number(given.trim());
       if (!Number.isInteger(days) || days < 1 || days > 3650) {
         throw new UsageError(`--days（或 BLOB_GC_DAYS）应为 1 到 3650 之间的整数天数，例如 30；收到的是“${given}”。`);
       }
-      const summary = await collectBlobs(db, path.dirname(db.name), { days, dryRun: values['dry-run'] === true, actor: actor().name });
+      return Promise.resolve(days);
+    },
+    async run(db, values, io, days) {
+      const summary = await collectBlobs(db, path.dirname(db.name), { days: days as number, dryRun: values['dry-run'] === true, actor: actor().name });
       if (values.json) return io.out(JSON.stringify(summary));
       io.out(formatBlobGcSummary(summary));
     },
