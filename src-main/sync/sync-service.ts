@@ -1,4 +1,4 @@
-import type { LoginResponse } from '../../src-shared/contract/sync-api.js';
+import { newPasswordSchema, type LoginResponse } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
 import { getBatch } from '../store/batches-repo.js';
@@ -115,6 +115,10 @@ export class SyncService {
   }
 
   async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    // The contract's policy (length, letters and digits, the shared deny list) is checked here first, so
+    // the clerk hears why at once, even offline; the server checks again (and the user name too).
+    const policy = newPasswordSchema.safeParse(newPassword);
+    if (!policy.success) throw new SyncError('refused', 'auth.weak_password', policy.error.issues[0]!.message);
     const client = await this.client(true);
     try {
       await client.call('POST /auth/change-password', { oldPassword, newPassword });

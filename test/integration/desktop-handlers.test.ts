@@ -63,6 +63,8 @@ describe('desktop handlers: sync settings and sign-in', () => {
     expect(await h.handle('sync.login', { username: unit.username, password: unit.password })).toMatchObject({ ok: true, value: { mustChangePassword: true, unitName: expect.stringMatching(/市场监督管理局/) } });
     expect(await h.handle('sync.pull', {})).toMatchObject({ ok: false, error: { code: 'auth.must_change_password' } });
     expect(await h.handle('sync.changePassword', { oldPassword: unit.password, newPassword: 'short' })).toMatchObject({ ok: false, error: { code: 'auth.weak_password' } });
+    // The shared deny list, checked on the desktop before sending.
+    expect(await h.handle('sync.changePassword', { oldPassword: unit.password, newPassword: 'P@ssw0rd' })).toMatchObject({ ok: false, error: { code: 'auth.weak_password', message: expect.stringMatching(/常见的弱密码/) } });
     expect(await h.handle('sync.changePassword', { oldPassword: unit.password, newPassword: 'Handlers2026' })).toEqual({ ok: true, value: { ok: true } });
     expect(await h.handle('sync.pull', {})).toMatchObject({ ok: true, value: { decisions: 0, referenceChanged: true, newProblems: [] } });
     expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { serverUrl: ts.url, signedIn: { username: unit.username } } });
