@@ -140,7 +140,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
       throw new ApiError(
         413,
         'blob.quota_exceeded',
-        `本单位已上传、但还没有提交的批次用到的照片和佐证资料已有 ${used.files} 个、共 ${sizeText(used.bytes)}` +
+        `本单位已上传、但还没有被任何已提交批次用到的照片和佐证资料已有 ${used.files} 个、共 ${sizeText(used.bytes)}` +
           `（上限 ${blobQuotaFiles} 个、${sizeText(blobQuotaBytes)}），这个文件没有保存。` +
           '请先提交用到这些文件的批次（提交后它们不再计入），再继续上传；如果确实需要一次上传更多，请联系管理员调高上限。',
       );
