@@ -63,3 +63,9 @@ export class CpuLane {
     this.sliceStart = performance.now();
   }
 }
+
+/**
+ * The lane of this process: there is one event loop per process, whatever the number of servers in it.
+ * Batch checks (routes/batch-routes.ts) and the parse of big JSON bodies (app.ts) take turns on it.
+ */
+export const processLane = new CpuLane();

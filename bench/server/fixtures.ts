@@ -75,3 +75,19 @@ export function batchBody(index: number, firstPerson: number, size: number, phot
 }
 
 export const newBatchId = (): string => randomUUID();
+
+/**
+ * Issue 13's hostile batch: `size` rows that all share person 0's valid ID number, each with a
+ * `nameLength`-character name and a photo nobody uploaded. The server must refuse it (422) quickly,
+ * with a small answer, while answering everyone else.
+ */
+export function hostileBatchBody(size: number, nameLength = 200): BatchPutRequest {
+  const fields = personFields(0);
+  const photo = { sha256: sha256('never uploaded'), fileName: 'a.jpg' };
+  const persons: BatchPerson[] = Array.from({ length: size }, (_, j) => ({
+    key: `h${j + 1}`,
+    fields: { ...fields, name: `${'张'.repeat(Math.min(40, nameLength))}${String(j).padStart(Math.max(0, nameLength - 40), 'x')}` },
+    photo,
+  }));
+  return { kind: 'new', name: '行政执法人员2026-11-2399批次', number: 'XZZF20261123-099999', createdAt: '2026-11-23T09:00:00+08:00', rulesVersion: RULES_VERSION, persons, evidence: [] };
+}

@@ -31,6 +31,10 @@ export interface LoadResult {
   bytes: number;
   /** CPU time of this (the clients') process during the load. */
   clientCpuMs: number;
+  /** The largest answer body, in bytes. */
+  maxAnswerBytes: number;
+  /** How many answers had each status. */
+  statuses: Record<number, number>;
 }
 
 function send(agent: http.Agent, base: URL, r: Req, headers: Record<string, string>): Promise<Answer> {
@@ -87,6 +91,8 @@ export async function runLoad(base: string, reqs: readonly Req[], concurrency: n
   let errors = 0;
   let firstError = '';
   let bytes = 0;
+  let maxAnswerBytes = 0;
+  const statuses: Record<number, number> = {};
   let next = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -100,6 +106,8 @@ export async function runLoad(base: string, reqs: readonly Req[], concurrency: n
           const a = await send(agent, url, r, extra);
           latencies.push(performance.now() - start);
           bytes += r.body.length;
+          maxAnswerBytes = Math.max(maxAnswerBytes, a.body.length);
+          statuses[a.status] = (statuses[a.status] ?? 0) + 1;
           if (!r.ok.includes(a.status)) {
             errors++;
             firstError ||= `${r.method} ${r.path}: ${a.status} ${a.body.toString('utf8').slice(0, 300)}`;
@@ -114,7 +122,39 @@ export async function runLoad(base: string, reqs: readonly Req[], concurrency: n
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
-  return { latencies, wallMs, requests: reqs.length, errors, firstError, bytes, clientCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { latencies, wallMs, requests: reqs.length, errors, firstError, bytes, clientCpuMs: (cpu.user + cpu.system) / 1000, maxAnswerBytes, statuses };
+}
+
+/**
+ * One client sending `r` again and again (keep-alive, `pauseMs` between answers) until `until`
+ * settles: a colleague polling while others load the server. Each answer's time in ms; a status
+ * outside r.ok is counted as an error.
+ */
+export async function pollWhile(base: string, r: Req, headers: Record<string, string>, until: Promise<unknown>, pauseMs = 10): Promise<{ latencies: number[]; errors: number; firstError: string }> {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let done = false;
+  void until.finally(() => (done = true));
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError = '';
+  while (!done) {
+    const start = performance.now();
+    try {
+      const a = await send(agent, url, r, headers);
+      latencies.push(performance.now() - start);
+      if (!r.ok.includes(a.status)) {
+        errors++;
+        firstError ||= `${r.method} ${r.path}: ${a.status} ${a.body.toString('utf8').slice(0, 300)}`;
+      }
+    } catch (e) {
+      errors++;
+      firstError ||= `${r.method} ${r.path}: ${String(e)}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  agent.destroy();
+  return { latencies, errors, firstError };
 }
 
 /** The p-th percentile (0-100) by nearest rank. */

@@ -4,7 +4,7 @@ import { ApiError } from '../errors.js';
 import { batchView, submitBatch } from '../batches/batch-store.js';
 import { checkPersons } from '../batches/check-persons.js';
 import { parseBatchRequest } from '../batches/parse-batch.js';
-import { CpuLane } from '../cpu-lane.js';
+import { processLane as lane } from '../cpu-lane.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { caller } from './auth-routes.js';
 
@@ -15,7 +15,6 @@ export const BATCHES_PER_UNIT_AT_ONCE = 2;
 export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void {
   // Checking a batch (its schema, then the rules row by row) runs in slices, one slice at a time
   // across the server, so a big or hostile batch never holds the event loop for long (cpu-lane.ts).
-  const lane = new CpuLane();
   const inFlight = new Map<number, number>();
   const tick = () => lane.tick();
 
