@@ -34,7 +34,7 @@ function hardened(reply: FastifyReply): FastifyReply {
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>审核控制台未安装</title>
 <body style="font-family:sans-serif;padding:40px"><h2>审核控制台的页面还没有生成</h2>
-<p>请管理员在服务器程序目录运行 <code>npm run build:console</code>，然后重新启动服务器，再刷新本页。</p></body></html>`;
+<p>请管理员在服务器程序目录运行 <code>npm run build:console</code>（部署时用 <code>npm run build:server</code>，会一并生成），然后重新启动服务器，再刷新本页。</p></body></html>`;
 
 /**
  * The reviewer's console (issue 8): a single page served from `dir` at /console/, public like the
