@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -178,5 +179,36 @@ describe('GET /healthz', () => {
       await ts.app.close().catch(() => undefined);
       await ts.stop();
     }
+  });
+});
+
+describe('the start message', () => {
+  const dir = serverTempDir();
+
+  /** `node --import tsx src-server/main.ts …` until it listens; its output, then SIGTERM. */
+  async function startOutput(args: string[]): Promise<{ stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-server', 'main.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (!stdout.includes('进程号 (PID)') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect(await closed, stdout + stderr).toBe(0);
+    return { stdout, stderr };
+  }
+
+  it('warns in Chinese about plain HTTP on a network address, not on loopback', async () => {
+    const open = await startOutput(['--port', '0', '--host', '0.0.0.0', '--data', path.join(dir, 'a')]);
+    expect(open.stderr).toMatch(/警告：没有设置 TLS_CERT \/ TLS_KEY，服务器在 0\.0\.0\.0 上以 HTTP 明文监听/);
+    expect(open.stdout).toContain(`数据文件夹 (data directory)：${path.join(dir, 'a')}`);
+    const local = await startOutput(['--port', '0', '--data', path.join(dir, 'b')]);
+    expect(local.stderr).not.toMatch(/HTTP 明文/);
   });
 });
