@@ -235,11 +235,11 @@ const configInputSchema = z.object({
 
 /**
  * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`,
- * `--review-stages`, `--photo-spec`) and the environment (PORT, HOST, DATA_DIR, JSON_BODY_LIMIT,
- * BLOB_BODY_LIMIT, REVIEW_STAGES, PHOTO_SPEC, TOKEN_TTL_HOURS,
+ * `--review-stages`, `--photo-spec`, `--tls-cert`, `--tls-key`) and the environment (PORT, HOST, DATA_DIR,
+ * JSON_BODY_LIMIT, BLOB_BODY_LIMIT, REVIEW_STAGES, PHOTO_SPEC, TLS_CERT, TLS_KEY, TOKEN_TTL_HOURS,
  * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_USERS, TRUST_PROXY, LOG_LEVEL, BLOB_QUOTA, BLOB_QUOTA_FILES,
- * BLOB_GC_DAYS). A relative data
- * directory is taken from `cwd`. Throws ConfigError.
+ * BLOB_GC_DAYS). A relative data directory or TLS file is taken from `cwd`; without --data / DATA_DIR
+ * the data directory is defaultDataDir(env). Throws ConfigError.
  */
 export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): ServerConfig {
   let flags: Record<string, string | undefined>;
