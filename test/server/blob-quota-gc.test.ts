@@ -185,18 +185,27 @@ describe('clean-up of files no batch uses', () => {
 });
 
 describe('the server runs the clean-up on its own', () => {
-  it('after listen and then on its interval, with its own clock; stops on close', async () => {
-    const ts = await startTestServer({ blobGcDays: 30 }, { blobGc: { firstDelayMs: 20, intervalMs: 50 } });
+  it('after listen and then on its interval, with its own clock, each run logged; stops on close', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const ts = await startTestServer({ blobGcDays: 30 }, { blobGc: { firstDelayMs: 20, intervalMs: 50 }, logger: { level: 'info', stream } });
+    const runs = () => lines.filter((l) => l.includes('"blobGc"')).length;
     try {
       const unit = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app).unit.id });
       const sha = await uploadBlob(ts.url, unit.token, PDF_BYTES);
       await new Promise((r) => setTimeout(r, 200));
+      expect(runs()).toBeGreaterThan(1);
       expect(fs.existsSync(fileOf(ts, sha))).toBe(true);
       ts.clock.advance(31 * DAY);
       for (let i = 0; i < 100 && fs.existsSync(fileOf(ts, sha)); i++) await new Promise((r) => setTimeout(r, 20));
       expect(fs.existsSync(fileOf(ts, sha))).toBe(false);
       expect(count(ts, 'SELECT COUNT(*) AS c FROM blobs')).toBe(0);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(lines.some((l) => l.includes('已删除 1 个超过 30 天没有被任何批次使用的文件'))).toBe(true);
       await ts.app.close();
+      const after = runs();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(runs()).toBe(after);
     } finally {
       await ts.stop();
     }
