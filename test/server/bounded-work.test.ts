@@ -188,6 +188,16 @@ describe('a hostile batch on the real server', () => {
     expectError(await send(attacker.token), 422, 'batch.invalid_rows');
   });
 
+  it('POST /blobs/missing with 10,000 names (one twice): answered in slices, each listed once', async () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => sha256(`blob ${i}`));
+    const t = performance.now();
+    const res = await call(ts.url, 'POST', '/api/v1/blobs/missing', { token: attacker.token, body: { sha256: [...names.slice(0, 9_999), names[0]] } });
+    console.log(`POST /blobs/missing, 10,000 names: ${(performance.now() - t).toFixed(0)} ms, answer ${(res.text.length / 1024).toFixed(0)} KB`);
+    expect(res.status, res.text.slice(0, 300)).toBe(200);
+    expect((res.body as { missing: string[] }).missing).toEqual(names.slice(0, 9_999));
+    expect(res.text.length).toBeLessThan(MB);
+  });
+
   it('a reviewer still cannot send a batch, and nobody without a token', async () => {
     const small = JSON.stringify(batchBody(hostilePersons(3)));
     const dir = seedDirectory(ts.app, '三');
