@@ -103,9 +103,12 @@ function isWalk(s: string, maxRuns = 3): boolean {
   return runs > 0;
 }
 
-/** "aaaaaaa1", "abababab", "11111111a", "abcabc12": a few characters over and over. */
+/** "aaaaaaa1", "abababab", "11111111a", "abcabc12", "abab1212": a few characters over and over. */
 function isRepetitive(lower: string): boolean {
   if (new Set(lower).size <= 3) return true;
+  // Letters, digits and symbols each a short unit repeated: "abab1212", "aaaa1111", "xyxy!!99".
+  const runs = lower.match(/[a-z]+|[0-9]+|[^a-z0-9]+/g) ?? [];
+  if (runs.length <= 3 && runs.every((r) => /^(.{1,2})\1+$/.test(r))) return true;
   return /^(.{1,4})\1{2,}.{0,2}$/.test(lower) || /^.{0,2}(.{1,4})\1{2,}$/.test(lower);
 }
 
