@@ -5,11 +5,11 @@ import { errorBody } from './errors.js';
 
 /** When the server counts as overloaded and refuses new requests (503 server.busy) until it recovers. */
 export interface OverloadLimits {
-  /** Mean event-loop delay over a sample, in ms (default 500). */
+  /** Mean event-loop delay over a sample, in ms (default 1000: the loop was held for about a second). */
   maxEventLoopDelayMs?: number;
   /** JavaScript heap in use, in bytes (default 90 % of the heap limit, so the process is not killed). */
   maxHeapUsedBytes?: number;
-  /** How often the figures are sampled, in ms (default 500). */
+  /** How often the figures are sampled, in ms (default 1000). */
   sampleIntervalMs?: number;
   /** Seconds in Retry-After (default 10). */
   retryAfterSeconds?: number;
@@ -27,9 +27,9 @@ export function registerOverloadGuard(app: FastifyInstance, limits: OverloadLimi
   const retryAfter = limits.retryAfterSeconds ?? 10;
   let lastLog = 0;
   void app.register(underPressure, {
-    maxEventLoopDelay: limits.maxEventLoopDelayMs ?? 500,
+    maxEventLoopDelay: limits.maxEventLoopDelayMs ?? 1000,
     maxHeapUsedBytes: limits.maxHeapUsedBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.9),
-    sampleInterval: limits.sampleIntervalMs ?? 500,
+    sampleInterval: limits.sampleIntervalMs ?? 1000,
     retryAfter,
     pressureHandler: (request, reply, type, value) => {
       if (EXEMPT.has(request.url.split('?')[0] ?? '')) return undefined;

@@ -50,7 +50,9 @@ export async function startTestServer(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-server-'));
   const clock = new TestClock();
   const config = defaultConfig(path.join(dir, 'data'), { port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides });
-  const app = buildServer(config, { now: clock.now, logger: false, ...deps });
+  // The test runs in this process: its own synchronous work (LibreOffice, openssl) holds the server's
+  // event loop too, which must not count as overload. Tests of the overload refusal pass their own.
+  const app = buildServer(config, { now: clock.now, logger: false, overload: { maxEventLoopDelayMs: 0 }, ...deps });
   prepare?.(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const stop = async () => {
