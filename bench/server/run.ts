@@ -326,6 +326,7 @@ interface HostilePass {
   /** The valid 5,000-person batch: its PUT time, and the colleague's GET /me meanwhile. */
   validMs: number;
   validStatus: string;
+  validAnswerBytes: number;
   validColleague: LoadResult;
   /** The 8 hostile PUTs at once, and the colleague's GET /me meanwhile. */
   hostile: LoadResult;
@@ -366,6 +367,7 @@ async function hostilePass(): Promise<HostilePass> {
     return {
       validMs: validLoad.latencies[0] ?? Number.NaN,
       validStatus: Object.keys(validLoad.statuses).join(','),
+      validAnswerBytes: validLoad.maxAnswerBytes,
       validColleague: asLoad(v.latencies, v.errors, v.firstError),
       hostile: hostileLoad,
       hostileColleague: asLoad(h.latencies, h.errors, h.firstError),
@@ -468,7 +470,7 @@ if (passes.has('hostile')) {
       `${label.padEnd(34)} ${f(med(hs, put), 0, 10)}  ${f(med(hs, putMax), 0, 10)}  ${statuses.padEnd(15)}  ${`${(answer / 1024).toFixed(0)} KB`.padStart(14)}` +
         `  ${f(med(hs, (h) => col(h).latencies.length), 0, 20)}  ${f(med(hs, (h) => p50(col(h))), 1)}  ${f(med(hs, (h) => p99(col(h))), 1)}  ${f(med(hs, (h) => Math.max(...col(h).latencies)), 1)}`,
     );
-  row(`valid ${HOSTILE_ROWS}-person batch`, (h) => h.validMs, (h) => h.validMs, `1×${hs[0]!.validStatus}`, 0, (h) => h.validColleague);
+  row(`valid ${HOSTILE_ROWS}-person batch`, (h) => h.validMs, (h) => h.validMs, `1×${hs[0]!.validStatus}`, Math.max(...hs.map((h) => h.validAnswerBytes)), (h) => h.validColleague);
   row(
     `${HOSTILE_UNITS} hostile batches at once`,
     (h) => p50(h.hostile),
