@@ -327,6 +327,9 @@ interface HostilePass {
   validMs: number;
   validStatus: string;
   validAnswerBytes: number;
+  /** The longest the server's event loop was held during each part, in ms. */
+  validStallMs: number;
+  hostileStallMs: number;
   validColleague: LoadResult;
   /** The 8 hostile PUTs at once, and the colleague's GET /me meanwhile. */
   hostile: LoadResult;
@@ -354,20 +357,26 @@ async function hostilePass(): Promise<HostilePass> {
     const warm = await runLoad(server.url, [warmBatch.req], 1, () => server.auth(0));
     if (warm.errors > 0) throw new Error(`warm-up batch failed: ${warm.firstError}`);
 
+    await server.ask('reset-peak');
     const valid = runLoad(server.url, [validBig!.req], 1, () => server.auth(0));
     const v = await pollWhile(server.url, me, colleague, valid);
     const validLoad = await valid;
+    const validStallMs = (await server.ask('mark')).loopStallMs;
 
     const hostileReqs: Req[] = Array.from({ length: HOSTILE_UNITS }, () => ({
       method: 'PUT', path: `/api/v1/batches/${newBatchId()}`, headers: { 'content-type': 'application/json' }, body: hostileBody, ok: [422],
     }));
+    await server.ask('reset-peak');
     const hostile = runLoad(server.url, hostileReqs, HOSTILE_UNITS, (c) => server.auth(c));
     const h = await pollWhile(server.url, me, colleague, hostile);
     const hostileLoad = await hostile;
+    const hostileStallMs = (await server.ask('mark')).loopStallMs;
     return {
       validMs: validLoad.latencies[0] ?? Number.NaN,
       validStatus: Object.keys(validLoad.statuses).join(','),
       validAnswerBytes: validLoad.maxAnswerBytes,
+      validStallMs,
+      hostileStallMs,
       validColleague: asLoad(v.latencies, v.errors, v.firstError),
       hostile: hostileLoad,
       hostileColleague: asLoad(h.latencies, h.errors, h.firstError),
@@ -464,13 +473,24 @@ if (passes.has('hostile')) {
       `${HOSTILE_UNITS} units at once each PUT ${HOSTILE_ROWS} rows sharing one ID number, 200-character names ` +
       `(${(hostileBody.length / MB).toFixed(1)} MB each); medians of ${runs} runs`,
   );
-  console.log('while                              PUT p50 ms  PUT max ms  answers          largest answer  colleague GET /me: n   p50 ms   p99 ms   max ms');
-  const row = (label: string, put: (h: HostilePass) => number, putMax: (h: HostilePass) => number, statuses: string, answer: number, col: (h: HostilePass) => LoadResult) =>
+  console.log(
+    'while                              PUT p50 ms  PUT max ms  answers          largest answer  colleague GET /me: n   p50 ms   p99 ms   max ms  longest loop stall ms',
+  );
+  const row = (
+    label: string,
+    put: (h: HostilePass) => number,
+    putMax: (h: HostilePass) => number,
+    statuses: string,
+    answer: number,
+    col: (h: HostilePass) => LoadResult,
+    stall: (h: HostilePass) => number,
+  ) =>
     console.log(
       `${label.padEnd(34)} ${f(med(hs, put), 0, 10)}  ${f(med(hs, putMax), 0, 10)}  ${statuses.padEnd(15)}  ${`${(answer / 1024).toFixed(0)} KB`.padStart(14)}` +
-        `  ${f(med(hs, (h) => col(h).latencies.length), 0, 20)}  ${f(med(hs, (h) => p50(col(h))), 1)}  ${f(med(hs, (h) => p99(col(h))), 1)}  ${f(med(hs, (h) => Math.max(...col(h).latencies)), 1)}`,
+        `  ${f(med(hs, (h) => col(h).latencies.length), 0, 20)}  ${f(med(hs, (h) => p50(col(h))), 1)}  ${f(med(hs, (h) => p99(col(h))), 1)}  ${f(med(hs, (h) => Math.max(...col(h).latencies)), 1)}` +
+        `  ${f(med(hs, stall), 0, 21)}`,
     );
-  row(`valid ${HOSTILE_ROWS}-person batch`, (h) => h.validMs, (h) => h.validMs, `1×${hs[0]!.validStatus}`, Math.max(...hs.map((h) => h.validAnswerBytes)), (h) => h.validColleague);
+  row(`valid ${HOSTILE_ROWS}-person batch`, (h) => h.validMs, (h) => h.validMs, `1×${hs[0]!.validStatus}`, Math.max(...hs.map((h) => h.validAnswerBytes)), (h) => h.validColleague, (h) => h.validStallMs);
   row(
     `${HOSTILE_UNITS} hostile batches at once`,
     (h) => p50(h.hostile),
@@ -478,7 +498,9 @@ if (passes.has('hostile')) {
     statusText(hs[0]!.hostile),
     Math.max(...hs.map((h) => h.hostile.maxAnswerBytes)),
     (h) => h.hostileColleague,
+    (h) => h.hostileStallMs,
   );
+  console.log("(longest loop stall: the server process's own event-loop delay histogram, 10 ms resolution: the longest it answered nobody)");
 }
 
 const targets: Array<{ text: string; ok: boolean }> = [];

@@ -8,9 +8,11 @@
 //   --mode bare-write  bare, but the blob route checks the SHA-256 and writes the file as the server
 //                      does (BlobFiles: temp file, fsync, rename): the server minus auth, type check
 //                      and SQLite
-// Talks to run.ts over IPC: sends {url, users} once listening; answers 'mark' with its CPU time and
-// memory; 'reset-peak' restarts the peak-memory count (Linux); 'stop' closes it and removes its files.
+// Talks to run.ts over IPC: sends {url, users} once listening; answers 'mark' with its CPU time,
+// memory and longest event-loop stall; 'reset-peak' restarts the peak-memory count (Linux) and the
+// stall; 'stop' closes it and removes its files.
 import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +37,8 @@ export interface Mark {
   peakMB: number;
   /** False where the peak cannot be restarted (not Linux): peakMB is then the process's whole peak. */
   peakReset: boolean;
+  /** The longest the event loop was held since the last 'reset-peak' (10 ms resolution), in ms. */
+  loopStallMs: number;
 }
 export type ToParent = Ready | Mark | { type: 'stopped' };
 export type ToChild = 'mark' | 'reset-peak' | 'stop';
@@ -49,6 +53,8 @@ const units = Number(opt('units', '4'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zfbm-bench-server-${mode}-`));
 let peakReset = false;
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 function bare(write: boolean): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: DEFAULTS.jsonBodyLimit });
@@ -95,10 +101,11 @@ const send = (m: ToParent) => process.send!(m);
 process.on('message', (m: ToChild) => {
   if (m === 'mark') {
     const u = process.cpuUsage();
-    send({ type: 'mark', cpuMs: (u.user + u.system) / 1000, rssMB: process.memoryUsage().rss / 1024 / 1024, peakMB: peakMB(), peakReset });
+    send({ type: 'mark', cpuMs: (u.user + u.system) / 1000, rssMB: process.memoryUsage().rss / 1024 / 1024, peakMB: peakMB(), peakReset, loopStallMs: loopDelay.max / 1e6 });
   } else if (m === 'reset-peak') {
     peakReset = resetPeak();
-    send({ type: 'mark', cpuMs: 0, rssMB: 0, peakMB: peakMB(), peakReset });
+    loopDelay.reset();
+    send({ type: 'mark', cpuMs: 0, rssMB: 0, peakMB: peakMB(), peakReset, loopStallMs: 0 });
   } else if (m === 'stop') {
     void app.close().then(() => {
       fs.rmSync(dir, { recursive: true, force: true });
