@@ -6,6 +6,9 @@ import { checkPersons, duplicateIdMessage, DUPLICATE_NAMES_SHOWN } from '../../s
 import { parseBatchRequest } from '../../src-server/batches/parse-batch.js';
 import { CpuLane } from '../../src-server/cpu-lane.js';
 import { ApiError } from '../../src-server/errors.js';
+import { connectionSettingsSchema } from '../../src-main/sync/connection-settings.js';
+import { SyncClient } from '../../src-main/sync/sync-client.js';
+import { SyncError } from '../../src-main/sync/sync-error.js';
 import { call, expectError, readyUser, seedDirectory, startTestServer, type Answer, type TestServer } from './server-helpers.js';
 import { batchBody, newBatchId, personFields, putBatch, sha256 } from './sync-helpers.js';
 
@@ -164,6 +167,21 @@ describe('a hostile batch on the real server', () => {
     expect(me.status).toBe(200);
     expect(meMs).toBeLessThan(100);
     expect(ts.app.db.prepare('SELECT COUNT(*) FROM persons').pluck().get()).toBe(0);
+  });
+
+  it("the desktop's sync client reads the bounded refusal: the Chinese message says how many are left out", async () => {
+    const client = new SyncClient(connectionSettingsSchema.parse({ serverUrl: ts.url, proxy: 'none' }));
+    client.token = attacker.token;
+    try {
+      const e = (await client.putBatch(newBatchId(), hostile).catch((err: unknown) => err)) as SyncError;
+      expect(e).toBeInstanceOf(SyncError);
+      expect([e.kind, e.code, e.retryable]).toEqual(['refused', 'batch.invalid_rows', false]);
+      expect(e.message).toMatch(/批次中有 5000 人未通过服务器检查.*另有 \d+ 人未列出/);
+      expect(e.extra.rows!.length).toBeGreaterThan(0);
+      expect(e.extra.rows!.length).toBeLessThan(5000);
+    } finally {
+      client.close();
+    }
   });
 
   it('3-character names: the answer stays small too', async () => {
