@@ -5,8 +5,9 @@ import { WorkbookError } from './workbook-error.js';
 /**
  * What a file really is, from its first bytes, never from its name: a renamed .xls, a password-
  * protected workbook or a Word document must get a clear message instead of a parser's stack trace.
+ * 'xls' is any compound file (Excel 97-2003 .xls, WPS's .et); an .et that is xlsx inside is 'xlsx'.
  */
-export type FileKind = 'xlsx' | 'csv';
+export type FileKind = 'xlsx' | 'csv' | 'xls' | 'ods';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -33,6 +34,11 @@ function oleIsEncrypted(file: string): boolean {
   return buf.includes(ENCRYPTION_INFO);
 }
 
+/** The password message, for every format (the .xls/.ods reader finds FILEPASS and encrypted .ods). */
+export function encryptedError(name: string): WorkbookError {
+  return new WorkbookError('encrypted', `“${name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）并保存后再导入。`);
+}
+
 export function sniffFile(file: string): FileKind {
   const name = path.basename(file);
   let stat: fs.Stats;
@@ -47,19 +53,13 @@ export function sniffFile(file: string): FileKind {
   const head = readHead(file, 128);
   const ext = path.extname(file).toLowerCase();
   if (head.subarray(0, 4).equals(ZIP)) {
-    if (head.includes(ODS_MIMETYPE)) {
-      throw new WorkbookError('ods', `“${name}”是 OpenDocument 表格（.ods），请在 WPS、Excel 或 LibreOffice 中“另存为” Excel 工作簿（*.xlsx）后再导入。`);
-    }
+    if (head.includes(ODS_MIMETYPE)) return 'ods';
     return 'xlsx';
   }
   if (head.subarray(0, 8).equals(OLE)) {
-    if (oleIsEncrypted(file)) {
-      throw new WorkbookError('encrypted', `“${name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）并保存后再导入。`);
-    }
-    if (ext === '.et' || ext === '.ett') {
-      throw new WorkbookError('et', `“${name}”是 WPS 表格格式（.et），请在 WPS 中“另存为” Excel 工作簿（*.xlsx）后再导入。`);
-    }
-    throw new WorkbookError('xls', `“${name}”是旧版 Excel 97-2003 格式（.xls）${ext === '.xls' ? '' : '（只是改了扩展名）'}，请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）后再导入。`);
+    if (oleIsEncrypted(file)) throw encryptedError(name);
+    // Excel 97-2003 .xls or WPS's .et: read by read-legacy.ts (a password inside is found there).
+    return 'xls';
   }
   if (ext === '.csv' || ext === '.txt') {
     if (head.includes(0)) {

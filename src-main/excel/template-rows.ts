@@ -14,7 +14,7 @@ import type { WorkbookMeta } from './workbook-meta.js';
  */
 
 export interface TemplateHeader {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'ods';
   sheet?: string;
   /** Excel row number of the header. */
   row: number;
@@ -51,7 +51,7 @@ export class TemplateRowCollector {
   private rowsSeen = 0;
 
   constructor(
-    private readonly format: 'xlsx' | 'csv',
+    private readonly format: 'xlsx' | 'csv' | 'xls' | 'ods',
     private readonly date1904: boolean,
     private readonly forceKind?: BatchKind,
   ) {}

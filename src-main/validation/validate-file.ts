@@ -25,7 +25,7 @@ export interface PhotoReport {
 
 export interface ValidationReport {
   file: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'ods';
   sheet?: string;
   headerRow: number;
   kind: BatchKind;

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import type { CellValue } from '../../src-shared/domain/person.js';
+import { LEGACY_MAX_BYTES, LegacyWorkbookError, readLegacyWorkbook, type LegacyFormat, type LegacyRow } from '../../src-node/legacy-workbook-rows.js';
+import { toCellValue } from './cell-value.js';
+import { encryptedError } from './sniff-file.js';
+import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
+import { WorkbookError } from './workbook-error.js';
+import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
+
+/**
+ * A filled template saved as .xls (also WPS's .et, the same container) or .ods, read with SheetJS
+ * (src-node/legacy-workbook-rows.ts) and fed to the same header search and row mapping as an .xlsx:
+ * each cell goes through the same toCellValue, so an ID stored as a number, a code that lost its
+ * leading zero and a date give exactly the findings they give in an .xlsx, on the rows Excel shows.
+ */
+export function readLegacy(file: string, format: LegacyFormat, opts: TemplateReadOptions): Promise<void> {
+  const name = path.basename(file);
+  try {
+    const wb = readLegacyWorkbook(file, format);
+    let collector: TemplateRowCollector | undefined;
+    for (const sheet of wb.sheets) {
+      if (sheet.name === META_SHEET_NAME) {
+        const meta = parseMetaRows([...sheet.rows()].map(rowValues));
+        if (meta) opts.onMeta?.(meta);
+        continue;
+      }
+      if (collector?.header) continue;
+      collector = new TemplateRowCollector(format, wb.date1904, opts.kind);
+      for (const row of sheet.rows()) {
+        if ((!collector.header && !collector.stillSearching) || collector.ended) break;
+        const hadHeader = collector.header !== undefined;
+        const out = collector.accept(row.number, rowValues(row), sheet.name);
+        if (!hadHeader && collector.header) opts.onHeader(collector.header);
+        if (out) opts.onRow(out);
+      }
+    }
+    if (!collector?.header) throw noHeaderError(name);
+    return Promise.resolve();
+  } catch (e) {
+    return Promise.reject(toWorkbookError(e, name, format));
+  }
+}
+
+function rowValues(row: LegacyRow): CellValue[] {
+  return row.cells.map((c) => (c ? toCellValue(c.value) : null));
+}
+
+function toWorkbookError(e: unknown, name: string, format: LegacyFormat): unknown {
+  if (!(e instanceof LegacyWorkbookError)) return e;
+  const kind = format === 'ods' ? 'OpenDocument 表格（.ods）' : 'Excel 97-2003 / WPS 表格（.xls、.et）';
+  switch (e.kind) {
+    case 'encrypted':
+      return encryptedError(name);
+    case 'too_large':
+      return new WorkbookError(
+        'too_large',
+        `“${name}”太大，无法读取：${kind} 格式的采集表最大 ${LEGACY_MAX_BYTES / 1024 / 1024} MB（${e.message}）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）后再导入，或分成几个文件。`,
+      );
+    case 'too_many_cells':
+    case 'huge_cell':
+      return new WorkbookError('too_large', `“${name}”无法读取：${e.message}请检查文件，或在 Excel 或 WPS 中“另存为” .xlsx 后再导入。`);
+    case 'corrupt':
+      return new WorkbookError(
+        'corrupt',
+        `“${name}”已损坏或不是完整的 ${kind}（${e.message}），无法读取。请在 Excel 或 WPS 中打开并重新“另存为” .xlsx 后再导入。`,
+      );
+  }
+}
