@@ -11,6 +11,7 @@ import { createBatch, findOpenBatchBySource, getBatch, touchBatch, type BatchSum
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, updatePersonData, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
 import { FIELD_KEYS } from '../../src-shared/domain/person.js';
 import { WorkbookError } from '../excel/workbook-error.js';
+import { noRowsError } from '../excel/template-table.js';
 import type { WorkbookMeta } from '../excel/workbook-meta.js';
 import { recordAudit } from '../store/audit-log.js';
 import { fileSha256 } from './file-sha256.js';
@@ -75,6 +76,8 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const kind = header!.kind;
   const checked = await rules!.finish();
   opts.onProgress?.('reading', read.length);
+  // A template with a header and nobody under it makes no (empty) batch; validate reports 0 rows.
+  if (read.length === 0 && !meta) throw noRowsError(path.basename(file));
 
   const people: CheckedPerson[] = checked.map((c, i) => ({
     rowNumber: c.row,
@@ -88,7 +91,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const target = meta ? getBatch(db, meta.batchId) : undefined;
   if (meta && target) return reimport(db, file, sha256, target, meta, people, kind, opts);
 
-  const save = db.transaction(() => {
+  const save = db.transaction((): { id: string; already?: BatchSummary } => {
+    // Checked again inside the IMMEDIATE transaction: two imports of this file at the same moment (the
+    // window and the CLI, a double click) are taken one after the other, and the second finds the
+    // first's batch, as a later import would. The unique index batches_one_per_source backs this.
+    const already = findOpenBatchBySource(db, sha256, opts.kind);
+    if (already) return { id: already.id, already };
     // Checked inside the transaction, so two imports at once cannot both miss each other.
     markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber)));
     const batch = createBatch(db, opts.actor, {
@@ -108,11 +116,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
       entityId: batch.id,
       detail: `从“${path.basename(file)}”导入 ${people.length} 人，其中 ${invalid} 人有错误`,
     });
-    return batch.id;
+    return { id: batch.id };
   });
-  const id = save.immediate();
+  const saved = save.immediate();
+  if (saved.already) return { batch: saved.already, unchanged: true };
   opts.onProgress?.('saving', people.length, people.length);
-  return { batch: getBatch(db, id)!, unchanged: false };
+  return { batch: getBatch(db, saved.id)!, unchanged: false };
 }
 
 /**
@@ -140,7 +149,11 @@ function reimport(
     );
   }
   const counts = { updated: 0, added: 0, notInFile: 0, locked: 0 };
-  db.transaction(() => {
+  const already = db.transaction(() => {
+    // The same report imported twice at the same moment: the second finds the batch already updated
+    // from these bytes and changes nothing, as a later import would.
+    const same = findOpenBatchBySource(db, sha256, opts.kind);
+    if (same) return same;
     markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber), batch.id));
     const seen = new Set<number>();
     const fresh: CheckedPerson[] = [];
@@ -175,7 +188,9 @@ function reimport(
       action: 'batch.reimport', entity: 'batch', entityId: batch.id,
       detail: `从问题清单“${path.basename(file)}”更新 ${counts.updated} 人，新增 ${counts.added} 人`,
     });
+    return undefined;
   }).immediate();
+  if (already) return { batch: already, unchanged: true };
   opts.onProgress?.('saving', people.length, people.length);
   return { batch: getBatch(db, batch.id)!, unchanged: false, reimport: counts };
 }
