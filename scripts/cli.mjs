@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'out', 'cli');
 const bundle = path.join(outdir, 'cli.js');
 const SOURCE_DIRS = ['src-main', 'src-shared', 'src-node'];
+/** Native modules (and optional peers of bundled packages) stay outside the bundle. */
+const EXTERNAL = ['better-sqlite3', 'sharp', '@aws-sdk/client-s3'];
 
 function newestSourceMtime() {
   let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
@@ -47,7 +49,16 @@ if (isStale()) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Start-up time (issue 14): the plain-JavaScript packages (exceljs, zod, csv-parse, unzipper, …)
+    // are bundled, so that Node reads one file instead of resolving and compiling hundreds; only the
+    // native ones, and what a bundled package merely might require, stay in node_modules. Each
+    // command's module is a chunk of its own (cli.ts imports it when the command runs), so `validate`
+    // never loads sharp, better-sqlite3 or the sync client.
+    external: EXTERNAL,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    // Bundled CommonJS packages call require() for Node's own modules.
+    banner: { js: "import { createRequire as __zfbmCreateRequire } from 'node:module'; const require = __zfbmCreateRequire(import.meta.url);" },
     sourcemap: 'linked',
     logLevel: 'error',
   });
@@ -58,6 +69,12 @@ if (isStale()) {
   const files = fs.readdirSync(staging).sort((a, b) => Number(b.endsWith('.map')) - Number(a.endsWith('.map')));
   for (const f of files) fs.renameSync(path.join(staging, f), path.join(outdir, f));
   fs.rmSync(staging, { recursive: true, force: true });
+  // Chunks of earlier builds: kept a while for a CLI still running on them (it imports its command's
+  // chunk after start), then removed.
+  for (const f of fs.readdirSync(outdir)) {
+    const p = path.join(outdir, f);
+    if (f.startsWith('chunk-') && !files.includes(f) && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { force: true });
+  }
 }
 
 const { main } = await import(pathToFileURL(bundle).href);

@@ -7,7 +7,6 @@ import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
 import { startRules, type RulesRunner } from './rules-pipeline.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { listPhotoFiles } from '../photos/photo-files.js';
-import { checkPhotos } from '../photos/check-photos.js';
 
 /** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
 export interface RowReport {
@@ -77,6 +76,8 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
   if (opts.photos) {
     const files = listPhotoFiles(opts.photos.inputs);
     const persons = checked.map((r, i) => ({ key: i, photo: r.fields?.photo ?? '', idNumber: r.idNumber }));
+    // sharp is loaded only when there are photos to check: a plain validate starts without it.
+    const { checkPhotos } = await import('../photos/check-photos.js');
     const result = await checkPhotos(files, persons, opts.photos.spec);
     for (const p of result.photos) report[p.key]!.issues.push(...p.issues);
     for (const m of result.missing) report[m.key]!.issues.push(m.issue);
