@@ -36,9 +36,16 @@ export function openSqlite(dataDir: string, fileName: string, opts: SqliteOpenOp
   }
   let db: Db;
   try {
-    db = new Database(file);
+    // Another process holding the store (the window, another import) is waited for 5 s, then SQLITE_BUSY.
+    db = new Database(file, { timeout: 5000 });
+  } catch (e) {
+    throw opts.fail(problemOf(e), { file, cause: e });
+  }
+  try {
     db.pragma('journal_mode = WAL');
   } catch (e) {
+    // Closed, so that SQLite removes the -wal and -shm it made: nothing of ours is left behind.
+    db.close();
     throw opts.fail(problemOf(e), { file, cause: e });
   }
   try {
@@ -69,9 +76,11 @@ function isSqliteError(e: unknown): boolean {
 
 function problemOf(e: unknown): SqliteProblem {
   const code = (e as { code?: string }).code ?? '';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'locked';
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_FULL') return 'not_writable';
-  return 'not_a_database';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
+  // Only SQLite's own verdict calls a file damaged; a folder that refuses (SQLITE_READONLY_DIRECTORY,
+  // an I/O error, a full disk) is not writable, never a damaged database.
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'not_a_database';
+  return 'not_writable';
 }
 
 /** Applies what is missing, in order, one transaction each; refuses a database made by a newer version. */
@@ -83,12 +92,16 @@ export function applyMigrations(db: Db, opts: SqliteOpenOptions): void {
   const newest = Math.max(0, ...applied);
   if (newest > known) throw new MigrationRefused(newest, known);
   const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
+  const done = db.prepare('SELECT 1 FROM schema_migrations WHERE id = ?');
   for (const m of [...opts.migrations].sort((a, b) => a.id - b.id)) {
     if (applied.has(m.id)) continue;
+    // IMMEDIATE, and asked again inside: two processes opening a new store at the same moment (the
+    // window and an import) take turns, and the second skips what the first has just applied.
     db.transaction(() => {
+      if (done.get(m.id)) return;
       db.exec(m.sql);
       record.run(m.id, m.name, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }
 

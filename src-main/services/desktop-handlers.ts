@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { ZodError, type z } from 'zod';
 import { DESKTOP_API, type DesktopError, type DesktopMethod, type DesktopOutput, type Result } from '../../src-shared/contract/desktop-api.js';
-import type { Db } from '../store/open-store.js';
+import { DB_FILE, type Db } from '../store/open-store.js';
+import { storageFault } from '../store/storage-fault.js';
 import { queryPersons } from '../store/person-query.js';
 import { ServiceError, type RegistrationService } from './registration-service.js';
 import type { PhotoService } from '../photos/photo-service.js';
@@ -48,7 +50,10 @@ export interface DesktopDeps {
 
 type Impl = { [M in DesktopMethod]: (input: z.output<(typeof DESKTOP_API)[M]['input']>) => Promise<DesktopOutput<M>> | DesktopOutput<M> };
 
-function errorOf(e: unknown): DesktopError | undefined {
+function errorOf(e: unknown, dataDir: string): DesktopError | undefined {
+  // The data folder read-only, not ours to write, full, or held by another program (issue 14).
+  const fault = storageFault(e, dataDir, path.join(dataDir, DB_FILE));
+  if (fault) return { code: `store.${fault.code}`, message: fault.message };
   if (e instanceof ServiceError) return { code: e.code, message: e.message };
   if (e instanceof WorkbookError || e instanceof OutputFileError) return { code: 'file', message: e.message };
   if (e instanceof ZodError) return { code: 'invalid_input', message: e.issues[0]?.message ?? '填写的内容不对，请检查。' };
@@ -177,7 +182,7 @@ export class DesktopHandlers {
       const run = this.impl[method] as (input: unknown) => unknown;
       return { ok: true, value: await run(parsed.data) };
     } catch (e) {
-      const known = errorOf(e);
+      const known = errorOf(e, path.dirname(this.deps.db.name));
       if (known) return { ok: false, error: known };
       this.deps.log?.(`desktop-api ${method} failed`, e);
       return { ok: false, error: { code: 'internal', message: '程序内部出错，这次操作没有完成，数据没有改变。请重试；如果一直出现，请把日志文件发给技术支持。' } };
