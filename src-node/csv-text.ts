@@ -14,10 +14,29 @@ export function decodeCsv(buf: Buffer): string {
   }
 }
 
-/** Excel writes ';' or tabs in some locales and for "Unicode text"; pick what the first line uses. */
+/** Lines looked at to tell the separator. */
+const SNIFF_LINES = 50;
+
+/**
+ * The separator of a CSV text: Excel writes ';' or tabs in some locales and for "Unicode text". The
+ * first lines are looked at, not only the first — a title line above the header has no separator at
+ * all. The separator found on the most of the lines that have any wins (then the most used); a file
+ * with none of , tab ; but full-width commas is read with those; otherwise ','.
+ */
 export function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
-  const counts = [',', '\t', ';'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+  const lines = text.slice(0, 256 * 1024).split(/\r?\n/, SNIFF_LINES);
+  const score = new Map<string, { lines: number; count: number }>();
+  for (const line of lines) {
+    for (const d of [',', '\t', ';']) {
+      const n = line.split(d).length - 1;
+      if (n === 0) continue;
+      const s = score.get(d) ?? { lines: 0, count: 0 };
+      s.lines += 1;
+      s.count += n;
+      score.set(d, s);
+    }
+  }
+  const best = [...score].sort((a, b) => b[1].lines - a[1].lines || b[1].count - a[1].count)[0];
+  if (best) return best[0];
+  return lines.some((l) => l.includes('\uff0c')) ? '\uff0c' : ',';
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
+import { BoundedXmlText, InflationBudget, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES } from './table-limits.js';
 
 /**
  * exceljs's streaming WorkbookReader, with the archive read through its central directory.
@@ -18,6 +19,10 @@ import unzipper from 'unzipper';
  * row straight out of the archive (no temp files), and a truncated file is refused up front
  * because its directory is missing. Each part is decoded as UTF-8 across chunk boundaries (see
  * utf8() below). The rest (row parsing, dates, shared strings) is exceljs's.
+ *
+ * Every part is read through BoundedXmlText (table-limits.ts): its inflated size, the archive's
+ * total and its compression ratio are bounded, and so is a run of text between two tags, so a zip
+ * bomb or a 500-million-character cell is refused (TableLimitError) while it streams.
  */
 
 type Options = Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>;
@@ -42,12 +47,15 @@ const SHEET_RELS = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/;
 /**
  * An entry's text, decoded as a whole: exceljs turns each inflated chunk into a string on its own, so
  * a Chinese character whose bytes straddle two chunks became two U+FFFD (exceljs#2084) — 29 names in
- * 50,000 in bench:list. A stream with an encoding set carries the partial character over.
+ * 50,000 in bench:list. The bounded decoder carries the partial character over.
  */
-function utf8(f: unzipper.File): NodeJS.ReadableStream {
-  const s = f.stream() as NodeJS.ReadableStream;
-  s.setEncoding('utf8');
-  return s;
+function utf8(f: unzipper.File, budget: InflationBudget, maxBytes = MAX_PART_BYTES): NodeJS.ReadableStream {
+  const raw = f.stream() as NodeJS.ReadableStream & { destroy?: () => void };
+  const bounded = new BoundedXmlText(budget, f.compressedSize, maxBytes);
+  raw.on('error', (e: Error) => bounded.destroy(e));
+  // Past a limit the inflation stops at once instead of running on into the void.
+  bounded.on('error', () => raw.destroy?.());
+  return raw.pipe(bounded);
 }
 
 class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
@@ -60,16 +68,17 @@ class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader 
     const self = this as unknown as ReaderInternals;
     const dir = typeof this.source === 'string' ? await unzipper.Open.file(this.source) : await unzipper.Open.buffer(this.source);
     const byPath = new Map(dir.files.map((f) => [f.path, f]));
-    const open = (path: string) => {
+    const budget = new InflationBudget();
+    const open = (path: string, maxBytes?: number) => {
       const f = byPath.get(path);
-      return f ? utf8(f) : undefined;
+      return f ? utf8(f, budget, maxBytes) : undefined;
     };
 
     const rels = open('xl/_rels/workbook.xml.rels');
     if (rels) await self._parseRels(rels);
     const workbook = open('xl/workbook.xml');
     if (workbook) await self._parseWorkbook(workbook);
-    const strings = open('xl/sharedStrings.xml');
+    const strings = open('xl/sharedStrings.xml', MAX_SHARED_STRINGS_BYTES);
     if (strings) yield* self._parseSharedStrings(strings);
     const styles = open('xl/styles.xml');
     if (styles) await self._parseStyles(styles);
@@ -79,9 +88,9 @@ class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader 
         .map((f) => ({ f, no: re.exec(f.path)?.[1] }))
         .filter((x): x is { f: unzipper.File; no: string } => x.no !== undefined)
         .sort((a, b) => Number(a.no) - Number(b.no));
-    for (const { f, no } of numbered(SHEET)) yield* self._parseWorksheet(iterateStream(utf8(f)), no);
+    for (const { f, no } of numbered(SHEET)) yield* self._parseWorksheet(iterateStream(utf8(f, budget)), no);
     if (self.options.hyperlinks === 'emit') {
-      for (const { f, no } of numbered(SHEET_RELS)) yield* self._parseHyperlinks(iterateStream(utf8(f)), no);
+      for (const { f, no } of numbered(SHEET_RELS)) yield* self._parseHyperlinks(iterateStream(utf8(f, budget)), no);
     }
   }
 }

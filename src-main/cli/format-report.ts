@@ -7,6 +7,10 @@ export function formatReport(r: ValidationReport): string {
   const lines: string[] = [];
   const where = r.sheet ? `工作表“${r.sheet}”，` : '';
   lines.push(`文件：${r.file}（${where}表头在第 ${r.headerRow} 行，${r.kind === 'renewal' ? '换证人员' : '新办人员'}）`);
+  if (r.skippedSheets?.length) {
+    lines.push(`另有工作表 ${r.skippedSheets.map((s) => `“${s.name}”（${s.rows} 人）`).join('、')} 也有采集表表头，人数较少，未读取。`);
+  }
+  if (r.rows.length === 0) lines.push('表头下面没有填写任何人员。');
   for (const row of r.rows) {
     if (row.issues.length === 0) continue;
     lines.push('');

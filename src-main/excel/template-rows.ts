@@ -40,6 +40,8 @@ export interface TemplateReadOptions {
   kind?: BatchKind;
   /** Called when the workbook is a report this program wrote (see workbook-meta.ts). */
   onMeta?: (meta: WorkbookMeta) => void;
+  /** Called at the end with the other sheets that also had the header (not read), and their counted rows. */
+  onSkippedSheets?: (sheets: Array<{ name: string; rows: number }>) => void;
 }
 
 /** Rows searched for the header before a sheet is given up. */

@@ -14,6 +14,10 @@ export type WorkbookErrorCode =
   | 'no_header'
   | 'missing_columns'
   | 'too_large'
+  /** Several sheets hold people and none can be told to be the one (table-source.ts). */
+  | 'several_sheets'
+  /** `import` of a template with a header but no person under it. */
+  | 'no_rows'
   /** A report of a batch that is no longer being prepared (submitted or closed). */
   | 'batch_locked';
 

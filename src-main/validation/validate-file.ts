@@ -25,7 +25,13 @@ export interface PhotoReport {
 export interface ValidationReport {
   file: string;
   format: 'xlsx' | 'csv' | 'xls' | 'ods';
+  /** The sheet read, when the file has sheets. */
   sheet?: string;
+  /**
+   * Other sheets that also had the template header and were not read (the one with the most people,
+   * not counting the manual's sample row, is read), with the people each held.
+   */
+  skippedSheets?: Array<{ name: string; rows: number }>;
   headerRow: number;
   kind: BatchKind;
   rows: RowReport[];
@@ -47,9 +53,11 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
   let header: TemplateHeader | undefined;
   let rules: RulesRunner | undefined;
   let read = 0;
+  let skippedSheets: Array<{ name: string; rows: number }> | undefined;
   try {
     await readTemplate(file, {
       ...(opts.kind ? { kind: opts.kind } : {}),
+      onSkippedSheets: (s) => (skippedSheets = s),
       onHeader: (h) => {
         header = h;
         rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: opts.photos !== undefined });
@@ -89,6 +97,7 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
     file: path.basename(file),
     format: h.format,
     ...(h.sheet ? { sheet: h.sheet } : {}),
+    ...(skippedSheets ? { skippedSheets } : {}),
     headerRow: h.row,
     kind: h.kind,
     rows: report,
