@@ -85,7 +85,14 @@ export function storageFault(e: unknown, dataDir: string | undefined, dbFile?: s
   }
   // A file of ours in the data folder (photos, evidence, the sign-in): the OS says why.
   const file = (e as { path?: unknown } | null | undefined)?.path;
-  const fault = faultOfErrno(code);
-  if (fault && dataDir && typeof file === 'string' && inside(file, dataDir)) return make(fault);
-  return undefined;
+  if (!dataDir || typeof file !== 'string' || !inside(file, dataDir)) return undefined;
+  const fault = faultOfErrno(code) ?? (code === 'ENOENT' ? diagnoseFolder(nearestExisting(file)) : undefined);
+  return fault ? make(fault) : undefined;
+}
+
+/** Node's recursive mkdir says ENOENT where the folder refused (EROFS): the folder that exists is asked. */
+function nearestExisting(file: string): string {
+  let p = path.resolve(file);
+  while (!fs.existsSync(p) && path.dirname(p) !== p) p = path.dirname(p);
+  return p;
 }
