@@ -27,9 +27,9 @@ export const MAX_PART_BYTES = 400 * 1024 * 1024;
 export const MAX_SHARED_STRINGS_BYTES = 96 * 1024 * 1024;
 /** Inflated bytes of all parts read, together. */
 export const MAX_TOTAL_BYTES = 800 * 1024 * 1024;
-/** Inflated / compressed size of a part past which it is a zip bomb, once it has inflated to RATIO_FLOOR_BYTES. */
-export const MAX_RATIO = 250;
-export const RATIO_FLOOR_BYTES = 16 * 1024 * 1024;
+/** Inflated / compressed size of a part past which it is a zip bomb, once it has inflated to RATIO_FLOOR_BYTES (real templates: about 8; deflate at most about 1,000). */
+export const MAX_RATIO = 100;
+export const RATIO_FLOOR_BYTES = 8 * 1024 * 1024;
 /** A CSV file larger than this is not a template (50,000 people as CSV is about 15 MB). */
 export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 
@@ -55,6 +55,8 @@ export const inflated = (): TableLimitError => new TableLimitError('inflated', '
 /** Counts the inflated bytes of every part of one archive against MAX_TOTAL_BYTES. */
 export class InflationBudget {
   total = 0;
+  /** What the central directory says the parts read so far inflate to. */
+  declared = 0;
   add(bytes: number): void {
     this.total += bytes;
     if (this.total > MAX_TOTAL_BYTES) throw inflated();
@@ -117,6 +119,17 @@ export class BoundedXmlText extends Transform {
       from = next + 1;
     }
   }
+}
+
+/**
+ * The sizes an archive entry declares in the zip's central directory, checked before it is inflated:
+ * an honest zip bomb is refused at once. (A lying one is caught by BoundedXmlText as it inflates.)
+ */
+export function checkDeclaredSize(budget: InflationBudget, compressedSize: number, uncompressedSize: number, maxBytes: number = MAX_PART_BYTES): void {
+  if (uncompressedSize > maxBytes) throw inflated();
+  if (uncompressedSize > RATIO_FLOOR_BYTES && uncompressedSize > MAX_RATIO * Math.max(1, compressedSize)) throw inflated();
+  budget.declared += uncompressedSize;
+  if (budget.declared > MAX_TOTAL_BYTES) throw inflated();
 }
 
 /** A cell's text past MAX_CELL_CHARS (rich text joined, shared strings resolved). */

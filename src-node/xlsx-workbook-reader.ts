@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
-import { BoundedXmlText, InflationBudget, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES } from './table-limits.js';
+import { BoundedXmlText, InflationBudget, checkDeclaredSize, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES } from './table-limits.js';
 
 /**
  * exceljs's streaming WorkbookReader, with the archive read through its central directory.
@@ -50,6 +50,7 @@ const SHEET_RELS = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/;
  * 50,000 in bench:list. The bounded decoder carries the partial character over.
  */
 function utf8(f: unzipper.File, budget: InflationBudget, maxBytes = MAX_PART_BYTES): NodeJS.ReadableStream {
+  checkDeclaredSize(budget, f.compressedSize, f.uncompressedSize, maxBytes);
   const raw = f.stream() as NodeJS.ReadableStream & { destroy?: () => void };
   const bounded = new BoundedXmlText(budget, f.compressedSize, maxBytes);
   raw.on('error', (e: Error) => bounded.destroy(e));
