@@ -74,12 +74,12 @@ export function mountTmpfs(dir: string, bytes: number): () => void {
   return () => run('umount', [dir]);
 }
 
-/** Fills the file system holding `dir` until `leave` bytes are free, with a file `filler` in it. */
-export function fillDisk(dir: string, leave: number): void {
+/** Fills the file system holding `dir` until `leave` bytes are free, with a new file `name` in it. */
+export function fillDisk(dir: string, leave: number, name = 'filler'): void {
   const s = fs.statfsSync(dir);
   const free = s.bavail * s.bsize;
   if (free <= leave) return;
-  const fd = fs.openSync(path.join(dir, 'filler'), 'w');
+  const fd = fs.openSync(path.join(dir, name), 'wx');
   try {
     const chunk = Buffer.alloc(4096);
     for (let left = free - leave; left > 0; left -= chunk.length) fs.writeSync(fd, chunk, 0, Math.min(chunk.length, left));

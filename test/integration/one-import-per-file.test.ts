@@ -58,6 +58,28 @@ describe('two imports of the same file at the same moment', () => {
   }, 60_000);
 });
 
+describe('two imports of the same corrected 问题清单 at the same moment', () => {
+  it('one updates the batch, the other finds it updated from these bytes and changes nothing', async () => {
+    const dir = freshDir();
+    const first = await runCli(['import', '--data', dir, file, '--json']);
+    const number = (JSON.parse(first.stdout) as { batch: { number: string } }).batch.number;
+    const report = path.join(root, `问题清单-${n}.xlsx`);
+    expect((await runCli(['report', '--data', dir, '--batch', number, '--out', report])).code).toBe(0);
+    const [a, b] = await Promise.all([runCli(['import', '--data', dir, report, '--json']), runCli(['import', '--data', dir, report, '--json'])]);
+    expect([a.code, b.code], `${a.stderr} ${b.stderr}`).toEqual([0, 0]);
+    const results = [a, b].map((r) => JSON.parse(r.stdout) as { unchanged: boolean; reimport?: { updated: number } });
+    expect(results.map((r) => r.unchanged).sort()).toEqual([false, true]);
+    expect(results.find((r) => !r.unchanged)!.reimport).toMatchObject({ updated: ROWS });
+    const db = new Database(path.join(dir, DB_FILE), { fileMustExist: true });
+    try {
+      expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'batch.reimport'").get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT COUNT(*) AS b, (SELECT COUNT(*) FROM persons) AS p FROM batches').get()).toEqual({ b: 1, p: ROWS });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
+
 describe('migration 4: one open batch per source', () => {
   const at = (s: number) => `2026-11-23T09:00:0${s}+08:00`;
   const insert = (db: Database.Database, id: string, number: string, sha: string, kind: string, status: string, created: string) =>

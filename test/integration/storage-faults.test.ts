@@ -138,6 +138,16 @@ describe('storage faults through the CLI', () => {
       expectFault(r, /磁盘已满/);
       expect(snapshot(dir)).toEqual(before);
       expect(before.integrity).toBe('ok');
+      // A 问题清单 written onto the full disk: refused in Chinese, its temp file removed.
+      const number = (JSON.parse((await runCli(['batches', '--data', dir, '--json'])).stdout) as Array<{ number: string }>)[0]!.number;
+      // Room for the store's -shm (32 KB) while the report is written, not for the report.
+      fillDisk(disk, 40 * 1024, 'filler-2');
+      const out = await runCli(['report', '--data', dir, '--batch', number, '--out', path.join(disk, '问题清单.xlsx')]);
+      expect(out.code, out.stderr).toBe(2);
+      expect(out.stderr).toMatch(PLAIN_CHINESE_LINE);
+      expect(out.stderr).toMatch(/磁盘空间不足/);
+      expect(fs.readdirSync(disk).sort()).toEqual(['data', 'filler', 'filler-2']);
+      expect(snapshot(dir)).toEqual(before);
     } finally {
       undo();
     }
