@@ -7,6 +7,7 @@ import { fieldLabel } from '../../src-shared/template.js';
 import { addTemplateSheet } from './template-layout.js';
 import { writeWorkbookAtomically } from './atomic-write.js';
 import { addMetaSheet } from './workbook-meta.js';
+import { setCellNote, setCellText } from '../../src-node/excel-text.js';
 
 /**
  * The error report (问题清单): the clerk's rows handed back in the template they know, every wrong
@@ -59,11 +60,12 @@ export async function writeErrorReport(file: string, opts: ErrorReportOptions): 
       const hasError = mine.some((i) => i.severity === 'error');
       const cell = layout.dataCell(index, c.key);
       // A wrong value is shown as the clerk wrote it (tidied), so they recognise it; the rest as stored.
-      cell.value = hasError ? person.fields[c.key] || cellText(person.raw[c.key]) : person.fields[c.key];
+      // Capped at Excel's cell limit, quote-prefixed when it starts like a formula (src-node/excel-text).
+      setCellText(cell, hasError ? person.fields[c.key] || cellText(person.raw[c.key]) : person.fields[c.key]);
       if (mine.length === 0) continue;
       cell.fill = hasError ? ERROR_FILL : FIXED_FILL;
       if (hasError) cell.font = ERROR_FONT;
-      cell.note = mine.map((i) => `${i.severity === 'fixed' ? '已自动修正：' : ''}${i.message}`).join('\n');
+      setCellNote(cell, mine.map((i) => `${i.severity === 'fixed' ? '已自动修正：' : ''}${i.message}`).join('\n'));
     }
     for (const issue of person.issues) {
       summary.push({ row: rowNumber, person, issue });
@@ -94,17 +96,14 @@ function addSummarySheet(workbook: ExcelJS.Workbook, items: ReadonlyArray<{ row:
   const order = { error: 0, warning: 1, fixed: 2 } as const;
   const sorted = [...items].sort((a, b) => order[a.issue.severity] - order[b.issue.severity] || a.row - b.row);
   for (const { row, person, issue } of sorted) {
-    const added = sheet.addRow({
-      row,
-      name: person.fields.name,
-      id: person.fields.idNumber,
-      column: fieldLabel(issue.field as FieldKey),
-      value: issue.value ?? '',
-      message: issue.message,
-      severity: SEVERITY[issue.severity],
-    });
+    const added = sheet.addRow({ row, column: fieldLabel(issue.field as FieldKey), severity: SEVERITY[issue.severity] });
     added.getCell('id').numFmt = '@';
     added.getCell('value').numFmt = '@';
+    // The clerk's text: capped at Excel's cell limit and quote-prefixed where it starts like a formula.
+    setCellText(added.getCell('name'), person.fields.name);
+    setCellText(added.getCell('id'), person.fields.idNumber);
+    setCellText(added.getCell('value'), issue.value ?? '');
+    setCellText(added.getCell('message'), issue.message, { message: true });
     added.getCell('message').alignment = { wrapText: true, vertical: 'top' };
     if (issue.severity === 'error') added.getCell('severity').font = ERROR_FONT;
   }

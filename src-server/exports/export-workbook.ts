@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { setCellText } from '../../src-node/excel-text.js';
 
 /**
  * The look every export shares: one sheet with a title row (what the list is, for whom, which
@@ -62,7 +63,7 @@ export async function buildExportWorkbook<R>(opts: ExportSheet<R>): Promise<Buff
 
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastCol);
   const title = ws.getCell(TITLE_ROW, 1);
-  title.value = opts.title;
+  setCellText(title, opts.title);
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.getRow(TITLE_ROW).height = 36;
@@ -87,7 +88,9 @@ export async function buildExportWorkbook<R>(opts: ExportSheet<R>): Promise<Buff
     opts.columns.forEach((c, i) => {
       const cell = row.getCell(i + 2);
       cell.numFmt = TEXT;
-      cell.value = c.value(r);
+      // Capped at Excel's cell limit; quote-prefixed where it starts like a formula (= + - @), so that
+      // F2 and Enter in Excel never turns a person's text into a live formula.
+      setCellText(cell, c.value(r));
       cell.border = BORDER;
       cell.alignment = { vertical: 'top', wrapText: true };
     });
