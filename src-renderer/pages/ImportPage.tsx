@@ -39,7 +39,7 @@ export function ImportPage() {
     if (r) void message.success(`模板已保存到 ${r.file}。请用 Excel 或 WPS 填写后点“导入”。`);
   };
   const importFile = async () => {
-    const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx 或 .csv）。', filter: 'workbook' }))?.[0];
+    const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx、.xls、.et、.ods 或 .csv）。', filter: 'workbook' }))?.[0];
     if (!file) return;
     const r = await run('导入', () => api['import.file']({ file }));
     if (!r) return;

@@ -42,7 +42,7 @@ export type DesktopDialogs = { [M in DesktopDialogMethod]: (input?: DesktopDialo
 
 /** The filters the screens use. */
 export const FILE_FILTERS = {
-  workbook: [{ name: '采集表（Excel 或 CSV）', extensions: ['xlsx', 'csv'] }],
+  workbook: [{ name: '采集表（Excel、WPS 或 CSV）', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }],
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
   photos: [{ name: '照片', extensions: ['jpg', 'jpeg', 'png', 'heic', 'webp', 'bmp', 'tif', 'tiff'] }],
   evidence: [{ name: '佐证资料（PDF 或图片）', extensions: ['pdf', 'jpg', 'jpeg', 'png'] }],

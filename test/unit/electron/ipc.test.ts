@@ -83,7 +83,7 @@ describe('dialogs', () => {
   it('maps each request to Electron options with a Chinese title and the filters asked for', () => {
     expect(dialogRequest('openFile', { filters: FILE_FILTERS.workbook })).toEqual({
       kind: 'open',
-      options: { title: '选择文件', properties: ['openFile', 'dontAddToRecent'], filters: [{ name: '采集表（Excel 或 CSV）', extensions: ['xlsx', 'csv'] }] },
+      options: { title: '选择文件', properties: ['openFile', 'dontAddToRecent'], filters: [{ name: '采集表（Excel、WPS 或 CSV）', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }] },
     });
     expect(dialogRequest('openFiles', undefined)).toMatchObject({ kind: 'open', options: { properties: ['openFile', 'multiSelections', 'dontAddToRecent'] } });
     expect(dialogRequest('openFolder', { title: '选择照片文件夹' })).toEqual({ kind: 'open', options: { title: '选择照片文件夹', properties: ['openDirectory', 'dontAddToRecent'] } });
