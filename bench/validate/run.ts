@@ -10,14 +10,38 @@ import { CLI, DATA_DIR, ROOT, buildCli, cliArgs, measure, median, pairRatio, typ
  * bundle of scripts/cli.mjs), in the same run, in alternating pairs.
  *
  * Targets (issue 2): validate at most 1.3x the bare read; 50,000 rows under 400 MB peak memory.
+ * Issue 14: the empty template too (cold start: nearly all of it is starting up) within 1.3x.
  * Usage: npm run bench:validate [-- --rows 10000,50000 --runs 7]
  */
 const { runs, rows } = cliArgs();
 const sizes = rows.length ? rows : [10_000, 50_000];
 
-console.log(`bench/validate on ${os.cpus().length} cores, Node ${process.version}, ${runs} runs each (median shown)\n`);
+console.log(`bench/validate on ${os.cpus().length} cores, Node ${process.version}, ${runs} runs each (median shown), load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 buildCli();
 let ok = true;
+
+// Cold start (issue 14): the empty template, where nearly all the time is starting up. Target: cli
+// validate within 1.3x of bare exceljs streaming the same file, both fresh processes, in pairs.
+{
+  const empty = path.join(DATA_DIR, 'template-empty.xlsx');
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  if (!fs.existsSync(empty)) measure([CLI, 'template', empty]);
+  const bare: Measure[] = [];
+  const validate: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(measure([path.join(ROOT, 'bench', 'validate', 'bare-read.mjs'), empty]));
+    validate.push(measure([CLI, 'validate', empty, '--json']));
+  }
+  const ratio = pairRatio(validate, bare);
+  const coldOk = ratio <= 1.3;
+  ok &&= coldOk;
+  const secs = (ms: readonly Measure[]) => (median(ms.map((m) => m.ms)) / 1000).toFixed(2);
+  const range = (ms: readonly Measure[]) => `${(Math.min(...ms.map((m) => m.ms)) / 1000).toFixed(2)}–${(Math.max(...ms.map((m) => m.ms)) / 1000).toFixed(2)}`;
+  console.log(
+    ` empty template (cold start) | exceljs read ${secs(bare)} s (${range(bare)}) | cli validate --json ${secs(validate)} s (${range(validate)})` +
+      ` | ratio ${ratio.toFixed(2)}x wall ${coldOk ? '(<= 1.3x ok)' : '(> 1.3x MISSED)'}, ${pairRatio(validate, bare, (m) => m.cpuMs).toFixed(2)}x CPU`,
+  );
+}
 for (const n of sizes) {
   const file = path.join(DATA_DIR, `template-${n}.xlsx`);
   if (!fs.existsSync(file)) {
