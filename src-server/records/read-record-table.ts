@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { openXlsxReader } from '../../src-node/xlsx-workbook-reader.js';
-import { decodeCsv, guessDelimiter } from '../../src-node/csv-text.js';
-import type { SheetReader, StreamedRow, WorkbookProps } from '../../src-node/exceljs-stream.js';
+import { decodeCsv } from '../../src-node/csv-text.js';
+import { csvErrorLine, csvSource, isFormulaCell, plainCell, readTable, xlsxSource, HEADER_SEARCH_ROWS, type SourceRow, type TableSource } from '../../src-node/table-source.js';
+import { TableLimitError } from '../../src-node/table-limits.js';
 import { sniffFileType, type FileType } from '../../src-shared/file-type.js';
 // One limit for a file read by the admin command line and one uploaded in the console.
 import { ADMIN_RECORD_FILE_MAX_BYTES } from '../../src-shared/contract/sync-admin.js';
@@ -19,6 +18,10 @@ import { numberText } from '../../src-shared/rules/cell.js';
  *
  * Every problem with the file as a whole is a RecordFileError with one Chinese line that says what to
  * do; the admin command prints it and exits 2.
+ *
+ * The reading itself — xlsx rows streamed and bounded, CSV decoded and its separator sniffed, the
+ * header searched (also across two rows), the sheet with the most rows chosen — is the desktop's
+ * too: src-node/table-source.ts. This file is the records' spec and messages.
  */
 
 /** What a cell holds once read: text, a number Excel stored, TRUE/FALSE, or nothing. */
@@ -84,8 +87,7 @@ export class RecordFileError extends Error {
   }
 }
 
-/** Non-blank rows searched for the header, per sheet. */
-export const HEADER_SEARCH_ROWS = 30;
+export { HEADER_SEARCH_ROWS };
 
 const SEQ_HEADER = '序号';
 const ALL_SPACE = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
@@ -112,33 +114,23 @@ function headerNames(spec: TableSpec, keys: readonly string[]): string {
 interface HeaderFound {
   row: number;
   columns: Map<string, number[]>;
+  /** Header cells recognised (a repeated column counts each time). */
+  recognised: number;
   texts: string[];
   sheet?: string;
 }
 
 class HeaderSearch {
   private readonly byText = new Map<string, ColumnSpec>();
-  header: HeaderFound | undefined;
   /** The row that looked most like the header, for the message when none is complete. */
   best: { recognised: number; keys: Set<string> } = { recognised: 0, keys: new Set() };
-  private seen = 0;
 
   constructor(private readonly spec: TableSpec) {
     for (const c of spec.columns) for (const h of c.headers) this.byText.set(normalizeHeaderText(h), c);
   }
 
-  get searching(): boolean {
-    return this.header === undefined && this.seen < HEADER_SEARCH_ROWS;
-  }
-
-  /** A new sheet: search its first rows afresh. */
-  restart(): void {
-    this.seen = 0;
-  }
-
-  /** Offers a non-blank row (texts[i] is column i+1); true when it is the header. */
-  offer(rowNumber: number, texts: readonly string[], sheet?: string): boolean {
-    this.seen += 1;
+  /** A row's texts (texts[i] is column i+1) as the header, when it has every required column. */
+  match(texts: readonly string[]): HeaderFound | undefined {
     const columns = new Map<string, number[]>();
     let recognised = 0;
     texts.forEach((text, i) => {
@@ -151,9 +143,8 @@ class HeaderSearch {
       recognised += 1;
     });
     if (recognised > this.best.recognised) this.best = { recognised, keys: new Set(columns.keys()) };
-    if (!this.spec.required.every((k) => columns.has(k))) return false;
-    this.header = { row: rowNumber, columns, texts: texts.map(normalizeHeaderText).filter((t) => t !== ''), ...(sheet !== undefined ? { sheet } : {}) };
-    return true;
+    if (!this.spec.required.every((k) => columns.has(k))) return undefined;
+    return { row: 0, columns, recognised, texts: texts.map(normalizeHeaderText).filter((t) => t !== '') };
   }
 
   /** The refusal when no row had every required column. */
@@ -236,7 +227,7 @@ export async function readRecordTable(file: string, spec: TableSpec): Promise<Re
     if (buf.subarray(0, 256).includes(ODS_MIMETYPE)) {
       throw new RecordFileError('ods', `“${fileName}”是 OpenDocument 表格（.ods），${asXlsx}。`);
     }
-    return { ...base, format: 'xlsx', ...(await readXlsx(buf, fileName, spec)) };
+    return { ...base, format: 'xlsx', ...(await readRows(xlsxSource(buf), fileName, spec)) };
   }
   if (type === 'ole') {
     if (buf.includes(ENCRYPTION_INFO)) {
@@ -267,7 +258,7 @@ export async function readRecordTable(file: string, spec: TableSpec): Promise<Re
   if (text.replace(ALL_SPACE, '').replace(/[,;\t]/g, '') === '') {
     throw new RecordFileError('empty', `文件“${fileName}”里没有内容，请从学习平台重新导出${spec.title}后再导入。`);
   }
-  return { ...base, format: 'csv', ...readCsvText(text, fileName, spec) };
+  return { ...base, format: 'csv', ...(await readRows(csvSource(file, ADMIN_RECORD_FILE_MAX_BYTES), fileName, spec)) };
 }
 
 type Body = Pick<RecordTable, 'headerRow' | 'found' | 'headerTexts' | 'rows'> & { sheet?: string };
@@ -282,87 +273,73 @@ function body(header: HeaderFound, rows: TableRow[]): Body {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// CSV
-
 /** `="0123"`: how some systems force Excel to show a value as text. */
 const EXCEL_TEXT_FORMULA = /^="(.*)"$/s;
 
-function readCsvText(text: string, fileName: string, spec: TableSpec): Body {
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
-      delimiter: guessDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      bom: true,
-    }) as string[][];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new RecordFileError(
-      'corrupt',
-      `“${fileName}”${line !== undefined ? `第 ${line} 行附近` : ''}的 CSV 格式有误（引号不成对或列分隔有问题），无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
-    );
-  }
-  const search = new HeaderSearch(spec);
-  const rows: TableRow[] = [];
-  records.forEach((fields, i) => {
-    const values: RawCell[] = fields.map((f) => {
-      const m = EXCEL_TEXT_FORMULA.exec(f.trim());
-      const v = m ? m[1]! : f;
-      return v === '' ? null : v;
-    });
-    if (isBlank(values)) return;
-    if (!search.header) {
-      if (search.searching) search.offer(i + 1, values.map(headerText));
-      return;
-    }
-    rows.push({ row: i + 1, cells: pickCells(search.header, values) });
-  });
-  if (!search.header) throw search.failure(fileName);
-  return body(search.header, rows);
+function csvCell(field: unknown): RawCell {
+  const text = typeof field === 'string' ? field : '';
+  const m = EXCEL_TEXT_FORMULA.exec(text.trim());
+  const v = m ? m[1]! : text;
+  return v === '' ? null : v;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// xlsx (streamed: the rows are parsed as the zip is read)
+/** A row's cells as read: CSV fields stay text (`="0123"` unwrapped); xlsx cells as toRawCell makes them. */
+function rowCells(source: TableSource, row: SourceRow): RawCell[] {
+  if (source.format === 'csv') return row.values.map(csvCell);
+  const date1904 = source.date1904();
+  return row.values.map((v, i) => (v === undefined || v === null ? null : toRawCell(v, () => row.numFmt?.(i + 1), date1904)));
+}
 
-async function readXlsx(buf: Buffer, fileName: string, spec: TableSpec): Promise<Body> {
-  const reader = openXlsxReader(buf, {
-    sharedStrings: 'cache',
-    // Styles tell exceljs which numeric cells are dates; without them dates arrive as serial numbers.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+/** The table out of a source (src-node/table-source.ts), with the records' header spec and messages. */
+async function readRows(source: TableSource, fileName: string, spec: TableSpec): Promise<Body> {
   const search = new HeaderSearch(spec);
   const rows: TableRow[] = [];
   let sheets = 0;
+  let found;
   try {
-    for await (const sheetIterable of reader) {
-      const sheet = sheetIterable as unknown as SheetReader;
-      sheets += 1;
-      const done = search.header !== undefined;
-      if (!done) search.restart();
-      const date1904 = (reader as unknown as WorkbookProps).properties?.model?.date1904 === true;
-      for await (const events of sheet.parse()) {
-        // A sheet after the data sheet, or one past its search window, only needs draining.
-        if (done || (!search.header && !search.searching)) continue;
-        for (const ev of events) {
-          if (ev.eventType !== 'row') continue;
-          const row = ev.value as StreamedRow;
-          const values = rowValues(row, date1904);
-          if (isBlank(values)) continue;
-          if (!search.header) {
-            if (search.searching) search.offer(row.number, values.map(headerText), sheet.name);
-            continue;
+    found = await readTable(
+      {
+        ...source,
+        sheets: (async function* () {
+          for await (const s of source.sheets) {
+            sheets += 1;
+            yield s;
           }
-          rows.push({ row: row.number, cells: pickCells(search.header, values) });
-        }
-      }
-    }
+        })(),
+      },
+      {
+        text: (v) => headerText(source.format === 'csv' ? csvCell(v) : toRawCell(v, () => undefined, false)),
+        matchHeader: (texts) => search.match(texts),
+        score: (h) => h.recognised,
+        row(h, row) {
+          const values = rowCells(source, row);
+          return isBlank(values) ? undefined : { row: row.number, cells: pickCells(h, values) };
+        },
+        ambiguous: (list) =>
+          new RecordFileError(
+            'wrong_table',
+            `“${fileName}”有几个工作表都是${spec.title}（${list.map((s) => `“${s.name}” ${s.rows} 行`).join('，')}），无法确定导入哪一个。请每个文件只放一个工作表后再导入。`,
+          ),
+      },
+      { onHeader: () => undefined, onRow: (r) => rows.push(r) },
+    );
   } catch (e) {
+    if (e instanceof RecordFileError) throw e;
+    if (e instanceof TableLimitError) {
+      throw new RecordFileError(
+        'too_large',
+        e.kind === 'huge_cell'
+          ? `文件中有异常巨大的单元格（“${fileName}”的某个单元格超过 32767 个字符），不是学习平台导出的${spec.title}，无法导入。`
+          : `文件解压后异常巨大（“${fileName}”），不是学习平台导出的${spec.title}，无法导入。`,
+      );
+    }
+    if (source.format === 'csv') {
+      const line = csvErrorLine(e);
+      throw new RecordFileError(
+        'corrupt',
+        `“${fileName}”${line !== undefined ? `第 ${line} 行附近` : ''}的 CSV 格式有误（引号不成对或列分隔有问题），无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+      );
+    }
     const msg = e instanceof Error ? e.message : String(e);
     throw new RecordFileError(
       'corrupt',
@@ -372,42 +349,18 @@ async function readXlsx(buf: Buffer, fileName: string, spec: TableSpec): Promise
   if (sheets === 0) {
     throw new RecordFileError('not_table', `“${fileName}”是压缩文件，但不是 Excel 工作簿。请选择从学习平台导出的${spec.title}（.xlsx 或 .csv）。`);
   }
-  if (!search.header) throw search.failure(fileName);
-  return body(search.header, rows);
-}
-
-/** exceljs row.values: sparse, index = column number, index 0 unused. */
-function rowValues(row: StreamedRow, date1904: boolean): RawCell[] {
-  const values = row.values;
-  if (!Array.isArray(values)) return [];
-  const out: RawCell[] = [];
-  for (let i = 1; i < values.length; i++) {
-    const v: unknown = values[i];
-    out.push(v === undefined || v === null ? null : toRawCell(v, () => row.getCell(i).numFmt, date1904));
-  }
-  return out;
+  if (!found) throw search.failure(fileName);
+  return body({ ...found.header, row: found.headerRow, ...(found.sheet !== undefined ? { sheet: found.sheet } : {}) }, rows);
 }
 
 function toRawCell(value: unknown, numFmt: () => string | undefined, date1904: boolean): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dateText(value, numFmt());
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) {
-      return (v.richText as Array<{ text?: unknown }>).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-    }
-    if ('formula' in v || 'sharedFormula' in v) {
-      // exceljs leaves a formula's cached result a serial number even under a date format.
-      const fmt = numFmt();
-      if (typeof v.result === 'number' && isDateFormat(fmt)) return dateText(serialToDate(v.result, date1904), fmt);
-      return 'result' in v ? toRawCell(v.result, numFmt, date1904) : null;
-    }
-    if ('error' in v) return String(v.error);
-    if ('hyperlink' in v || 'text' in v) return toRawCell(v.text, numFmt, date1904);
+  // exceljs leaves a formula's cached result a serial number even under a date format.
+  if (isFormulaCell(value) && typeof value.result === 'number') {
+    const fmt = numFmt();
+    if (isDateFormat(fmt)) return dateText(serialToDate(value.result, date1904), fmt);
   }
-  return String(value);
+  const v = plainCell(value);
+  return v instanceof Date ? dateText(v, numFmt()) : v;
 }
 
 function serialToDate(serial: number, date1904: boolean): Date {
