@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
+import type { SheetRows, SourceRow } from './table-source.js';
 
 /**
  * The workbook formats exceljs cannot read — Excel 97-2003 .xls (BIFF in a compound file), WPS's .et
@@ -298,4 +299,35 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): LegacyCell['value'
 /** As exceljs does it: the serial's calendar day and time at UTC. */
 function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// As a table-source.ts TableSource, for the shared reader (desktop template, server records)
+
+/** Rows handed on per batch, as the xlsx source does. */
+const BATCH_ROWS = 500;
+
+/**
+ * The workbook as table-source.ts's boundary: sheets of SourceRow batches, each value exceljs-like
+ * (a date cell already a Date, with its number format). Parsing happens here, synchronously, and
+ * throws LegacyWorkbookError.
+ */
+export function legacyTableSource(source: string | Buffer, format: LegacyFormat): { format: LegacyFormat; date1904(): boolean; sheets: AsyncIterable<SheetRows> } {
+  const wb = readLegacyWorkbook(source, format);
+  async function* batches(sheet: LegacySheet): AsyncIterable<readonly SourceRow[]> {
+    let batch: SourceRow[] = [];
+    for (const row of sheet.rows()) {
+      const cells = row.cells;
+      batch.push({ number: row.number, values: cells.map((c) => c?.value ?? null), numFmt: (col) => cells[col - 1]?.numFmt });
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  async function* sheets(): AsyncIterable<SheetRows> {
+    for (const sheet of wb.sheets) yield { name: sheet.name, rows: batches(sheet) };
+  }
+  return { format, date1904: () => wb.date1904, sheets: sheets() };
 }

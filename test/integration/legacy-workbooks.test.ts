@@ -9,7 +9,7 @@ import { writeCollectionTemplate } from '../../src-main/excel/template-writer.js
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { openStore } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
-import { LEGACY_MAX_CELLS, LegacyWorkbookError, readLegacyWorkbook } from '../../src-node/legacy-workbook-rows.js';
+import { LEGACY_MAX_CELLS, LegacyWorkbookError, legacyTableSource, readLegacyWorkbook } from '../../src-node/legacy-workbook-rows.js';
 import { validRow, type RowInput } from '../helpers/template-workbook.js';
 import { runCli, validateJson, type JsonReport } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -184,6 +184,22 @@ describe.skipIf(!SOFFICE)('.xls, .et and .ods read as the .xlsx is', () => {
     const b = await validateJson(sofficeConvert(src, 'xls', lo));
     expect(summary(b)).toEqual(summary(a));
     expect(b.rows.map((r) => r.issues.map((i) => `${i.code}:${i.fixed ?? ''}`))).toEqual([[], ['date.format:1991-03-05'], []]);
+  });
+
+  it('as a TableSource (table-source.ts): the same rows, a date cell a Date with its format', async () => {
+    const src = legacyTableSource(xls, 'xls');
+    expect(src.date1904()).toBe(false);
+    const rows: Array<{ number: number; values: readonly unknown[]; fmt: string | undefined }> = [];
+    for await (const sheet of src.sheets) {
+      if (sheet.name === '代码表') continue;
+      for await (const batch of sheet.rows) for (const r of batch) rows.push({ number: r.number, values: r.values, fmt: r.numFmt?.(11) });
+    }
+    const birth = BASE_COLUMNS.findIndex((c) => c.key === 'birthDate') + 1;
+    const dated = rows.find((r) => r.values[birth] instanceof Date)!;
+    expect(dated.number).toBe(7);
+    expect((dated.values[birth] as Date).toISOString()).toBe('1991-03-05T00:00:00.000Z');
+    expect(dated.fmt).toMatch(/yy/i);
+    expect(rows.find((r) => r.number === 4)!.values[BASE_COLUMNS.findIndex((c) => c.key === 'idNumber') + 1]).toBe(350102199103051000);
   });
 
   it('a password-protected .xls (FILEPASS) gets the password message', async () => {
