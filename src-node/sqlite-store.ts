@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,6 +35,7 @@ export function openSqlite(dataDir: string, fileName: string, opts: SqliteOpenOp
   } catch (cause) {
     throw opts.fail('not_writable', { file: dataDir, cause });
   }
+  if (!fs.existsSync(file)) createAside(file, opts);
   let db: Db;
   try {
     // Another process holding the store (the window, another import) is waited for 5 s, then SQLITE_BUSY.
@@ -59,6 +61,45 @@ export function openSqlite(dataDir: string, fileName: string, opts: SqliteOpenOp
     if (e instanceof MigrationRefused) throw opts.fail('newer_schema', { file, newest: e.newest, known: e.known });
     throw isSqliteError(e) ? opts.fail(problemOf(e), { file, cause: e }) : e;
   }
+}
+
+/**
+ * A new store is made and migrated under a name of its own, checkpointed into one file, and only then
+ * linked into place. A folder that fails part way (a full disk) keeps nothing of it — no half-made
+ * store, no -wal or -shm — and two processes making the store at the same moment never touch each
+ * other's files: the first to link wins, the other drops its own.
+ */
+function createAside(file: string, opts: SqliteOpenOptions): void {
+  const tmp = `${file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const removeTmp = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(tmp + suffix, { force: true });
+  };
+  try {
+    const db = new Database(tmp, { timeout: 5000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      applyMigrations(db, opts);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    // Everything must be in the one file before it is moved: a -wal left means the checkpoint failed.
+    if (fs.existsSync(`${tmp}-wal`)) throw Object.assign(new Error('the new store could not be checkpointed'), { code: 'SQLITE_IOERR' });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (e) {
+      // EEXIST: another process made it first, and that one is used. A file system without hard
+      // links (FAT on a USB stick) gets a rename.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' && !fs.existsSync(file)) fs.renameSync(tmp, file);
+    }
+  } catch (e) {
+    removeTmp();
+    if (typeof (e as { code?: unknown }).code !== 'string') throw e;
+    throw opts.fail(problemOf(e), { file, cause: e });
+  }
+  removeTmp();
 }
 
 class MigrationRefused extends Error {

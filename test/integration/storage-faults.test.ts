@@ -153,6 +153,19 @@ describe('storage faults through the CLI', () => {
     }
   });
 
+  it.skipIf(noMountReason)(`a new data folder on a full disk: exit 2, 磁盘已满, no half-made store, -wal or -shm left${noMountReason ? ` (skipped: ${noMountReason})` : ''}`, async () => {
+    const disk = path.join(root, `disk-${++n}`);
+    const undo = mountTmpfs(disk, 256 * 1024);
+    try {
+      fillDisk(disk, 48 * 1024);
+      const dir = path.join(disk, 'data');
+      expectFault(await runCli(['import', '--data', dir, small]), /磁盘已满/);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      undo();
+    }
+  });
+
   it('a store held by another process: waits 5 s, then exit 2 naming the other program; store unchanged', async () => {
     const dir = await storeWithOneBatch();
     const before = snapshot(dir);
