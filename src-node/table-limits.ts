@@ -102,23 +102,32 @@ export class BoundedXmlText extends Transform {
     done();
   }
 
+  /** Tracks the run of text since the last tag character; only a run that spans chunks can be long. */
   private scan(text: string): void {
-    let from = 0;
-    for (;;) {
-      const lt = text.indexOf('<', from);
-      const gt = text.indexOf('>', from);
-      const next = lt === -1 ? gt : gt === -1 ? lt : Math.min(lt, gt);
-      if (next === -1) {
-        this.run += text.length - from;
-        if (this.run > MAX_XML_TEXT_RUN) throw hugeCell();
-        return;
-      }
-      this.run += next - from;
+    const first = firstTagChar(text, 0);
+    if (first === -1) {
+      this.run += text.length;
       if (this.run > MAX_XML_TEXT_RUN) throw hugeCell();
-      this.run = 0;
-      from = next + 1;
+      return;
     }
+    if (this.run + first > MAX_XML_TEXT_RUN) throw hugeCell();
+    const last = Math.max(text.lastIndexOf('<'), text.lastIndexOf('>'));
+    // Runs wholly inside the chunk are shorter than it; look at them only for a chunk that large.
+    if (text.length > MAX_XML_TEXT_RUN) {
+      for (let at = first; at < last; ) {
+        const next = firstTagChar(text, at + 1);
+        if (next - at - 1 > MAX_XML_TEXT_RUN) throw hugeCell();
+        at = next;
+      }
+    }
+    this.run = text.length - last - 1;
   }
+}
+
+function firstTagChar(text: string, from: number): number {
+  const lt = text.indexOf('<', from);
+  const gt = text.indexOf('>', from);
+  return lt === -1 ? gt : gt === -1 ? lt : Math.min(lt, gt);
 }
 
 /**
