@@ -23,6 +23,8 @@ export class CpuLane {
   constructor(
     readonly sliceMs = SLICE_MS,
     readonly maxWaiting = LANE_MAX_WAITING,
+    /** The clock slices are measured with (milliseconds, monotonic). */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Requests waiting for a slice (not counting the one working). */
@@ -38,7 +40,7 @@ export class CpuLane {
     }
     if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.busy = true;
-    this.sliceStart = performance.now();
+    this.sliceStart = this.now();
     try {
       return await work(() => this.tick());
     } finally {
@@ -51,7 +53,7 @@ export class CpuLane {
 
   /** Between two steps of work: when the slice is used up, the loop turns and the next request works. */
   tick(): Promise<void> {
-    if (performance.now() - this.sliceStart < this.sliceMs) return Promise.resolve();
+    if (this.now() - this.sliceStart < this.sliceMs) return Promise.resolve();
     return this.pass();
   }
 
@@ -60,7 +62,7 @@ export class CpuLane {
     // Immediates scheduled now run after the next poll phase: I/O (other requests) goes first.
     setImmediate(this.waiting.shift()!);
     await mine;
-    this.sliceStart = performance.now();
+    this.sliceStart = this.now();
   }
 }
 

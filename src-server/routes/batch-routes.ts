@@ -5,17 +5,20 @@ import { batchView, submitBatch } from '../batches/batch-store.js';
 import { checkPersons } from '../batches/check-persons.js';
 import { parseBatchRequest } from '../batches/parse-batch.js';
 import { processLane as lane } from '../cpu-lane.js';
+import { KeyGate } from '../key-gate.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { caller } from './auth-routes.js';
 
-/** Batches one unit may have being checked at once; one more is a 429 batch.busy. */
+/** Batches one unit may have being checked at once... */
 export const BATCHES_PER_UNIT_AT_ONCE = 2;
+/** ...and waiting for their turn behind them; one more is a 429 batch.busy. */
+export const BATCHES_PER_UNIT_WAITING = 6;
 
 /** PUT and GET /batches/:batchId for units (see src-shared/contract/sync-batches.ts). */
 export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void {
   // Checking a batch (its schema, then the rules row by row) runs in slices, one slice at a time
   // across the server, so a big or hostile batch never holds the event loop for long (cpu-lane.ts).
-  const inFlight = new Map<number, number>();
+  const perUnit = new KeyGate<number>(BATCHES_PER_UNIT_AT_ONCE, BATCHES_PER_UNIT_WAITING);
   const tick = () => lane.tick();
 
   apiRoute(app, 'PUT /batches/:batchId', async (body, request, reply, params) => {
@@ -38,17 +41,15 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
     parseInput: (source) => parseBatchRequest(source, tick),
     around: async (request, run) => {
       const unitId = caller(request).user.unitId!;
-      const n = inFlight.get(unitId) ?? 0;
-      if (n >= BATCHES_PER_UNIT_AT_ONCE) {
-        throw new ApiError(429, 'batch.busy', `本单位已有 ${n} 个批次正在服务器上检查，请等它们检查完再提交这个批次；报名助手会自动稍后重试。`, { 'retry-after': '5' });
+      const entered = perUnit.enter(unitId);
+      if (!entered) {
+        throw new ApiError(429, 'batch.busy', `本单位已有 ${perUnit.load(unitId)} 个批次正在服务器上检查或等待检查，请等它们检查完再提交这个批次；报名助手会自动稍后重试。`, { 'retry-after': '5' });
       }
-      inFlight.set(unitId, n + 1);
+      const leave = await entered;
       try {
         return await lane.run(run);
       } finally {
-        const left = (inFlight.get(unitId) ?? 1) - 1;
-        if (left > 0) inFlight.set(unitId, left);
-        else inFlight.delete(unitId);
+        leave();
       }
     },
   });
