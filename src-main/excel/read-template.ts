@@ -1,7 +1,6 @@
 import { sniffFile } from './sniff-file.js';
 import { readXlsx } from './read-xlsx.js';
 import { readCsv } from './read-csv.js';
-import { readLegacy } from './read-legacy.js';
 import type { TemplateHeader, TemplateReadOptions, TemplateRow } from './template-rows.js';
 
 export type { TemplateHeader, TemplateReadOptions, TemplateRow };
@@ -14,7 +13,8 @@ export type { TemplateHeader, TemplateReadOptions, TemplateRow };
 export function readTemplate(file: string, opts: TemplateReadOptions): Promise<void> {
   try {
     const kind = sniffFile(file);
-    if (kind === 'xls' || kind === 'ods') return readLegacy(file, kind, opts);
+    // SheetJS (about 1 MB of JavaScript) is loaded only for the old formats: .xlsx and CSV start without it.
+    if (kind === 'xls' || kind === 'ods') return import('./read-legacy.js').then(({ readLegacy }) => readLegacy(file, kind, opts));
     return kind === 'csv' ? readCsv(file, opts) : readXlsx(file, opts);
   } catch (e) {
     return Promise.reject(e);
