@@ -290,7 +290,9 @@ interface Candidate<H, R> {
 export async function readTable<H, R>(source: TableSource, spec: TableSpec<H, R>, sink: TableSink<H, R>): Promise<TableFound<H> | undefined> {
   const candidates: Array<Candidate<H, R>> = [];
   let streaming: Candidate<H, R> | undefined;
+  let best: Candidate<H, R> | undefined;
   let refused: unknown;
+  const better = (a: Candidate<H, R>, b: Candidate<H, R>) => a.counted > b.counted || (a.counted === b.counted && a.total > b.total);
 
   for await (const sheet of source.sheets) {
     let seen = 0;
@@ -320,6 +322,7 @@ export async function readTable<H, R>(source: TableSource, spec: TableSpec<H, R>
           if (streaming === undefined) {
             // A big sheet is read as it streams; later sheets with the header are only counted.
             streaming = c;
+            if (best) best.held = undefined;
             sink.onHeader({ header: c.header, headerRow: c.headerRow, ...(c.name !== undefined ? { sheet: c.name } : {}) });
             for (const h of c.held) sink.onRow(h);
           }
@@ -379,16 +382,22 @@ export async function readTable<H, R>(source: TableSource, spec: TableSpec<H, R>
         prev = { number: row.number, texts };
       }
     }
-    if (tentative && !cand) start(tentative.header, tentative.row);
+    if (tentative && !cand) cand = start(tentative.header, tentative.row);
+    if (cand && cand !== streaming) {
+      // Only the best sheet so far can still be chosen: the rows of the others are let go.
+      if (streaming) cand.held = undefined;
+      else if (best === undefined || better(cand, best)) {
+        if (best) best.held = undefined;
+        best = cand;
+      } else cand.held = undefined;
+    }
   }
 
   if (candidates.length === 0) {
     if (refused !== undefined) throw refused;
     return undefined;
   }
-  const better = (a: Candidate<H, R>, b: Candidate<H, R>) => a.counted > b.counted || (a.counted === b.counted && a.total > b.total);
-  let chosen = streaming ?? candidates[0]!;
-  if (!streaming) for (const c of candidates) if (better(c, chosen)) chosen = c;
+  const chosen = streaming ?? best ?? candidates[0]!;
   const skipped = candidates.filter((c) => c !== chosen).map((c) => ({ name: c.name ?? '', rows: c.counted }));
   if (streaming && candidates.some((c) => better(c, streaming!))) {
     throw spec.ambiguous(candidates.map((c) => ({ name: c.name ?? '', rows: c.counted })));

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BoundedXmlText, InflationBudget, MAX_RATIO, MAX_XML_TEXT_RUN, RATIO_FLOOR_BYTES, TableLimitError } from '../../src-node/table-limits.js';
 import { guessDelimiter } from '../../src-node/csv-text.js';
-import { readTable, type SourceRow, type TableSource, type TableSpec } from '../../src-node/table-source.js';
+import { readTable, SHEET_COMPARE_ROWS, type SourceRow, type TableSource, type TableSpec } from '../../src-node/table-source.js';
 
 /** The bounds of src-node/table-limits.ts and the header search and sheet choice of table-source.ts, without files. */
 
@@ -110,6 +110,14 @@ describe('readTable', () => {
     const r = await read([{ name: 'S', rows: [['姓名']] }]);
     expect(r.found?.headerRow).toBe(1);
     expect(r.rows).toEqual([]);
+  });
+
+  it('a sheet past SHEET_COMPARE_ROWS is read as it streams; a later, bigger one makes the file ambiguous', async () => {
+    const many = (n: number) => [['姓名'], ...Array.from({ length: n }, (_, i) => [`人${i}`])];
+    const r = await read([{ name: '小', rows: many(3) }, { name: '大', rows: many(SHEET_COMPARE_ROWS + 10) }, { name: '中', rows: many(20) }]);
+    expect(r.rows).toHaveLength(SHEET_COMPARE_ROWS + 10);
+    expect(r.found).toMatchObject({ sheet: '大', skipped: [{ name: '小', rows: 3 }, { name: '中', rows: 20 }] });
+    await expect(read([{ name: 'A', rows: many(SHEET_COMPARE_ROWS + 1) }, { name: 'B', rows: many(SHEET_COMPARE_ROWS + 2) }])).rejects.toThrow('ambiguous');
   });
 
   it('no header in the first 30 non-blank rows: undefined', async () => {
