@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/open-store.js';
 import { localIso } from '../store/clock.js';
+import { tempPathBeside, writeFileDurablySync } from '../../src-node/durable-write.js';
 
 /**
  * Photos and evidence files, stored once each under the SHA-256 of their bytes
@@ -39,20 +40,7 @@ export class BlobStore {
     const target = this.pathOf(sha);
     if (!fs.existsSync(target)) {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = path.join(path.dirname(target), `.${sha}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-      try {
-        const fd = fs.openSync(tmp, 'wx');
-        try {
-          fs.writeSync(fd, bytes);
-          fs.fsyncSync(fd);
-        } finally {
-          fs.closeSync(fd);
-        }
-        fs.renameSync(tmp, target);
-      } catch (e) {
-        fs.rmSync(tmp, { force: true });
-        throw e;
-      }
+      writeFileDurablySync(target, bytes, tempPathBeside(target, true));
     }
     this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)').run(sha, bytes.length, mime, localIso(at));
     return sha;

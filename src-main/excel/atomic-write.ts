@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
+import { tempPathBeside, writeFileDurably } from '../../src-node/durable-write.js';
 
 /**
  * A workbook or file we write could not be written. `message` is one line of Chinese that says what
@@ -24,26 +24,12 @@ export class OutputFileError extends Error {
  */
 export async function writeWorkbookAtomically(workbook: ExcelJS.Workbook, file: string): Promise<void> {
   const target = path.resolve(file);
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  let created = false;
   try {
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
       throw new OutputFileError('is_directory', `“${file}”是一个文件夹，请给出要保存的文件名，如 采集表.xlsx。`);
     }
-    const data = Buffer.from(await workbook.xlsx.writeBuffer());
-    const handle = await fs.promises.open(tmp, 'wx');
-    created = true;
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(tmp, target);
-    created = false;
+    await writeFileDurably(target, Buffer.from(await workbook.xlsx.writeBuffer()), tempPathBeside(target, true));
   } catch (e) {
-    if (created) await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     throw e instanceof OutputFileError ? e : outputError(e, file);
   }
 }

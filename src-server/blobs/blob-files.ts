@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
+import { writeFileDurably, writeFileDurablySync } from '../../src-node/durable-write.js';
 
 /**
  * Blob files on the server's disk, under `<data>/blobs/ab/<sha256>`: the path comes from the hash the
@@ -35,20 +36,7 @@ export class BlobFiles {
       await fs.promises.mkdir(dir, { recursive: true });
       this.made.add(dir);
     }
-    const tmp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      const handle = await fs.promises.open(tmp, 'wx');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(tmp, target);
-    } catch (e) {
-      await fs.promises.rm(tmp, { force: true });
-      throw e;
-    }
+    await writeFileDurably(target, bytes);
   }
 
   /**
@@ -60,19 +48,6 @@ export class BlobFiles {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return;
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      const fd = fs.openSync(tmp, 'wx');
-      try {
-        fs.writeFileSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, target);
-    } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      throw e;
-    }
+    writeFileDurablySync(target, bytes);
   }
 }
