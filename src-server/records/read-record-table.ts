@@ -4,7 +4,8 @@ import path from 'node:path';
 import { decodeCsv } from '../../src-node/csv-text.js';
 import { csvErrorLine, csvSource, isFormulaCell, plainCell, readTable, xlsxSource, HEADER_SEARCH_ROWS, type SourceRow, type TableSource } from '../../src-node/table-source.js';
 import { TableLimitError } from '../../src-node/table-limits.js';
-import { sniffFileType, type FileType } from '../../src-shared/file-type.js';
+import type { FileType } from '../../src-shared/file-type.js';
+import { SNIFF_HEAD_BYTES, sniffTableBytes } from '../../src-node/table-sniff.js';
 // One limit for a file read by the admin command line and one uploaded in the console.
 import { ADMIN_RECORD_FILE_MAX_BYTES } from '../../src-shared/contract/sync-admin.js';
 import { numberText } from '../../src-shared/rules/cell.js';
@@ -188,8 +189,6 @@ const KIND_NAME: Partial<Record<FileType, string>> = {
   heic: 'HEIC 图片',
   avif: 'AVIF 图片',
 };
-const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
-const ODS_MIMETYPE = Buffer.from('application/vnd.oasis.opendocument.spreadsheet');
 
 function megabytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -219,32 +218,25 @@ export async function readRecordTable(file: string, spec: TableSpec): Promise<Re
   const buf = readFileChecked(file, fileName);
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
   const base = { fileName, sha256, size: buf.length };
-  const type = sniffFileType(buf.subarray(0, 256));
+  // The bytes are judged by src-node/table-sniff.ts, which the desktop's template reader shares.
+  const { kind, fileType } = sniffTableBytes(buf.subarray(0, SNIFF_HEAD_BYTES), () => buf);
   const ext = path.extname(file).toLowerCase();
   const asXlsx = `请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（*.xlsx）或 CSV 文件后再导入`;
 
-  if (type === 'zip') {
-    if (buf.subarray(0, 256).includes(ODS_MIMETYPE)) {
-      throw new RecordFileError('ods', `“${fileName}”是 OpenDocument 表格（.ods），${asXlsx}。`);
-    }
-    return { ...base, format: 'xlsx', ...(await readRows(xlsxSource(buf), fileName, spec)) };
+  if (kind === 'ods') throw new RecordFileError('ods', `“${fileName}”是 OpenDocument 表格（.ods），${asXlsx}。`);
+  if (kind === 'xlsx') return { ...base, format: 'xlsx', ...(await readRows(xlsxSource(buf), fileName, spec)) };
+  if (kind === 'ole_encrypted') {
+    throw new RecordFileError(
+      'encrypted',
+      `“${fileName}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）并保存后再导入。`,
+    );
   }
-  if (type === 'ole') {
-    if (buf.includes(ENCRYPTION_INFO)) {
-      throw new RecordFileError(
-        'encrypted',
-        `“${fileName}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）并保存后再导入。`,
-      );
-    }
-    throw new RecordFileError('xls', `“${fileName}”是旧版 Excel 97-2003 格式（.xls）${ext === '.xls' ? '' : '（只是改了扩展名）'}，${asXlsx}。`);
-  }
-  const kindName = KIND_NAME[type];
+  if (kind === 'ole') throw new RecordFileError('xls', `“${fileName}”是旧版 Excel 97-2003 格式（.xls）${ext === '.xls' ? '' : '（只是改了扩展名）'}，${asXlsx}。`);
+  const kindName = KIND_NAME[fileType];
   if (kindName !== undefined) {
     throw new RecordFileError('not_table', `“${fileName}”实际是${kindName}，不是 Excel 工作簿或 CSV 文件。请选择从学习平台导出的${spec.title}（.xlsx 或 .csv）。`);
   }
-  const head = buf.subarray(0, 4096);
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (head.includes(0) && !utf16) {
+  if (kind === 'binary') {
     throw new RecordFileError('not_table', `“${fileName}”不是 Excel 工作簿或文本格式的 CSV 文件，无法读取。请选择从学习平台导出的${spec.title}（.xlsx 或 .csv）。`);
   }
   const text = decodeCsv(buf);
