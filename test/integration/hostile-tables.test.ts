@@ -252,3 +252,37 @@ describe('what clerks really hand in', () => {
     expect(storeSnapshot(data)).toEqual({ ...before, integrity: 'ok' });
   });
 });
+
+describe('the server’s record imports read through the same bounds and header search', () => {
+  it('a huge cell and a zip bomb are refused in Chinese; a CSV title line and a second sheet are no obstacle', async () => {
+    const { readRecordTable, RecordFileError } = await import('../../src-server/records/read-record-table.js');
+    const { EXAM_SCORES } = await import('../../src-server/records/record-kinds.js');
+    const refused = async (f: string) => {
+      const e = await readRecordTable(f, EXAM_SCORES.spec).then(() => undefined, (err: unknown) => err);
+      expect(e).toBeInstanceOf(RecordFileError);
+      return (e as Error).message;
+    };
+    const cell = file('成绩-长单元格.xlsx');
+    await writeXlsxParts(cell, `<row r="1"><c r="A1" t="inlineStr"><is><t>${crypto.randomBytes(300_000).toString('base64')}</t></is></c></row>`);
+    expect(await refused(cell)).toMatch(/^文件中有异常巨大的单元格/);
+    const bomb = file('成绩-炸弹.xlsx');
+    await writeXlsxParts(bomb, repeated('<row r="1"><c r="A1"><v>1</v></c></row>', 2_000_000));
+    expect(await refused(bomb)).toMatch(/^文件解压后异常巨大/);
+
+    const csv = file('成绩.csv');
+    fs.writeFileSync(csv, '人员考试成绩导出\n序号;姓名;身份证号;考试成绩\n1;王小明;350102199103051013;86\n');
+    const t = await readRecordTable(csv, EXAM_SCORES.spec);
+    expect(t.headerRow).toBe(2);
+    expect(t.rows).toEqual([{ row: 3, cells: expect.objectContaining({ name: ['王小明'], score: ['86'] }) }]);
+
+    const two = file('成绩-两个表.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRows([['姓名', '身份证号'], ['示例', '110105194912310021']]);
+    wb.addWorksheet('成绩').addRows([['姓名', '身份证号', '考试成绩'], ['甲', '350102199103051013', 90], ['乙', '11010519491231002X', 70]]);
+    await wb.xlsx.writeFile(two);
+    const r = await readRecordTable(two, EXAM_SCORES.spec);
+    expect(r.sheet).toBe('成绩');
+    expect(r.rows).toHaveLength(2);
+  });
+});
+
