@@ -8,7 +8,8 @@ import { StringDecoder } from 'node:string_decoder';
  * being inflated — not after the process has grown to gigabytes and V8 has given up.
  *
  * The limits are checked on the inflated bytes of each part as they stream out of the archive, so
- * nothing past a limit is ever held in memory. Both readers (desktop template, server records) use
+ * nothing past a limit is ever held in memory. (A real template of 60,000 people: a 37 MB sheet and
+ * 4.6 MB of shared strings, compressed about 7:1.) Both readers (desktop template, server records) use
  * them; each turns a TableLimitError into its own Chinese message.
  */
 
@@ -22,11 +23,11 @@ export const MAX_CELL_CHARS = EXCEL_CELL_CHARS + 1_233; // 34,000
  */
 export const MAX_XML_TEXT_RUN = MAX_CELL_CHARS * 6;
 /** Inflated bytes of one part of the workbook (a worksheet, the shared strings, the styles). */
-export const MAX_PART_BYTES = 400 * 1024 * 1024;
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
 /** Inflated bytes of the shared strings: every one of them is kept in memory while the sheets are read. */
-export const MAX_SHARED_STRINGS_BYTES = 96 * 1024 * 1024;
+export const MAX_SHARED_STRINGS_BYTES = 48 * 1024 * 1024;
 /** Inflated bytes of all parts read, together. */
-export const MAX_TOTAL_BYTES = 800 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
 /** Inflated / compressed size of a part past which it is a zip bomb, once it has inflated to RATIO_FLOOR_BYTES (real templates: about 8; deflate at most about 1,000). */
 export const MAX_RATIO = 100;
 export const RATIO_FLOOR_BYTES = 8 * 1024 * 1024;

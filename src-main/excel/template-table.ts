@@ -38,7 +38,17 @@ function cellText(v: unknown): string {
   return cleanText(cellValueText(toCellValue(v)));
 }
 
+/**
+ * People one file may hold: what the program is measured to check within its memory bound
+ * (bench/validate: 50,000 people under 400 MB); a province's whole list is several files.
+ */
+export const MAX_TEMPLATE_ROWS = 60_000;
+/** Characters of text in the people read (60,000 real people hold about 10 million): every row may be kept in memory. */
+export const MAX_TEMPLATE_TEXT_CHARS = 40_000_000;
+
 function templateSpec(name: string, forceKind: BatchKind | undefined): TableSpec<HeaderMatch, TemplateRow> {
+  const rowsOf = new Map<HeaderMatch, number>();
+  let chars = 0;
   return {
     text: cellText,
     matchHeader: (texts) => matchHeaderRow(texts),
@@ -65,9 +75,22 @@ function templateSpec(name: string, forceKind: BatchKind | undefined): TableSpec
       const cells: RawRow = {};
       for (const c of h.columns) {
         const v = toCellValue(values[c.col - 1]);
-        if (v !== null) cells[c.key as FieldKey] = v;
+        if (v === null) continue;
+        cells[c.key as FieldKey] = v;
+        if (typeof v === 'string') chars += v.length;
+      }
+      if (chars > MAX_TEMPLATE_TEXT_CHARS) {
+        throw new WorkbookError('too_large', `文件中的文字异常多（“${name}”到第 ${source.number} 行已超过 ${MAX_TEMPLATE_TEXT_CHARS / 10_000_000} 千万字），不是正常的采集表，无法读取。请确认选对了文件，或分成几个文件分别导入。`);
       }
       if (isBlankRow(cells)) return undefined;
+      const n = (rowsOf.get(h) ?? 0) + 1;
+      rowsOf.set(h, n);
+      if (n > MAX_TEMPLATE_ROWS) {
+        throw new WorkbookError(
+          'too_large',
+          `“${name}”中的人员超过 ${MAX_TEMPLATE_ROWS / 10_000} 万人（到第 ${source.number} 行），一个文件最多 ${MAX_TEMPLATE_ROWS / 10_000} 万人。请分成几个文件分别导入。`,
+        );
+      }
       const seq = h.seqCol !== undefined ? cellText(values[h.seqCol - 1]) : '';
       return { row: source.number, ...(seq ? { seq } : {}), cells };
     },

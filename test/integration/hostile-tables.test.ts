@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src-main/store/open-store.js';
+import { MAX_TEMPLATE_ROWS, MAX_TEMPLATE_TEXT_CHARS } from '../../src-main/excel/template-table.js';
 import { TEMPLATE_TITLE, templateColumns } from '../../src-shared/template.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -139,6 +140,37 @@ describe('files past every bound: exit 2, one Chinese line, memory bounded, the 
     expectRefused(r, /100 MB 的上限/);
     expect(r.maxRssMB).toBeLessThan(MAX_RSS_MB);
     fs.rmSync(f);
+  }, 120_000);
+});
+
+describe('more people or text than one file may hold', () => {
+  const cols = templateColumns('new');
+  const header = ['序号', ...cols.map((c) => c.header)].join(',');
+  const writeCsv = async (f: string, rows: number, line: (i: number) => string) => {
+    const out = fs.createWriteStream(f);
+    out.write(header + '\n');
+    for (let i = 0; i < rows; i++) if (!out.write(line(i))) await new Promise((r) => out.once('drain', r));
+    await new Promise<void>((r) => out.end(() => r()));
+  };
+
+  it(`more than ${MAX_TEMPLATE_ROWS} people is refused, saying to split the file`, async () => {
+    const f = file('六万多人.csv');
+    const row = validRow({ posts: '01' });
+    const rest = cols.map((c) => String(row[c.key] ?? '')).join(',');
+    await writeCsv(f, MAX_TEMPLATE_ROWS + 1, (i) => `${i + 1},${rest}\n`);
+    const r = await runMeasured(['validate', f]);
+    expectRefused(r, /一个文件最多 6 万人/);
+    expect(r.maxRssMB).toBeLessThan(MAX_RSS_MB);
+  }, 120_000);
+
+  it('rows of long but legal cells past the text budget are refused before memory runs out', async () => {
+    const f = file('文字太多.csv');
+    const cell = 'A'.repeat(30_000);
+    const cells = cols.map(() => cell).join(',');
+    await writeCsv(f, Math.ceil(MAX_TEMPLATE_TEXT_CHARS / (30_000 * cols.length)) + 5, (i) => `${i + 1},${cells}\n`);
+    const r = await runMeasured(['validate', f]);
+    expectRefused(r, /文件中的文字异常多/);
+    expect(r.maxRssMB).toBeLessThan(MAX_RSS_MB);
   }, 120_000);
 });
 
