@@ -149,7 +149,7 @@ describe('more people or text than one file may hold', () => {
   const writeCsv = async (f: string, rows: number, line: (i: number) => string) => {
     const out = fs.createWriteStream(f);
     out.write(header + '\n');
-    for (let i = 0; i < rows; i++) if (!out.write(line(i))) await new Promise((r) => out.once('drain', r));
+    for (let i = 0; i < rows; i++) if (!out.write(line(i))) await new Promise<void>((r) => out.once('drain', () => r()));
     await new Promise<void>((r) => out.end(() => r()));
   };
 
