@@ -30,6 +30,7 @@ type Options = Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>;
 /** The WorkbookReader internals the streaming pass uses; exceljs 4.4's own parse() calls the same. */
 interface ReaderInternals {
   options: Options;
+  workbookRels?: Array<{ Id: string; Target: string }>;
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
@@ -59,6 +60,13 @@ function utf8(f: unzipper.File, budget: InflationBudget, maxBytes = MAX_PART_BYT
   return raw.pipe(bounded);
 }
 
+/** A workbook relationship's target as a path relative to xl/, the form exceljs matches sheets by. */
+export function relativeToXl(target: string): string {
+  const t = target.replace(/\\/g, '/');
+  if (t.startsWith('/')) return t.replace(/^\/+/, '').replace(/^xl\//, '');
+  return t.replace(/^\.\//, '');
+}
+
 class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   constructor(private readonly source: string | Buffer, options: Options) {
     super(source as never, options);
@@ -76,7 +84,13 @@ class CentralDirectoryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader 
     };
 
     const rels = open('xl/_rels/workbook.xml.rels');
-    if (rels) await self._parseRels(rels);
+    if (rels) {
+      await self._parseRels(rels);
+      // exceljs ties a sheet to its name only through a Target relative to xl/ ("worksheets/sheet2.xml");
+      // openpyxl and some Java writers use absolute part names ("/xl/worksheets/sheet2.xml"), and the
+      // sheet would lose its name and state: the 问题清单's hidden link sheet among them.
+      for (const rel of self.workbookRels ?? []) rel.Target = relativeToXl(rel.Target);
+    }
     const workbook = open('xl/workbook.xml');
     if (workbook) await self._parseWorkbook(workbook);
     const strings = open('xl/sharedStrings.xml', MAX_SHARED_STRINGS_BYTES);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -98,6 +99,32 @@ describe('the error report', () => {
     expect(await batchesOf(dir)).toEqual([expect.objectContaining({ number, persons: 3, invalid: 0 })]);
     // The same corrected file once more: nothing changes.
     expect(JSON.parse((await runCli(['import', '--data', dir, out, '--json'])).stdout)).toMatchObject({ unchanged: true });
+  });
+
+  it('a report saved by a writer that uses absolute part names (openpyxl, some Java tools) still updates the same batch', async () => {
+    const dir = file('data-abs');
+    const number = await importedBatch(dir);
+    const out = file('问题清单-abs.xlsx');
+    expect((await runCli(['report', '--data', dir, '--batch', number, '--out', out])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets[0]!;
+    sheet.getCell(4, col(sheet, '持证人身份证号码')).value = goodId;
+    sheet.getCell(4, col(sheet, '民族')).value = '回族';
+    await wb.xlsx.writeFile(out);
+    // What such a writer leaves: every workbook relationship's Target as an absolute part name.
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const relsPath = 'xl/_rels/workbook.xml.rels';
+    const rels = await zip.file(relsPath)!.async('string');
+    const absolute = rels.replace(/Target="(?!\/)([^"]+)"/g, 'Target="/xl/$1"');
+    expect(absolute).toContain('Target="/xl/worksheets/sheet');
+    zip.file(relsPath, absolute);
+    fs.writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    const again = await runCli(['import', '--data', dir, out, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ reimport: { updated: 3, added: 0 }, batch: { number, persons: 3, invalid: 0 } });
+    expect(await batchesOf(dir)).toHaveLength(1);
   });
 
   it('refuses a report whose batch has been submitted, changing nothing', async () => {
