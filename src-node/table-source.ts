@@ -30,7 +30,7 @@ export interface SheetRows {
 }
 
 export interface TableSource {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'ods';
   /** Serial dates count from 1904 (Mac Excel); known once the first sheet is reached. */
   date1904(): boolean;
   sheets: AsyncIterable<SheetRows>;

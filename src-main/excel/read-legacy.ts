@@ -1,48 +1,26 @@
 import path from 'node:path';
-import type { CellValue } from '../../src-shared/domain/person.js';
-import { LEGACY_MAX_BYTES, LegacyWorkbookError, readLegacyWorkbook, type LegacyFormat, type LegacyRow } from '../../src-node/legacy-workbook-rows.js';
-import { toCellValue } from './cell-value.js';
+import { LEGACY_MAX_BYTES, LegacyWorkbookError, legacyTableSource, type LegacyFormat } from '../../src-node/legacy-workbook-rows.js';
+import { TableLimitError } from '../../src-node/table-limits.js';
 import { encryptedError } from './sniff-file.js';
-import { TemplateRowCollector, noHeaderError, type TemplateReadOptions } from './template-rows.js';
+import { limitError, readTemplateSource } from './template-table.js';
+import type { TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
-import { META_SHEET_NAME, parseMetaRows } from './workbook-meta.js';
 
 /**
  * A filled template saved as .xls (also WPS's .et, the same container) or .ods, read with SheetJS
- * (src-node/legacy-workbook-rows.ts) and fed to the same header search and row mapping as an .xlsx:
+ * (src-node/legacy-workbook-rows.ts) and fed to the same table reader as an .xlsx (template-table.ts:
+ * choice of sheet, two-row headers, the 问题清单's link sheet, the bounds):
  * each cell goes through the same toCellValue, so an ID stored as a number, a code that lost its
  * leading zero and a date give exactly the findings they give in an .xlsx, on the rows Excel shows.
  */
-export function readLegacy(file: string, format: LegacyFormat, opts: TemplateReadOptions): Promise<void> {
+export async function readLegacy(file: string, format: LegacyFormat, opts: TemplateReadOptions): Promise<void> {
   const name = path.basename(file);
   try {
-    const wb = readLegacyWorkbook(file, format);
-    let collector: TemplateRowCollector | undefined;
-    for (const sheet of wb.sheets) {
-      if (sheet.name === META_SHEET_NAME) {
-        const meta = parseMetaRows([...sheet.rows()].map(rowValues));
-        if (meta) opts.onMeta?.(meta);
-        continue;
-      }
-      if (collector?.header) continue;
-      collector = new TemplateRowCollector(format, wb.date1904, opts.kind);
-      for (const row of sheet.rows()) {
-        if ((!collector.header && !collector.stillSearching) || collector.ended) break;
-        const hadHeader = collector.header !== undefined;
-        const out = collector.accept(row.number, rowValues(row), sheet.name);
-        if (!hadHeader && collector.header) opts.onHeader(collector.header);
-        if (out) opts.onRow(out);
-      }
-    }
-    if (!collector?.header) throw noHeaderError(name);
-    return Promise.resolve();
+    await readTemplateSource(legacyTableSource(file, format), name, opts);
   } catch (e) {
-    return Promise.reject(toWorkbookError(e, name, format));
+    if (e instanceof TableLimitError) throw limitError(e, name);
+    throw toWorkbookError(e, name, format);
   }
-}
-
-function rowValues(row: LegacyRow): CellValue[] {
-  return row.cells.map((c) => (c ? toCellValue(c.value) : null));
 }
 
 function toWorkbookError(e: unknown, name: string, format: LegacyFormat): unknown {
