@@ -44,6 +44,21 @@ function col(sheet: ExcelJS.Worksheet, header: string): number {
   return found;
 }
 
+/** A batch with its 问题清单, the red cells corrected in Excel and saved: what the clerk imports again. */
+async function correctedReport(name: string): Promise<{ dir: string; number: string; out: string }> {
+  const dir = file(`data-${name}`);
+  const number = await importedBatch(dir);
+  const out = file(`问题清单-${name}.xlsx`);
+  expect((await runCli(['report', '--data', dir, '--batch', number, '--out', out])).code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const sheet = wb.worksheets[0]!;
+  sheet.getCell(4, col(sheet, '持证人身份证号码')).value = goodId;
+  sheet.getCell(4, col(sheet, '民族')).value = '回族';
+  await wb.xlsx.writeFile(out);
+  return { dir, number, out };
+}
+
 describe('the error report', () => {
   it('marks wrong cells red with the message, repaired cells yellow, and lists everything on 问题汇总', async () => {
     const dir = file('data-1');
@@ -81,17 +96,7 @@ describe('the error report', () => {
   });
 
   it('fixing the red cells in Excel and importing again clears them, in the same batch', async () => {
-    const dir = file('data-2');
-    const number = await importedBatch(dir);
-    const out = file('问题清单-2.xlsx');
-    expect((await runCli(['report', '--data', dir, '--batch', number, '--out', out])).code).toBe(0);
-
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
-    const sheet = wb.worksheets[0]!;
-    sheet.getCell(4, col(sheet, '持证人身份证号码')).value = goodId;
-    sheet.getCell(4, col(sheet, '民族')).value = '回族';
-    await wb.xlsx.writeFile(out);
+    const { dir, number, out } = await correctedReport('2');
 
     const again = await runCli(['import', '--data', dir, out, '--json']);
     expect(again.code).toBe(0);
@@ -102,16 +107,7 @@ describe('the error report', () => {
   });
 
   it('a report saved by a writer that uses absolute part names (openpyxl, some Java tools) still updates the same batch', async () => {
-    const dir = file('data-abs');
-    const number = await importedBatch(dir);
-    const out = file('问题清单-abs.xlsx');
-    expect((await runCli(['report', '--data', dir, '--batch', number, '--out', out])).code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
-    const sheet = wb.worksheets[0]!;
-    sheet.getCell(4, col(sheet, '持证人身份证号码')).value = goodId;
-    sheet.getCell(4, col(sheet, '民族')).value = '回族';
-    await wb.xlsx.writeFile(out);
+    const { dir, number, out } = await correctedReport('abs');
     // What such a writer leaves: every workbook relationship's Target as an absolute part name.
     const zip = await JSZip.loadAsync(fs.readFileSync(out));
     const relsPath = 'xl/_rels/workbook.xml.rels';
