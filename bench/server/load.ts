@@ -80,6 +80,31 @@ export async function call(base: string, method: Req['method'], path: string, bo
   }
 }
 
+/** Answer times and failures of a stream of requests, kept the same way by every load. */
+interface Tally {
+  latencies: number[];
+  errors: number;
+  firstError: string;
+}
+
+/** Sends `r` and counts it in `t`: its time when answered, an error when refused or broken. */
+async function sendCounted(t: Tally, agent: http.Agent, url: URL, r: Req, headers: Record<string, string>): Promise<Answer | undefined> {
+  const start = performance.now();
+  try {
+    const a = await send(agent, url, r, headers);
+    t.latencies.push(performance.now() - start);
+    if (!r.ok.includes(a.status)) {
+      t.errors++;
+      t.firstError ||= `${r.method} ${r.path}: ${a.status} ${a.body.toString('utf8').slice(0, 300)}`;
+    }
+    return a;
+  } catch (e) {
+    t.errors++;
+    t.firstError ||= `${r.method} ${r.path}: ${String(e)}`;
+    return undefined;
+  }
+}
+
 /**
  * Sends every request with `concurrency` clients; client c adds `headersFor(c)` (its own token, say).
  * Failed requests (a refused status or a broken connection) are counted, not thrown.
@@ -87,9 +112,7 @@ export async function call(base: string, method: Req['method'], path: string, bo
 export async function runLoad(base: string, reqs: readonly Req[], concurrency: number, headersFor: (client: number) => Record<string, string> = () => ({})): Promise<LoadResult> {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError = '';
+  const t: Tally = { latencies: [], errors: 0, firstError: '' };
   let bytes = 0;
   let maxAnswerBytes = 0;
   const statuses: Record<number, number> = {};
@@ -101,28 +124,18 @@ export async function runLoad(base: string, reqs: readonly Req[], concurrency: n
       const extra = headersFor(c);
       while (next < reqs.length) {
         const r = reqs[next++]!;
-        const start = performance.now();
-        try {
-          const a = await send(agent, url, r, extra);
-          latencies.push(performance.now() - start);
-          bytes += r.body.length;
-          maxAnswerBytes = Math.max(maxAnswerBytes, a.body.length);
-          statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-          if (!r.ok.includes(a.status)) {
-            errors++;
-            firstError ||= `${r.method} ${r.path}: ${a.status} ${a.body.toString('utf8').slice(0, 300)}`;
-          }
-        } catch (e) {
-          errors++;
-          firstError ||= `${r.method} ${r.path}: ${String(e)}`;
-        }
+        const a = await sendCounted(t, agent, url, r, extra);
+        if (!a) continue;
+        bytes += r.body.length;
+        maxAnswerBytes = Math.max(maxAnswerBytes, a.body.length);
+        statuses[a.status] = (statuses[a.status] ?? 0) + 1;
       }
     }),
   );
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
-  return { latencies, wallMs, requests: reqs.length, errors, firstError, bytes, clientCpuMs: (cpu.user + cpu.system) / 1000, maxAnswerBytes, statuses };
+  return { ...t, wallMs, requests: reqs.length, bytes, clientCpuMs: (cpu.user + cpu.system) / 1000, maxAnswerBytes, statuses };
 }
 
 /**
@@ -135,26 +148,13 @@ export async function pollWhile(base: string, r: Req, headers: Record<string, st
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let done = false;
   void until.finally(() => (done = true));
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError = '';
+  const t: Tally = { latencies: [], errors: 0, firstError: '' };
   while (!done) {
-    const start = performance.now();
-    try {
-      const a = await send(agent, url, r, headers);
-      latencies.push(performance.now() - start);
-      if (!r.ok.includes(a.status)) {
-        errors++;
-        firstError ||= `${r.method} ${r.path}: ${a.status} ${a.body.toString('utf8').slice(0, 300)}`;
-      }
-    } catch (e) {
-      errors++;
-      firstError ||= `${r.method} ${r.path}: ${String(e)}`;
-    }
+    await sendCounted(t, agent, url, r, headers);
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   agent.destroy();
-  return { latencies, errors, firstError };
+  return t;
 }
 
 /** The p-th percentile (0-100) by nearest rank. */
