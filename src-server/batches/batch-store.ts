@@ -166,6 +166,12 @@ export interface SubmitArgs {
   reviewStages: 1 | 2;
   photoSpec: PhotoSpec;
   now: Date;
+  /**
+   * `batchContentSha256(request)`, computed by the caller outside the transaction (hashing 5,000
+   * people is not work to do while holding the write lock). Kept on the batch whenever the request
+   * succeeds, so HEAD /batches/:id tells the desktop whether its copy is the one the server has.
+   */
+  contentSha256: string;
 }
 
 /**
@@ -234,9 +240,9 @@ function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { sta
   if (bad.length > 0) refuseRows(bad);
 
   db.prepare(
-    `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at);
+    `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at, content_sha256)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at, a.contentSha256);
   const first = stages[0]!;
   const insPerson = db.prepare(
     `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
@@ -307,6 +313,9 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
     conflict(`${label}已经提交，只能在重新提交被退回的人员时补充佐证资料。`);
   }
 
+  // Also for "unchanged": the same people can be sent in a form that hashes differently (a batch from
+  // before migration 8 has no hash yet, a name the server cleaned), and HEAD should then match it.
+  setContentHash(db, a.batchId, a.contentSha256);
   if (resubmit.length === 0) {
     return { status: 200, body: { batchId: a.batchId, result: 'unchanged', resubmitted: [], receivedAt: existing.receivedAt, persons: stored.map(stateOf) } };
   }
@@ -341,6 +350,19 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
     status: 200,
     body: { batchId: a.batchId, result: 'resubmitted', resubmitted: resubmit.map((p) => p.key), receivedAt: existing.receivedAt, persons: getPersons(db, a.batchId).map(stateOf) },
   };
+}
+
+function setContentHash(db: Db, batchId: string, contentSha256: string): void {
+  cachedStatement(db, 'UPDATE batches SET content_sha256 = ? WHERE id = ? AND content_sha256 <> ?').run(contentSha256, batchId, contentSha256);
+}
+
+/**
+ * The content hash of the unit's own batch: '' for a batch stored before migration 8 and not sent
+ * since; undefined when the unit has no such batch (another unit's batch is "not found" too). One
+ * primary-key look-up: this answers the desktop's frequent "is it still the same?" question.
+ */
+export function batchContentHash(db: Db, batchId: string, unitId: number): string | undefined {
+  return cachedStatement(db, 'SELECT content_sha256 FROM batches WHERE id = ? AND unit_id = ?').pluck().get(batchId, unitId) as string | undefined;
 }
 
 /** The unit's own batch, or undefined (another unit's batch is "not found" too). */

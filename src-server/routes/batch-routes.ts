@@ -1,20 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { apiRoute } from '../api-route.js';
 import { ApiError } from '../errors.js';
-import { batchView, submitBatch } from '../batches/batch-store.js';
+import { batchContentHash, batchView, submitBatch } from '../batches/batch-store.js';
 import { checkPersons } from '../batches/check-persons.js';
 import { parseBatchRequest } from '../batches/parse-batch.js';
 import { processLane as lane } from '../cpu-lane.js';
 import { KeyGate } from '../key-gate.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { caller } from './auth-routes.js';
+import { apiRoute, parseBody } from '../api-route.js';
+import { API_PREFIX, SYNC_API, batchIdParamsSchema } from '../../src-shared/contract/sync-api.js';
+import { batchContentSha256InSlices } from '../../src-node/batch-content-hash.js';
 
 /** Batches one unit may have being checked at once... */
 export const BATCHES_PER_UNIT_AT_ONCE = 2;
 /** ...and waiting for their turn behind them; one more is a 429 batch.busy. */
 export const BATCHES_PER_UNIT_WAITING = 6;
 
-/** PUT and GET /batches/:batchId for units (see src-shared/contract/sync-batches.ts). */
+/** PUT, HEAD and GET /batches/:batchId for units (see src-shared/contract/sync-batches.ts). */
 export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void {
   // Checking a batch (its schema, then the rules row by row) runs in slices, one slice at a time
   // across the server, so a big or hostile batch never holds the event loop for long (cpu-lane.ts).
@@ -26,6 +28,9 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
     const at = now();
     // The rules run before the transaction: they are pure and the slow part; the store work is short.
     const persons = await checkPersons(body.persons, { lookups: app.referenceData.lookups, today: chinaToday(at), kind: body.kind }, tick);
+    // Hashed before the transaction, over the request as parsed (names cleaned), in slices like the
+    // check: the desktop hashes the same way and compares it with HEAD's ETag.
+    const contentSha256 = await batchContentSha256InSlices(body, tick);
     const { status, body: answer } = submitBatch(app.db, {
       batchId: params.batchId.toLowerCase(),
       request: body,
@@ -34,6 +39,7 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
       reviewStages: app.settings.reviewStages(),
       photoSpec: app.settings.photoSpec(),
       now: at,
+      contentSha256,
     });
     void reply.code(status);
     return answer;
@@ -51,6 +57,23 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
       } finally {
         leave();
       }
+    },
+  });
+
+  // Before the GET: Fastify would otherwise make a HEAD route of the GET (exposeHeadRoutes) that builds
+  // the whole view with every person only to drop it; a HEAD declared first stops that, and one
+  // declared after the GET would be refused as a duplicate at start. This one is a primary-key look-up.
+  app.route({
+    method: 'HEAD',
+    url: API_PREFIX + SYNC_API['GET /batches/:batchId'].path,
+    config: { access: SYNC_API['GET /batches/:batchId'].access },
+    handler: async (request, reply) => {
+      const { batchId } = parseBody(batchIdParamsSchema, request.params);
+      const hash = batchContentHash(app.db, batchId.toLowerCase(), caller(request).user.unitId!);
+      if (hash === undefined) return reply.code(404).send();
+      // '' = stored before the hash was kept: no ETag, so the desktop pushes (and the push stores one).
+      if (hash !== '') void reply.header('etag', `"${hash}"`);
+      return reply.code(200).send();
     },
   });
 

@@ -14,6 +14,10 @@ import { displayFileNameSchema, isoDateTimeSchema, reviewLevelSchema, sha256Sche
  *       201 created; 200 unchanged (the same content again) or resubmitted (returned people changed);
  *       422 batch.invalid_rows (error.rows says which people and why) or batch.missing_blobs
  *       (error.missingBlobs lists what to upload first); 409 batch.conflict. Nothing is kept on error.
+ *   HEAD /api/v1/batches/:batchId  -> 200 with `ETag: "<batchContentSha256 of the content last accepted>"`
+ *       when the caller's unit has the batch (no ETag for a batch not sent since the server began
+ *       keeping the hash: push it), else 404; 400 for an id that is not a UUID. One indexed look-up, so
+ *       the desktop can ask "is the server's copy mine?" often instead of pushing the whole batch.
  *   GET /api/v1/batches/:batchId   -> BatchView (the caller's unit's batch only; else 404)
  */
 
