@@ -21,6 +21,7 @@ import { readTlsFiles, registerHsts } from './tls.js';
 import { loggerOptions } from './logging.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { scheduleBlobGc, type BlobGcSchedule } from './blobs/blob-gc-timer.js';
+import { scheduleTempSweep, type TempSweepSchedule } from './blobs/temp-sweep.js';
 import { registerOverloadGuard, type OverloadLimits } from './overload.js';
 import { processLane } from './cpu-lane.js';
 
@@ -61,6 +62,8 @@ export interface ServerDeps {
   minFreeDiskBytes?: number;
   /** When the daily blob clean-up runs (default: 10 minutes after listen, then every 24 hours). */
   blobGc?: BlobGcSchedule;
+  /** How often leftover blob temp files are swept by age (default hourly; also once before listening). */
+  tempSweep?: TempSweepSchedule;
   /** When the server refuses requests as overloaded (503 server.busy; overload.ts). */
   overload?: OverloadLimits;
 }
@@ -247,6 +250,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerConsoleRoutes(app, deps.consoleDir);
   registerHealthRoutes(app, { minFreeDiskBytes: deps.minFreeDiskBytes });
   scheduleBlobGc(app, now, deps.blobGc);
+  scheduleTempSweep(app, deps.tempSweep);
 
   if (!deps.db) {
     app.addHook('onClose', async () => {

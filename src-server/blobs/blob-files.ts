@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { writeFileDurably, writeFileDurablySync } from '../../src-node/durable-write.js';
+import { blobTempPath } from './blob-temp-names.js';
 
 /**
  * Blob files on the server's disk, under `<data>/blobs/ab/<sha256>`: the path comes from the hash the
  * server computed itself, never from anything a client named. Written with temp file, fsync, rename,
- * so a crash leaves either the whole file or none.
+ * so a crash leaves either the whole file or none (and at most a temp file named after this host and
+ * process, which the next start removes: temp-sweep.ts).
  */
 export class BlobFiles {
   readonly root: string;
@@ -36,7 +38,7 @@ export class BlobFiles {
       await fs.promises.mkdir(dir, { recursive: true });
       this.made.add(dir);
     }
-    await writeFileDurably(target, bytes);
+    await writeFileDurably(target, bytes, blobTempPath(target));
   }
 
   /**
@@ -48,6 +50,6 @@ export class BlobFiles {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return;
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    writeFileDurablySync(target, bytes);
+    writeFileDurablySync(target, bytes, blobTempPath(target));
   }
 }
