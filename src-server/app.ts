@@ -24,6 +24,7 @@ import { scheduleBlobGc, type BlobGcSchedule } from './blobs/blob-gc-timer.js';
 import { scheduleTempSweep, type TempSweepSchedule } from './blobs/temp-sweep.js';
 import { registerOverloadGuard, type OverloadLimits } from './overload.js';
 import { processLane } from './cpu-lane.js';
+import { registerAbortedRequestLog } from './aborted-requests.js';
 
 /** JSON bodies from this many characters on are parsed on the CPU lane. */
 const LANE_JSON_CHARS = 256 * 1024;
@@ -221,7 +222,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
     }
     const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
     if (status >= 400 && status < 500) {
-      request.log.info({ err: error }, 'request refused');
+      // A body cut off by the client ends here too; aborted-requests.ts logs that one, as what it is.
+      if (!request.raw.aborted) request.log.info({ err: error }, 'request refused');
       return reply.code(status).send(errorBody('request.invalid', '请求有误，服务器无法处理。请检查后重试，或升级报名助手到最新版本。'));
     }
     // Everything else is our fault: log it in full, tell the person only what to do.
@@ -238,6 +240,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
       .send(errorBody('not_found', `没有这个接口：${request.method} ${path.slice(0, 200)}。请检查地址，或把报名助手升级到与服务器相同的版本。`));
   });
 
+  registerAbortedRequestLog(app);
   registerOverloadGuard(app, deps.overload);
   registerAuthRoutes(app);
   registerBlobRoutes(app, now);
