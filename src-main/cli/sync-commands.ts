@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/open-store.js';
 import { getBatch } from '../store/batches-repo.js';
@@ -6,6 +7,8 @@ import { SyncService } from '../sync/sync-service.js';
 import { SyncError } from '../sync/sync-error.js';
 import { FileTokenStore } from '../sync/token-store.js';
 import type { PushProgress } from '../sync/push-job.js';
+import { retryNotice } from '../sync/retry-notice.js';
+import type { QueueEntry, QueueState } from '../sync/sync-status.js';
 import { NotReadyError } from '../sync/batch-payload.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
@@ -23,7 +26,7 @@ export const LOGIN_USAGE = 'npm run -s cli -- login --data <数据文件夹> --s
 export const LOGOUT_USAGE = 'npm run -s cli -- logout --data <数据文件夹>';
 export const PUSH_USAGE = 'npm run -s cli -- push --data <数据文件夹> --batch <批次号> [--timeout <秒>] [--json]';
 export const PULL_USAGE = 'npm run -s cli -- pull --data <数据文件夹> [--json]';
-export const STATUS_USAGE = 'npm run -s cli -- status --data <数据文件夹> [--json]';
+export const STATUS_USAGE = 'npm run -s cli -- status --data <数据文件夹> [--all] [--json]';
 
 function service(db: Db, dataDir: string): SyncService {
   const blobs = new BlobStore(db, dataDir);
@@ -110,7 +113,19 @@ function progressLine(p: PushProgress): string {
   if (p.phase === 'checking') return '正在检查服务器上已有的文件…';
   if (p.phase === 'sending') return '文件已全部上传，正在提交批次…';
   if (p.phase === 'done') return '';
-  return `正在上传照片和佐证资料：${p.filesDone}/${p.filesTotal} 个文件，${(p.bytesDone / MB).toFixed(1)}/${(p.bytesTotal / MB).toFixed(1)} MB`;
+  const size = (n: number) => (p.bytesTotal >= MB ? `${(n / MB).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+  return `正在上传照片和佐证资料：${p.filesDone}/${p.filesTotal} 个文件，${size(p.bytesDone)}/${size(p.bytesTotal)}`;
+}
+
+/** “本机进程 1234” / “计算机 PC-07 上的进程 1234”: who holds a push job, from its runner tag. */
+function holderText(runner: string): string {
+  const [host = '', pid = ''] = runner.split(':');
+  return host === os.hostname() ? `本机进程 ${pid}` : `计算机 ${host} 上的进程 ${pid}`;
+}
+
+function clock(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
@@ -120,31 +135,73 @@ export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
   if (timeoutS !== undefined && !(timeoutS > 0)) throw new UsageError('--timeout 应为正数（秒）。');
   return withSync(values.data, PUSH_USAGE, io, async (sync, db) => {
     const batchId = resolveBatchId(db, values.batch!);
-    const job = sync.openJob(batchId) ?? sync.submitBatch(batchId);
+    const number = getBatch(db, batchId)!.number;
+    const json = (o: object) => (values.json ? io.out(JSON.stringify({ batchNumber: number, batchId, ...o }) + '\n') : Promise.resolve());
     const signal = timeoutS !== undefined ? AbortSignal.timeout(timeoutS * 1000) : undefined;
-    const outcome = await sync.pushUntilSettled(job.id, {
-      onProgress: (p) => io.progress(progressLine(p)),
-      onRetry: (e, at) => io.progress(`${e.message}（将在 ${Math.max(1, Math.round((at.getTime() - Date.now()) / 1000))} 秒后重试）`),
+    const start = await sync.submitOrConfirm(batchId);
+    if ('unchanged' in start) {
+      await json({ state: 'unchanged' });
+      io.err(`服务器上已有批次 ${number}，内容相同，无需再次提交。`);
+      return 0;
+    }
+    let waitingForOther = false;
+    const outcome = await sync.pushUntilSettled(start.job.id, {
+      // Started by hand: a job waiting for its retry time goes now.
+      now: true,
+      onProgress: (p) => {
+        waitingForOther = false;
+        io.progress(progressLine(p));
+      },
+      onRetry: (e, at) => io.progress(retryNotice(e.message, at, new Date())),
+      onWait: (w) => {
+        waitingForOther = true;
+        io.progress(`批次 ${number} 正由另一个提交（${holderText(w.runner)}）上传，正在等它完成；如果它已中断，最迟 ${clock(w.until)} 接着提交。`);
+      },
       ...(signal ? { signal } : {}),
     });
     io.progress('');
-    if (values.json) await io.out(JSON.stringify(outcome.state === 'done' ? { state: 'done', answer: outcome.answer } : { state: outcome.state, ...('error' in outcome ? { error: { code: (outcome.error as SyncError).code ?? 'not_ready', message: outcome.error.message } } : {}) }) + '\n');
     switch (outcome.state) {
       case 'done': {
         const a = outcome.answer;
-        io.err(a.result === 'created' ? `批次已提交，服务器已接收 ${a.persons.length} 人。` : a.result === 'resubmitted' ? `已重新提交 ${a.resubmitted.length} 人。` : '服务器上已有这个批次，内容相同，无需再次提交。');
+        await json({ state: 'done', answer: a });
+        io.err(a.result === 'created' ? `批次 ${number} 已提交，服务器已接收 ${a.persons.length} 人。` : a.result === 'resubmitted' ? `已重新提交 ${a.resubmitted.length} 人。` : `服务器上已有批次 ${number}，内容相同，无需再次提交。`);
         return 0;
       }
+      case 'done_elsewhere':
+        await json({ state: 'done_elsewhere' });
+        io.err(`批次 ${number} 已由另一个提交完成，服务器已接收。`);
+        return 0;
       case 'waiting_login':
+        await json({ state: 'waiting_login', error: { code: outcome.error.code, message: outcome.error.message } });
         io.err(outcome.error.message);
         return 2;
-      case 'failed':
+      case 'failed': {
+        const code = outcome.error instanceof SyncError ? outcome.error.code : 'not_ready';
+        await json({ state: 'failed', error: { code, message: outcome.error.message } });
         io.err(`提交失败：${outcome.error.message}`);
         return 2;
+      }
       case 'retry':
-      case 'stopped':
-        io.err('暂时无法完成提交（网络或服务器不可用），批次已保留在待提交队列中，下次运行 push 或打开报名助手时会自动继续。');
+      case 'stopped': {
+        const job = 'job' in outcome ? outcome.job : undefined;
+        if (job?.state === 'failed') {
+          await json({ state: 'failed', error: { code: job.errorCode, message: job.errorMessage } });
+          io.err(`提交失败：${job.errorMessage}`);
+          return 2;
+        }
+        if (job?.state === 'paused' || job?.state === 'cancelled') {
+          await json({ state: job.state });
+          io.err(job.state === 'paused' ? `批次 ${number} 的提交已暂停：请在报名助手的“人员提交”中点“继续”。` : `批次 ${number} 的提交已撤回；要提交，请重新运行 push。`);
+          return 2;
+        }
+        await json({ state: 'queued', ...(job?.errorMessage ? { error: { code: job.errorCode, message: job.errorMessage } } : {}) });
+        io.err(
+          waitingForOther
+            ? `已等待 ${timeoutS} 秒（--timeout），批次 ${number} 仍由另一个提交在上传；它会继续完成，用 status 查看进度。`
+            : `暂时无法完成提交（网络或服务器不可用${job?.errorMessage ? `：${job.errorMessage}` : ''}），批次 ${number} 已保留在待提交队列中，下次运行 push 或打开报名助手时会自动继续。`,
+        );
         return 3;
+      }
     }
   });
 }
@@ -156,6 +213,7 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
     if (values.json) await io.out(JSON.stringify(r) + '\n');
     else {
       io.err(`已同步：审核结果 ${r.decisions} 条（退回 ${r.rejected} 人，审核通过 ${r.approved} 人），学习账号 ${r.studyAccounts} 个，学习记录 ${r.studyRecords} 条，考试成绩 ${r.examScores} 条。`);
+      if (r.confirmed > 0) io.err(`确认了 ${r.confirmed} 个已发出但未收到回答的批次：服务器已接收。`);
       const ref = r.reference;
       if (ref.changed) {
         const what = [ref.codeTablesChanged ? '代码表' : '', ref.photoSpecChanged ? '照片规格' : ''].filter(Boolean).join('和');
@@ -167,22 +225,41 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-const JOB_STATE: Record<string, string> = { queued: '等待提交', running: '正在提交', paused: '已暂停', done: '已完成', failed: '失败', cancelled: '已取消' };
+const JOB_STATE: Record<QueueState, string> = {
+  queued: '等待提交',
+  running: '正在提交',
+  interrupted: '已中断，下次提交时继续',
+  paused: '已暂停',
+  done: '已完成',
+  failed: '失败',
+  cancelled: '已撤回',
+};
+
+function jobLine(j: QueueEntry, now: Date): string {
+  const waiting = j.state === 'queued' && j.errorMessage && new Date(j.nextAttemptAt) > now ? retryNotice(j.errorMessage, new Date(j.nextAttemptAt), now) : j.errorMessage;
+  return (
+    `  批次 ${j.batchNumber}（${j.batchName}）：${JOB_STATE[j.state]}，服务器已有文件 ${j.filesDone}/${j.filesTotal}` +
+    `${j.unconfirmed ? '，批次已发出、未收到服务器确认' : ''}${j.doneAt && j.state === 'done' ? `，完成于 ${j.doneAt}` : ''}${waiting ? `；${waiting}` : ''}`
+  );
+}
 
 export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } } });
   return withSync(values.data, STATUS_USAGE, io, async (sync) => {
-    const s = sync.status();
+    const s = sync.status({ all: values.all });
     if (values.json) {
       await io.out(JSON.stringify(s) + '\n');
       return 0;
     }
+    const now = new Date();
+    const labels: Record<string, string> = { ...PERSON_STATUS_LABEL, unconfirmed: '待确认' };
     const lines = [
       `服务器：${s.settings ? s.settings.serverUrl : '未设置'}${s.settings ? `（代理：${s.settings.proxy}${s.settings.caFile ? `，CA 证书：${s.settings.caFile}` : ''}）` : ''}`,
       `登录：${s.signedIn ? `${s.signedIn.username}，有效期至 ${s.signedIn.expiresAt}` : '未登录'}`,
-      `人员：${Object.entries(s.persons).map(([k, n]) => `${PERSON_STATUS_LABEL[k as keyof typeof PERSON_STATUS_LABEL] ?? k} ${n}`).join('，') || '无'}；学习账号 ${s.studyAccounts} 个`,
-      `提交队列：${s.jobs.length === 0 ? '空' : ''}`,
-      ...s.jobs.map((j) => `  #${j.id} 批次 ${j.batchId}：${JOB_STATE[j.state]}，文件 ${j.filesDone}/${j.filesTotal}${j.errorMessage ? `，${j.errorMessage}` : ''}`),
+      `人员：${Object.entries(s.persons).map(([k, n]) => `${labels[k] ?? k} ${n}`).join('，') || '无'}；学习账号 ${s.studyAccounts} 个`,
+      ...(s.persons.unconfirmed ? ['  （待确认：批次已发出，但没有收到服务器的回答；下次 push 或 pull 时会确认。）'] : []),
+      `提交队列${values.all ? '（含已完成）' : ''}：${s.jobs.length === 0 ? '空' : ''}`,
+      ...s.jobs.map((j) => jobLine(j, now)),
     ];
     await io.out(lines.join('\n') + '\n');
     return 0;

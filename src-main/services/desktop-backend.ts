@@ -7,6 +7,7 @@ import { EvidenceService } from '../evidence/evidence-service.js';
 import { RegistrationService } from './registration-service.js';
 import { SyncService } from '../sync/sync-service.js';
 import { OutboxRunner } from '../sync/outbox-runner.js';
+import { retryNotice } from '../sync/retry-notice.js';
 import type { PushProgress } from '../sync/push-job.js';
 import type { TokenStore } from '../sync/token-store.js';
 import { codeTablesFor, storedReferenceText } from '../sync/reference-store.js';
@@ -76,7 +77,8 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
   const sync = new SyncService({ db, tokens: opts.tokens, actor, blobPath: (s) => blobs.pathOf(s), ...(opts.systemProxy ? { systemProxy: opts.systemProxy } : {}) });
   const runner = new OutboxRunner(sync, db, actor, {
     onProgress: (p) => progress.report('push', p.filesDone, p.filesTotal, PUSH_TEXT[p.phase](p.filesDone, p.filesTotal)),
-    onOutcome: () => progress.done('push'),
+    // A retry says why and when in the status bar until the next attempt; anything else ends the task.
+    onOutcome: (_job, o) => (o.state === 'retry' ? progress.report('push', 0, 0, retryNotice(o.error.message, o.at, actor.now())) : progress.done('push')),
     onError: (e) => opts.log?.('outbox runner', e),
   });
   const handlers = new DesktopHandlers({

@@ -94,9 +94,14 @@ export class DesktopHandlers {
         return {
           serverUrl: s.settings?.serverUrl ?? '',
           signedIn: s.signedIn,
-          queue: s.jobs
-            .filter((j) => j.state !== 'done' && j.state !== 'cancelled')
-            .map((j) => ({ id: j.id, batchId: j.batchId, state: j.state, filesDone: j.filesDone, filesTotal: j.filesTotal, bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, errorMessage: j.errorMessage })),
+          queue: s.jobs.flatMap((j) =>
+            j.state === 'done' || j.state === 'cancelled'
+              ? []
+              : [{
+                  id: j.id, batchId: j.batchId, batchNumber: j.batchNumber, state: j.state, filesDone: j.filesDone, filesTotal: j.filesTotal,
+                  bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, errorMessage: j.errorMessage, nextAttemptAt: j.nextAttemptAt, unconfirmed: j.unconfirmed,
+                }],
+          ),
           persons: s.persons,
           studyAccounts: s.studyAccounts,
           lastSyncAt: getAppSetting(db, 'app.lastSyncAt'),

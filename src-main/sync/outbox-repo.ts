@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Db } from '../store/open-store.js';
 
@@ -18,16 +19,24 @@ export interface OutboxJob {
   createdAt: string;
   updatedAt: string;
   doneAt: string;
+  /** Who claimed it last (THIS_RUNNER of that process). */
+  runner: string;
+  /** ISO UTC; a running job is held until then. */
+  leaseUntil: string;
+  /** ISO UTC when the batch went out without its answer stored; '' otherwise. */
+  batchSentAt: string;
 }
 
 const SELECT = `SELECT id, batch_id AS batchId, state, attempts, next_attempt_at AS nextAttemptAt, files_total AS filesTotal,
   files_done AS filesDone, bytes_total AS bytesTotal, bytes_done AS bytesDone, error_code AS errorCode,
-  error_message AS errorMessage, created_at AS createdAt, updated_at AS updatedAt, done_at AS doneAt FROM outbox`;
+  error_message AS errorMessage, created_at AS createdAt, updated_at AS updatedAt, done_at AS doneAt, runner,
+  lease_until AS leaseUntil, batch_sent_at AS batchSentAt FROM outbox`;
 
 /**
  * The outbox: one row per push of a batch. A job is done only when the server's answer is stored (in
- * the same transaction); until then a crash leaves it queued or running, and running jobs go back to
- * the queue at start. Everything a push sends is idempotent on the server, so doing a job again is safe.
+ * the same transaction); until then a crash leaves it queued, or running under a lease that runs out
+ * (claimDue takes it over then). Everything a push sends is idempotent on the server, so doing a job
+ * again, or twice at once, is safe.
  */
 export function getJob(db: Db, id: number): OutboxJob | undefined {
   return db.prepare(`${SELECT} WHERE id = ?`).get(id) as OutboxJob | undefined;
@@ -56,50 +65,90 @@ export function enqueuePush(db: Db, batchId: string, now: Date): OutboxJob {
   return getJob(db, Number(r.lastInsertRowid))!;
 }
 
-/** This process, as recorded on the jobs it runs. */
-export const THIS_RUNNER = `${os.hostname()}:${process.pid}`;
+/**
+ * Who is pushing, as recorded on the job: host, process id and a random part, so that a new process
+ * that happens to get a dead one's PID (after a reboot; routinely on Windows) is still someone else.
+ * Only for the record and for "is it mine"; ownership is the lease.
+ */
+export const THIS_RUNNER = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-function alive(runner: string): boolean {
-  const at = runner.lastIndexOf(':');
-  const host = runner.slice(0, at);
-  const pid = Number(runner.slice(at + 1));
-  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  if (runner === THIS_RUNNER) return true;
+/** How long a claim holds without renewal; the pusher renews it every LEASE_RENEW_MS while it works. */
+export const LEASE_MS = 20_000;
+export const LEASE_RENEW_MS = 5_000;
+
+const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
+
+/**
+ * Whether the pusher named by a runner tag is certainly gone: on this PC, its PID is not a process any
+ * more (or is ours, but we are a later process). A live PID proves nothing — it may be another program
+ * now (after a reboot; routinely on Windows) — so then only the lease decides; on another PC (a shared
+ * data folder) too.
+ */
+export function holderGone(runner: string): boolean {
+  if (runner === THIS_RUNNER) return false;
+  const [host = '', pidText = ''] = runner.split(':');
+  if (host !== os.hostname()) return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
+    return false;
   } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    // EPERM: a process of someone else's has that PID; it may be the pusher, so the lease decides.
+    return (e as NodeJS.ErrnoException).code !== 'EPERM';
   }
+}
+
+/** Someone is pushing the job right now: running under a lease that has not passed, its pusher not known to be gone. */
+export function isHeld(job: Pick<OutboxJob, 'state' | 'runner' | 'leaseUntil'>, now: Date): boolean {
+  return job.state === 'running' && job.leaseUntil > now.toISOString() && !holderGone(job.runner);
+}
+
+/** Held, by another process than this one. */
+export function heldByOther(job: Pick<OutboxJob, 'state' | 'runner' | 'leaseUntil'>, now: Date): boolean {
+  return job.runner !== THIS_RUNNER && isHeld(job, now);
 }
 
 /**
- * A job left running by a process that is gone (killed, crashed, the PC switched off) goes back to
- * the queue, due now. A job another live process (the app while the CLI runs) is pushing is left to it.
+ * The next job due, claimed for this process with a fresh lease; undefined when none is due. Due: a
+ * queued job whose time has come, or a running one nobody holds any more (its lease passed, or its
+ * pusher on this PC is gone: killed, crashed, the PC switched off): that one is taken over as it
+ * stands, with the files it already sent.
  */
-export function requeueInterrupted(db: Db, now: Date): number {
-  const running = db.prepare("SELECT id, runner FROM outbox WHERE state = 'running'").all() as Array<{ id: number; runner: string }>;
-  let n = 0;
-  for (const j of running) {
-    if (j.runner === THIS_RUNNER || alive(j.runner)) continue;
-    n += db.prepare("UPDATE outbox SET state = 'queued', runner = '', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'running'").run(now.toISOString(), now.toISOString(), j.id).changes;
-  }
-  return n;
-}
-
-/** The next job due, marked running; undefined when none is due. */
-export function claimDue(db: Db, now: Date, onlyId?: number): OutboxJob | undefined {
+export function claimDue(db: Db, now: Date, onlyId?: number, leaseMs = LEASE_MS): OutboxJob | undefined {
+  const at = now.toISOString();
   return db
     .transaction(() => {
-      const job = db
-        .prepare(`${SELECT} WHERE state = 'queued' AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT 1`)
-        .get(now.toISOString(), onlyId ?? null, onlyId ?? null) as OutboxJob | undefined;
+      const job = (
+        db
+          .prepare(`${SELECT} WHERE ((state = 'queued' AND next_attempt_at <= ?) OR state = 'running') AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id`)
+          .all(at, onlyId ?? null, onlyId ?? null) as OutboxJob[]
+      ).find((j) => j.state === 'queued' || !heldByOther(j, now));
       if (!job) return undefined;
-      db.prepare("UPDATE outbox SET state = 'running', runner = ?, updated_at = ? WHERE id = ?").run(THIS_RUNNER, now.toISOString(), job.id);
-      return { ...job, state: 'running' as const };
+      db.prepare("UPDATE outbox SET state = 'running', runner = ?, lease_until = ?, updated_at = ? WHERE id = ?").run(THIS_RUNNER, plus(now, leaseMs), at, job.id);
+      return { ...job, state: 'running' as const, runner: THIS_RUNNER, leaseUntil: plus(now, leaseMs) };
     })
     .immediate();
+}
+
+/** Extends this process's claim; false when it is no longer ours (the lease passed and someone took over). */
+export function renewLease(db: Db, id: number, now: Date, leaseMs = LEASE_MS): boolean {
+  return db.prepare("UPDATE outbox SET lease_until = ? WHERE id = ? AND state = 'running' AND runner = ?").run(plus(now, leaseMs), id, THIS_RUNNER).changes === 1;
+}
+
+/** The batch went out; until its answer is stored, its people may or may not be on the server. */
+export function markBatchSent(db: Db, id: number, now: Date): void {
+  db.prepare('UPDATE outbox SET batch_sent_at = ?, updated_at = ? WHERE id = ?').run(now.toISOString(), now.toISOString(), id);
+}
+
+/** The server says it has no such batch: its people are simply not submitted yet. */
+export function clearBatchSent(db: Db, id: number, now: Date): void {
+  db.prepare("UPDATE outbox SET batch_sent_at = '', updated_at = ? WHERE id = ?").run(now.toISOString(), id);
+}
+
+/** A job the clerk asked for now: a queued one waiting for its retry time becomes due at once. */
+export function makeDueNow(db: Db, id: number, now: Date): boolean {
+  return db.prepare("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND next_attempt_at > ?").run(now.toISOString(), now.toISOString(), id, now.toISOString()).changes === 1;
 }
 
 export function setProgress(db: Db, id: number, p: { filesTotal?: number; filesDone?: number; bytesTotal?: number; bytesDone?: number }, now: Date): void {
@@ -109,21 +158,24 @@ export function setProgress(db: Db, id: number, p: { filesTotal?: number; filesD
   ).run(p.filesTotal ?? null, p.filesDone ?? null, p.bytesTotal ?? null, p.bytesDone ?? null, now.toISOString(), id);
 }
 
-/** A retryable failure: back to the queue, due at `next`. */
+/** A retryable failure: back to the queue, due at `next` (only by the job's holder: a pusher that lost its lease leaves the job to the one that took it). */
 export function scheduleRetry(db: Db, id: number, next: Date, error: { code: string; message: string }, countAttempt: boolean, now: Date): void {
   db.prepare(
     `UPDATE outbox SET state = 'queued', attempts = attempts + ?, next_attempt_at = ?, error_code = ?, error_message = ?, updated_at = ?
-     WHERE id = ? AND state = 'running'`,
-  ).run(countAttempt ? 1 : 0, next.toISOString(), error.code, error.message, now.toISOString(), id);
+     WHERE id = ? AND state = 'running' AND runner = ?`,
+  ).run(countAttempt ? 1 : 0, next.toISOString(), error.code, error.message, now.toISOString(), id, THIS_RUNNER);
 }
 
 export function markFailed(db: Db, id: number, error: { code: string; message: string }, now: Date): void {
-  db.prepare("UPDATE outbox SET state = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE id = ?").run(error.code, error.message, now.toISOString(), id);
+  db.prepare("UPDATE outbox SET state = 'failed', lease_until = '', error_code = ?, error_message = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'running')").run(error.code, error.message, now.toISOString(), id);
 }
 
-/** Call in the transaction that stores the server's answer. */
+/**
+ * Call in the transaction that stores the server's answer. Whoever holds the lease: the answer is the
+ * server's truth, stored by whichever pusher got it.
+ */
 export function markDone(db: Db, id: number, now: Date): void {
-  db.prepare("UPDATE outbox SET state = 'done', error_code = '', error_message = '', done_at = ?, updated_at = ? WHERE id = ?").run(now.toISOString(), now.toISOString(), id);
+  db.prepare("UPDATE outbox SET state = 'done', lease_until = '', batch_sent_at = '', error_code = '', error_message = '', done_at = ?, updated_at = ? WHERE id = ?").run(now.toISOString(), now.toISOString(), id);
 }
 
 export function setState(db: Db, id: number, from: readonly OutboxState[], to: OutboxState, now: Date): boolean {

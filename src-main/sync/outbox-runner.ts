@@ -1,6 +1,6 @@
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { listJobs, requeueInterrupted } from './outbox-repo.js';
+import { heldByOther, listJobs, type OutboxJob } from './outbox-repo.js';
 import type { PushOutcome, PushProgress } from './push-job.js';
 import type { SyncService } from './sync-service.js';
 
@@ -15,11 +15,20 @@ export interface RunnerEvents {
 /** Longest sleep without a reason to wake: a job that became due while the clock jumped is still found. */
 const IDLE_POLL_MS = 60_000;
 
+/** When a job may be taken next: its retry time when queued, its lease's end when someone holds it. */
+function dueAt(job: OutboxJob, now: Date): number {
+  if (job.state === 'queued') return new Date(job.nextAttemptAt).getTime();
+  if (heldByOther(job, now)) return new Date(job.leaseUntil).getTime();
+  return now.getTime(); // running under a lease that has passed: take it over
+}
+
 /**
- * The app's background pusher: takes the queued jobs in order of when they are due, pushes each, and
- * sleeps until the next is due — or until `kick()`: a batch was submitted, the clerk signed in, the
- * network came back (the app kicks on Electron's online event and on resume from sleep). A job waiting
- * for a sign-in is not retried until kicked. `stop()` ends the loop after the attempt in flight.
+ * The app's background pusher: takes the jobs in order of when they are due, pushes each, and sleeps
+ * until the next is due — or until `kick()`: a batch was submitted, the clerk signed in, the network
+ * came back (the app kicks on Electron's online event and on resume from sleep). A job another pusher
+ * holds (the CLI) waits for its lease; one a killed pusher left is taken over when its lease runs out.
+ * A job waiting for a sign-in is not retried until kicked. `stop()` ends the loop after the attempt in
+ * flight.
  */
 export class OutboxRunner {
   private running = false;
@@ -38,7 +47,6 @@ export class OutboxRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    requeueInterrupted(this.db, this.actor.now());
     this.loop = this.run();
   }
 
@@ -74,15 +82,16 @@ export class OutboxRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const queued = listJobs(this.db, { open: true }).filter((j) => j.state === 'queued');
-      if (queued.length === 0 || this.waitingLogin) {
+      const now = this.actor.now();
+      const jobs = listJobs(this.db, { open: true }).filter((j) => j.state !== 'paused');
+      if (jobs.length === 0 || this.waitingLogin) {
         await this.sleep(IDLE_POLL_MS);
         continue;
       }
-      const next = queued.reduce((a, b) => (a.nextAttemptAt <= b.nextAttemptAt ? a : b));
-      const wait = new Date(next.nextAttemptAt).getTime() - this.actor.now().getTime();
+      const next = jobs.reduce((a, b) => (dueAt(a, now) <= dueAt(b, now) ? a : b));
+      const wait = dueAt(next, now) - now.getTime();
       if (wait > 0) {
-        await this.sleep(Math.min(wait, IDLE_POLL_MS));
+        await this.sleep(Math.min(wait + (next.state === 'running' ? 50 : 0), IDLE_POLL_MS));
         continue;
       }
       let outcome: PushOutcome | undefined;
@@ -94,7 +103,11 @@ export class OutboxRunner {
         await this.sleep(IDLE_POLL_MS);
         continue;
       }
-      if (!outcome) continue;
+      if (!outcome) {
+        // Another pusher claimed it first: the next look finds it held and sleeps until its lease ends.
+        await this.sleep(100);
+        continue;
+      }
       this.events.onOutcome?.(next.id, outcome);
       if (outcome.state === 'waiting_login') this.waitingLogin = true;
     }

@@ -23,6 +23,9 @@ const TLS_CODES = new Set([
 /** An axios failure without an answer (or with an answer that is not ours) → what to do about it. */
 function transportError(e: AxiosError, serverUrl: string): SyncError {
   const code = e.code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
+  if (code === 'ERR_CANCELED') {
+    return new SyncError('timeout', 'cancelled', '提交在等待时间到了时停止了（--timeout）。已上传的文件不会重传，下次提交会从这里继续。');
+  }
   if (TLS_CODES.has(code)) {
     return new SyncError('tls', 'tls', `无法确认服务器 ${serverUrl} 的身份（证书不受信任：${code}）。如果这是单位内网的服务器，请向管理员索取 CA 证书，在“同步设置”中填写 CA 证书文件；不要使用来历不明的服务器。`);
   }
@@ -72,7 +75,7 @@ export class SyncClient {
 
   constructor(
     readonly settings: ConnectionSettings,
-    opts: { systemProxy?: string } = {},
+    opts: { systemProxy?: string; signal?: AbortSignal } = {},
   ) {
     this.agents = makeAgents(settings, opts);
     this.http = axios.create({
@@ -86,6 +89,8 @@ export class SyncClient {
       maxContentLength: 256 * 1024 * 1024,
       validateStatus: () => true,
       headers: { 'user-agent': 'zfbm-desktop' },
+      // The CLI's --timeout: every request of this client ends when it fires, an upload half-way too.
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   }
 
@@ -133,6 +138,24 @@ export class SyncClient {
   /** PUT /batches/:id: the answer and whether it was 201 (created) or 200. */
   putBatch(batchId: string, body: BatchPutRequest): Promise<SyncResponse<'PUT /batches/:batchId'>> {
     return this.call('PUT /batches/:batchId', body, { batchId });
+  }
+
+  /**
+   * HEAD /batches/:id: the content hash of the server's copy (its ETag), '' when the server has the
+   * batch but no hash for it (kept by an older server), undefined when it does not have it.
+   */
+  async batchContentHash(batchId: string): Promise<string | undefined> {
+    let res: AxiosResponse;
+    try {
+      res = await this.http.request({ method: 'HEAD', url: `/batches/${encodeURIComponent(batchId)}`, headers: this.auth() });
+    } catch (e) {
+      if (e instanceof AxiosError) throw transportError(e, this.settings.serverUrl);
+      throw e;
+    }
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw statusError(res);
+    const etag = String(res.headers['etag'] ?? '');
+    return /^"[0-9a-f]{64}"$/.test(etag) ? etag.slice(1, -1) : '';
   }
 
   /** PUT /blobs/:sha256 with the bytes as a stream of known length (so a cut is noticed). */

@@ -4,9 +4,12 @@ import type { Actor } from '../store/clock.js';
 import { getBatch } from '../store/batches-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { localIso } from '../store/clock.js';
-import { buildBatchPayload } from './batch-payload.js';
+import { buildBatchPayload, NotReadyError } from './batch-payload.js';
 import { loadConnectionSettings, saveConnectionSettings, type ConnectionSettings, type ConnectionSettingsInput } from './connection-settings.js';
-import { claimDue, enqueuePush, getJob, listJobs, openJobFor, requeueInterrupted, setState, type OutboxJob } from './outbox-repo.js';
+import { claimDue, clearBatchSent, enqueuePush, getJob, heldByOther, LEASE_MS, LEASE_RENEW_MS, makeDueNow, markDone, openJobFor, renewLease, setState, type OutboxJob } from './outbox-repo.js';
+import { queueEntries, personCounts, type QueueEntry } from './sync-status.js';
+import { applyBatchAnswer } from './apply-answer.js';
+import { batchContentSha256 } from '../../src-node/batch-content-hash.js';
 import { feedCursor, pullChanges } from './pull-changes.js';
 import { runPushJob, type PushOutcome, type PushProgress } from './push-job.js';
 import { SyncClient } from './sync-client.js';
@@ -27,16 +30,29 @@ export interface SyncServiceDeps {
   systemProxy?: (url: string) => Promise<string>;
   /** Waits (tests shorten it). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How long a claim on a push job holds, and how often the pusher renews it (outbox-repo's defaults). */
+  lease?: { ms: number; renewMs: number };
 }
 
 export interface SyncStatus {
   settings: ConnectionSettings | null;
   signedIn: { username: string; expiresAt: string } | null;
   cursor: string;
-  jobs: OutboxJob[];
+  /** The push queue, open jobs only unless asked for all. */
+  jobs: QueueEntry[];
+  /** People per status, and `unconfirmed`: sent, but the server's answer was never stored. */
   persons: Record<string, number>;
   studyAccounts: number;
 }
+
+/** What became of a push that waited: done by another pusher, or left as it is (why: the job says). */
+export type PushEnd = PushOutcome | { state: 'done_elsewhere'; job: OutboxJob } | { state: 'stopped'; job: OutboxJob | undefined };
+
+/** While a push waits: for another pusher holding the job, or for its next try after a failure. */
+export type PushWait = { reason: 'held'; runner: string; until: Date };
+
+/** Longest single sleep while another pusher holds the job: one small SELECT a second. */
+const HELD_POLL_MS = 1000;
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -87,10 +103,10 @@ export class SyncService {
     return s;
   }
 
-  private async client(withToken: boolean): Promise<SyncClient> {
+  private async client(withToken: boolean, signal?: AbortSignal): Promise<SyncClient> {
     const s = this.requireSettings();
     const systemProxy = s.proxy === 'system' && this.deps.systemProxy ? await this.deps.systemProxy(s.serverUrl) : undefined;
-    const client = new SyncClient(s, systemProxy !== undefined ? { systemProxy } : {});
+    const client = new SyncClient(s, { ...(systemProxy !== undefined ? { systemProxy } : {}), ...(signal ? { signal } : {}) });
     if (withToken) {
       const t = this.deps.tokens.load();
       if (!t || t.serverUrl !== s.serverUrl || t.username.toLowerCase() !== s.username.toLowerCase() || t.expiresAt <= this.deps.actor.now().toISOString()) {
@@ -169,24 +185,29 @@ export class SyncService {
     return setState(this.deps.db, jobId, ['queued'], 'paused', this.deps.actor.now());
   }
 
+  /** 继续 / 立即重试: a paused or failed job back in the queue, and a job waiting to retry due now. */
   resume(jobId: number): boolean {
-    return setState(this.deps.db, jobId, ['paused', 'failed'], 'queued', this.deps.actor.now());
+    const now = this.deps.actor.now();
+    return setState(this.deps.db, jobId, ['paused', 'failed'], 'queued', now) || makeDueNow(this.deps.db, jobId, now);
   }
 
   cancel(jobId: number): boolean {
     return setState(this.deps.db, jobId, ['queued', 'paused', 'failed'], 'cancelled', this.deps.actor.now());
   }
 
-  /** One attempt at a job that is due (or at the given job, due or not when `force`). */
-  pushOnce(jobId: number, onProgress?: (p: PushProgress) => void): Promise<PushOutcome | undefined> {
+  /**
+   * One attempt at a job that is due (queued and its time has come, or running under a lease that has
+   * passed). While it runs, this process renews its lease; undefined when the job is not due.
+   */
+  pushOnce(jobId: number, onProgress?: (p: PushProgress) => void, signal?: AbortSignal): Promise<PushOutcome | undefined> {
     return this.exclusive(async () => {
       const { db } = this.deps;
-      requeueInterrupted(db, this.deps.actor.now());
-      const job = claimDue(db, this.deps.actor.now(), jobId);
+      const lease = this.deps.lease ?? { ms: LEASE_MS, renewMs: LEASE_RENEW_MS };
+      const job = claimDue(db, this.deps.actor.now(), jobId, lease.ms);
       if (!job) return undefined;
       let client: SyncClient;
       try {
-        client = await this.client(true);
+        client = await this.client(true, signal);
       } catch (e) {
         // Not signed in: the job goes back to waiting, untouched.
         setState(db, job.id, ['running'], 'queued', this.deps.actor.now());
@@ -194,33 +215,64 @@ export class SyncService {
         if (e instanceof SyncError) return { state: 'failed', error: e };
         throw e;
       }
+      const renew = setInterval(() => {
+        try {
+          // Not ours any more (this PC slept past the lease and another pusher took it): stop claiming.
+          if (!renewLease(db, job.id, this.deps.actor.now(), lease.ms)) clearInterval(renew);
+        } catch {
+          // The store was busy for five seconds: the next renewal tries again, well within the lease.
+        }
+      }, lease.renewMs);
       try {
         return await runPushJob({ db, client, blobPath: this.deps.blobPath, actor: this.deps.actor, ...(onProgress ? { onProgress } : {}) }, job);
       } finally {
+        clearInterval(renew);
         client.close();
       }
     });
   }
 
   /**
-   * Pushes a job until it is done or needs the clerk (failed, signed out), waiting between retries;
-   * `signal` stops the waiting (the job stays queued and resumes next time).
+   * Pushes a job until it is done or needs the clerk (failed, signed out, paused), waiting between
+   * retries. Every wait is a sleep with its reason reported (`onRetry`, `onWait`), never a loop, and
+   * `signal` ends it (the job stays queued and resumes next time). Another pusher holding the job (the
+   * window while the CLI runs, or a second CLI) is waited for, and its outcome is this one's:
+   * `done_elsewhere` when it finished the job. `now`: the clerk asked for this push, so a job waiting
+   * for its retry time goes at once.
    */
-  async pushUntilSettled(jobId: number, opts: { onProgress?: (p: PushProgress) => void; onRetry?: (e: SyncError, at: Date) => void; signal?: AbortSignal } = {}): Promise<PushOutcome | { state: 'stopped'; job: OutboxJob | undefined }> {
+  async pushUntilSettled(
+    jobId: number,
+    opts: { onProgress?: (p: PushProgress) => void; onRetry?: (e: SyncError, at: Date) => void; onWait?: (w: PushWait) => void; signal?: AbortSignal; now?: boolean } = {},
+  ): Promise<PushEnd> {
+    const { db, actor } = this.deps;
     const sleep = this.deps.sleep ?? defaultSleep;
+    if (opts.now) makeDueNow(db, jobId, actor.now());
+    let toldHolder = '';
     for (;;) {
-      if (opts.signal?.aborted) return { state: 'stopped', job: getJob(this.deps.db, jobId) };
-      const job = getJob(this.deps.db, jobId);
-      if (!job || job.state === 'done' || job.state === 'cancelled' || job.state === 'failed' || job.state === 'paused') {
-        return { state: 'stopped', job };
-      }
-      const wait = new Date(job.nextAttemptAt).getTime() - this.deps.actor.now().getTime();
-      if (wait > 0) {
-        await sleep(wait, opts.signal);
+      const job = getJob(db, jobId);
+      if (opts.signal?.aborted) return { state: 'stopped', job };
+      if (job?.state === 'done') return { state: 'done_elsewhere', job };
+      if (!job || job.state === 'cancelled' || job.state === 'failed' || job.state === 'paused') return { state: 'stopped', job };
+      const now = actor.now();
+      if (heldByOther(job, now)) {
+        const until = new Date(job.leaseUntil);
+        if (toldHolder !== `${job.runner}@${job.leaseUntil}`) opts.onWait?.({ reason: 'held', runner: job.runner, until });
+        toldHolder = `${job.runner}@${job.leaseUntil}`;
+        await sleep(Math.min(HELD_POLL_MS, Math.max(50, until.getTime() - now.getTime() + 50)), opts.signal);
         continue;
       }
-      const outcome = await this.pushOnce(jobId, opts.onProgress);
-      if (!outcome) continue;
+      const wait = job.state === 'queued' ? new Date(job.nextAttemptAt).getTime() - now.getTime() : 0;
+      if (wait > 0) {
+        // Polled, not slept through: another pusher may finish the job meanwhile.
+        await sleep(Math.min(wait, HELD_POLL_MS), opts.signal);
+        continue;
+      }
+      const outcome = await this.pushOnce(jobId, opts.onProgress, opts.signal);
+      if (!outcome) {
+        // Claimed by another pusher between our look and our claim: the next look sees it held.
+        await sleep(100, opts.signal);
+        continue;
+      }
       if (outcome.state === 'retry') {
         opts.onRetry?.(outcome.error, outcome.at);
         continue;
@@ -230,40 +282,108 @@ export class SyncService {
   }
 
   /**
+   * 提交 from the CLI (and any "send it again"): the open job of the batch if there is one; for a batch
+   * the server already has, a cheap check first — its content hash against the server's (one HEAD) —
+   * and when they agree, nothing is queued, logged or sent. Otherwise (first submission, a change, a
+   * server that lost it) the batch is queued as `submitBatch` does.
+   */
+  async submitOrConfirm(batchId: string): Promise<{ job: OutboxJob } | { unchanged: true }> {
+    const { db } = this.deps;
+    const open = openJobFor(db, batchId);
+    if (open) return { job: open };
+    const batch = getBatch(db, batchId);
+    const resubmitting = db.prepare('SELECT 1 FROM persons WHERE batch_id = ? AND resubmit = 1 LIMIT 1').pluck().get(batchId) !== undefined;
+    if (batch?.status === 'submitted' && !resubmitting) {
+      const hash = batchContentSha256(buildBatchPayload(db, batchId).body);
+      const client = await this.client(true);
+      try {
+        if ((await client.batchContentHash(batchId)) === hash) return { unchanged: true };
+      } finally {
+        client.close();
+      }
+    }
+    return { job: this.submitBatch(batchId) };
+  }
+
+  /**
    * 同步: the change feed from the stored cursor, then the reference data; a new copy of the code
    * tables or photo spec checks the clerk's unsent rows again (see reference-update.ts).
    */
-  pull(onPage?: (counts: AppliedCounts) => void): Promise<AppliedCounts & { cursor: string; reference: ReferenceChange }> {
+  pull(onPage?: (counts: AppliedCounts) => void): Promise<AppliedCounts & { cursor: string; confirmed: number; reference: ReferenceChange }> {
     return this.exclusive(async () => {
       const client = await this.client(true);
       try {
         const counts = await pullChanges(this.deps.db, client, this.deps.actor, onPage);
+        const confirmed = await this.settleUnconfirmed(client);
         const reference = await client.call('GET /reference', undefined);
         const change = await applyReference(this.deps.db, reference, this.deps.actor, {
           blobBytes: (sha) => fs.readFileSync(this.deps.blobPath(sha)),
           today: todayIso(this.deps.actor.now()),
         });
-        return { ...counts, reference: change };
+        return { ...counts, confirmed, reference: change };
       } finally {
         client.close();
       }
     });
   }
 
-  status(): SyncStatus {
+  /**
+   * Batches sent whose answer was never stored (the push was killed or the line dropped right after):
+   * the server's copy is compared by content hash; the same → the server's standing of each person is
+   * stored and the job is done, as the lost answer would have done; absent → its people are plainly
+   * not submitted yet, and the job stays queued. A job another pusher holds is left to it, and so is a
+   * job that carries a resubmission the server has not taken yet. Returns how many were settled.
+   */
+  private async settleUnconfirmed(client: SyncClient): Promise<number> {
+    const { db, actor } = this.deps;
+    const sent = db.prepare("SELECT id FROM outbox WHERE state IN ('queued', 'running', 'paused') AND batch_sent_at != '' ORDER BY id").pluck().all() as number[];
+    let settled = 0;
+    for (const id of sent) {
+      const job = getJob(db, id);
+      if (!job || heldByOther(job, actor.now())) continue;
+      let hash: string;
+      try {
+        hash = batchContentSha256(buildBatchPayload(db, job.batchId).body);
+      } catch (e) {
+        if (e instanceof NotReadyError) continue; // changed since into something that cannot go: the push will say
+        throw e;
+      }
+      const server = await client.batchContentHash(job.batchId);
+      if (server === undefined) {
+        clearBatchSent(db, id, actor.now());
+        continue;
+      }
+      if (server !== hash) continue;
+      const view = await client.call('GET /batches/:batchId', undefined, { batchId: job.batchId });
+      const resubmit = new Set((db.prepare('SELECT id FROM persons WHERE batch_id = ? AND resubmit = 1').pluck().all(job.batchId) as number[]).map(String));
+      if (view.persons.some((p) => resubmit.has(p.key) && p.status === 'rejected')) continue;
+      const done = db
+        .transaction(() => {
+          const now = getJob(db, id);
+          if (!now || now.batchSentAt === '' || !['queued', 'running', 'paused'].includes(now.state) || heldByOther(now, actor.now())) return false;
+          applyBatchAnswer(db, job.batchId, { batchId: view.batchId, result: 'unchanged', resubmitted: [], receivedAt: view.receivedAt, persons: view.persons }, actor);
+          markDone(db, id, actor.now());
+          return true;
+        })
+        .immediate();
+      if (done) settled++;
+    }
+    return settled;
+  }
+
+  /** Everything `status` shows; finished jobs only with `all`. */
+  status(opts: { all?: boolean } = {}): SyncStatus {
     const { db } = this.deps;
     const t = this.deps.tokens.load();
     const s = this.settings ?? null;
-    const valid = t && s && t.serverUrl === s.serverUrl && t.expiresAt > this.deps.actor.now().toISOString();
-    const persons = Object.fromEntries(
-      (db.prepare('SELECT status, COUNT(*) AS n FROM persons GROUP BY status').all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]),
-    );
+    const now = this.deps.actor.now();
+    const valid = t && s && t.serverUrl === s.serverUrl && t.expiresAt > now.toISOString();
     return {
       settings: s,
       signedIn: valid ? { username: t.username, expiresAt: t.expiresAt } : null,
       cursor: feedCursor(db),
-      jobs: listJobs(db),
-      persons,
+      jobs: queueEntries(db, now, opts),
+      persons: personCounts(db),
       studyAccounts: db.prepare('SELECT COUNT(*) FROM study_accounts').pluck().get() as number,
     };
   }

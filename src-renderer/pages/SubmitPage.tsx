@@ -4,7 +4,14 @@ import { BATCH_STATUS_LABEL, type BatchSummaryView } from '../../src-shared/cont
 import { api } from '../api/desktop-client.js';
 import { usePolling } from '../use-polling.js';
 
-const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正在上传', paused: '已暂停', waiting_login: '等待登录', failed: '未通过', done: '已完成', cancelled: '已撤回' };
+const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正在上传', interrupted: '已中断，稍后自动继续', paused: '已暂停', failed: '未通过', done: '已完成', cancelled: '已撤回' };
+
+/** 15:32:10 in the clerk's time: when a waiting upload tries again. */
+function clock(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
 
 /** 人员提交: batches without errors go to the judicial bureau; uploads queue and survive being offline. */
 export function SubmitPage() {
@@ -49,8 +56,12 @@ export function SubmitPage() {
               return (
                 <Space direction="vertical" size={0}>
                   <span>{JOB_STATE[job.state] ?? job.state}</span>
-                  {job.filesTotal > 0 && <Progress size="small" percent={Math.round((job.filesDone / job.filesTotal) * 100)} style={{ width: 160 }} />}
+                  {job.filesTotal > 0 && (
+                    <Progress size="small" percent={Math.round((job.filesDone / job.filesTotal) * 100)} format={() => `${job.filesDone}/${job.filesTotal}`} style={{ width: 180 }} />
+                  )}
+                  {job.unconfirmed && <span>批次已发出，等待服务器确认</span>}
                   {job.errorMessage && <span style={{ color: '#cf1322' }}>{job.errorMessage}</span>}
+                  {job.state === 'queued' && job.errorMessage && new Date(job.nextAttemptAt) > new Date() && <span>{`将于 ${clock(job.nextAttemptAt)} 自动重试`}</span>}
                 </Space>
               );
             },
@@ -62,7 +73,9 @@ export function SubmitPage() {
               if (job) {
                 return (
                   <Space>
-                    {job.state === 'paused' ? <Button size="small" onClick={() => void control('sync.resume', job.id)}>继续</Button> : <Button size="small" onClick={() => void control('sync.pause', job.id)}>暂停</Button>}
+                    {job.state === 'paused' && <Button size="small" onClick={() => void control('sync.resume', job.id)}>继续</Button>}
+                    {job.state === 'queued' && job.errorMessage && <Button size="small" onClick={() => void control('sync.resume', job.id)}>立即重试</Button>}
+                    {job.state === 'queued' && <Button size="small" onClick={() => void control('sync.pause', job.id)}>暂停</Button>}
                     <Button size="small" danger onClick={() => void control('sync.cancel', job.id)}>撤回</Button>
                   </Space>
                 );

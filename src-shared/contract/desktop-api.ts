@@ -113,18 +113,26 @@ export const personInputSchema = z.partialRecord(fieldKeySchema, z.string().max(
 export const syncStatusViewSchema = z.object({
   serverUrl: z.string(),
   signedIn: z.object({ username: z.string(), expiresAt: z.string() }).nullable(),
+  /** Open push jobs. `interrupted`: running under a lease that passed (nobody is pushing it now). */
   queue: z.array(
     z.object({
       id: z.number().int(),
       batchId: z.string(),
-      state: z.string(),
+      batchNumber: z.string(),
+      state: z.enum(['queued', 'running', 'interrupted', 'paused', 'failed']),
+      /** Files the server is known to have. */
       filesDone: z.number().int(),
       filesTotal: z.number().int(),
       bytesDone: z.number().int(),
       bytesTotal: z.number().int(),
       errorMessage: z.string(),
+      /** ISO UTC: when a queued job tries again. */
+      nextAttemptAt: z.string(),
+      /** Sent without a stored answer: its people are 待确认. */
+      unconfirmed: z.boolean(),
     }),
   ),
+  /** People per status, plus `unconfirmed` (待确认). */
   persons: z.record(z.string(), z.number().int()),
   studyAccounts: z.number().int(),
   /** When the last pull finished (local ISO time); '' before the first. */

@@ -23,6 +23,8 @@ let unit: { username: string; password: string };
 let county: { token: string };
 let city: { token: string };
 let batch: DesktopBatch;
+/** Methods of the requests to /api/v1/batches/:id, in order. */
+const batchRequests: string[] = [];
 
 const cli = (...args: string[]) => runCli([...args, '--data', data]);
 const decide = (token: string, items: Array<{ personId: number; version: number }>, result: string, comment = '') =>
@@ -40,7 +42,11 @@ function desktop<T>(fn: (db: ReturnType<typeof openStore>) => T): T {
 }
 
 beforeAll(async () => {
-  ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
+  ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' }, {}, (app) => {
+    app.addHook('onResponse', async (request) => {
+      if (request.url.startsWith('/api/v1/batches/')) batchRequests.push(request.method);
+    });
+  });
   const dir = seedDirectory(ts.app);
   unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   county = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
@@ -78,10 +84,18 @@ describe('sync round trip', () => {
       expect(db.prepare('SELECT status FROM batches').pluck().get()).toBe('submitted');
       expect(db.prepare('SELECT state FROM outbox').pluck().all()).toEqual(['done']);
     });
-    // Pushing again is harmless: the server already has it all.
+    // Pushing again is harmless and cheap: one HEAD compares the content hash; no batch JSON goes
+    // out, and nothing is queued or logged on the desktop.
+    const audit = desktop((db) => db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get());
+    batchRequests.length = 0;
     const again = await cli('push', '--batch', batch.number, '--timeout', '60');
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/内容相同/);
+    expect(batchRequests).toEqual(['HEAD']);
+    desktop((db) => {
+      expect(db.prepare('SELECT state FROM outbox').pluck().all()).toEqual(['done']);
+      expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(audit);
+    });
   });
 
   it('a rejection with a comment comes back on pull, with the review record', async () => {

@@ -2,6 +2,7 @@ import { MIGRATION_0001 } from './0001-initial.js';
 import { MIGRATION_0002 } from './0002-sync.js';
 import { MIGRATION_0003 } from './0003-person-list.js';
 import { MIGRATION_0004 } from './0004-one-batch-per-source.js';
+import { MIGRATION_0005 } from './0005-outbox-lease.js';
 
 /**
  * Every schema change, numbered, applied in order, each once (recorded in schema_migrations). A
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 2, name: 'sync', sql: MIGRATION_0002 },
   { id: 3, name: 'person-list', sql: MIGRATION_0003 },
   { id: 4, name: 'one-batch-per-source', sql: MIGRATION_0004 },
+  { id: 5, name: 'outbox-lease', sql: MIGRATION_0005 },
 ];

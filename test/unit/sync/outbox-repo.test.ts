@@ -3,17 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store/open-store.js';
 import { createBatch } from '../../../src-main/store/batches-repo.js';
-import { claimDue, enqueuePush, getJob, requeueInterrupted, THIS_RUNNER } from '../../../src-main/sync/outbox-repo.js';
+import { claimDue, enqueuePush, getJob, heldByOther, isHeld, renewLease, scheduleRetry, THIS_RUNNER } from '../../../src-main/sync/outbox-repo.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-/** The outbox on a real SQLite file: one open job per batch, and who may take over a running job. */
+/** The outbox on a real SQLite file: one open job per batch, and who may take over a running job (the lease, not a PID). */
 const root = tempDir('zfbm-outbox-');
+const at = (base: Date, s: number) => new Date(base.getTime() + s * 1000);
 
 describe('outbox', () => {
-  it('queues one open job per batch, and hands a job left by a dead process back to the queue — not one a live process runs', () => {
+  it('queues one open job per batch; a claim holds for its lease, is renewed by its holder only, and is taken over once it passes — whatever process now has the old PID', () => {
     const db = openStore(path.join(root, 'd'));
     try {
-      const now = new Date();
+      const now = new Date('2026-12-06T08:00:00Z');
       const actor = { name: '测试员', now: () => now };
       const a = createBatch(db, actor, { kind: 'new' });
       const b = createBatch(db, actor, { kind: 'new' });
@@ -21,15 +22,39 @@ describe('outbox', () => {
       expect(enqueuePush(db, a.id, now).id).toBe(ja.id);
       const jb = enqueuePush(db, b.id, now);
 
-      expect(claimDue(db, now, ja.id)).toMatchObject({ id: ja.id, state: 'running' });
-      expect(db.prepare('SELECT runner FROM outbox WHERE id = ?').pluck().get(ja.id)).toBe(THIS_RUNNER);
+      const claimed = claimDue(db, now, ja.id, 20_000)!;
+      expect(claimed).toMatchObject({ id: ja.id, state: 'running', runner: THIS_RUNNER, leaseUntil: at(now, 20).toISOString() });
+      expect(isHeld(getJob(db, ja.id)!, at(now, 5))).toBe(true);
+      expect(isHeld(getJob(db, ja.id)!, at(now, 20))).toBe(false);
+      expect(renewLease(db, ja.id, at(now, 10), 20_000)).toBe(true);
+      expect(getJob(db, ja.id)!.leaseUntil).toBe(at(now, 30).toISOString());
+
+      // A pusher that died: its runner tag names a PID that is alive now (our parent, the test runner),
+      // as after a reboot or on Windows. Held until its lease passes, then taken over at once.
       claimDue(db, now, jb.id);
-      // ja: a process that no longer exists; jb: a live one (our parent, the test runner's main process).
-      db.prepare('UPDATE outbox SET runner = ? WHERE id = ?').run(`${os.hostname()}:2147483646`, ja.id);
-      db.prepare('UPDATE outbox SET runner = ? WHERE id = ?').run(`${os.hostname()}:${process.ppid}`, jb.id);
-      expect(requeueInterrupted(db, now)).toBe(1);
-      expect(getJob(db, ja.id)!.state).toBe('queued');
-      expect(getJob(db, jb.id)!.state).toBe('running');
+      const dead = `${os.hostname()}:${process.ppid}:deadbeef`;
+      db.prepare('UPDATE outbox SET runner = ?, lease_until = ? WHERE id = ?').run(dead, at(now, 15).toISOString(), jb.id);
+      expect(heldByOther(getJob(db, jb.id)!, at(now, 14))).toBe(true);
+      expect(claimDue(db, at(now, 14), jb.id)).toBeUndefined();
+      // The dead one's renewal (were it to wake) fails once it is ours; ours succeeds.
+      expect(claimDue(db, at(now, 15), jb.id)).toMatchObject({ id: jb.id, runner: THIS_RUNNER });
+      expect(db.prepare('UPDATE outbox SET lease_until = ? WHERE id = ? AND runner = ?').run('x', jb.id, dead).changes).toBe(0);
+      expect(heldByOther(getJob(db, jb.id)!, at(now, 16))).toBe(false);
+
+      // A pusher that lost its lease cannot put the job back in the queue under the new holder.
+      db.prepare('UPDATE outbox SET runner = ? WHERE id = ?').run('elsewhere:1:aaaa', ja.id);
+      scheduleRetry(db, ja.id, at(now, 60), { code: 'network', message: '断网' }, true, now);
+      expect(getJob(db, ja.id)!.state).toBe('running');
+      expect(renewLease(db, ja.id, now)).toBe(false);
+
+      // A pusher on this PC whose PID is no process at all is certainly gone: taken over at once, lease or not.
+      db.prepare('UPDATE outbox SET runner = ?, lease_until = ? WHERE id = ?').run(`${os.hostname()}:2147483646:cafe`, at(now, 20).toISOString(), jb.id);
+      expect(heldByOther(getJob(db, jb.id)!, now)).toBe(false);
+      expect(claimDue(db, now, jb.id)).toMatchObject({ id: jb.id, runner: THIS_RUNNER });
+
+      // A job from before leases (running, no lease) is taken over at once.
+      db.prepare("UPDATE outbox SET runner = 'old-host:4242', lease_until = '' WHERE id = ?").run(ja.id);
+      expect(claimDue(db, now, ja.id)).toMatchObject({ id: ja.id, runner: THIS_RUNNER });
     } finally {
       db.close();
     }
