@@ -6,6 +6,9 @@ import { usePolling } from '../use-polling.js';
 
 const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正在上传', interrupted: '已中断，稍后自动继续', paused: '已暂停', failed: '未通过', done: '已完成', cancelled: '已撤回' };
 
+/** Short columns keep to one line; the 上传 column takes what is left (1366×768: no one-character wrapping). */
+const NOWRAP = { onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
+
 /** 15:32:10 in the clerk's time: when a waiting upload tries again. */
 function clock(iso: string): string {
   const d = new Date(iso);
@@ -42,12 +45,13 @@ export function SubmitPage() {
         loading={batches === undefined}
         dataSource={batches ?? []}
         pagination={false}
+        tableLayout="fixed"
         columns={[
-          { title: '批次名称', dataIndex: 'name' },
-          { title: '批次号', dataIndex: 'number' },
-          { title: '数量', dataIndex: 'persons' },
-          { title: '有错误', dataIndex: 'invalid', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
-          { title: '状态', dataIndex: 'status', render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
+          { title: '批次名称', dataIndex: 'name', width: 170 },
+          { title: '批次号', dataIndex: 'number', width: 170, ...NOWRAP },
+          { title: '数量', dataIndex: 'persons', width: 60, ...NOWRAP },
+          { title: '有错误', dataIndex: 'invalid', width: 72, ...NOWRAP, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          { title: '状态', dataIndex: 'status', width: 76, ...NOWRAP, render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
           {
             title: '上传',
             render: (_v, b) => {
@@ -68,6 +72,8 @@ export function SubmitPage() {
           },
           {
             title: '操作',
+            width: 220,
+            ...NOWRAP,
             render: (_v, b) => {
               const job = jobFor(b.id);
               if (job) {
