@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store/open-store.js';
 import { createBatch } from '../../../src-main/store/batches-repo.js';
-import { claimDue, enqueuePush, getJob, heldByOther, isHeld, renewLease, scheduleRetry, THIS_RUNNER } from '../../../src-main/sync/outbox-repo.js';
+import { claimDue, enqueuePush, getJob, heldByOther, isHeld, renewLease, scheduleRetry, setProgress, THIS_RUNNER } from '../../../src-main/sync/outbox-repo.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** The outbox on a real SQLite file: one open job per batch, and who may take over a running job (the lease, not a PID). */
@@ -51,6 +51,13 @@ describe('outbox', () => {
       db.prepare('UPDATE outbox SET runner = ?, lease_until = ? WHERE id = ?').run(`${os.hostname()}:2147483646:cafe`, at(now, 20).toISOString(), jb.id);
       expect(heldByOther(getJob(db, jb.id)!, now)).toBe(false);
       expect(claimDue(db, now, jb.id)).toMatchObject({ id: jb.id, runner: THIS_RUNNER });
+
+      // Progress is written without a flush of its own, and the store's own level is back afterwards,
+      // also when called inside a transaction (where SQLite refuses to change it).
+      setProgress(db, jb.id, { filesDone: 3, filesTotal: 6 }, now);
+      db.transaction(() => setProgress(db, jb.id, { filesDone: 4 }, now))();
+      expect(getJob(db, jb.id)).toMatchObject({ filesDone: 4, filesTotal: 6 });
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
 
       // A job from before leases (running, no lease) is taken over at once.
       db.prepare("UPDATE outbox SET runner = 'old-host:4242', lease_until = '' WHERE id = ?").run(ja.id);
