@@ -26,6 +26,7 @@ import { settingsHandlers } from './settings-handlers.js';
 import { batchWorkHandlers } from './batch-work-handlers.js';
 import type { ProgressHub } from './progress-hub.js';
 import { recordsHandlers } from './records-handlers.js';
+import { appHandlers } from './app-handlers.js';
 
 /**
  * The desktop-api as plain Node: every method takes `unknown`, parses it with the contract's schema,
@@ -73,6 +74,7 @@ export class DesktopHandlers {
     const registration = deps.registration;
     const detail = (id: number) => personDetail(db, registration(), photos, id);
     this.impl = {
+      ...appHandlers(deps.log),
       ...recordsHandlers(db),
       ...settingsHandlers(db),
       ...batchWorkHandlers({ db, actor: deps.actor, registration, photos, blobs: deps.blobs, evidence: deps.evidence, progress: deps.progress, ...(deps.kickOutbox ? { kickOutbox: deps.kickOutbox } : {}) }),

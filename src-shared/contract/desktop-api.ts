@@ -236,7 +236,18 @@ export const settingsViewSchema = z.object({
   photoSpecs: z.array(z.object({ name: z.string(), title: z.string() })),
 });
 
+/** What the window reports when it fails (a render error caught by the boundary, an uncaught error or rejection). */
+export const clientErrorSchema = z.object({
+  kind: z.enum(['render', 'error', 'rejection']),
+  message: z.string().max(2000),
+  stack: z.string().max(8000).default(''),
+  /** Which screen, or the component stack of a render error (first lines). */
+  where: z.string().max(2000).default(''),
+});
+
 export const DESKTOP_API = {
+  /** The window's own failures, for the desktop log (出错了，已记录). */
+  'app.reportError': method(clientErrorSchema, z.object({ ok: z.literal(true) })),
   'batches.list': method(none, z.array(batchSummarySchema)),
   'batches.get': method(byBatch, batchSummarySchema),
   'persons.query': method(personQuerySchema, personPageSchema),
