@@ -15,10 +15,21 @@ export function tempPathBeside(target: string, hidden = false): string {
   return hidden ? path.join(path.dirname(target), `.${path.basename(target)}.${suffix}`) : `${target}.${suffix}`;
 }
 
-export async function writeFileDurably(target: string, bytes: Uint8Array, tmp = tempPathBeside(target)): Promise<void> {
+/** How a durable write names and creates its temporary file. */
+export interface DurableWriteOptions {
+  /** The temporary file's path (default: tempPathBeside(target, hidden)). */
+  tmp?: string;
+  /** Put a dot in front of the default temp name, so a folder listing does not show it. */
+  hidden?: boolean;
+  /** The new file's permissions (e.g. 0o600 for a token); the umask applies as usual. */
+  mode?: number;
+}
+
+export async function writeFileDurably(target: string, bytes: Uint8Array | string, opts: DurableWriteOptions = {}): Promise<void> {
+  const tmp = opts.tmp ?? tempPathBeside(target, opts.hidden);
   let created = false;
   try {
-    const handle = await fs.promises.open(tmp, 'wx');
+    const handle = await fs.promises.open(tmp, 'wx', opts.mode);
     created = true;
     try {
       await handle.writeFile(bytes);
@@ -33,10 +44,11 @@ export async function writeFileDurably(target: string, bytes: Uint8Array, tmp = 
   }
 }
 
-export function writeFileDurablySync(target: string, bytes: Uint8Array, tmp = tempPathBeside(target)): void {
+export function writeFileDurablySync(target: string, bytes: Uint8Array | string, opts: DurableWriteOptions = {}): void {
+  const tmp = opts.tmp ?? tempPathBeside(target, opts.hidden);
   let created = false;
   try {
-    const fd = fs.openSync(tmp, 'wx');
+    const fd = fs.openSync(tmp, 'wx', opts.mode);
     created = true;
     try {
       fs.writeFileSync(fd, bytes);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/open-store.js';
 import { localIso } from '../store/clock.js';
-import { tempPathBeside, writeFileDurablySync } from '../../src-node/durable-write.js';
+import { writeFileDurablySync } from '../../src-node/durable-write.js';
 
 /**
  * Photos and evidence files, stored once each under the SHA-256 of their bytes
@@ -40,7 +40,7 @@ export class BlobStore {
     const target = this.pathOf(sha);
     if (!fs.existsSync(target)) {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      writeFileDurablySync(target, bytes, tempPathBeside(target, true));
+      writeFileDurablySync(target, bytes, { hidden: true });
     }
     this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)').run(sha, bytes.length, mime, localIso(at));
     return sha;

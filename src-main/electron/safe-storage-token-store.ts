@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
+import { writeFileDurablySync } from '../../src-node/durable-write.js';
 import { storedTokenSchema, type StoredToken, type TokenStore } from '../sync/token-store.js';
 
 /**
@@ -28,9 +29,7 @@ export class SafeStorageTokenStore implements TokenStore {
 
   save(token: StoredToken): void {
     if (!safeStorage.isEncryptionAvailable()) return;
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, safeStorage.encryptString(JSON.stringify(token)), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    writeFileDurablySync(this.file, safeStorage.encryptString(JSON.stringify(token)), { mode: 0o600 });
   }
 
   clear(): void {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileDurablySync } from '../../src-node/durable-write.js';
 
 /**
  * Where the window was: its normal (not maximized) bounds and whether it was maximized, kept in a
@@ -42,9 +43,7 @@ export function loadWindowState(file: string): WindowState {
 
 export function saveWindowState(file: string, state: WindowState): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(stateSchema.parse(state)));
-  fs.renameSync(tmp, file);
+  writeFileDurablySync(file, JSON.stringify(stateSchema.parse(state)));
 }
 
 function overlap(a0: number, a1: number, b0: number, b1: number): number {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { tempPathBeside, writeFileDurably } from '../../src-node/durable-write.js';
+import { writeFileDurably } from '../../src-node/durable-write.js';
 
 /**
  * A workbook or file we write could not be written. `message` is one line of Chinese that says what
@@ -28,7 +28,7 @@ export async function writeWorkbookAtomically(workbook: ExcelJS.Workbook, file: 
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
       throw new OutputFileError('is_directory', `“${file}”是一个文件夹，请给出要保存的文件名，如 采集表.xlsx。`);
     }
-    await writeFileDurably(target, Buffer.from(await workbook.xlsx.writeBuffer()), tempPathBeside(target, true));
+    await writeFileDurably(target, Buffer.from(await workbook.xlsx.writeBuffer()), { hidden: true });
   } catch (e) {
     throw e instanceof OutputFileError ? e : outputError(e, file);
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileDurablySync } from '../../src-node/durable-write.js';
 
 /**
  * Where the login token is kept between runs. The app keeps it encrypted with Electron's safeStorage
@@ -47,9 +48,7 @@ export class FileTokenStore implements TokenStore {
 
   save(token: StoredToken): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(token), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    writeFileDurablySync(this.file, JSON.stringify(token), { mode: 0o600 });
     // rename keeps the temp file's mode; chmod again in case the umask or an old file interfered.
     fs.chmodSync(this.file, 0o600);
   }

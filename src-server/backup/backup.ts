@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { writeFileDurablySync } from '../../src-node/durable-write.js';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { DB_FILE, type Db } from '../db/open-db.js';
@@ -207,15 +208,7 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
     const files: BackupManifest['files'] = [{ path: DB_FILE, ...(await hashFile(snapshotFile)) }];
     for (const b of blobs) files.push({ path: blobRel(b.sha256), sha256: b.sha256, size: b.size });
     const manifest: BackupManifest = { format: FORMAT, version: 1, createdAt, schemaVersion, files };
-    const tmp = path.join(partial, `${MANIFEST_FILE}.tmp`);
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      fs.writeFileSync(fd, JSON.stringify(manifest, null, 1));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, path.join(partial, MANIFEST_FILE));
+    writeFileDurablySync(path.join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
     syncDir(partial);
 
     // 4. Into place.

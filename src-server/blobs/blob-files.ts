@@ -38,7 +38,7 @@ export class BlobFiles {
       await fs.promises.mkdir(dir, { recursive: true });
       this.made.add(dir);
     }
-    await writeFileDurably(target, bytes, blobTempPath(target));
+    await writeFileDurably(target, bytes, { tmp: blobTempPath(target) });
   }
 
   /**
@@ -50,6 +50,6 @@ export class BlobFiles {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return;
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    writeFileDurablySync(target, bytes, blobTempPath(target));
+    writeFileDurablySync(target, bytes, { tmp: blobTempPath(target) });
   }
 }
