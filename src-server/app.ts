@@ -16,6 +16,7 @@ import { registerReferenceRoutes } from './routes/reference-routes.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { DeploymentSettings } from './settings/deployment-settings.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
+import { registerClientErrorRoutes } from './routes/client-error-routes.js';
 import { loadReferenceData, type ReferenceData } from './reference/reference-data.js';
 import { readTlsFiles, registerHsts } from './tls.js';
 import { loggerOptions } from './logging.js';
@@ -251,6 +252,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerFeedRoutes(app);
   registerAdminRoutes(app, now);
   registerConsoleRoutes(app, deps.consoleDir);
+  registerClientErrorRoutes(app, now);
   registerHealthRoutes(app, { minFreeDiskBytes: deps.minFreeDiskBytes });
   scheduleBlobGc(app, now, deps.blobGc);
   scheduleTempSweep(app, deps.tempSweep);

@@ -3,6 +3,9 @@ import { batchKindSchema, fieldKeySchema, personFieldsSchema } from '../domain/p
 import { issueSchema, severitySchema } from '../domain/issue.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
+import { clientErrorSchema } from './client-error.js';
+
+export { clientErrorSchema };
 
 /**
  * The renderer <-> main contract (DESIGN.md): one entry per method, its input and its output as zod
@@ -234,15 +237,6 @@ export const settingsViewSchema = z.object({
   /** True once the server has sent its spec: it decides, the local choice no longer applies. */
   photoSpecFromServer: z.boolean(),
   photoSpecs: z.array(z.object({ name: z.string(), title: z.string() })),
-});
-
-/** What the window reports when it fails (a render error caught by the boundary, an uncaught error or rejection). */
-export const clientErrorSchema = z.object({
-  kind: z.enum(['render', 'error', 'rejection']),
-  message: z.string().max(2000),
-  stack: z.string().max(8000).default(''),
-  /** Which screen, or the component stack of a render error (first lines). */
-  where: z.string().max(2000).default(''),
 });
 
 export const DESKTOP_API = {

@@ -7,6 +7,7 @@ import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, bat
 import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewBatchesQuerySchema, reviewBatchesResponseSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
 import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
 import { referenceResponseSchema } from './sync-reference.js';
+import { clientErrorSchema } from './client-error.js';
 import {
   adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,
   adminRecordFileSchema, adminRecordImportResponseSchema, adminRecordParamsSchema, adminRecordPreviewResponseSchema, adminSettingsRequestSchema,
@@ -22,6 +23,7 @@ export * from './sync-exports.js';
 export * from './sync-feed.js';
 export * from './sync-reference.js';
 export * from './sync-admin.js';
+export * from './client-error.js';
 
 /**
  * The sync server's HTTP contract (desktop <-> server), one request and one response schema per route.
@@ -182,6 +184,9 @@ export const meRequestSchema = emptyBody;
 export const meResponseSchema = z.object({ user: userViewSchema, expiresAt: z.string() });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
+/** Nothing but a receipt: a report past the per-session limit is dropped, and answered the same. */
+export const clientErrorResponseSchema = z.object({ ok: z.literal(true) });
+
 /** The typed map of every route, keyed "METHOD /path". */
 export const SYNC_API = {
   'POST /auth/login': route({
@@ -312,6 +317,14 @@ export const SYNC_API = {
   }),
   'GET /admin/settings': route({ method: 'GET', path: '/admin/settings', access: ['admin'], request: adminNoBodySchema, response: adminSettingsResponseSchema }),
   'PUT /admin/settings': route({ method: 'PUT', path: '/admin/settings', access: ['admin'], request: adminSettingsRequestSchema, response: adminSettingsResponseSchema }),
+  /** The reviewer's console reports its own failures (render errors, uncaught errors) for the server's log. */
+  'POST /console/client-errors': route({
+    method: 'POST',
+    path: '/console/client-errors',
+    access: ['reviewer', 'admin'],
+    request: clientErrorSchema,
+    response: clientErrorResponseSchema,
+  }),
 } as const;
 
 export type SyncApi = typeof SYNC_API;
