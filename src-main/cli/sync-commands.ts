@@ -14,6 +14,7 @@ import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
 import { PERSON_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
 import { UsageError } from './usage-error.js';
+import { localClock } from '../../src-shared/local-time.js';
 
 /**
  * login, logout, push, pull, status: syncing without the window, for an administrator or a script.
@@ -123,11 +124,6 @@ function holderText(runner: string): string {
   return host === os.hostname() ? `本机进程 ${pid}` : `计算机 ${host} 上的进程 ${pid}`;
 }
 
-function clock(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
 export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, batch: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!values.batch) throw new UsageError(`请用 --batch 指定批次号。用法：${PUSH_USAGE}`);
@@ -155,7 +151,7 @@ export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
       onRetry: (e, at) => io.progress(retryNotice(e.message, at, new Date())),
       onWait: (w) => {
         waitingForOther = true;
-        io.progress(`批次 ${number} 正由另一个提交（${holderText(w.runner)}）上传，正在等它完成；如果它已中断，最迟 ${clock(w.until)} 接着提交。`);
+        io.progress(`批次 ${number} 正由另一个提交（${holderText(w.runner)}）上传，正在等它完成；如果它已中断，最迟 ${localClock(w.until)} 接着提交。`);
       },
       ...(signal ? { signal } : {}),
     });

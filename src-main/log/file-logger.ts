@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { localClock, localDate, localOffset } from '../../src-shared/local-time.js';
 
 /**
  * The app's log file: one line per event in `<dir>/<name>.log`, appended synchronously (a line
@@ -42,16 +43,9 @@ export function describeError(error: unknown): string {
   }
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
 /** Local time with the offset, as a clerk's support person reads it: 2026-11-23 14:05:09.123 +08:00. */
 export function logTimestamp(d: Date): string {
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const abs = Math.abs(off);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)} ${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${localDate(d)} ${localClock(d)}.${String(d.getMilliseconds()).padStart(3, '0')} ${localOffset(d)}`;
 }
 
 export function createFileLogger(opts: FileLoggerOptions): Logger {

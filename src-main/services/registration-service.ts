@@ -6,8 +6,9 @@ import { checkPerson } from '../../src-shared/rules/person.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { getBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
-import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
+import { findBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, samePersonInBatch, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
+import { setResubmit } from '../store/person-sync-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { enqueuePush } from '../sync/outbox-repo.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
@@ -65,10 +66,7 @@ export class RegistrationService {
 
   /** By UUID or by the batch number the clerk sees (XZZF…). */
   getBatch(idOrNumber: string): BatchSummary {
-    const byId = getBatch(this.db, idOrNumber);
-    if (byId) return byId;
-    const row = this.db.prepare('SELECT id FROM batches WHERE number = ?').get(idOrNumber) as { id: string } | undefined;
-    const b = row ? getBatch(this.db, row.id) : undefined;
+    const b = findBatch(this.db, idOrNumber);
     if (!b) throw new ServiceError('not_found', `找不到批次“${idOrNumber}”，请用 batches 命令查看批次号。`);
     return b;
   }
@@ -173,7 +171,7 @@ export class RegistrationService {
    */
   private resubmitIfReady(personId: number, batch: BatchSummary, issues: readonly Issue[]): void {
     const ready = !issues.some((i) => i.severity === 'error');
-    this.db.prepare('UPDATE persons SET resubmit = ? WHERE id = ?').run(ready ? 1 : 0, personId);
+    setResubmit(this.db, personId, ready);
     if (!ready) return;
     enqueuePush(this.db, batch.id, this.deps.actor.now());
     recordAudit(this.db, this.deps.actor, { action: 'person.resubmit', entity: 'person', entityId: String(personId), detail: `退回人员已修改，已加入待提交队列（批次 ${batch.number}）` });
@@ -192,9 +190,7 @@ export class RegistrationService {
     const r = checkPerson(raw, { lookups: this.lookups, today: this.deps.today(), kind: batch.kind, date1904: false });
     const id = r.fields.idNumber;
     if (id && !r.issues.some((i) => i.code === 'id.excel_precision')) {
-      const inBatch = this.db
-        .prepare('SELECT row_number AS rowNumber, name FROM persons WHERE batch_id = ? AND id_number = ? AND id IS NOT ? LIMIT 1')
-        .get(batch.id, id, self?.id ?? null) as { rowNumber: number | null; name: string } | undefined;
+      const inBatch = samePersonInBatch(this.db, batch.id, id, self?.id);
       if (inBatch) {
         r.issues.push({
           field: 'idNumber', code: 'id.duplicate', severity: 'error', value: id,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import type { Db } from './open-store.js';
 import { localIso, type Actor } from './clock.js';
+import { localClock, localDate } from '../../src-shared/local-time.js';
 
 export type BatchStatus = 'draft' | 'ready' | 'submitted' | 'closed';
 
@@ -41,14 +42,14 @@ function batchNumber(db: Db, at: Date): string {
   const taken = db.prepare('SELECT 1 FROM batches WHERE number = ?');
   for (let t = at.getTime(); ; t += 1000) {
     const d = new Date(t);
-    const n = `XZZF${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+    const n = `XZZF${localDate(d).replace(/-/g, '')}-${localClock(d).replace(/:/g, '')}`;
     if (!taken.get(n)) return n;
   }
 }
 
 /** 行政执法人员2024-01-1601批次: the day, then the day's running number (the manual's style). */
 function batchName(db: Db, at: Date, kind: BatchKind): string {
-  const day = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  const day = localDate(at);
   const prefix = kind === 'renewal' ? '行政执法人员(换证)' : '行政执法人员';
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM batches WHERE substr(created_at, 1, 10) = ?').get(day) as { n: number };
   return `${prefix}${day}${pad(n + 1)}批次`;

@@ -7,16 +7,8 @@ export interface Actor {
   now(): Date;
 }
 
-/** Local time with its UTC offset, as the clerk reads it: 2024-01-16T21:08:56+08:00. */
-export function localIso(d: Date): string {
-  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    `${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
-  );
-}
+/** The stores' timestamps (2024-01-16T21:08:56+08:00) are formatted where the window's clock times are. */
+export { localIso } from '../../src-shared/local-time.js';
 
 /** The person at the keyboard as the OS names them, for the audit log; `fallback` where it cannot. */
 export function osUserActor(fallback: string): Actor {

@@ -3,18 +3,12 @@ import { Alert, App as AntApp, Button, Progress, Space, Table, Tag } from 'antd'
 import { BATCH_STATUS_LABEL, type BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { usePolling } from '../use-polling.js';
+import { localClock } from '../../src-shared/local-time.js';
 
 const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正在上传', interrupted: '已中断，稍后自动继续', paused: '已暂停', failed: '未通过', done: '已完成', cancelled: '已撤回' };
 
 /** Short columns keep to one line; the 上传 column takes what is left (1366×768: no one-character wrapping). */
 const NOWRAP = { onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
-
-/** 15:32:10 in the clerk's time: when a waiting upload tries again. */
-function clock(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 /** 人员提交: batches without errors go to the judicial bureau; uploads queue and survive being offline. */
 export function SubmitPage() {
@@ -65,7 +59,7 @@ export function SubmitPage() {
                   )}
                   {job.unconfirmed && <span>批次已发出，等待服务器确认</span>}
                   {job.errorMessage && <span style={{ color: '#cf1322' }}>{job.errorMessage}</span>}
-                  {job.state === 'queued' && job.errorMessage && new Date(job.nextAttemptAt) > new Date() && <span>{`将于 ${clock(job.nextAttemptAt)} 自动重试`}</span>}
+                  {job.state === 'queued' && job.errorMessage && new Date(job.nextAttemptAt) > new Date() && <span>{`将于 ${localClock(new Date(job.nextAttemptAt))} 自动重试`}</span>}
                 </Space>
               );
             },

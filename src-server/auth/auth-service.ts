@@ -8,6 +8,7 @@ import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './
 import { passwordProblem } from './password-policy.js';
 import { bearerToken, hashToken, newToken } from './tokens.js';
 import { LoginThrottle } from './ip-throttle.js';
+import { localClock } from '../../src-shared/local-time.js';
 
 /** The signed-in caller of one request. */
 export interface AuthContext {
@@ -27,7 +28,7 @@ type AuthConfig = Pick<ServerConfig, 'tokenTtlMs' | 'lockoutMaxFailures' | 'lock
 
 /** "15:42" in the server's time zone: when a lockout ends, as the person reads a clock. */
 function clockTime(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return localClock(d).slice(0, 5);
 }
 
 function minutesFrom(ms: number): number {
