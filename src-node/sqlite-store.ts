@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 
 /**
  * Opening a SQLite store and bringing its schema up to date: shared by the desktop's local store
@@ -128,7 +129,7 @@ function problemOf(e: unknown): SqliteProblem {
 export function applyMigrations(db: Db, opts: SqliteOpenOptions): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id));
+  const applied = new Set(checkedRows(z.number(), db.prepare('SELECT id FROM schema_migrations').pluck().all()));
   const known = Math.max(0, ...opts.migrations.map((m) => m.id));
   const newest = Math.max(0, ...applied);
   if (newest > known) throw new MigrationRefused(newest, known);
@@ -158,4 +159,18 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
   let stmt = byText.get(sql);
   if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
   return stmt;
+}
+
+/**
+ * Rows as the repository says they are, checked where they leave SQLite: a renamed column or a NULL
+ * where text was expected fails here, naming the column, instead of surfacing as `undefined` three
+ * calls later. The one way a repository turns `.all()` / `.get()` results into typed rows.
+ */
+export function checkedRows<S extends z.ZodType>(schema: S, rows: readonly unknown[]): Array<z.output<S>> {
+  return rows.map((row) => schema.parse(row));
+}
+
+/** One row (or none: `.get()` found nothing), checked like {@link checkedRows}. */
+export function checkedRow<S extends z.ZodType>(schema: S, row: unknown): z.output<S> | undefined {
+  return row === undefined ? undefined : schema.parse(row);
 }

@@ -32,6 +32,7 @@ import { formatImportSummary, readRecordImport, storeRecordImport, type RecordIm
 import { RecordFileError } from './records/read-record-table.js';
 import type { RecordKind } from './records/record-kinds.js';
 import { reviewLevelSchema, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
+import { CodedError } from '../src-shared/coded-error.js';
 
 /**
  * `npm run -s server-admin -- <verb> [--data <dir>] …`: sets up the accounts of the sync server —
@@ -78,7 +79,13 @@ const HELP = `同步服务器 账号管理与数据导入
   无权写入时为 ~/.local/share/zfbm-sync；Windows 上为 %ProgramData%\\zfbm-sync）和 --json。
 `;
 
-class UsageError extends Error {}
+/** Wrong command-line words; the message says the right form. Exit code 2. */
+class UsageError extends CodedError<'usage'> {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super('usage', message, { userFacing: true });
+  }
+}
 
 export interface AdminIo {
   out(text: string): void;

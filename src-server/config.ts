@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { CodedError } from '../src-shared/coded-error.js';
 
 /**
  * The server's settings: flags win over environment variables, which win over the defaults. Every bad
@@ -129,10 +130,10 @@ export const DEFAULTS = {
 } as const;
 
 /** A setting that cannot be used; the message is Chinese and says what to write instead. */
-export class ConfigError extends Error {
+export class ConfigError extends CodedError<'config'> {
+  override name = 'ConfigError';
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('config', message, { userFacing: true });
   }
 }
 

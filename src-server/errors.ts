@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorResponse } from '../src-shared/contract/sync-api.js';
+import { CodedError } from '../src-shared/coded-error.js';
 
 /** What an error answer may carry besides code and message (see errorResponseSchema). */
 export type ErrorDetails = Omit<ErrorResponse['error'], 'code' | 'message'>;
@@ -8,18 +9,18 @@ export type ErrorDetails = Omit<ErrorResponse['error'], 'code' | 'message'>;
  * `{ error: { code, message, ...details } }` with its status by the error handler. `message` is
  * Chinese and says what to do.
  */
-export class ApiError extends Error {
+export class ApiError extends CodedError<ErrorCode> {
+  override name = 'ApiError';
   constructor(
     readonly statusCode: number,
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
     /** Extra response headers, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
     /** Machine-readable particulars: the missing files, the refused rows. */
     readonly details: ErrorDetails = {},
   ) {
-    super(message);
-    this.name = 'ApiError';
+    super(code, message, { userFacing: true });
   }
 
   body(): ErrorResponse {

@@ -3,6 +3,7 @@ import type { DesktopError, Result } from '../../src-shared/contract/desktop-api
 import type { ProgressEntry } from '../services/progress-hub.js';
 import type { TokenStore } from '../sync/token-store.js';
 import { deserializeError, fromWorkerSchema, type BackendWorkerConfig, type FromWorker, type ToWorker } from './protocol.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * Main's side of the backend worker (protocol.ts): starts the worker thread, sends each desktop-api
@@ -49,10 +50,10 @@ export const BACKEND_FAILED: DesktopError = {
 export const BACKEND_CLOSING: DesktopError = { code: 'closing', message: '报名助手正在退出，这次操作没有执行。' };
 
 /** start() failed: `error.message` is Chinese and says what to do. */
-export class BackendStartError extends Error {
+export class BackendStartError extends CodedError {
+  override name = 'BackendStartError';
   constructor(readonly error: DesktopError) {
-    super(error.message);
-    this.name = 'BackendStartError';
+    super(error.code, error.message, { userFacing: true });
   }
 }
 

@@ -1,38 +1,28 @@
 import fs from 'node:fs';
 import { cleanFileName, fileNameForType } from '../../src-shared/file-names.js';
-import { DEFAULT_EVIDENCE_MAX_BYTES, DEFAULT_EVIDENCE_MAX_FILES, EVIDENCE_KINDS, evidenceKindSchema, type EvidenceKind } from '../../src-shared/domain/evidence.js';
+import { DEFAULT_EVIDENCE_MAX_BYTES, DEFAULT_EVIDENCE_MAX_FILES, EVIDENCE_KINDS, evidenceKindSchema } from '../../src-shared/domain/evidence.js';
 import type { Db } from '../store/open-store.js';
-import { localIso, type Actor } from '../store/clock.js';
+import type { Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
+import { deleteEvidence, evidenceFileName, insertEvidence, listEvidence, type EvidenceRecord } from '../store/evidence-repo.js';
 import type { BatchSummary } from '../store/batches-repo.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * 佐证资料: the proof documents that go with a batch (三定方案, 在编证明, 委托书, …). JPEG, PNG or PDF
  * by their bytes, a size limit per file, a limit per batch; stored content-addressed.
  */
 
-export class EvidenceError extends Error {
-  constructor(
-    readonly code: 'too_many' | 'too_large' | 'wrong_type' | 'unreadable' | 'bad_kind' | 'not_found' | 'locked',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EvidenceError';
+export class EvidenceError extends CodedError<'too_many' | 'too_large' | 'wrong_type' | 'unreadable' | 'bad_kind' | 'not_found' | 'locked'> {
+  override name = 'EvidenceError';
+  constructor(code: EvidenceError['code'], message: string) {
+    super(code, message, { userFacing: true });
   }
 }
 
-export interface EvidenceRecord {
-  id: number;
-  batchId: string;
-  sha256: string;
-  fileName: string;
-  kind: EvidenceKind;
-  size: number;
-  mime: string;
-  createdAt: string;
-}
+export type { EvidenceRecord };
 
 export interface EvidenceLimits {
   maxFiles: number;
@@ -58,12 +48,7 @@ export class EvidenceService {
   ) {}
 
   list(batchId: string): EvidenceRecord[] {
-    return this.db
-      .prepare(
-        `SELECT e.id, e.batch_id AS batchId, e.sha256, e.file_name AS fileName, e.kind, b.size, b.mime, e.created_at AS createdAt
-         FROM evidence e JOIN blobs b ON b.sha256 = e.sha256 WHERE e.batch_id = ? ORDER BY e.id`,
-      )
-      .all(batchId) as EvidenceRecord[];
+    return listEvidence(this.db, batchId);
   }
 
   /** Adds one file to a batch; checks everything before anything is written. */
@@ -97,11 +82,9 @@ export class EvidenceService {
     const stored = fileNameForType(name, type);
     const id = this.db.transaction(() => {
       const sha = this.blobs.put(bytes, FILE_TYPE_MIME[type], this.actor.now());
-      const r = this.db
-        .prepare('INSERT INTO evidence (batch_id, sha256, file_name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(batch.id, sha, stored, k.data, localIso(this.actor.now()));
-      recordAudit(this.db, this.actor, { action: 'evidence.add', entity: 'evidence', entityId: String(r.lastInsertRowid), detail: `批次 ${batch.number}：${k.data}“${stored}”` });
-      return Number(r.lastInsertRowid);
+      const evidenceId = insertEvidence(this.db, { batchId: batch.id, sha256: sha, fileName: stored, kind: k.data }, this.actor.now());
+      recordAudit(this.db, this.actor, { action: 'evidence.add', entity: 'evidence', entityId: String(evidenceId), detail: `批次 ${batch.number}：${k.data}“${stored}”` });
+      return evidenceId;
     }).immediate();
     return this.list(batch.id).find((e) => e.id === id)!;
   }
@@ -109,10 +92,10 @@ export class EvidenceService {
   remove(batch: BatchSummary, evidenceId: number): void {
     if (batch.status !== 'draft') throw new EvidenceError('locked', `批次 ${batch.number} 已提交，不能再删除佐证资料。`);
     this.db.transaction(() => {
-      const row = this.db.prepare('SELECT file_name AS fileName FROM evidence WHERE id = ? AND batch_id = ?').get(evidenceId, batch.id) as { fileName: string } | undefined;
-      if (!row) throw new EvidenceError('not_found', '找不到这个佐证资料文件，可能已被删除，请刷新列表。');
-      this.db.prepare('DELETE FROM evidence WHERE id = ?').run(evidenceId);
-      recordAudit(this.db, this.actor, { action: 'evidence.remove', entity: 'evidence', entityId: String(evidenceId), detail: `批次 ${batch.number}：“${row.fileName}”` });
+      const fileName = evidenceFileName(this.db, evidenceId, batch.id);
+      if (fileName === undefined) throw new EvidenceError('not_found', '找不到这个佐证资料文件，可能已被删除，请刷新列表。');
+      deleteEvidence(this.db, evidenceId);
+      recordAudit(this.db, this.actor, { action: 'evidence.remove', entity: 'evidence', entityId: String(evidenceId), detail: `批次 ${batch.number}：“${fileName}”` });
     }).immediate();
   }
 

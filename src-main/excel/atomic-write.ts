@@ -2,18 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { writeFileDurably } from '../../src-node/durable-write.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * A workbook or file we write could not be written. `message` is one line of Chinese that says what
  * to do; the CLI prints it and exits 2, the app shows it in a dialog.
  */
-export class OutputFileError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OutputFileError';
+export class OutputFileError extends CodedError {
+  override name = 'OutputFileError';
+  constructor(code: string, message: string) {
+    super(code, message, { userFacing: true });
   }
 }
 

@@ -1,3 +1,5 @@
+import { CodedError } from '../../src-shared/coded-error.js';
+
 /**
  * A file that cannot be read as a collection template. `message` is one line of Chinese that says
  * what to do; the CLI prints it and exits 2, the app shows it in a dialog.
@@ -21,12 +23,9 @@ export type WorkbookErrorCode =
   /** A report of a batch that is no longer being prepared (submitted or closed). */
   | 'batch_locked';
 
-export class WorkbookError extends Error {
-  constructor(
-    readonly code: WorkbookErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WorkbookError';
+export class WorkbookError extends CodedError<WorkbookErrorCode> {
+  override name = 'WorkbookError';
+  constructor(code: WorkbookErrorCode, message: string) {
+    super(code, message, { userFacing: true });
   }
 }

@@ -7,8 +7,8 @@ import { startRules, type RulesRunner } from '../validation/rules-pipeline.js';
 import { markInFileDuplicates } from '../validation/duplicates.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { createBatch, findOpenBatchBySource, getBatch, touchBatch, type BatchSummary } from '../store/batches-repo.js';
-import { findOpenPersonsByIdNumber, getPerson, insertPersons, updatePersonData, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
+import { createBatch, findOpenBatchBySource, getBatch, setBatchSource, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { countPersons, findOpenPersonsByIdNumber, getPerson, insertPersons, updatePersonData, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
 import { FIELD_KEYS } from '../../src-shared/domain/person.js';
 import { WorkbookError } from '../excel/workbook-error.js';
 import { noRowsError } from '../excel/template-table.js';
@@ -181,8 +181,8 @@ function reimport(
     }
     insertPersons(db, batch.id, fresh, opts.actor.now());
     counts.added = fresh.length;
-    counts.notInFile = (db.prepare('SELECT COUNT(*) AS n FROM persons WHERE batch_id = ?').get(batch.id) as { n: number }).n - seen.size - fresh.length;
-    db.prepare('UPDATE batches SET source_file = ?, source_sha256 = ? WHERE id = ?').run(path.basename(file), sha256, batch.id);
+    counts.notInFile = countPersons(db, batch.id) - seen.size - fresh.length;
+    setBatchSource(db, batch.id, path.basename(file), sha256);
     touchBatch(db, batch.id, opts.actor.now());
     recordAudit(db, opts.actor, {
       action: 'batch.reimport', entity: 'batch', entityId: batch.id,

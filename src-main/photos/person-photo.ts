@@ -8,6 +8,7 @@ import { fixPhoto } from './fix-photo.js';
 import { inspectPhoto } from './inspect-photo.js';
 import type { PhotoService, StoredPhoto } from './photo-service.js';
 import { displayName } from '../evidence/evidence-service.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * One person's photo from the person form: choose a file for them, or 一键修正 the one they have.
@@ -15,8 +16,11 @@ import { displayName } from '../evidence/evidence-service.js';
  * in the history); the original file on disk is never changed.
  */
 
-export class PersonPhotoError extends Error {
+export class PersonPhotoError extends CodedError<'photo'> {
   override name = 'PersonPhotoError';
+  constructor(message: string) {
+    super('photo', message, { userFacing: true });
+  }
 }
 
 export interface PhotoFixOutcome {

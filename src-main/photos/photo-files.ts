@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * The files a clerk points at: a folder (not its sub-folders) or a list of files. Only regular files;
@@ -16,8 +17,11 @@ export interface PhotoFile {
   size: number;
 }
 
-export class PhotoFolderError extends Error {
+export class PhotoFolderError extends CodedError<'photo'> {
   override name = 'PhotoFolderError';
+  constructor(message: string) {
+    super('photo', message, { userFacing: true });
+  }
 }
 
 export function listPhotoFiles(inputs: readonly string[]): PhotoFile[] {

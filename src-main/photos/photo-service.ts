@@ -1,14 +1,16 @@
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import type { Db } from '../store/open-store.js';
-import { localIso, type Actor } from '../store/clock.js';
+import type { Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 import type { BatchSummary } from '../store/batches-repo.js';
 import { listPersons } from '../store/persons-repo.js';
+import { insertCurrentPhoto, photoHistory, type StoredPhoto } from '../store/photos-repo.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { checkPhotos } from './check-photos.js';
 import { listPhotoFiles } from './photo-files.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * 照片导入: photos for a batch's people from a folder or many files. Each matched, readable photo is
@@ -17,15 +19,7 @@ import { listPhotoFiles } from './photo-files.js';
  * attached (the clerk is told why).
  */
 
-export interface StoredPhoto {
-  id: number;
-  personId: number;
-  sha256: string;
-  fileName: string;
-  current: boolean;
-  issues: Issue[];
-  createdAt: string;
-}
+export type { StoredPhoto };
 
 export interface PhotoImportResult {
   attached: number;
@@ -39,8 +33,11 @@ export interface PhotoImportResult {
   withFindings: number;
 }
 
-export class PhotoLockedError extends Error {
+export class PhotoLockedError extends CodedError<'not_editable'> {
   override name = 'PhotoLockedError';
+  constructor(message: string) {
+    super('not_editable', message, { userFacing: true });
+  }
 }
 
 export class PhotoService {
@@ -95,10 +92,7 @@ export class PhotoService {
     const now = this.actor.now();
     const cur = this.current(personId);
     if (cur?.sha256 === sha) return 'unchanged';
-    if (cur) this.db.prepare('UPDATE photos SET current = 0 WHERE person_id = ? AND current = 1').run(personId);
-    const r = this.db
-      .prepare('INSERT INTO photos (person_id, sha256, file_name, current, issues_json, created_at) VALUES (?, ?, ?, 1, ?, ?)')
-      .run(personId, sha, fileName, JSON.stringify(issues), localIso(now));
+    const photoId = insertCurrentPhoto(this.db, { personId, sha256: sha, fileName, issues }, now);
     recordAudit(this.db, this.actor, {
       action: cur ? 'photo.replace' : 'photo.add',
       entity: 'person',
@@ -106,7 +100,7 @@ export class PhotoService {
       field: 'photo',
       oldValue: cur?.fileName ?? '',
       newValue: fileName,
-      detail: `照片 ${sha.slice(0, 12)}（记录 ${String(r.lastInsertRowid)}）`,
+      detail: `照片 ${sha.slice(0, 12)}（记录 ${photoId}）`,
     });
     return cur ? 'replaced' : 'attached';
   }
@@ -117,10 +111,6 @@ export class PhotoService {
 
   /** Newest first. */
   history(personId: number): StoredPhoto[] {
-    return (
-      this.db
-        .prepare('SELECT id, person_id AS personId, sha256, file_name AS fileName, current, issues_json AS issues, created_at AS createdAt FROM photos WHERE person_id = ? ORDER BY id DESC')
-        .all(personId) as Array<Omit<StoredPhoto, 'current' | 'issues'> & { current: number; issues: string }>
-    ).map((r) => ({ ...r, current: r.current === 1, issues: JSON.parse(r.issues) as Issue[] }));
+    return photoHistory(this.db, personId);
   }
 }

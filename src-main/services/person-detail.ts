@@ -1,6 +1,7 @@
 import type { PersonDetail } from '../../src-shared/contract/desktop-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { Db } from '../store/open-store.js';
+import { personSyncState } from '../store/person-sync-repo.js';
 import type { PhotoService } from '../photos/photo-service.js';
 import { listReviewRecords } from '../sync/review-records.js';
 import type { RegistrationService } from './registration-service.js';
@@ -8,12 +9,12 @@ import type { RegistrationService } from './registration-service.js';
 /** The person form's view of one person: fields, findings, current photo, review records. */
 export function personDetail(db: Db, registration: RegistrationService, photos: PhotoService, id: number): PersonDetail {
   const p = registration.getPerson(id);
-  const extra = db.prepare('SELECT server_version AS v, resubmit, pending_at AS pendingAt FROM persons WHERE id = ?').get(id) as { v: number; resubmit: number; pendingAt: string };
+  const sync = personSyncState(db, id)!;
   const photo = photos.current(id);
   return {
     id: p.id, batchId: p.batchId, rowNumber: p.rowNumber, name: p.fields.name, idNumber: p.fields.idNumber, gender: p.fields.gender, agency: p.fields.agency,
-    errorCount: p.errorCount, warningCount: p.warningCount, status: p.status, pendingAt: extra.pendingAt, reviewComment: p.reviewComment,
-    fields: p.fields, issues: p.issues, serverVersion: extra.v, resubmit: extra.resubmit === 1,
+    errorCount: p.errorCount, warningCount: p.warningCount, status: p.status, pendingAt: sync.pendingAt, reviewComment: p.reviewComment,
+    fields: p.fields, issues: p.issues, serverVersion: sync.serverVersion, resubmit: sync.resubmit,
     photo: photo ? { sha256: photo.sha256, fileName: photo.fileName, issues: photo.issues as Issue[] } : null,
     reviewRecords: listReviewRecords(db, id),
   };

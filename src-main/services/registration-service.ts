@@ -15,6 +15,7 @@ import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult }
 import { writeErrorReport, type ErrorReportSummary } from '../excel/error-report-writer.js';
 import { writeCollectionTemplate } from '../excel/template-writer.js';
 import type { BatchKind } from '../../src-shared/domain/person.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * The clerk's registration work as plain Node: import, add and edit people, list batches. The
@@ -26,13 +27,10 @@ import type { BatchKind } from '../../src-shared/domain/person.js';
 export const personInputSchema = z.partialRecord(fieldKeySchema, z.string().max(500));
 export type PersonInput = z.infer<typeof personInputSchema>;
 
-export class ServiceError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'invalid_input' | 'not_editable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ServiceError';
+export class ServiceError extends CodedError<'not_found' | 'invalid_input' | 'not_editable'> {
+  override name = 'ServiceError';
+  constructor(code: ServiceError['code'], message: string) {
+    super(code, message, { userFacing: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from './open-store.js';
+import { readSetting, writeSetting } from './settings-repo.js';
 
 /**
  * Small per-installation choices kept in the store's settings table: the photo spec chosen before
@@ -8,9 +9,9 @@ import type { Db } from './open-store.js';
 export type AppSettingKey = 'app.photoSpec' | 'app.unitName' | 'app.lastSyncAt';
 
 export function getAppSetting(db: Db, key: AppSettingKey): string {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? '';
+  return readSetting(db, key) ?? '';
 }
 
 export function setAppSetting(db: Db, key: AppSettingKey, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  writeSetting(db, key, value);
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { PersonFields, RawRow } from '../../src-shared/domain/person.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from './open-store.js';
 import { localIso } from './clock.js';
 import { FIELD_COLUMN, FIELD_COLUMNS_SQL, fieldValues, fieldsFromRow } from './person-columns.js';
@@ -66,6 +68,41 @@ export function updatePersonData(db: Db, id: number, p: Pick<CheckedPerson, 'raw
   ).run(JSON.stringify(p.raw), ...fieldValues(p.fields), JSON.stringify(p.issues), ...counts(p.issues), localIso(at), id);
 }
 
+/** Only this batch's people: a person's findings as stored, or undefined when the id is not in it. */
+export function personIssues(db: Db, id: number, batchId: string): Issue[] | undefined {
+  const text = checkedRow(z.string(), db.prepare('SELECT issues_json FROM persons WHERE id = ? AND batch_id = ?').pluck().get(id, batchId));
+  return text === undefined ? undefined : (JSON.parse(text) as Issue[]);
+}
+
+/** New findings for a person (the server's added to its own), with the counts kept in step. */
+export function setPersonIssues(db: Db, id: number, issues: readonly Issue[], at: Date): void {
+  db.prepare('UPDATE persons SET issues_json = ?, error_count = ?, warning_count = ?, fixed_count = ?, updated_at = ? WHERE id = ?').run(
+    JSON.stringify(issues),
+    ...counts(issues),
+    localIso(at),
+    id,
+  );
+}
+
+export function countPersons(db: Db, batchId: string): number {
+  return checkedRow(z.number(), db.prepare('SELECT COUNT(*) FROM persons WHERE batch_id = ?').pluck().get(batchId)) ?? 0;
+}
+
+/** Another person of the batch with this ID number (the first), for the duplicate finding. */
+export function samePersonInBatch(db: Db, batchId: string, idNumber: string, exceptId: number | undefined): { rowNumber: number | null; name: string } | undefined {
+  return checkedRow(
+    z.object({ rowNumber: z.number().nullable(), name: z.string() }),
+    db.prepare('SELECT row_number AS rowNumber, name FROM persons WHERE batch_id = ? AND id_number = ? AND id IS NOT ? LIMIT 1').get(batchId, idNumber, exceptId ?? null),
+  );
+}
+
+/** Batches with people still in the clerk's hands (draft or returned). */
+export function batchesWithOpenPeople(db: Db): string[] {
+  return checkedRows(z.string(), db.prepare("SELECT DISTINCT batch_id FROM persons WHERE status IN ('draft', 'rejected')").pluck().all());
+}
+
+const personRow = z.record(z.string(), z.unknown());
+
 function fromRow(r: Record<string, unknown>): StoredPerson {
   return {
     id: Number(r.id),
@@ -89,25 +126,24 @@ function fromRow(r: Record<string, unknown>): StoredPerson {
 }
 
 export function getPerson(db: Db, id: number): StoredPerson | undefined {
-  const r = db.prepare('SELECT * FROM persons WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = checkedRow(personRow, db.prepare('SELECT * FROM persons WHERE id = ?').get(id));
   return r ? fromRow(r) : undefined;
 }
 
 /** A batch's people in the order of the file (hand-added ones last). */
 export function listPersons(db: Db, batchId: string): StoredPerson[] {
-  return (db.prepare('SELECT * FROM persons WHERE batch_id = ? ORDER BY row_number IS NULL, row_number, id').all(batchId) as Array<Record<string, unknown>>).map(
-    fromRow,
-  );
+  return checkedRows(personRow, db.prepare('SELECT * FROM persons WHERE batch_id = ? ORDER BY row_number IS NULL, row_number, id').all(batchId)).map(fromRow);
 }
 
-export interface OpenPersonRef {
-  personId: number;
-  batchId: string;
-  batchNumber: string;
-  rowNumber: number | null;
-  name: string;
-  idNumber: string;
-}
+const openPersonRefRow = z.object({
+  personId: z.number(),
+  batchId: z.string(),
+  batchNumber: z.string(),
+  rowNumber: z.number().nullable(),
+  name: z.string(),
+  idNumber: z.string(),
+});
+export type OpenPersonRef = z.infer<typeof openPersonRefRow>;
 
 /** People with these ID numbers in open (not closed) batches, other than `excludeBatchId`. */
 export function findOpenPersonsByIdNumber(db: Db, idNumbers: readonly string[], excludeBatchId?: string): Map<string, OpenPersonRef[]> {
@@ -116,14 +152,15 @@ export function findOpenPersonsByIdNumber(db: Db, idNumbers: readonly string[], 
   const CHUNK = 500;
   for (let i = 0; i < unique.length; i += CHUNK) {
     const part = unique.slice(i, i + CHUNK);
-    const rows = db
-      .prepare(
+    const rows = checkedRows(
+      openPersonRefRow,
+      db.prepare(
         `SELECT p.id AS personId, p.batch_id AS batchId, b.number AS batchNumber, p.row_number AS rowNumber, p.name, p.id_number AS idNumber
          FROM persons p JOIN batches b ON b.id = p.batch_id
          WHERE b.status <> 'closed' AND p.id_number IN (${part.map(() => '?').join(', ')}) AND b.id IS NOT ?
          ORDER BY b.created_at, p.row_number`,
-      )
-      .all(...part, excludeBatchId ?? null) as OpenPersonRef[];
+      ).all(...part, excludeBatchId ?? null),
+    );
     for (const r of rows) {
       const list = out.get(r.idNumber);
       if (list) list.push(r);

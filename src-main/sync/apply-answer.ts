@@ -1,9 +1,11 @@
 import type { BatchPersonState, BatchPutResponse, RowProblem } from '../../src-shared/contract/sync-api.js';
-import type { Issue } from '../../src-shared/domain/issue.js';
 import type { Db } from '../store/open-store.js';
 import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
-import { localIso, type Actor } from '../store/clock.js';
+import type { Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
+import { setBatchStatus } from '../store/batches-repo.js';
+import { personIssues, setPersonIssues } from '../store/persons-repo.js';
+import { applyServerAnswer } from '../store/person-sync-repo.js';
 
 /** 青秀区司法局（县级审核）, or '' when nobody is to review next. */
 export function pendingText(p: BatchPersonState['pendingAt']): string {
@@ -16,15 +18,11 @@ export function pendingText(p: BatchPersonState['pendingAt']): string {
  * answer and "done" are stored together or not at all.
  */
 export function applyBatchAnswer(db: Db, batchId: string, answer: BatchPutResponse, actor: Actor): void {
-  const at = localIso(actor.now());
-  const update = db.prepare(
-    `UPDATE persons SET status = ?, server_version = ?, pending_at = ?, resubmit = 0, updated_at = ?
-     WHERE id = ? AND batch_id = ? AND server_version <= ?`,
-  );
+  const at = actor.now();
   for (const p of answer.persons) {
-    update.run(p.status, p.version, pendingText(p.pendingAt), at, Number(p.key), batchId, p.version);
+    applyServerAnswer(db, batchId, { id: Number(p.key), status: p.status, version: p.version, pendingAt: pendingText(p.pendingAt) }, at);
   }
-  db.prepare("UPDATE batches SET status = 'submitted', updated_at = ? WHERE id = ?").run(at, batchId);
+  setBatchStatus(db, batchId, 'submitted', at);
   recordAudit(db, actor, {
     action: answer.result === 'created' ? 'batch.submitted' : answer.result === 'resubmitted' ? 'batch.resubmitted' : 'batch.confirmed',
     entity: 'batch',
@@ -43,17 +41,13 @@ export function applyBatchAnswer(db: Db, batchId: string, answer: BatchPutRespon
  * look (the person's problems), not only in a message.
  */
 export function applyRowProblems(db: Db, batchId: string, rows: readonly RowProblem[], actor: Actor): void {
-  const get = db.prepare('SELECT issues_json AS issues FROM persons WHERE id = ? AND batch_id = ?');
-  const set = db.prepare('UPDATE persons SET issues_json = ?, error_count = ?, warning_count = ?, fixed_count = ?, updated_at = ? WHERE id = ?');
-  const at = localIso(actor.now());
+  const at = actor.now();
   for (const r of rows) {
     const id = Number(r.key);
-    const row = get.get(id, batchId) as { issues: string } | undefined;
-    if (!row) continue;
-    const own = JSON.parse(row.issues) as Issue[];
+    const own = personIssues(db, id, batchId);
+    if (!own) continue;
     const seen = new Set(own.map((i) => `${i.field}|${i.code}`));
     const merged = [...own, ...r.issues.filter((i) => i.severity === 'error' && !seen.has(`${i.field}|${i.code}`)).map((i) => ({ ...i, message: `服务器检查：${i.message}` }))];
-    const count = (s: string) => merged.filter((i) => i.severity === s).length;
-    set.run(JSON.stringify(merged), count('error'), count('warning'), count('fixed'), at, id);
+    setPersonIssues(db, id, merged, at);
   }
 }

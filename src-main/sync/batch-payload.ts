@@ -4,6 +4,10 @@ import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import type { Db } from '../store/open-store.js';
 import { getBatch } from '../store/batches-repo.js';
 import { listPersons, type StoredPerson } from '../store/persons-repo.js';
+import { currentPhotosOfBatch } from '../store/photos-repo.js';
+import { listEvidence } from '../store/evidence-repo.js';
+import { resubmittingIds } from '../store/person-sync-repo.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /** A file the batch names, to upload if the server lacks it. */
 export interface PayloadFile {
@@ -18,8 +22,11 @@ export interface BatchPayload {
 }
 
 /** Why a batch cannot go out yet; Chinese, names the people and what to do. */
-export class NotReadyError extends Error {
+export class NotReadyError extends CodedError<'not_ready'> {
   override name = 'NotReadyError';
+  constructor(message: string) {
+    super('not_ready', message, { userFacing: true });
+  }
 }
 
 /**
@@ -47,30 +54,21 @@ export function buildBatchPayload(db: Db, batchId: string): BatchPayload {
     const names = withErrors.slice(0, 5).map((p) => p.fields.name || `第 ${p.rowNumber ?? '?'} 行`).join('、');
     throw new NotReadyError(`批次 ${batch.number} 中有 ${withErrors.length} 人的信息还有错误（${names}${withErrors.length > 5 ? ' 等' : ''}），请先改正后再提交。`);
   }
-  const photoRows = db
-    .prepare(
-      `SELECT p.person_id AS personId, p.sha256, p.file_name AS fileName, p.issues_json AS issues, b.size
-       FROM photos p JOIN blobs b ON b.sha256 = p.sha256 JOIN persons pe ON pe.id = p.person_id
-       WHERE pe.batch_id = ? AND p.current = 1`,
-    )
-    .all(batchId) as Array<{ personId: number; sha256: string; fileName: string; issues: string; size: number }>;
+  const photoRows = currentPhotosOfBatch(db, batchId);
   const photoOf = new Map(photoRows.map((r) => [r.personId, r]));
   const noPhoto = persons.filter((p) => !photoOf.has(p.id));
   if (noPhoto.length > 0) {
     const names = noPhoto.slice(0, 5).map((p) => p.fields.name).join('、');
     throw new NotReadyError(`批次 ${batch.number} 中有 ${noPhoto.length} 人还没有照片（${names}${noPhoto.length > 5 ? ' 等' : ''}），请先用“照片导入”导入照片后再提交。`);
   }
-  const badPhoto = persons.filter((p) => (JSON.parse(photoOf.get(p.id)!.issues) as Array<{ severity: string }>).some((i) => i.severity === 'error'));
+  const badPhoto = persons.filter((p) => photoOf.get(p.id)!.issues.some((i) => i.severity === 'error'));
   if (badPhoto.length > 0) {
     const names = badPhoto.slice(0, 5).map((p) => p.fields.name).join('、');
     throw new NotReadyError(`批次 ${batch.number} 中有 ${badPhoto.length} 人的照片不符合规格（${names}${badPhoto.length > 5 ? ' 等' : ''}），请先“一键修正”或换照片后再提交。`);
   }
 
-  const evidence = db
-    .prepare('SELECT e.sha256, e.kind, e.file_name AS fileName, b.size FROM evidence e JOIN blobs b ON b.sha256 = e.sha256 WHERE e.batch_id = ? ORDER BY e.id')
-    .all(batchId) as Array<{ sha256: string; kind: BatchPutRequest['evidence'][number]['kind']; fileName: string; size: number }>;
-
-  const resubmit = new Set((db.prepare('SELECT id FROM persons WHERE batch_id = ? AND resubmit = 1').pluck().all(batchId) as number[]));
+  const evidence = listEvidence(db, batchId);
+  const resubmit = new Set(resubmittingIds(db, batchId));
   const body: BatchPutRequest = {
     kind: batch.kind,
     name: batch.name,

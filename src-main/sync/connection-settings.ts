@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
+import { readSetting, writeSetting } from '../store/settings-repo.js';
 
 /**
  * How to reach the sync server: its address, the unit account, the proxy and an extra trusted CA
@@ -39,7 +40,7 @@ export type ConnectionSettingsInput = z.input<typeof connectionSettingsSchema>;
 const KEY = 'sync.connection';
 
 export function loadConnectionSettings(db: Db): ConnectionSettings | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const row = readSetting(db, KEY);
   if (!row) return undefined;
   const parsed = connectionSettingsSchema.safeParse(JSON.parse(row));
   return parsed.success ? parsed.data : undefined;
@@ -47,6 +48,6 @@ export function loadConnectionSettings(db: Db): ConnectionSettings | undefined {
 
 export function saveConnectionSettings(db: Db, input: ConnectionSettingsInput): ConnectionSettings {
   const settings = connectionSettingsSchema.parse(input);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(settings));
+  writeSetting(db, KEY, JSON.stringify(settings));
   return settings;
 }

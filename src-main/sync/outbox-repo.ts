@@ -1,36 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { z } from 'zod';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from '../store/open-store.js';
 
-export type OutboxState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+const outboxStateSchema = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
+export type OutboxState = z.infer<typeof outboxStateSchema>;
 
-export interface OutboxJob {
-  id: number;
-  batchId: string;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: string;
-  filesTotal: number;
-  filesDone: number;
-  bytesTotal: number;
-  bytesDone: number;
-  errorCode: string;
-  errorMessage: string;
-  createdAt: string;
-  updatedAt: string;
-  doneAt: string;
+const outboxJobRow = z.object({
+  id: z.number(),
+  batchId: z.string(),
+  state: outboxStateSchema,
+  attempts: z.number(),
+  nextAttemptAt: z.string(),
+  filesTotal: z.number(),
+  filesDone: z.number(),
+  bytesTotal: z.number(),
+  bytesDone: z.number(),
+  errorCode: z.string(),
+  errorMessage: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  doneAt: z.string(),
   /** Who claimed it last (THIS_RUNNER of that process). */
-  runner: string;
+  runner: z.string(),
   /** ISO UTC; a running job is held until then. */
-  leaseUntil: string;
+  leaseUntil: z.string(),
   /** ISO UTC when the batch went out without its answer stored; '' otherwise. */
-  batchSentAt: string;
-}
+  batchSentAt: z.string(),
+});
+export type OutboxJob = z.infer<typeof outboxJobRow>;
 
 const SELECT = `SELECT id, batch_id AS batchId, state, attempts, next_attempt_at AS nextAttemptAt, files_total AS filesTotal,
   files_done AS filesDone, bytes_total AS bytesTotal, bytes_done AS bytesDone, error_code AS errorCode,
   error_message AS errorMessage, created_at AS createdAt, updated_at AS updatedAt, done_at AS doneAt, runner,
   lease_until AS leaseUntil, batch_sent_at AS batchSentAt FROM outbox`;
+
+/** The states of a job not finished yet; at most one per batch (a unique index). */
+const OPEN = "('queued', 'running', 'paused')";
 
 /**
  * The outbox: one row per push of a batch. A job is done only when the server's answer is stored (in
@@ -39,16 +46,16 @@ const SELECT = `SELECT id, batch_id AS batchId, state, attempts, next_attempt_at
  * again, or twice at once, is safe.
  */
 export function getJob(db: Db, id: number): OutboxJob | undefined {
-  return db.prepare(`${SELECT} WHERE id = ?`).get(id) as OutboxJob | undefined;
+  return checkedRow(outboxJobRow, db.prepare(`${SELECT} WHERE id = ?`).get(id));
 }
 
 export function openJobFor(db: Db, batchId: string): OutboxJob | undefined {
-  return db.prepare(`${SELECT} WHERE batch_id = ? AND state IN ('queued', 'running', 'paused')`).get(batchId) as OutboxJob | undefined;
+  return checkedRow(outboxJobRow, db.prepare(`${SELECT} WHERE batch_id = ? AND state IN ${OPEN}`).get(batchId));
 }
 
 export function listJobs(db: Db, opts: { open?: boolean } = {}): OutboxJob[] {
-  const where = opts.open ? "WHERE state IN ('queued', 'running', 'paused')" : '';
-  return db.prepare(`${SELECT} ${where} ORDER BY id`).all() as OutboxJob[];
+  const where = opts.open ? `WHERE state IN ${OPEN}` : '';
+  return checkedRows(outboxJobRow, db.prepare(`${SELECT} ${where} ORDER BY id`).all());
 }
 
 /** Queues a push of the batch, or returns the push already queued for it. */
@@ -119,10 +126,11 @@ export function claimDue(db: Db, now: Date, onlyId?: number, leaseMs = LEASE_MS)
   const at = now.toISOString();
   return db
     .transaction(() => {
-      const job = (
+      const job = checkedRows(
+        outboxJobRow,
         db
           .prepare(`${SELECT} WHERE ((state = 'queued' AND next_attempt_at <= ?) OR state = 'running') AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id`)
-          .all(at, onlyId ?? null, onlyId ?? null) as OutboxJob[]
+          .all(at, onlyId ?? null, onlyId ?? null),
       ).find((j) => j.state === 'queued' || !heldByOther(j, now));
       if (!job) return undefined;
       db.prepare("UPDATE outbox SET state = 'running', runner = ?, lease_until = ?, updated_at = ? WHERE id = ?").run(THIS_RUNNER, plus(now, leaseMs), at, job.id);
@@ -198,4 +206,51 @@ export function markDone(db: Db, id: number, now: Date): void {
 export function setState(db: Db, id: number, from: readonly OutboxState[], to: OutboxState, now: Date): boolean {
   const placeholders = from.map(() => '?').join(', ');
   return db.prepare(`UPDATE outbox SET state = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN (${placeholders})`).run(to, now.toISOString(), now.toISOString(), id, ...from).changes === 1;
+}
+
+/** Jobs whose batch went out without its answer stored, oldest first: a pull asks the server about them. */
+export function sentOpenJobIds(db: Db): number[] {
+  return checkedRows(z.number(), db.prepare(`SELECT id FROM outbox WHERE state IN ${OPEN} AND batch_sent_at != '' ORDER BY id`).pluck().all());
+}
+
+const queueRow = outboxJobRow
+  .pick({ id: true, batchId: true, state: true, filesDone: true, filesTotal: true, bytesDone: true, bytesTotal: true, errorMessage: true, nextAttemptAt: true, leaseUntil: true, batchSentAt: true, doneAt: true, runner: true })
+  .extend({ batchNumber: z.string(), batchName: z.string() });
+export type QueueRow = z.infer<typeof queueRow>;
+
+/** The jobs with their batch's 批次号 and name, as `status` and the window list them: open ones, or all. */
+export function queueRows(db: Db, opts: { all?: boolean } = {}): QueueRow[] {
+  return checkedRows(
+    queueRow,
+    db
+      .prepare(
+        `SELECT b.number AS batchNumber, b.name AS batchName, o.batch_id AS batchId, o.id, o.state, o.files_done AS filesDone,
+           o.files_total AS filesTotal, o.bytes_done AS bytesDone, o.bytes_total AS bytesTotal, o.error_message AS errorMessage,
+           o.next_attempt_at AS nextAttemptAt, o.lease_until AS leaseUntil, o.batch_sent_at AS batchSentAt, o.done_at AS doneAt, o.runner
+         FROM outbox o JOIN batches b ON b.id = o.batch_id
+         ${opts.all ? '' : `WHERE o.state IN ${OPEN}`}
+         ORDER BY o.id`,
+      )
+      .all(),
+  );
+}
+
+/**
+ * People per status; those of a batch sent without a stored answer that the answer would change (not
+ * submitted yet, or returned and going out again) count as `unconfirmed`. One open job per batch (a
+ * unique index), so the join counts nobody twice.
+ */
+export function personStatusCounts(db: Db): Record<string, number> {
+  const rows = checkedRows(
+    z.object({ s: z.string(), n: z.number() }),
+    db
+      .prepare(
+        `SELECT CASE WHEN o.id IS NOT NULL AND (p.status = 'draft' OR (p.status = 'rejected' AND p.resubmit = 1)) THEN 'unconfirmed' ELSE p.status END AS s,
+           COUNT(*) AS n
+         FROM persons p LEFT JOIN outbox o ON o.batch_id = p.batch_id AND o.state IN ${OPEN} AND o.batch_sent_at != ''
+         GROUP BY s`,
+      )
+      .all(),
+  );
+  return Object.fromEntries(rows.map((r) => [r.s, r.n]));
 }

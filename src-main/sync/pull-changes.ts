@@ -1,4 +1,5 @@
 import type { Db } from '../store/open-store.js';
+import { readSetting, writeSetting } from '../store/settings-repo.js';
 import type { Actor } from '../store/clock.js';
 import { applyChanges, emptyCounts, type AppliedCounts } from './apply-changes.js';
 import type { SyncClient } from './sync-client.js';
@@ -6,7 +7,7 @@ import type { SyncClient } from './sync-client.js';
 const CURSOR_KEY = 'sync.cursor';
 
 export function feedCursor(db: Db): string {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(CURSOR_KEY) as string | undefined) ?? '0';
+  return readSetting(db, CURSOR_KEY) ?? '0';
 }
 
 /**
@@ -20,7 +21,7 @@ export async function pullChanges(db: Db, client: SyncClient, actor: Actor, onPa
     const page = await client.call('GET /changes', { since: cursor, limit: 5000 });
     db.transaction(() => {
       applyChanges(db, page.changes, actor, counts);
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(CURSOR_KEY, page.cursor);
+      writeSetting(db, CURSOR_KEY, page.cursor);
     }).immediate();
     cursor = page.cursor;
     onPage?.(counts);

@@ -3,6 +3,7 @@ import { referenceResponseSchema, type ReferenceResponse } from '../../src-share
 import type { CodeTables } from '../../src-shared/rules/code-tables.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import type { Db } from '../store/open-store.js';
+import { readSetting, writeSetting } from '../store/settings-repo.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 
@@ -26,7 +27,7 @@ export function referenceDigest(r: Pick<ReferenceResponse, 'rulesVersion' | 'cod
 
 /** The stored reference as written ('' before the first pull): cheap to compare, to notice a change. */
 export function storedReferenceText(db: Db): string {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined) ?? '';
+  return readSetting(db, KEY) ?? '';
 }
 
 export function storedReference(db: Db): StoredReference | undefined {
@@ -43,7 +44,7 @@ export function storedReference(db: Db): StoredReference | undefined {
 
 export function saveReference(db: Db, reference: ReferenceResponse, at: Date): StoredReference {
   const stored: StoredReference = { reference, digest: referenceDigest(reference), receivedAt: at.toISOString() };
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(stored));
+  writeSetting(db, KEY, JSON.stringify(stored));
   return stored;
 }
 

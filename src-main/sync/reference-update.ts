@@ -7,7 +7,8 @@ import type { Db } from '../store/open-store.js';
 import { localIso, type Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 import { getBatch } from '../store/batches-repo.js';
-import { listPersons, updatePersonData } from '../store/persons-repo.js';
+import { batchesWithOpenPeople, listPersons, updatePersonData } from '../store/persons-repo.js';
+import { currentPhotosOfOpenPeople, setPhotoIssues } from '../store/photos-repo.js';
 import { inspectPhoto } from '../photos/inspect-photo.js';
 import { referenceDigest, saveReference, storedReference } from './reference-store.js';
 
@@ -46,14 +47,11 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
   result.codeTablesChanged = !before || JSON.stringify(before.reference.codeTables) !== JSON.stringify(reference.codeTables);
   result.photoSpecChanged = !before || JSON.stringify(before.reference.photoSpec) !== JSON.stringify(reference.photoSpec);
 
-  const open = db.prepare("SELECT DISTINCT batch_id FROM persons WHERE status IN ('draft', 'rejected')").pluck().all() as string[];
+  const open = batchesWithOpenPeople(db);
   // Photos first (async, outside the transaction), then everything in one transaction.
   const photoIssues = new Map<number, Issue[]>();
   if (result.photoSpecChanged) {
-    const rows = db
-      .prepare("SELECT ph.id, ph.sha256, ph.file_name AS fileName FROM photos ph JOIN persons p ON p.id = ph.person_id WHERE ph.current = 1 AND p.status IN ('draft', 'rejected')")
-      .all() as Array<{ id: number; sha256: string; fileName: string }>;
-    for (const r of rows) {
+    for (const r of currentPhotosOfOpenPeople(db)) {
       const inspection = await inspectPhoto({ bytes: opts.blobBytes(r.sha256), fileName: r.fileName }, reference.photoSpec);
       photoIssues.set(r.id, inspection.issues);
     }
@@ -63,7 +61,7 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
   db.transaction(() => {
     saveReference(db, reference, actor.now());
     for (const [photoId, issues] of photoIssues) {
-      db.prepare('UPDATE photos SET issues_json = ? WHERE id = ?').run(JSON.stringify(issues), photoId);
+      setPhotoIssues(db, photoId, issues);
       result.photosRechecked++;
       if (issues.some((i) => i.severity === 'error')) result.photosFailing++;
     }

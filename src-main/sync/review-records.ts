@@ -1,30 +1,66 @@
+import { z } from 'zod';
+import { reviewLevelSchema } from '../../src-shared/contract/sync-common.js';
+import { checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from '../store/open-store.js';
 
-/** One reviewer's decision on one version of a person, as the feed brought it (审核记录). */
-export interface ReviewRecord {
-  version: number;
-  level: 'county' | 'city';
-  result: 'approved' | 'rejected';
-  comment: string;
-  reviewer: string;
-  decidedAt: string;
+/**
+ * 审核记录: the repository of the review_records table (every decision the feed brought, kept after a
+ * resubmission) and of the returned people's list.
+ */
+const reviewRecordRow = z.object({
+  version: z.number(),
+  level: reviewLevelSchema,
+  result: z.enum(['approved', 'rejected']),
+  comment: z.string(),
+  reviewer: z.string(),
+  decidedAt: z.string(),
+});
+/** One reviewer's decision on one version of a person, as the feed brought it. */
+export type ReviewRecord = z.infer<typeof reviewRecordRow>;
+
+/**
+ * Stores a decision under the feed's sequence number; false when that change was stored before (a
+ * feed page applied twice). `personId` is null for a person this desktop does not have.
+ */
+export function insertReviewRecord(db: Db, r: ReviewRecord & { seq: number; personId: number | null; batchId: string; personKey: string }): boolean {
+  return (
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO review_records (seq, person_id, batch_id, person_key, version, level, result, comment, reviewer, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.seq, r.personId, r.batchId, r.personKey, r.version, r.level, r.result, r.comment, r.reviewer, r.decidedAt).changes > 0
+  );
 }
 
 /** Every decision on the person, oldest first; kept after the person is edited and sent again. */
 export function listReviewRecords(db: Db, personId: number): ReviewRecord[] {
-  return db
-    .prepare('SELECT version, level, result, comment, reviewer, decided_at AS decidedAt FROM review_records WHERE person_id = ? ORDER BY seq')
-    .all(personId) as ReviewRecord[];
+  return checkedRows(
+    reviewRecordRow,
+    db.prepare('SELECT version, level, result, comment, reviewer, decided_at AS decidedAt FROM review_records WHERE person_id = ? ORDER BY seq').all(personId),
+  );
 }
 
+const returnedRow = z.object({
+  personId: z.number(),
+  batchId: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  comment: z.string(),
+  reviewer: z.string(),
+  reviewedAt: z.string(),
+  resubmit: z.number().transform((n) => n === 1),
+});
+
 /** 人员退回: the returned people of every batch, with the latest comment, for the clerk's list. */
-export function listReturned(db: Db): Array<{ personId: number; batchId: string; name: string; idNumber: string; comment: string; reviewer: string; reviewedAt: string; resubmit: boolean }> {
-  return (
+export function listReturned(db: Db): Array<z.output<typeof returnedRow>> {
+  return checkedRows(
+    returnedRow,
     db
       .prepare(
         `SELECT id AS personId, batch_id AS batchId, name, id_number AS idNumber, review_comment AS comment, reviewer, reviewed_at AS reviewedAt, resubmit
          FROM persons WHERE status = 'rejected' ORDER BY reviewed_at DESC, id`,
       )
-      .all() as Array<{ personId: number; batchId: string; name: string; idNumber: string; comment: string; reviewer: string; reviewedAt: string; resubmit: number }>
-  ).map((r) => ({ ...r, resubmit: r.resubmit === 1 }));
+      .all(),
+  );
 }

@@ -1,4 +1,5 @@
 import type { RowProblem } from '../../src-shared/contract/sync-api.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * Every way a call to the sync server can end other than success, sorted by what to do about it:
@@ -11,16 +12,16 @@ import type { RowProblem } from '../../src-shared/contract/sync-api.js';
  */
 export type SyncErrorKind = 'network' | 'timeout' | 'server' | 'throttled' | 'auth' | 'refused' | 'tls' | 'config';
 
-export class SyncError extends Error {
+export class SyncError extends CodedError {
+  override name = 'SyncError';
   constructor(
     readonly kind: SyncErrorKind,
     /** The server's error code when it sent one (batch.invalid_rows, auth.token_expired …), else the kind. */
-    readonly code: string,
+    code: string,
     message: string,
     readonly extra: { status?: number; retryAfterMs?: number; rows?: RowProblem[]; missingBlobs?: string[] } = {},
   ) {
-    super(message);
-    this.name = 'SyncError';
+    super(code, message, { userFacing: true });
   }
 
   get retryable(): boolean {

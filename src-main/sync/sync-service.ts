@@ -1,13 +1,14 @@
 import { newPasswordSchema, type LoginResponse } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { getBatch } from '../store/batches-repo.js';
+import { getBatch, setBatchStatus } from '../store/batches-repo.js';
+import { resubmittingIds } from '../store/person-sync-repo.js';
+import { countStudyAccounts } from '../store/study-repo.js';
 import { recordAudit } from '../store/audit-log.js';
-import { localIso } from '../store/clock.js';
 import { buildBatchPayload, NotReadyError } from './batch-payload.js';
 import { loadConnectionSettings, saveConnectionSettings, type ConnectionSettings, type ConnectionSettingsInput } from './connection-settings.js';
-import { claimDue, clearBatchSent, enqueuePush, getJob, heldByOther, LEASE_MS, LEASE_RENEW_MS, makeDueNow, markDone, openJobFor, renewLease, setState, type OutboxJob } from './outbox-repo.js';
-import { queueEntries, personCounts, type QueueEntry } from './sync-status.js';
+import { claimDue, clearBatchSent, enqueuePush, getJob, heldByOther, LEASE_MS, LEASE_RENEW_MS, makeDueNow, markDone, openJobFor, personStatusCounts, renewLease, sentOpenJobIds, setState, type OutboxJob } from './outbox-repo.js';
+import { queueEntries, type QueueEntry } from './sync-status.js';
 import { applyBatchAnswer } from './apply-answer.js';
 import { batchContentSha256 } from '../../src-node/batch-content-hash.js';
 import { feedCursor, pullChanges } from './pull-changes.js';
@@ -170,7 +171,7 @@ export class SyncService {
       .transaction(() => {
         const job = enqueuePush(db, batchId, this.deps.actor.now());
         const b = getBatch(db, batchId)!;
-        if (b.status === 'draft') db.prepare("UPDATE batches SET status = 'ready', updated_at = ? WHERE id = ?").run(localIso(this.deps.actor.now()), batchId);
+        if (b.status === 'draft') setBatchStatus(db, batchId, 'ready', this.deps.actor.now());
         recordAudit(db, this.deps.actor, { action: 'batch.queue', entity: 'batch', entityId: batchId, detail: `批次 ${b.number} 已加入待提交队列` });
         return job;
       })
@@ -292,7 +293,7 @@ export class SyncService {
     const open = openJobFor(db, batchId);
     if (open) return { job: open };
     const batch = getBatch(db, batchId);
-    const resubmitting = db.prepare('SELECT 1 FROM persons WHERE batch_id = ? AND resubmit = 1 LIMIT 1').pluck().get(batchId) !== undefined;
+    const resubmitting = resubmittingIds(db, batchId).length > 0;
     if (batch?.status === 'submitted' && !resubmitting) {
       const hash = batchContentSha256(buildBatchPayload(db, batchId).body);
       const client = await this.client(true);
@@ -336,7 +337,7 @@ export class SyncService {
    */
   private async settleUnconfirmed(client: SyncClient): Promise<number> {
     const { db, actor } = this.deps;
-    const sent = db.prepare("SELECT id FROM outbox WHERE state IN ('queued', 'running', 'paused') AND batch_sent_at != '' ORDER BY id").pluck().all() as number[];
+    const sent = sentOpenJobIds(db);
     let settled = 0;
     for (const id of sent) {
       const job = getJob(db, id);
@@ -355,7 +356,7 @@ export class SyncService {
       }
       if (server !== hash) continue;
       const view = await client.call('GET /batches/:batchId', undefined, { batchId: job.batchId });
-      const resubmit = new Set((db.prepare('SELECT id FROM persons WHERE batch_id = ? AND resubmit = 1').pluck().all(job.batchId) as number[]).map(String));
+      const resubmit = new Set(resubmittingIds(db, job.batchId).map(String));
       if (view.persons.some((p) => resubmit.has(p.key) && p.status === 'rejected')) continue;
       const done = db
         .transaction(() => {
@@ -383,8 +384,8 @@ export class SyncService {
       signedIn: valid ? { username: t.username, expiresAt: t.expiresAt } : null,
       cursor: feedCursor(db),
       jobs: queueEntries(db, now, opts),
-      persons: personCounts(db),
-      studyAccounts: db.prepare('SELECT COUNT(*) FROM study_accounts').pluck().get() as number,
+      persons: personStatusCounts(db),
+      studyAccounts: countStudyAccounts(db),
     };
   }
 }

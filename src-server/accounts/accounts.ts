@@ -4,6 +4,7 @@ import { cachedStatement } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { cleanLine } from '../../src-shared/rules/text.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * The account directory: judicial bureaus (司法局, city or county), the 执法单位 under them, and the
@@ -20,13 +21,10 @@ export interface Actor {
 }
 
 /** Input that cannot be used (unknown name, duplicate, wrong role shape); the message is Chinese. */
-export class AccountError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'duplicate' | 'invalid' | 'ambiguous',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
+export class AccountError extends CodedError<'not_found' | 'duplicate' | 'invalid' | 'ambiguous'> {
+  override name = 'AccountError';
+  constructor(code: AccountError['code'], message: string) {
+    super(code, message, { userFacing: true });
   }
 }
 

@@ -7,6 +7,7 @@ import { writeFileDurablySync } from '../../src-node/durable-write.js';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { DB_FILE, type Db } from '../db/open-db.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * `server-admin backup` and `restore`: a consistent copy of a data directory, taken while the server
@@ -25,10 +26,10 @@ import { DB_FILE, type Db } from '../db/open-db.js';
  */
 
 /** A backup or restore that cannot be done as asked; the message is Chinese and says what to do (exit 2). */
-export class BackupError extends Error {
+export class BackupError extends CodedError<'backup'> {
+  override name = 'BackupError';
   constructor(message: string) {
-    super(message);
-    this.name = 'BackupError';
+    super('backup', message, { userFacing: true });
   }
 }
 

@@ -8,9 +8,9 @@ import sharp from 'sharp';
 export async function imageSize(bytes: Buffer): Promise<{ width: number; height: number } | undefined> {
   try {
     const m = await sharp(bytes, { failOn: 'error' }).metadata();
-    if (!m.width || !m.height) return undefined;
-    const turned = (m.orientation ?? 1) >= 5;
-    return turned ? { width: m.height, height: m.width } : { width: m.width, height: m.height };
+    // sharp's own reading of the EXIF orientation, as the desktop's photo checks use it.
+    const { width, height } = m.autoOrient ?? m;
+    return width && height ? { width, height } : undefined;
   } catch {
     return undefined;
   }

@@ -1,10 +1,9 @@
+import { CodedError } from '../../src-shared/coded-error.js';
+
 /** A data directory or database the server cannot use; `message` is Chinese and says what to do. */
-export class DbError extends Error {
-  constructor(
-    readonly code: 'newer_schema' | 'not_a_database' | 'locked' | 'not_writable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DbError';
+export class DbError extends CodedError<'newer_schema' | 'not_a_database' | 'locked' | 'not_writable'> {
+  override name = 'DbError';
+  constructor(code: DbError['code'], message: string) {
+    super(code, message, { userFacing: true });
   }
 }

@@ -9,6 +9,7 @@ import { SNIFF_HEAD_BYTES, sniffTableBytes } from '../../src-node/table-sniff.js
 // One limit for a file read by the admin command line and one uploaded in the console.
 import { ADMIN_RECORD_FILE_MAX_BYTES } from '../../src-shared/contract/sync-admin.js';
 import { numberText } from '../../src-shared/rules/cell.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * Reads a table exported by the study platform (人员学习记录, 人员考试成绩) from .xlsx or .csv: finds
@@ -78,13 +79,10 @@ export type RecordFileErrorCode =
   | 'no_rows'
   | 'wrong_table';
 
-export class RecordFileError extends Error {
-  constructor(
-    readonly code: RecordFileErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RecordFileError';
+export class RecordFileError extends CodedError<RecordFileErrorCode> {
+  override name = 'RecordFileError';
+  constructor(code: RecordFileErrorCode, message: string) {
+    super(code, message, { userFacing: true });
   }
 }
 

@@ -7,6 +7,7 @@ import type { ServerConfig } from '../config.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
 import type { ReferenceData } from '../reference/reference-data.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
  * The deployment settings in force: how many review levels, which photo spec. The server starts with
@@ -19,8 +20,11 @@ import type { ReferenceData } from '../reference/reference-data.js';
 const KEYS = { reviewStages: 'review_stages', photoSpec: 'photo_spec' } as const;
 
 /** A choice that cannot be used; the message is Chinese and says what can. */
-export class SettingsError extends Error {
+export class SettingsError extends CodedError<'settings'> {
   override name = 'SettingsError';
+  constructor(message: string) {
+    super('settings', message, { userFacing: true });
+  }
 }
 
 export interface SettingsChange {
