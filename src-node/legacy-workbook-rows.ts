@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import type { SheetRows, SourceRow } from './table-source.js';
+import { CodedError } from '../src-shared/coded-error.js';
 
 /**
  * The workbook formats exceljs cannot read — Excel 97-2003 .xls (BIFF in a compound file), WPS's .et
@@ -34,13 +35,13 @@ export const LEGACY_MAX_INFLATED_BYTES = 400 * 1024 * 1024;
 
 export type LegacyErrorKind = 'too_large' | 'too_many_cells' | 'huge_cell' | 'encrypted' | 'corrupt';
 
-export class LegacyWorkbookError extends Error {
+export class LegacyWorkbookError extends CodedError<LegacyErrorKind> {
+  override name = 'LegacyWorkbookError';
   constructor(
     readonly kind: LegacyErrorKind,
     message: string,
   ) {
-    super(message);
-    this.name = 'LegacyWorkbookError';
+    super(kind, message, { userFacing: true });
   }
 }
 

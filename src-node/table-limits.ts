@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { CodedError } from '../src-shared/coded-error.js';
 
 /**
  * Bounds on what reading a table (a filled template, a study-platform export) may cost, whatever the
@@ -37,15 +38,15 @@ export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 export type TableLimitKind = 'huge_cell' | 'inflated' | 'csv_too_large';
 
 /** A file past one of the bounds; `message` is a neutral Chinese line, callers usually say it their own way. */
-export class TableLimitError extends Error {
+export class TableLimitError extends CodedError<TableLimitKind> {
+  override name = 'TableLimitError';
   constructor(
     readonly kind: TableLimitKind,
     message: string,
     /** For 'csv_too_large': the file's size and the limit, in bytes. */
     readonly bytes?: { size: number; limit: number },
   ) {
-    super(message);
-    this.name = 'TableLimitError';
+    super(kind, message, { userFacing: true });
   }
 }
 

@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { photoSpecFileSchema, type PhotoSpec, type PhotoSpecFile } from '../../src-shared/photo-spec.js';
 import { resourcesDir } from './resources-dir.js';
+import { CodedError } from '../../src-shared/coded-error.js';
 
 /** An unknown profile name; the message is Chinese and lists the valid names. */
-export class PhotoSpecError extends Error {
+export class PhotoSpecError extends CodedError<'photo_spec'> {
   override name = 'PhotoSpecError';
+  constructor(message: string) {
+    super('photo_spec', message, { userFacing: true });
+  }
 }
 
 /** The shipped photo spec profiles (resources/photo-specs.json); a broken file fails loudly at start. */
