@@ -4,13 +4,13 @@
 //   main.js    the server           (src-server/main.ts)      node out/server/main.js
 //   admin.js   the admin verbs      (src-server/admin-cli.ts)  node out/server/admin.js help
 //
-// ES modules, like the sources (package.json says "type": "module"). Every pure-JS package is inside
-// the bundle; what must stay in node_modules is EXTERNAL below: the native modules (better-sqlite3,
-// sharp: compiled for the machine npm ran on) and exceljs, which the workbook reader also loads at run
-// time by file name (createRequire) and must therefore be one copy. A checkout with production
-// dependencies only (`npm ci --omit=dev`) runs both bundles. The code tables and photo specs are read
-// from the checkout's resources/ (src-node/reference/resources-dir.ts searches upwards from the bundle),
-// the console from out/console (src-server/config.ts REPO_ROOT: the folder holding package.json).
+// ES modules, like the sources (package.json says "type": "module"). Every pure-JS package (fastify and
+// its plugins, exceljs, zod …) is inside the bundle; what must stay in node_modules is EXTERNAL below:
+// the native modules (better-sqlite3, sharp: compiled for the machine npm ran on), package.json's only
+// "dependencies". A checkout with production dependencies only (`npm ci --omit=dev`) runs both bundles.
+// The code tables and photo specs are read from the checkout's resources/
+// (src-node/reference/resources-dir.ts searches upwards from the bundle), the console from out/console
+// (src-server/config.ts REPO_ROOT: the folder holding package.json).
 //
 //   node scripts/build-server.mjs [--out <dir>] [--no-console]
 //
@@ -26,8 +26,11 @@ export const DEFAULT_OUT = path.join(root, 'out');
 
 export const ENTRIES = { main: 'src-server/main.ts', admin: 'src-server/admin-cli.ts' };
 
-/** Packages that stay in node_modules (see above); everything else is bundled. */
-export const EXTERNAL = ['better-sqlite3', 'sharp', 'exceljs', '@aws-sdk/client-s3'];
+/**
+ * Packages that stay in node_modules (see above); everything else is bundled. @aws-sdk/client-s3 is not
+ * installed: unzipper require()s it only for its S3 reader, which the server never calls.
+ */
+export const EXTERNAL = ['better-sqlite3', 'sharp', '@aws-sdk/client-s3'];
 
 /** Moves a freshly built folder into place; a server starting at that moment sees the old or the new one. */
 function swapIn(staging, target) {

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
+import iterateStream from 'exceljs/lib/utils/iterate-stream.js';
 import unzipper from 'unzipper';
 import { BoundedXmlText, InflationBudget, checkDeclaredSize, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES } from './table-limits.js';
 
@@ -38,9 +38,6 @@ interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
   _parseHyperlinks(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
 }
-
-// exceljs's stream-to-iterator helper keeps its worksheet parsing paced by the reader.
-const iterateStream = createRequire(import.meta.url)('exceljs/lib/utils/iterate-stream') as (s: NodeJS.ReadableStream) => AsyncIterable<unknown>;
 
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 const SHEET_RELS = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/;

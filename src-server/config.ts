@@ -14,11 +14,11 @@ import { CodedError } from '../src-shared/coded-error.js';
 export interface ServerConfig {
   port: number;
   host: string;
-  /** Absolute. Holds server.sqlite3 (and, later, the blob files). */
+  /** Absolute. Holds server.sqlite3 and the blob files (blobs/). */
   dataDir: string;
   /** Largest JSON body, in bytes. */
   jsonBodyLimit: number;
-  /** Largest blob upload (photo, evidence file), in bytes; for the blob routes to come. */
+  /** Largest blob upload (photo, evidence file), in bytes. */
   blobBodyLimit: number;
   /** How long a login token is valid, in milliseconds. */
   tokenTtlMs: number;

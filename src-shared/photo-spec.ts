@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * Photo spec profiles (DOMAIN.md, "Photo specs"): what a province's registration system accepts as a
- * head photo. They are data (resources/photo-specs.json, later sent down by the sync server), one
- * active per installation; the checks in src-main/photos read them and nothing else.
+ * head photo. They are data (resources/photo-specs.json; the sync server sends down the one in force),
+ * one active per installation; the checks in src-main/photos read them and nothing else.
  */
 
 /** Formats a spec may ask for: what a fixed photo is written as. */

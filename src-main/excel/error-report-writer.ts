@@ -55,7 +55,7 @@ export async function writeErrorReport(file: string, opts: ErrorReportOptions): 
   opts.people.forEach((person, index) => {
     const rowNumber = layout.firstDataRow + index;
     for (const c of layout.columns) {
-      // Findings on fields the sheet has no column for (photos, later) go on the name.
+      // Findings on a field the sheet has no column for go on the name.
       const mine = person.issues.filter((i) => i.field === c.key || (c.key === 'name' && !fields.has(i.field)));
       const hasError = mine.some((i) => i.severity === 'error');
       const cell = layout.dataCell(index, c.key);
