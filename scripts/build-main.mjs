@@ -9,14 +9,13 @@
 //
 // CommonJS, not ESM: Electron loads CommonJS from app.asar in the main process and in worker threads
 // alike, and a sandboxed preload must be CommonJS anyway. `import.meta.url` (the sources find their
-// neighbours with it) becomes the bundle's own file URL. npm packages stay outside the bundle (they
-// ship in node_modules, native ones rebuilt for Electron), except the few that are ES modules only,
-// which CommonJS could load only through Node's newer require(esm): those are bundled in.
+// neighbours with it) becomes the bundle's own file URL. Every pure-JS package is inside the bundles
+// (issue 16): the installer then needs in node_modules only the native modules of NATIVE_PACKAGES,
+// rebuilt for Electron, which are package.json's only "dependencies" for that reason.
 //
 //   node scripts/build-main.mjs [--outdir <dir>]
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtinModules } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,51 +29,26 @@ const NODE_ENTRIES = {
 };
 const PRELOAD_ENTRY = 'src-main/electron/preload.ts';
 
-const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+/**
+ * What stays outside the bundles and ships in node_modules: native code (a .node file, sharp's libvips)
+ * cannot be bundled, and better-sqlite3 is rebuilt for Electron's Node when the installer is made.
+ */
+export const NATIVE_PACKAGES = ['better-sqlite3', 'sharp'];
 
-function packageName(spec) {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
-function findPackageJson(name, fromDir) {
-  for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name, 'package.json');
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-/** True when CommonJS cannot require() the package without Node's require(esm). */
-export function isEsmOnly(pkg) {
-  const exportsText = JSON.stringify(pkg.exports ?? null);
-  if (exportsText.includes('"require"')) return false;
-  if (pkg.type === 'module') return true;
-  const entry = typeof pkg.exports === 'string' ? pkg.exports : (pkg.main ?? 'index.js');
-  return entry.endsWith('.mjs');
-}
-
-/** npm packages stay external, except those that are ES modules only (bundled, see above). */
-const externalPackages = {
-  name: 'external-packages',
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) => {
-      const spec = args.path;
-      if (spec.startsWith('.') || path.isAbsolute(spec) || builtins.has(spec) || args.kind === 'entry-point') return undefined;
-      if (spec === 'electron') return { external: true };
-      const pkgJson = findPackageJson(packageName(spec), args.resolveDir || root);
-      if (pkgJson && isEsmOnly(JSON.parse(fs.readFileSync(pkgJson, 'utf8')))) return undefined;
-      return { external: true };
-    });
-  },
-};
+/**
+ * Optional packages a bundled one require()s only for a feature the app does not use, and which are
+ * not installed: unzipper's Open.s3_v3. Left as a require() that is never reached.
+ */
+export const ABSENT_OPTIONAL = ['@aws-sdk/client-s3'];
 
 export async function buildMain({ outdir = DEFAULT_OUTDIR } = {}) {
   const { build } = await import('esbuild');
   // Built aside and renamed into place file by file, so that a window or test starting at the same
   // moment never loads a half-written bundle.
   const staging = `${outdir}.build-${process.pid}-${Date.now()}`;
-  const common = { bundle: true, outdir: staging, sourcemap: 'linked', logLevel: 'error', target: 'node20', absWorkingDir: root };
+  // The maps turn a logged stack into source lines (main and the worker call setSourceMapsEnabled);
+  // that needs the mappings only, not a copy of every bundled package's source in the installer.
+  const common = { bundle: true, outdir: staging, sourcemap: 'linked', sourcesContent: false, logLevel: 'error', target: 'node20', absWorkingDir: root };
   try {
     await build({
       ...common,
@@ -83,7 +57,7 @@ export async function buildMain({ outdir = DEFAULT_OUTDIR } = {}) {
       format: 'cjs',
       define: { 'import.meta.url': 'import_meta_url' },
       banner: { js: 'var import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-      plugins: [externalPackages],
+      external: ['electron', ...NATIVE_PACKAGES, ...ABSENT_OPTIONAL],
     });
     // The sandboxed preload has no Node: everything but electron is bundled, nothing else is required.
     await build({
