@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/open-store.js';
-import { getBatch } from '../store/batches-repo.js';
+import { findBatch, type BatchSummary } from '../store/batches-repo.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { SyncService } from '../sync/sync-service.js';
 import { SyncError } from '../sync/sync-error.js';
@@ -102,11 +102,10 @@ export async function logoutCommand(argv: string[], io: CliIo): Promise<number> 
   });
 }
 
-function resolveBatchId(db: Db, idOrNumber: string): string {
-  if (getBatch(db, idOrNumber)) return idOrNumber;
-  const id = db.prepare('SELECT id FROM batches WHERE number = ?').pluck().get(idOrNumber) as string | undefined;
-  if (!id) throw new UsageError(`找不到批次“${idOrNumber}”，请用 batches 命令查看批次号。`);
-  return id;
+function batchOf(db: Db, idOrNumber: string): BatchSummary {
+  const batch = findBatch(db, idOrNumber);
+  if (!batch) throw new UsageError(`找不到批次“${idOrNumber}”，请用 batches 命令查看批次号。`);
+  return batch;
 }
 
 const MB = 1024 * 1024;
@@ -130,8 +129,7 @@ export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutS !== undefined && !(timeoutS > 0)) throw new UsageError('--timeout 应为正数（秒）。');
   return withSync(values.data, PUSH_USAGE, io, async (sync, db) => {
-    const batchId = resolveBatchId(db, values.batch!);
-    const number = getBatch(db, batchId)!.number;
+    const { id: batchId, number } = batchOf(db, values.batch!);
     const json = (o: object) => (values.json ? io.out(JSON.stringify({ batchNumber: number, batchId, ...o }) + '\n') : Promise.resolve());
     const signal = timeoutS !== undefined ? AbortSignal.timeout(timeoutS * 1000) : undefined;
     const start = await sync.submitOrConfirm(batchId);

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchKind } from '../../src-shared/domain/person.js';
+import { z } from 'zod';
+import { batchKindSchema, type BatchKind } from '../../src-shared/domain/person.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from './open-store.js';
 import { localIso, type Actor } from './clock.js';
 import { localClock, localDate } from '../../src-shared/local-time.js';
 
-export type BatchStatus = 'draft' | 'ready' | 'submitted' | 'closed';
+const batchStatusSchema = z.enum(['draft', 'ready', 'submitted', 'closed']);
+export type BatchStatus = z.infer<typeof batchStatusSchema>;
 
 export interface Batch {
   id: string;
@@ -25,6 +28,22 @@ export interface BatchSummary extends Batch {
   persons: number;
   invalid: number;
 }
+
+const batchSummaryRow = z.object({
+  id: z.string(),
+  kind: batchKindSchema,
+  name: z.string(),
+  number: z.string(),
+  unit: z.string(),
+  parentUnit: z.string(),
+  status: batchStatusSchema,
+  sourceFile: z.string(),
+  sourceSha256: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  persons: z.number(),
+  invalid: z.number(),
+}) satisfies z.ZodType<BatchSummary>;
 
 const SELECT = `SELECT b.id, b.kind, b.name, b.number, b.unit, b.parent_unit AS parentUnit, b.status,
   b.source_file AS sourceFile, b.source_sha256 AS sourceSha256, b.created_at AS createdAt, b.updated_at AS updatedAt,
@@ -51,7 +70,7 @@ function batchNumber(db: Db, at: Date): string {
 function batchName(db: Db, at: Date, kind: BatchKind): string {
   const day = localDate(at);
   const prefix = kind === 'renewal' ? '行政执法人员(换证)' : '行政执法人员';
-  const { n } = db.prepare('SELECT COUNT(*) AS n FROM batches WHERE substr(created_at, 1, 10) = ?').get(day) as { n: number };
+  const n = checkedRow(z.number(), db.prepare('SELECT COUNT(*) FROM batches WHERE substr(created_at, 1, 10) = ?').pluck().get(day)) ?? 0;
   return `${prefix}${day}${pad(n + 1)}批次`;
 }
 
@@ -82,21 +101,39 @@ export function createBatch(
 }
 
 export function getBatch(db: Db, id: string): BatchSummary | undefined {
-  return db.prepare(`${SELECT} WHERE b.id = ?`).get(id) as BatchSummary | undefined;
+  return checkedRow(batchSummaryRow, db.prepare(`${SELECT} WHERE b.id = ?`).get(id));
+}
+
+/**
+ * By UUID or by the batch number the clerk sees (XZZF…): the CLI's --batch and the window's batch
+ * argument take either.
+ */
+export function findBatch(db: Db, idOrNumber: string): BatchSummary | undefined {
+  return checkedRow(batchSummaryRow, db.prepare(`${SELECT} WHERE b.id = ? OR b.number = ? ORDER BY b.id = ? DESC LIMIT 1`).get(idOrNumber, idOrNumber, idOrNumber));
 }
 
 /** Newest first, as the manual's table lists them. */
 export function listBatches(db: Db): BatchSummary[] {
-  return db.prepare(`${SELECT} ORDER BY b.created_at DESC, b.number DESC`).all() as BatchSummary[];
+  return checkedRows(batchSummaryRow, db.prepare(`${SELECT} ORDER BY b.created_at DESC, b.number DESC`).all());
 }
 
 /** An open batch already made from exactly this file (same bytes), of the given kind if one is given. */
 export function findOpenBatchBySource(db: Db, sha256: string, kind?: BatchKind): BatchSummary | undefined {
-  return db
-    .prepare(`${SELECT} WHERE b.source_sha256 = ? AND (? IS NULL OR b.kind = ?) AND b.status <> 'closed' ORDER BY b.created_at LIMIT 1`)
-    .get(sha256, kind ?? null, kind ?? null) as BatchSummary | undefined;
+  return checkedRow(
+    batchSummaryRow,
+    db.prepare(`${SELECT} WHERE b.source_sha256 = ? AND (? IS NULL OR b.kind = ?) AND b.status <> 'closed' ORDER BY b.created_at LIMIT 1`).get(sha256, kind ?? null, kind ?? null),
+  );
 }
 
 export function touchBatch(db: Db, id: string, at: Date): void {
   db.prepare('UPDATE batches SET updated_at = ? WHERE id = ?').run(localIso(at), id);
+}
+
+export function setBatchStatus(db: Db, id: string, status: BatchStatus, at: Date): void {
+  db.prepare('UPDATE batches SET status = ?, updated_at = ? WHERE id = ?').run(status, localIso(at), id);
+}
+
+/** The file a batch was re-imported from (问题清单): its name and bytes' SHA-256. */
+export function setBatchSource(db: Db, id: string, sourceFile: string, sourceSha256: string): void {
+  db.prepare('UPDATE batches SET source_file = ?, source_sha256 = ? WHERE id = ?').run(sourceFile, sourceSha256, id);
 }
