@@ -1,4 +1,4 @@
-import { FILE_TYPE_MIME, type FileType } from './file-type.js';
+import { FILE_FORMATS, FILE_TYPE_MIME, type FileType } from './file-type.js';
 
 /**
  * File names people chose (photos, evidence), made safe to show and to save: one rule for the desktop
@@ -26,31 +26,6 @@ export const CONTROL_CHARS = /\p{Cc}/u;
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
 const WINDOWS_FORBIDDEN = /[<>:"|?*]/g;
 export const MAX_FILE_NAME = 255;
-
-/** The extension a file of each sniffed type is saved under. */
-export const FILE_TYPE_EXTENSION: Record<FileType, string> = {
-  jpeg: 'jpg',
-  png: 'png',
-  webp: 'webp',
-  heic: 'heic',
-  avif: 'avif',
-  gif: 'gif',
-  bmp: 'bmp',
-  tiff: 'tif',
-  pdf: 'pdf',
-  zip: 'zip',
-  ole: 'xls',
-  unknown: 'bin',
-};
-
-/** Other spellings of the same extension that a name may keep (case-insensitive). */
-const EXTENSION_ALIASES: Partial<Record<FileType, readonly string[]>> = {
-  jpeg: ['jpg', 'jpeg', 'jpe', 'jfif'],
-  tiff: ['tif', 'tiff'],
-  heic: ['heic', 'heif'],
-  zip: ['zip', 'xlsx', 'docx'],
-  ole: ['xls', 'doc', 'et'],
-};
 
 /** The sniffed type of a MIME type as the server stores it ('unknown' for anything else). */
 export function fileTypeOfMime(mime: string): FileType {
@@ -95,9 +70,9 @@ function shorten(name: string, max: number): string {
  */
 export function fileNameForType(raw: string, type: FileType, fallback = '文件'): string {
   const clean = cleanFileName(raw) || fallback;
-  const want = FILE_TYPE_EXTENSION[type];
+  const ok = FILE_FORMATS[type].extensions;
+  const want = ok[0];
   const { base, ext } = splitExtension(clean);
-  const ok = EXTENSION_ALIASES[type] ?? [want];
   if (ext && ok.includes(ext.toLowerCase())) return clean;
   return shorten(`${ext ? base : clean}.${want}`, MAX_FILE_NAME);
 }

@@ -6,20 +6,51 @@
 export const FILE_TYPES = ['jpeg', 'png', 'webp', 'heic', 'avif', 'gif', 'bmp', 'tiff', 'pdf', 'zip', 'ole', 'unknown'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
-export const FILE_TYPE_MIME: Record<FileType, string> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  avif: 'image/avif',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-  tiff: 'image/tiff',
-  pdf: 'application/pdf',
-  zip: 'application/zip',
-  ole: 'application/x-ole-storage',
-  unknown: 'application/octet-stream',
+export interface FileFormat {
+  /** The MIME type the server stores a file of this type under. */
+  mime: string;
+  /** How the clerk knows it (in messages). */
+  label: string;
+  /** Extensions (lower case, no dot) a file of this type normally has; the first is the one it is saved under. */
+  extensions: readonly [string, ...string[]];
+}
+
+/** The one table of file formats: the photo checks, the names files are saved under and the stored MIME types read it. */
+export const FILE_FORMATS: Record<FileType, FileFormat> = {
+  jpeg: { mime: 'image/jpeg', label: 'JPG', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'] },
+  png: { mime: 'image/png', label: 'PNG', extensions: ['png'] },
+  webp: { mime: 'image/webp', label: 'WebP', extensions: ['webp'] },
+  heic: { mime: 'image/heic', label: 'HEIC', extensions: ['heic', 'heif'] },
+  avif: { mime: 'image/avif', label: 'AVIF', extensions: ['avif'] },
+  gif: { mime: 'image/gif', label: 'GIF', extensions: ['gif'] },
+  bmp: { mime: 'image/bmp', label: 'BMP', extensions: ['bmp', 'dib'] },
+  tiff: { mime: 'image/tiff', label: 'TIFF', extensions: ['tif', 'tiff'] },
+  pdf: { mime: 'application/pdf', label: 'PDF', extensions: ['pdf'] },
+  zip: { mime: 'application/zip', label: 'ZIP', extensions: ['zip', 'xlsx', 'docx'] },
+  ole: { mime: 'application/x-ole-storage', label: 'Office 97-2003', extensions: ['xls', 'doc', 'et'] },
+  unknown: { mime: 'application/octet-stream', label: '无法识别的格式', extensions: ['bin'] },
 };
+
+export const FILE_TYPE_MIME = Object.fromEntries(FILE_TYPES.map((t) => [t, FILE_FORMATS[t].mime])) as Record<FileType, string>;
+
+/** The extension a file of this type is saved under, with its dot: '.jpg'. */
+export function savedExtension(type: FileType): string {
+  return `.${FILE_FORMATS[type].extensions[0]}`;
+}
+
+/** Every extension files of these types normally have, for an open dialog's filter. */
+export function extensionsOf(types: readonly FileType[]): string[] {
+  return types.flatMap((t) => FILE_FORMATS[t].extensions);
+}
+
+/**
+ * Whether `extension` ('.JPG', 'jpeg': any case, with or without the dot) is one a file of this type
+ * normally has. Never for 'unknown': no name makes unreadable bytes what they claim.
+ */
+export function extensionFitsType(type: FileType, extension: string): boolean {
+  const ext = extension.replace(/^\./, '').toLowerCase();
+  return type !== 'unknown' && FILE_FORMATS[type].extensions.includes(ext);
+}
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
 const AVIF_BRANDS = new Set(['avif', 'avis']);

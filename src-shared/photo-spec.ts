@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILE_FORMATS } from './file-type.js';
 
 /**
  * Photo spec profiles (DOMAIN.md, "Photo specs"): what a province's registration system accepts as a
@@ -139,7 +140,7 @@ export const BACKGROUND_LABEL: Record<PhotoBackground, string> = {
   any: '不限',
 };
 
-export const SPEC_FORMAT_LABEL: Record<PhotoSpecFormat, string> = { jpeg: 'JPG', png: 'PNG' };
+export const SPEC_FORMAT_LABEL: Record<PhotoSpecFormat, string> = { jpeg: FILE_FORMATS.jpeg.label, png: FILE_FORMATS.png.label };
 
 /** One line of Chinese describing what the spec asks for, for lists and help texts. */
 export function describePhotoSpec(spec: PhotoSpec): string {

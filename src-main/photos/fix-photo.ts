@@ -2,7 +2,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import { BACKGROUND_LABEL, SPEC_FORMAT_LABEL, photoSpecDpi, photoSpecTarget, pixelsAccepted, type PhotoSpec, type PhotoSpecFormat } from '../../src-shared/photo-spec.js';
-import { DECODABLE_FORMATS, FORMAT_EXTENSION, FORMAT_LABEL, sniffPhotoFormat, extensionFits, extensionOf } from './photo-format.js';
+import { DECODABLE_FORMATS, sniffPhotoFormat, extensionOf } from './photo-format.js';
+import { FILE_FORMATS, extensionFitsType, savedExtension } from '../../src-shared/file-type.js';
 import { stripExif } from './strip-metadata.js';
 import { analyseRaw, bitDepthOf, estimateBackground, exifHasGps, readHeader, safeInput } from './photo-decode.js';
 import { corruptIssue, dimensionIssue, formatBytes, inspectPhoto, tooManyPixelsIssue, unreadableFormatIssue, type PhotoInput, type PhotoInspection } from './inspect-photo.js';
@@ -173,7 +174,7 @@ export async function fixPhoto(input: PhotoInput, spec: PhotoSpec): Promise<Phot
   const source = sniffPhotoFormat(bytes);
   // An accepted format stays as it is; anything else becomes the spec's first format.
   const outFormat = spec.formats.includes(source as PhotoSpecFormat) ? (source as PhotoSpecFormat) : spec.formats[0]!;
-  const outExt = FORMAT_EXTENSION[outFormat];
+  const outExt = savedExtension(outFormat);
   const outName = path.basename(fileName, path.extname(fileName)) + outExt;
   if (bytes.length === 0 || !DECODABLE_FORMATS.has(source)) {
     return noResult((await inspectPhoto(input, spec)).issues[0] ?? unreadableFormatIssue(source, spec));
@@ -195,7 +196,7 @@ export async function fixPhoto(input: PhotoInput, spec: PhotoSpec): Promise<Phot
   // Already right? Only then is the full inspection worth its cost; content issues stay as they are.
   const headerFine =
     spec.formats.includes(source as PhotoSpecFormat) &&
-    extensionFits(source, extensionOf(fileName)) &&
+    extensionFitsType(source, extensionOf(fileName)) &&
     pixelsAccepted(spec, width, height) &&
     bytes.length <= spec.maxBytes &&
     (spec.minBytes === undefined || bytes.length >= spec.minBytes) &&
@@ -262,7 +263,7 @@ export async function fixPhoto(input: PhotoInput, spec: PhotoSpec): Promise<Phot
       channels = 3;
     }
   }
-  if (source !== outFormat) actions.push(`已把 ${FORMAT_LABEL[source]} 格式转换为 ${SPEC_FORMAT_LABEL[outFormat]} 格式`);
+  if (source !== outFormat) actions.push(`已把 ${FILE_FORMATS[source].label} 格式转换为 ${SPEC_FORMAT_LABEL[outFormat]} 格式`);
 
   const info = { width: target.width, height: target.height, channels };
   const encoded = outFormat === 'jpeg' ? await encodeJpeg(raw, info, dpi, spec) : await encodePng(raw, info, dpi, spec);

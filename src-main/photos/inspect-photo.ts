@@ -3,7 +3,8 @@ import { BACKGROUND_LABEL, SPEC_FORMAT_LABEL, type PhotoSpec, type PhotoSpecForm
 import { dimensionIssue, fileSizeIssue, formatBytes } from '../../src-shared/photo-spec-issues.js';
 
 export { dimensionIssue, formatBytes };
-import { DECODABLE_FORMATS, FORMAT_EXTENSION, FORMAT_LABEL, extensionFits, extensionOf, sniffPhotoFormat, type PhotoFormat } from './photo-format.js';
+import { DECODABLE_FORMATS, extensionOf, sniffPhotoFormat, type PhotoFormat } from './photo-format.js';
+import { FILE_FORMATS, extensionFitsType, savedExtension } from '../../src-shared/file-type.js';
 import { MAX_PHOTO_PIXELS, analysePixels, bitDepthOf, exifHasGps, readHeader, type BackgroundEstimate, type BackgroundName, type PixelFacts } from './photo-decode.js';
 
 /**
@@ -83,7 +84,7 @@ export function unreadableFormatIssue(format: PhotoFormat, spec: PhotoSpec): Iss
     case 'pdf':
       return issue('photo.format', 'error', `这个文件实际是 PDF 文档，不是照片，${want}；请提供照片文件本身（可从 PDF 中截取后${convert.slice(1)}）`, 'pdf');
     default:
-      return issue('photo.format', 'error', `无法识别这个文件的格式（不是 JPG、PNG 等常见图片），${want}；请检查是否选错了文件`, FORMAT_LABEL[format]);
+      return issue('photo.format', 'error', `无法识别这个文件的格式（不是 JPG、PNG 等常见图片），${want}；请检查是否选错了文件`, FILE_FORMATS[format].label);
   }
 }
 
@@ -92,8 +93,8 @@ export function corruptIssue(format: PhotoFormat, spec: PhotoSpec): Issue {
   return issue(
     'photo.format',
     'error',
-    `照片文件已损坏或不完整（${FORMAT_LABEL[format]} 数据读不完，可能没有复制或下载完整），无法读取，应为完整的 ${wantedFormats(spec)} 照片；请从原始照片重新复制或导出后再导入`,
-    FORMAT_LABEL[format],
+    `照片文件已损坏或不完整（${FILE_FORMATS[format].label} 数据读不完，可能没有复制或下载完整），无法读取，应为完整的 ${wantedFormats(spec)} 照片；请从原始照片重新复制或导出后再导入`,
+    FILE_FORMATS[format].label,
   );
 }
 
@@ -193,12 +194,12 @@ export async function inspectPhoto(input: PhotoInput, spec: PhotoSpec, known: { 
   result.background = pixels.background;
 
   // Format: the real one, whatever the name says.
-  const label = FORMAT_LABEL[format];
+  const label = FILE_FORMATS[format].label;
   if (!spec.formats.includes(format as PhotoSpecFormat)) {
-    const renamed = extension && !extensionFits(format, extension) ? `（文件扩展名为 ${extension}，只是改了后缀名，实际仍是 ${label}）` : '';
+    const renamed = extension && !extensionFitsType(format, extension) ? `（文件扩展名为 ${extension}，只是改了后缀名，实际仍是 ${label}）` : '';
     issues.push(issue('photo.format', 'error', `照片实际是 ${label} 格式${renamed}，应为 ${wantedFormats(spec)} 格式；可点击“一键修正”转换为 ${SPEC_FORMAT_LABEL[spec.formats[0]!]}`, format));
-  } else if (!extensionFits(format, extension)) {
-    const right = FORMAT_EXTENSION[format as PhotoSpecFormat];
+  } else if (!extensionFitsType(format, extension)) {
+    const right = savedExtension(format);
     issues.push(
       issue(
         'photo.format',

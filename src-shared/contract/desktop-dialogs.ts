@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { progressEntrySchema, type ProgressEntryView } from './desktop-api.js';
+import { extensionsOf } from '../file-type.js';
 
 /**
  * What only the Electron window has besides the desktop-api (`window.zfbm`): the native open and save
@@ -44,8 +45,8 @@ export type DesktopDialogs = { [M in DesktopDialogMethod]: (input?: DesktopDialo
 export const FILE_FILTERS = {
   workbook: [{ name: '采集表（Excel、WPS 或 CSV）', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }],
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
-  photos: [{ name: '照片', extensions: ['jpg', 'jpeg', 'png', 'heic', 'webp', 'bmp', 'tif', 'tiff'] }],
-  evidence: [{ name: '佐证资料（PDF 或图片）', extensions: ['pdf', 'jpg', 'jpeg', 'png'] }],
+  photos: [{ name: '照片', extensions: extensionsOf(['jpeg', 'png', 'heic', 'webp', 'bmp', 'tiff']) }],
+  evidence: [{ name: '佐证资料（PDF 或图片）', extensions: extensionsOf(['pdf', 'jpeg', 'png']) }],
   certificate: [{ name: 'CA 证书', extensions: ['pem', 'crt', 'cer'] }],
 } as const satisfies Record<string, FileFilter[]>;
 

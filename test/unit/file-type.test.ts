@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
+import { FILE_FORMATS, FILE_TYPES, FILE_TYPE_MIME, extensionFitsType, extensionsOf, savedExtension, sniffFileType } from '../../src-shared/file-type.js';
+import { fileNameForType } from '../../src-shared/file-names.js';
 
 const bytes = (...parts: Array<string | number[]>) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -29,5 +30,29 @@ describe('sniffFileType', () => {
 
   it('a name never enters into it, and every type has a MIME type', () => {
     for (const t of Object.keys(FILE_TYPE_MIME)) expect(FILE_TYPE_MIME[t as keyof typeof FILE_TYPE_MIME]).toMatch(/\//);
+  });
+});
+
+/** The one table of file formats: what the photo checks and the saved names read. */
+describe('FILE_FORMATS', () => {
+  it('knows the usual extensions of each type, in any case, with or without the dot', () => {
+    expect(extensionFitsType('jpeg', '.JPG')).toBe(true);
+    expect(extensionFitsType('jpeg', 'jfif')).toBe(true);
+    expect(extensionFitsType('tiff', '.tif')).toBe(true);
+    expect(extensionFitsType('heic', '.HEIF')).toBe(true);
+    expect(extensionFitsType('png', '.jpg')).toBe(false);
+    expect(extensionFitsType('jpeg', '')).toBe(false);
+    expect(extensionFitsType('unknown', '.bin')).toBe(false);
+  });
+
+  it('saves each type under its first extension, the one a fixed or stored file gets', () => {
+    expect(savedExtension('jpeg')).toBe('.jpg');
+    expect(savedExtension('png')).toBe('.png');
+    expect(savedExtension('tiff')).toBe('.tif');
+    expect(fileNameForType('证件照', 'jpeg')).toBe('证件照.jpg');
+    expect(fileNameForType('证件照.JPEG', 'jpeg')).toBe('证件照.JPEG');
+    expect(fileNameForType('说明.bat', 'pdf')).toBe('说明.pdf');
+    for (const t of FILE_TYPES) expect(FILE_FORMATS[t].extensions.every((e) => /^[a-z0-9]+$/.test(e)), t).toBe(true);
+    expect(extensionsOf(['jpeg', 'png'])).toEqual(['jpg', 'jpeg', 'jpe', 'jfif', 'png']);
   });
 });
