@@ -21,3 +21,8 @@ const MESSAGES: Record<SqliteProblem, (d: { file: string; newest?: number; known
 export function openDb(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   return openSqlite(dataDir, DB_FILE, { migrations, fail: (problem, detail) => new DbError(problem, MESSAGES[problem](detail)) });
 }
+
+/** Throws when the store cannot be queried (a damaged file, a lost disk): the health check asks this. */
+export function checkDbAnswers(db: Db): void {
+  db.prepare('SELECT 1').get();
+}

@@ -4,6 +4,7 @@ import { API_PREFIX, BLOB_PATH, BLOB_TYPES, SHA256_PATTERN, type BlobResponse } 
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
+import { BlobOwnersStore } from '../blobs/blob-owners-store.js';
 import { imageSize } from '../blobs/image-size.js';
 import { recordAudit } from '../db/audit.js';
 import { GroupCommit } from '../db/group-commit.js';
@@ -49,28 +50,18 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
   const url = API_PREFIX + BLOB_PATH;
   const unitOnly = { access: ['unit'] as const };
 
-  const owned = app.db.prepare('SELECT 1 FROM blob_owners WHERE sha256 = ? AND unit_id = ?').pluck();
-  const insertBlob = app.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  // A repeat upload refreshes uploaded_at: the clean-up counts a file's age from its last upload.
-  const upsertOwner = app.db.prepare(
-    `INSERT INTO blob_owners (sha256, unit_id, uploaded_by, created_at, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (sha256, unit_id) DO UPDATE SET uploaded_at = excluded.uploaded_at`,
-  );
-  // The unit's files that no batch of its own names yet: an indexed sum (blob_owners_unreferenced).
-  const usage = app.db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS files FROM blob_owners WHERE unit_id = ? AND referenced_at IS NULL');
+  const owners = new BlobOwnersStore(app.db);
   const { blobQuotaBytes, blobQuotaFiles } = app.serverConfig;
   /** Uploads under way per unit (between the quota check and their commit): counted against the quota too. */
   const reserved = new Map<number, { bytes: number; files: number }>();
   // Many uploads at once share one commit (one WAL sync); each answer waits for its own to be durable.
   const commits = new GroupCommit(app.db, (u: Upload): boolean => {
     const at = now();
-    const iso = at.toISOString();
     // Inside the write transaction, so no clean-up (which checks and unlinks under the write lock) can
     // remove the file between this check and the commit: rows never name a missing file.
     if (!files.exists(u.sha)) files.writeSync(u.sha, u.data);
-    const created = !owned.get(u.sha, u.unitId);
-    insertBlob.run(u.sha, u.bytes, u.mime, u.size?.width ?? null, u.size?.height ?? null, iso);
-    upsertOwner.run(u.sha, u.unitId, u.userId, iso, u.bytes, iso);
+    const created = !owners.isOwned(u.sha, u.unitId);
+    owners.recordUpload({ sha256: u.sha, size: u.bytes, mime: u.mime, dimensions: u.size, unitId: u.unitId, userId: u.userId }, at);
     if (created) {
       recordAudit(app.db, {
         at, actorUserId: u.userId, actor: u.username, action: 'blob.upload', entity: 'blob', entityId: u.sha,
@@ -86,7 +77,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
   apiRoute(app, 'POST /blobs/missing', async (body, request) => {
     const unitId = caller(request).user.unitId;
     const asked = [...new Set(body.sha256)];
-    const isMissing = (sha: string) => !owned.get(sha, unitId) || !files.exists(sha);
+    const isMissing = (sha: string) => !owners.isOwned(sha, unitId) || !files.exists(sha);
     if (asked.length <= 1000) return { missing: asked.filter(isMissing) };
     // Up to 10,000 look-ups (and a file check each): in slices on the CPU lane, like a batch check.
     const missing: string[] = [];
@@ -106,7 +97,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
     handler: async (request, reply) => {
       const sha = nameOf(request.params);
       const unitId = caller(request).user.unitId;
-      const isOwned = owned.get(sha, unitId);
+      const isOwned = owners.isOwned(sha, unitId);
       return reply.code(isOwned && files.exists(sha) ? 200 : 404).send();
     },
   });
@@ -128,7 +119,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
       throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
     }
     const unitId = ctx.user.unitId!;
-    const release = owned.get(sha, unitId) ? () => undefined : reserve(unitId, bytes.length);
+    const release = owners.isOwned(sha, unitId) ? () => undefined : reserve(unitId, bytes.length);
     try {
       const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
       await files.write(sha, bytes);
@@ -145,7 +136,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
    * still under way, and holds its place until its commit; refuses with 413 before anything is stored.
    */
   function reserve(unitId: number, bytes: number): () => void {
-    const used = usage.get(unitId) as { bytes: number; files: number };
+    const used = owners.unreferencedUsage(unitId);
     const r = reserved.get(unitId) ?? { bytes: 0, files: 0 };
     if (used.bytes + r.bytes + bytes > blobQuotaBytes || used.files + r.files + 1 > blobQuotaFiles) {
       throw new ApiError(

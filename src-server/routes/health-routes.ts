@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '../config.js';
+import { checkDbAnswers } from '../db/open-db.js';
 
 /** Below this much free space in the data folder the server reports itself unhealthy. */
 export const MIN_FREE_DISK_BYTES = 256 * 1024 * 1024;
@@ -51,7 +52,7 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthOption
   app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, (_request, reply) => {
     let database: HealthAnswer['database'] = 'ok';
     try {
-      app.db.prepare('SELECT 1').get();
+      checkDbAnswers(app.db);
     } catch (e) {
       database = 'error';
       app.log.error({ err: e }, 'health check: the database cannot be queried');
