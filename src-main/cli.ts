@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIo, type CliIo } from './cli/io.js';
+import { cliDeps, type CliDeps } from './cli/cli-deps.js';
 import { UsageError } from './cli/usage-error.js';
 import { StoreError } from './store/store-error.js';
 import { storageFault } from './store/storage-fault.js';
@@ -67,7 +68,7 @@ async function helpText(): Promise<string> {
   ].join('\n');
 }
 
-type Command = (argv: string[], io: CliIo) => Promise<number>;
+type Command = (argv: string[], io: CliIo, deps: CliDeps) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./cli/validate-command.js')).validateCommand,
   template: async () => (await import('./cli/template-command.js')).templateCommand,
@@ -101,7 +102,7 @@ async function isUserError(e: unknown): Promise<boolean> {
   return [ServiceError, PhotoSpecError, PhotoLockedError, EvidenceError].some((E) => e instanceof E);
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, deps: CliDeps = cliDeps()): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
     await io.out(await helpText());
@@ -113,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await (await load())(rest, io);
+    return await (await load())(rest, io, deps);
   } catch (e) {
     // The data folder read-only, not ours to write, full, or held by another program: exit 2, in Chinese.
     const fault = storageFault(e, dataDirOf(rest));
@@ -145,10 +146,13 @@ function dataDirOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Runs a command line against the real terminal and sets the exit code. */
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Runs a command line against the real terminal and sets the exit code. `deps` are the real ones
+ * unless a test harness (test/helpers/cli-harness.ts) pins today or arms a fault point.
+ */
+export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise<void> {
   try {
-    process.exitCode = await runCli(argv, processIo());
+    process.exitCode = await runCli(argv, processIo(), cliDeps(deps));
   } catch (e) {
     process.stderr.write(`程序内部错误：${String(e)}\n`);
     process.exitCode = 1;

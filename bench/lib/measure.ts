@@ -29,7 +29,7 @@ export function measure(args: string[], env: Record<string, string> = {}): Measu
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', path.join(BENCH_DIR, 'lib', 'peak-memory.mjs'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ZFBM_PEAK_FILE: peakFile, ZFBM_TODAY: '2026-11-23', ...env },
+    env: { ...process.env, ZFBM_PEAK_FILE: peakFile, ...env },
     stdio: ['ignore', fs.openSync(out, 'w'), 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });

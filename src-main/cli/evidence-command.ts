@@ -5,17 +5,17 @@ import { EVIDENCE_KINDS } from '../../src-shared/domain/evidence.js';
 import { RegistrationService } from '../services/registration-service.js';
 import { EvidenceError, EvidenceService } from '../evidence/evidence-service.js';
 import { BlobStore } from '../blobs/blob-store.js';
-import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
 
 export const EVIDENCE_USAGE =
   `用法：npm run -s cli -- evidence add --data <数据文件夹> --batch <批次号> --kind <${EVIDENCE_KINDS.join('|')}> <文件…>\n` +
   '      npm run -s cli -- evidence list --data <数据文件夹> --batch <批次号>';
 
 /** `evidence add|list`: 佐证资料 of a batch. */
-export async function evidenceCommand(argv: string[], io: CliIo): Promise<number> {
+export async function evidenceCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const [action, ...rest] = argv;
   if (action !== 'add' && action !== 'list') throw new UsageError(`请写 evidence add 或 evidence list。${EVIDENCE_USAGE}`);
   const { values, positionals } = parseArgs({
@@ -28,7 +28,7 @@ export async function evidenceCommand(argv: string[], io: CliIo): Promise<number
   const db = openDataDir(dir);
   try {
     const actor = cliActor();
-    const batch = new RegistrationService(db, { tables: codeTablesFor(db), actor, today: todayIso }).getBatch(values.batch);
+    const batch = new RegistrationService(db, { tables: codeTablesFor(db), actor, today: deps.today }).getBatch(values.batch);
     const evidence = new EvidenceService(db, new BlobStore(db, dir), actor);
     if (action === 'list') {
       const files = evidence.list(batch.id);

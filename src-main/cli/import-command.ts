@@ -2,17 +2,18 @@ import { codeTablesFor } from '../sync/reference-store.js';
 import { parseArgs } from 'node:util';
 import type { ImportPhase } from '../import/import-file.js';
 import { RegistrationService } from '../services/registration-service.js';
-import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
+import { TABLE_EXTENSIONS } from '../../src-shared/table-formats.js';
 
-export const IMPORT_USAGE = '用法：npm run -s cli -- import --data <数据文件夹> <采集表.xlsx|.xls|.et|.ods|.csv> [--renewal] [--json] [--progress]';
+export const IMPORT_USAGE = `用法：npm run -s cli -- import --data <数据文件夹> <采集表.${TABLE_EXTENSIONS.join('|.')}> [--renewal] [--json] [--progress]`;
 
 const PHASE: Record<ImportPhase, string> = { reading: '已读取并检查', saving: '已保存' };
 
 /** `import --data <dir> <file>`: the whole file into a new batch, in one transaction. */
-export async function importCommand(argv: string[], io: CliIo): Promise<number> {
+export async function importCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -31,7 +32,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     // The server's code tables once it has sent them, so a row is judged here as it will be there.
     const tables = codeTablesFor(db);
     const live = io.stderrIsTTY && !values.json;
-    const service = new RegistrationService(db, { tables, actor: cliActor(), today: todayIso });
+    const service = new RegistrationService(db, { tables, actor: cliActor(), today: deps.today });
     const result = await service.importFile(positionals[0]!, {
       ...(values.renewal ? { kind: 'renewal' as const } : {}),
       ...(values.unit ? { unit: values.unit } : {}),

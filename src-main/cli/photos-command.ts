@@ -10,6 +10,7 @@ import { formatBytes } from '../photos/inspect-photo.js';
 import { getPhotoSpec, PhotoSpecError } from '../../src-node/reference/photo-specs.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
 import { photosImportCommand } from './photos-import-command.js';
 
 export const PHOTOS_USAGE = '用法：npm run -s cli -- photos fix <照片文件夹> --out <输出文件夹> [--photo-spec <照片规格>] [--json]';
@@ -129,9 +130,9 @@ function textFor(o: FileOutcome): string {
 }
 
 /** `photos fix <dir> --out <dir> [--photo-spec <name>] [--json]`: fixed copies of a folder of photos. */
-export async function photosCommand(argv: string[], io: CliIo): Promise<number> {
+export async function photosCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === 'import') return photosImportCommand(rest, io);
+  if (sub === 'import') return photosImportCommand(rest, io, deps);
   if (sub !== 'fix') {
     throw new UsageError(sub ? `不认识的 photos 子命令“${shown(sub)}”，可用的是 fix（修正照片）和 import（导入照片）。${PHOTOS_USAGE}` : `请给出子命令 fix 或 import。${PHOTOS_USAGE}`);
   }

@@ -3,15 +3,15 @@ import { parseArgs } from 'node:util';
 import { RegistrationService } from '../services/registration-service.js';
 import { PhotoService } from '../photos/photo-service.js';
 import { BlobStore } from '../blobs/blob-store.js';
-import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
 
 export const PHOTOS_IMPORT_USAGE = '用法：npm run -s cli -- photos import --data <数据文件夹> --batch <批次号> <照片文件夹或文件…> [--photo-spec <照片规格>] [--json]';
 
 /** `photos import`: 照片导入 — match photos to the batch's people, check and store them. */
-export async function photosImportCommand(argv: string[], io: CliIo): Promise<number> {
+export async function photosImportCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -24,7 +24,7 @@ export async function photosImportCommand(argv: string[], io: CliIo): Promise<nu
   try {
     const spec = photoSpecFor(db, values['photo-spec']);
     const actor = cliActor();
-    const batch = new RegistrationService(db, { tables: codeTablesFor(db), actor, today: todayIso }).getBatch(values.batch);
+    const batch = new RegistrationService(db, { tables: codeTablesFor(db), actor, today: deps.today }).getBatch(values.batch);
     const live = io.stderrIsTTY && !values.json;
     const r = await new PhotoService(db, new BlobStore(db, dir), actor).importPhotos(batch, positionals, spec, (done, total) => {
       if (live) io.progress(`已检查 ${done}/${total} 张照片…`);

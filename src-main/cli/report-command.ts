@@ -2,15 +2,15 @@ import { codeTablesFor } from '../sync/reference-store.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistrationService } from '../services/registration-service.js';
-import { todayIso } from '../util/today.js';
 import { UsageError } from './usage-error.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
 
 export const REPORT_USAGE = '用法：npm run -s cli -- report --data <数据文件夹> --batch <批次号> --out <问题清单.xlsx>';
 
 /** `report --data <dir> --batch <id> --out <file>`: the error report the clerk fixes in Excel. */
-export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
+export async function reportCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { data: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' } },
@@ -21,7 +21,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (path.extname(values.out).toLowerCase() !== '.xlsx') throw new UsageError('问题清单只能保存为 .xlsx 文件，请把 --out 的文件名改为以 .xlsx 结尾。');
   const db = openDataDir(dir);
   try {
-    const service = new RegistrationService(db, { tables: codeTablesFor(db), actor: cliActor(), today: todayIso });
+    const service = new RegistrationService(db, { tables: codeTablesFor(db), actor: cliActor(), today: deps.today });
     const batch = service.getBatch(values.batch);
     const s = await service.writeErrorReport(batch.id, values.out);
     await io.out(

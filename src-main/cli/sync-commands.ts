@@ -12,6 +12,7 @@ import type { QueueEntry, QueueState } from '../sync/sync-status.js';
 import { NotReadyError } from '../sync/batch-payload.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
 import { PERSON_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
 import { UsageError } from './usage-error.js';
 import { localClock } from '../../src-shared/local-time.js';
@@ -29,17 +30,17 @@ export const PUSH_USAGE = 'npm run -s cli -- push --data <数据文件夹> --bat
 export const PULL_USAGE = 'npm run -s cli -- pull --data <数据文件夹> [--json]';
 export const STATUS_USAGE = 'npm run -s cli -- status --data <数据文件夹> [--all] [--json]';
 
-function service(db: Db, dataDir: string): SyncService {
+function service(db: Db, dataDir: string, deps: CliDeps): SyncService {
   const blobs = new BlobStore(db, dataDir);
-  return new SyncService({ db, tokens: FileTokenStore.inDataDir(dataDir), actor: cliActor(), blobPath: (sha) => blobs.pathOf(sha) });
+  return new SyncService({ db, tokens: FileTokenStore.inDataDir(dataDir), actor: cliActor(), today: deps.today, blobPath: (sha) => blobs.pathOf(sha), ...(deps.faults ? { faults: deps.faults } : {}) });
 }
 
 /** Runs `fn` with the store open; a SyncError or NotReadyError is the person's business: exit 2. */
-async function withSync(dataFlag: string | undefined, usage: string, io: CliIo, fn: (sync: SyncService, db: Db) => Promise<number>): Promise<number> {
+async function withSync(dataFlag: string | undefined, usage: string, io: CliIo, deps: CliDeps, fn: (sync: SyncService, db: Db) => Promise<number>): Promise<number> {
   const dir = requireDataDir(dataFlag, usage);
   const db = openDataDir(dir);
   try {
-    return await fn(service(db, dir), db);
+    return await fn(service(db, dir, deps), db);
   } catch (e) {
     if (e instanceof SyncError || e instanceof NotReadyError) {
       io.err(e.message);
@@ -58,13 +59,13 @@ async function readStdinLines(): Promise<string[]> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
 }
 
-export async function loginCommand(argv: string[], io: CliIo): Promise<number> {
+export async function loginCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { data: { type: 'string' }, server: { type: 'string' }, username: { type: 'string' }, proxy: { type: 'string' }, 'ca-file': { type: 'string' } },
   });
   if (!values.username) throw new UsageError(`请用 --username 指定用户名。用法：${LOGIN_USAGE}`);
-  return withSync(values.data, LOGIN_USAGE, io, async (sync) => {
+  return withSync(values.data, LOGIN_USAGE, io, deps, async (sync) => {
     try {
       sync.configure({
         ...(values.server !== undefined ? { serverUrl: values.server } : {}),
@@ -93,9 +94,9 @@ export async function loginCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-export async function logoutCommand(argv: string[], io: CliIo): Promise<number> {
+export async function logoutCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' } } });
-  return withSync(values.data, LOGOUT_USAGE, io, async (sync) => {
+  return withSync(values.data, LOGOUT_USAGE, io, deps, async (sync) => {
     await sync.logout();
     io.err('已退出登录。');
     return 0;
@@ -123,12 +124,12 @@ function holderText(runner: string): string {
   return host === os.hostname() ? `本机进程 ${pid}` : `计算机 ${host} 上的进程 ${pid}`;
 }
 
-export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
+export async function pushCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, batch: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!values.batch) throw new UsageError(`请用 --batch 指定批次号。用法：${PUSH_USAGE}`);
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutS !== undefined && !(timeoutS > 0)) throw new UsageError('--timeout 应为正数（秒）。');
-  return withSync(values.data, PUSH_USAGE, io, async (sync, db) => {
+  return withSync(values.data, PUSH_USAGE, io, deps, async (sync, db) => {
     const { id: batchId, number } = batchOf(db, values.batch!);
     const json = (o: object) => (values.json ? io.out(JSON.stringify({ batchNumber: number, batchId, ...o }) + '\n') : Promise.resolve());
     const signal = timeoutS !== undefined ? AbortSignal.timeout(timeoutS * 1000) : undefined;
@@ -200,9 +201,9 @@ export async function pushCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
+export async function pullCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
-  return withSync(values.data, PULL_USAGE, io, async (sync) => {
+  return withSync(values.data, PULL_USAGE, io, deps, async (sync) => {
     const r = await sync.pull();
     if (values.json) await io.out(JSON.stringify(r) + '\n');
     else {
@@ -237,9 +238,9 @@ function jobLine(j: QueueEntry, now: Date): string {
   );
 }
 
-export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
+export async function statusCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } } });
-  return withSync(values.data, STATUS_USAGE, io, async (sync) => {
+  return withSync(values.data, STATUS_USAGE, io, deps, async (sync) => {
     const s = sync.status({ all: values.all });
     if (values.json) {
       await io.out(JSON.stringify(s) + '\n');

@@ -2,15 +2,16 @@ import { parseArgs } from 'node:util';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { validateFile } from '../validation/validate-file.js';
-import { todayIso } from '../util/today.js';
 import { formatReport } from './format-report.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
+import type { CliDeps } from './cli-deps.js';
+import { TABLE_EXTENSIONS } from '../../src-shared/table-formats.js';
 
-export const VALIDATE_USAGE = '用法：npm run -s cli -- validate <采集表.xlsx|.xls|.et|.ods|.csv> [--photos <照片文件夹>] [--photo-spec <照片规格>] [--renewal] [--json]';
+export const VALIDATE_USAGE = `用法：npm run -s cli -- validate <采集表.${TABLE_EXTENSIONS.join('|.')}> [--photos <照片文件夹>] [--photo-spec <照片规格>] [--renewal] [--json]`;
 
 /** `validate <file> [--json] [--renewal]`: reads a filled template and prints every finding. */
-export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+export async function validateCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -30,7 +31,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const showProgress = !values.json && io.stderrIsTTY;
   const report = await validateFile(positionals[0]!, {
     tables,
-    today: todayIso(),
+    today: deps.today(),
+    ...(deps.inlineRules ? { inlineRules: true } : {}),
     ...(values.renewal ? { kind: 'renewal' as const } : {}),
     ...(photos ? { photos } : {}),
     ...(showProgress ? { onProgress: (n: number) => io.progress(`已检查 ${n} 行…`) } : {}),

@@ -29,7 +29,7 @@ export interface DesktopBackendOptions {
   actor?: Actor;
   /** Where faults of ours go (the log file in the app). */
   log?: (message: string, error: unknown) => void;
-  /** Overrides "today" for the rules (tests). */
+  /** Today's local date for the rules and for a pull's re-check; by default the actor's clock's (tests pin it). */
   today?: () => string;
   /** False: do not start the background pusher (tests that push by hand). */
   runOutbox?: boolean;
@@ -71,10 +71,10 @@ export function openDesktopBackend(opts: DesktopBackendOptions): DesktopBackend 
 /** Over a store already open (tests that look into it too). `close()` closes it. */
 export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): DesktopBackend {
   const actor = opts.actor ?? osUserActor('desktop');
-  const today = opts.today ?? todayIso;
+  const today = opts.today ?? (() => todayIso(actor.now()));
   const blobs = new BlobStore(db, opts.dataDir);
   const progress = new ProgressHub();
-  const sync = new SyncService({ db, tokens: opts.tokens, actor, blobPath: (s) => blobs.pathOf(s), ...(opts.systemProxy ? { systemProxy: opts.systemProxy } : {}) });
+  const sync = new SyncService({ db, tokens: opts.tokens, actor, today, blobPath: (s) => blobs.pathOf(s), ...(opts.systemProxy ? { systemProxy: opts.systemProxy } : {}) });
   const runner = new OutboxRunner(sync, db, actor, {
     onProgress: (p) => progress.report('push', p.filesDone, p.filesTotal, PUSH_TEXT[p.phase](p.filesDone, p.filesTotal)),
     // A retry says why and when in the status bar until the next attempt; anything else ends the task.

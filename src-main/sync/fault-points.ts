@@ -1,21 +1,20 @@
+import type { Readable } from 'node:stream';
+
 /**
- * Named points in the push where the crash tests kill the process (SIGKILL: no cleanup, no flush, as
- * a power cut or Task Manager would). ZFBM_FAULT="name" kills at the first hit of that point,
- * "name#3" at the third. Unset — always, outside the crash tests — this costs one comparison.
+ * Named points in a push where a crash test stops the process (SIGKILL: no cleanup, no flush, as a
+ * power cut or Task Manager would). The push passes each point through this object, which it is
+ * given like its other dependencies; the shipped app and CLI give NO_FAULTS, which does nothing.
  */
-const wanted = process.env.ZFBM_FAULT ?? '';
-const [wantedName, wantedHitText] = wanted.split('#');
-const wantedHit = Number(wantedHitText ?? '1');
-const hits = new Map<string, number>();
+export type FaultPointName = 'push.start' | 'push.asked' | 'blob.before' | 'blob.after' | 'batch.before' | 'batch.answered' | 'batch.stored';
 
-export function faultPoint(name: string): void {
-  if (wanted === '' || name !== wantedName) return;
-  const n = (hits.get(name) ?? 0) + 1;
-  hits.set(name, n);
-  if (n === wantedHit) process.kill(process.pid, 'SIGKILL');
+export interface FaultPoints {
+  /** The push has reached this point (for each file, the blob points are passed once per file). */
+  hit(name: FaultPointName): void;
+  /**
+   * The body of one file's upload. Unset, the bytes go as one buffer (half the CPU of a stream:
+   * bench/sync); a crash test returns a stream of the same bytes that stops the process midway.
+   */
+  uploadBody?(bytes: Buffer): Readable;
 }
 
-/** Whether the crash tests aim at this point (a cheap check for code that must shape itself for it). */
-export function faultArmed(name: string): boolean {
-  return wanted !== '' && name === wantedName;
-}
+export const NO_FAULTS: FaultPoints = { hit: () => {} };

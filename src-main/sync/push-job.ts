@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
 import { applyBatchAnswer, applyRowProblems } from './apply-answer.js';
 import { buildBatchPayload, NotReadyError, type PayloadFile } from './batch-payload.js';
-import { faultArmed, faultPoint } from './fault-points.js';
+import { NO_FAULTS, type FaultPoints } from './fault-points.js';
 import { markBatchSent, markDone, markFailed, scheduleRetry, setProgress, type OutboxJob } from './outbox-repo.js';
 import { retryDelayMs } from './retry-policy.js';
 import type { SyncClient } from './sync-client.js';
@@ -28,6 +28,8 @@ export interface PushContext {
   blobPath: (sha256: string) => string;
   actor: Actor;
   onProgress?: (p: PushProgress) => void;
+  /** Where a crash test stops the push; none by default. */
+  faults?: FaultPoints;
 }
 
 export type PushOutcome =
@@ -39,20 +41,12 @@ export type PushOutcome =
 const ASK_CHUNK = 5000;
 
 /**
- * The bytes of one file. A plain buffer (axios sends it in one write, which costs half the CPU of a
- * stream: bench/sync); when the crash tests aim at the middle of an upload, a stream of the same bytes
- * in two halves with the fault point between them, so the process dies with half a photo on the wire.
+ * The bytes of one file: a plain buffer (axios sends it in one write, which costs half the CPU of a
+ * stream: bench/sync), or what the fault points make of it.
  */
-function fileBody(file: string): { body: Readable | Buffer; size: number } {
+function fileBody(file: string, faults: FaultPoints): { body: Readable | Buffer; size: number } {
   const bytes = fs.readFileSync(file);
-  if (!faultArmed('blob.midway')) return { body: bytes, size: bytes.length };
-  const half = Math.floor(bytes.length / 2);
-  async function* halves(): AsyncGenerator<Buffer> {
-    yield bytes.subarray(0, half);
-    faultPoint('blob.midway');
-    yield bytes.subarray(half);
-  }
-  return { body: Readable.from(halves(), { objectMode: false }), size: bytes.length };
+  return { body: faults.uploadBody?.(bytes) ?? bytes, size: bytes.length };
 }
 
 async function missingOf(ctx: PushContext, files: readonly PayloadFile[]): Promise<Set<string>> {
@@ -74,13 +68,14 @@ async function missingOf(ctx: PushContext, files: readonly PayloadFile[]): Promi
 export async function runPushJob(ctx: PushContext, job: OutboxJob): Promise<PushOutcome> {
   const { db } = ctx;
   const now = () => ctx.actor.now();
+  const faults = ctx.faults ?? NO_FAULTS;
   let progress: PushProgress = { jobId: job.id, batchId: job.batchId, phase: 'checking', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
   const report = (p: Partial<PushProgress>) => {
     progress = { ...progress, ...p };
     ctx.onProgress?.(progress);
   };
   try {
-    faultPoint('push.start');
+    faults.hit('push.start');
     const payload = buildBatchPayload(db, job.batchId);
     const bytesTotal = payload.files.reduce((n, f) => n + f.size, 0);
     // The count of files on the server is left as the last push knew it until the server says.
@@ -88,7 +83,7 @@ export async function runPushJob(ctx: PushContext, job: OutboxJob): Promise<Push
     report({ filesTotal: payload.files.length, bytesTotal, filesDone: Math.min(job.filesDone, payload.files.length), bytesDone: Math.min(job.bytesDone, bytesTotal) });
 
     let missing = await missingOf(ctx, payload.files);
-    faultPoint('push.asked');
+    faults.hit('push.asked');
     for (let round = 0; ; round++) {
       const present = payload.files.filter((f) => !missing.has(f.sha256));
       let filesDone = present.length;
@@ -97,10 +92,10 @@ export async function runPushJob(ctx: PushContext, job: OutboxJob): Promise<Push
       report({ phase: 'uploading', filesDone, bytesDone });
       for (const f of payload.files) {
         if (!missing.has(f.sha256)) continue;
-        faultPoint('blob.before');
-        const { body, size } = fileBody(ctx.blobPath(f.sha256));
+        faults.hit('blob.before');
+        const { body, size } = fileBody(ctx.blobPath(f.sha256), faults);
         await ctx.client.putBlob(f.sha256, body, size);
-        faultPoint('blob.after');
+        faults.hit('blob.after');
         filesDone++;
         bytesDone += size;
         // Stored after every file, so that `status` after a kill counts what the server has (one
@@ -108,7 +103,7 @@ export async function runPushJob(ctx: PushContext, job: OutboxJob): Promise<Push
         setProgress(db, job.id, { filesDone, bytesDone }, now());
         report({ filesDone, bytesDone });
       }
-      faultPoint('batch.before');
+      faults.hit('batch.before');
       report({ phase: 'sending' });
       // From here until the answer is stored, the server may have the batch without us knowing.
       markBatchSent(db, job.id, now());
@@ -123,12 +118,12 @@ export async function runPushJob(ctx: PushContext, job: OutboxJob): Promise<Push
         }
         throw e;
       }
-      faultPoint('batch.answered');
+      faults.hit('batch.answered');
       db.transaction(() => {
         applyBatchAnswer(db, job.batchId, answer, ctx.actor);
         markDone(db, job.id, now());
       }).immediate();
-      faultPoint('batch.stored');
+      faults.hit('batch.stored');
       report({ phase: 'done' });
       return { state: 'done', answer };
     }

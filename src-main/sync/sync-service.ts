@@ -19,6 +19,7 @@ import type { TokenStore } from './token-store.js';
 import type { AppliedCounts } from './apply-changes.js';
 import { applyReference, type ReferenceChange } from './reference-update.js';
 import { todayIso } from '../util/today.js';
+import type { FaultPoints } from './fault-points.js';
 import fs from 'node:fs';
 
 export interface SyncServiceDeps {
@@ -33,6 +34,10 @@ export interface SyncServiceDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** How long a claim on a push job holds, and how often the pusher renews it (outbox-repo's defaults). */
   lease?: { ms: number; renewMs: number };
+  /** Today's local date (YYYY-MM-DD) for checking people again when the code tables change; by default the actor's clock's. */
+  today?: () => string;
+  /** Where a crash test stops a push; none by default. */
+  faults?: FaultPoints;
 }
 
 export interface SyncStatus {
@@ -225,7 +230,7 @@ export class SyncService {
         }
       }, lease.renewMs);
       try {
-        return await runPushJob({ db, client, blobPath: this.deps.blobPath, actor: this.deps.actor, ...(onProgress ? { onProgress } : {}) }, job);
+        return await runPushJob({ db, client, blobPath: this.deps.blobPath, actor: this.deps.actor, ...(onProgress ? { onProgress } : {}), ...(this.deps.faults ? { faults: this.deps.faults } : {}) }, job);
       } finally {
         clearInterval(renew);
         client.close();
@@ -319,7 +324,7 @@ export class SyncService {
         const reference = await client.call('GET /reference', undefined);
         const change = await applyReference(this.deps.db, reference, this.deps.actor, {
           blobBytes: (sha) => fs.readFileSync(this.deps.blobPath(sha)),
-          today: todayIso(this.deps.actor.now()),
+          today: this.deps.today ? this.deps.today() : todayIso(this.deps.actor.now()),
         });
         return { ...counts, confirmed, reference: change };
       } finally {

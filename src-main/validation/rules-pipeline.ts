@@ -8,8 +8,8 @@ import type { FromWorker, RowIn, RowOut, RulesInit } from './rules-protocol.js';
  * more wall time than reading them (exceljs's XML parsing holds the main thread; the rules take the
  * other core). A small file never pays for starting the worker. Results come back in row order.
  *
- * Where a worker cannot start (a test runner that cannot load TypeScript in workers, or
- * ZFBM_INLINE_RULES=1), everything runs inline: slower, identical results.
+ * Where a worker cannot start (a test runner that cannot load TypeScript in workers), or when the
+ * caller asks (`inlineOnly`), everything runs inline: slower, identical results.
  */
 
 const BATCH_ROWS = 256;
@@ -22,9 +22,9 @@ export interface RulesRunner {
   finish(): Promise<RowOut[]>;
 }
 
-export function startRules(init: RulesInit): RulesRunner {
+export function startRules(init: RulesInit, opts: { inlineOnly?: boolean } = {}): RulesRunner {
   const inline = inlineRunner(init);
-  if (process.env.ZFBM_INLINE_RULES === '1' || !canUseWorker()) return inline;
+  if (opts.inlineOnly === true || !canUseWorker()) return inline;
   let inlineRows = 0;
   let worker: RulesRunner | undefined;
   return {

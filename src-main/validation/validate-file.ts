@@ -7,6 +7,7 @@ import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
 import { startRules, type RulesRunner } from './rules-pipeline.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { listPhotoFiles } from '../photos/photo-files.js';
+import type { TableFormat } from '../../src-shared/table-formats.js';
 
 /** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
 export interface RowReport {
@@ -24,7 +25,7 @@ export interface PhotoReport {
 
 export interface ValidationReport {
   file: string;
-  format: 'xlsx' | 'csv' | 'xls' | 'ods';
+  format: TableFormat;
   /** The sheet read, when the file has sheets. */
   sheet?: string;
   /**
@@ -47,6 +48,8 @@ export interface ValidateOptions {
   photos?: { inputs: string[]; spec: PhotoSpec };
   /** Called every few hundred rows with the count so far. */
   onProgress?: (rowsDone: number) => void;
+  /** Check every row on this thread, never in the rules worker (same results, slower). */
+  inlineRules?: boolean;
 }
 
 export async function validateFile(file: string, opts: ValidateOptions): Promise<ValidationReport> {
@@ -60,7 +63,7 @@ export async function validateFile(file: string, opts: ValidateOptions): Promise
       onSkippedSheets: (s) => (skippedSheets = s),
       onHeader: (h) => {
         header = h;
-        rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: opts.photos !== undefined });
+        rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: opts.photos !== undefined }, { inlineOnly: opts.inlineRules === true });
       },
       onRow: (r) => {
         rules!.push(r);

@@ -259,7 +259,7 @@ describe('a large file', () => {
     // Past the 12,000 rows that are checked inline before the worker takes over.
     await generateTemplate(f, 13_000);
     const piped = await validateJson(f);
-    const inline = await validateJson(f, [], { ZFBM_INLINE_RULES: '1' });
+    const inline = await validateJson(f, [], { HARNESS_INLINE_RULES: '1' });
     expect(piped.summary.rows).toBe(13_000);
     expect(piped.rows.map((r) => r.row)).toEqual(Array.from({ length: 13_000 }, (_, i) => i + 3));
     expect(piped).toEqual(inline);

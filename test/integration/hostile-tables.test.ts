@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src-main/store/open-store.js';
 import { MAX_TEMPLATE_ROWS, MAX_TEMPLATE_TEXT_CHARS } from '../../src-main/excel/template-table.js';
 import { TEMPLATE_TITLE, templateColumns } from '../../src-shared/template.js';
-import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { cliArgv, cliEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { validRow, writeTemplate, type RowInput } from '../helpers/template-workbook.js';
 import { hugeInlineCell, repeated, writeXlsxParts } from '../helpers/hostile-tables.js';
@@ -38,8 +38,8 @@ function runMeasured(args: string[]): Promise<Measured> {
   return new Promise((resolve) => {
     execFile(
       '/usr/bin/time',
-      ['-f', '%M', '-o', rssFile, process.execPath, path.join(REPO_ROOT, 'scripts', 'cli.mjs'), ...args],
-      { cwd: REPO_ROOT, env: { ...process.env, ZFBM_TODAY: '2026-11-23' }, maxBuffer: 64 * 1024 * 1024 },
+      ['-f', '%M', '-o', rssFile, process.execPath, ...cliArgv(args)],
+      { cwd: REPO_ROOT, env: cliEnv(), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());

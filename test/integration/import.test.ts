@@ -8,7 +8,7 @@ import { RegistrationService, ServiceError } from '../../src-main/services/regis
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { auditFor } from '../../src-main/store/audit-log.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
-import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { cliArgv, cliEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeId } from '../helpers/ids.js';
 import { generateTemplate } from '../helpers/large-template.js';
@@ -119,9 +119,9 @@ describe('a killed import leaves the store as it was', () => {
   /** Starts a CLI import and SIGKILLs it when stderr shows `when`; resolves once it is dead. */
   function killDuring(dir: string, when: RegExp): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'cli.mjs'), 'import', '--data', dir, big, '--progress'], {
+      const child = spawn(process.execPath, cliArgv(['import', '--data', dir, big, '--progress']), {
         cwd: REPO_ROOT,
-        env: { ...process.env, ZFBM_TODAY: '2026-11-23' },
+        env: cliEnv(),
       });
       let seen = '';
       child.stderr.on('data', (d: Buffer) => {

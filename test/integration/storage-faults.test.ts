@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
-import { REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+import { cliArgv, cliEnv, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { DB_FILE } from '../../src-main/store/open-store.js';
 import {
@@ -65,8 +65,8 @@ function runCliAsNobody(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(REPO_ROOT, 'scripts', 'cli.mjs'), ...args],
-      { cwd: REPO_ROOT, uid: 65534, gid: 65534, env: { ...process.env, ZFBM_TODAY: '2026-11-23', HOME: '/nonexistent' } },
+      cliArgv(args),
+      { cwd: REPO_ROOT, uid: 65534, gid: 65534, env: cliEnv({ HOME: '/nonexistent' }) },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });

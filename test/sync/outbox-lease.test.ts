@@ -11,7 +11,7 @@ import { SyncService } from '../../src-main/sync/sync-service.js';
 import { FileTokenStore } from '../../src-main/sync/token-store.js';
 import { seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
-import { REPO_ROOT, runCli, runCliWithInput } from '../helpers/run-cli.js';
+import { cliArgv, cliEnv, REPO_ROOT, runCli, runCliWithInput } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -70,7 +70,7 @@ interface Running {
 
 /** The CLI as a child process whose output and CPU time can be watched while it runs. */
 function startCli(args: string[]): Running {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'cli.mjs'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ZFBM_TODAY: '2026-11-23' } });
+  const child = spawn(process.execPath, cliArgv(args), { cwd: REPO_ROOT, env: cliEnv() });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -208,7 +208,7 @@ describe('push jobs are owned by a lease', () => {
 
   it('after a push killed mid-upload, status shows nobody pushing, the files the server has and the 批次号; the next push goes on from there', async () => {
     const batch = await prepareDesktopBatch(data, 6);
-    const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { ZFBM_FAULT: 'blob.midway#3' });
+    const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { HARNESS_FAULT: 'blob.midway#3' });
     expect(killed.code).not.toBe(0);
 
     const status = await runCli(['status', '--data', data, '--json']);
@@ -239,7 +239,7 @@ describe('push jobs are owned by a lease', () => {
 
   it('people whose answer was lost show 待确认 until a pull settles them from the server', async () => {
     const batch = await prepareDesktopBatch(data, 2);
-    const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { ZFBM_FAULT: 'batch.answered' });
+    const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { HARNESS_FAULT: 'batch.answered' });
     expect(killed.code).not.toBe(0);
     expect(serverPersons(batch.batchId)).toBe(2);
 

@@ -55,7 +55,7 @@ describe(`push killed at ${POINTS.length} points, then run again`, () => {
     const batch = await prepareDesktopBatch(data, PHOTOS);
     const uploadsBefore = stored;
 
-    const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { ZFBM_FAULT: point });
+    const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { HARNESS_FAULT: point });
     expect(killed.code, `${point}: ${killed.stderr}`).not.toBe(0);
     expect(killed.code).not.toBe(2);
 
