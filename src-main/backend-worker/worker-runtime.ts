@@ -1,4 +1,5 @@
-import type { Result } from '../../src-shared/contract/desktop-api.js';
+import type { DesktopError, Result } from '../../src-shared/contract/desktop-api.js';
+import { desktopErrorOf, INTERNAL_ERROR } from '../services/desktop-error.js';
 import type { DesktopBackendOptions } from '../services/desktop-backend.js';
 import type { ProgressEntry } from '../services/progress-hub.js';
 import type { StoredToken, TokenStore } from '../sync/token-store.js';
@@ -26,7 +27,6 @@ export interface ServedBackend {
 
 export type OpenBackend = (opts: DesktopBackendOptions) => ServedBackend | Promise<ServedBackend>;
 
-const INTERNAL = '程序内部出错，这次操作没有完成，数据没有改变。请重试；如果一直出现，请把日志文件发给技术支持。';
 const CLOSING = '报名助手正在退出，这次操作没有执行。';
 
 /**
@@ -52,11 +52,14 @@ export class WorkerTokenStore implements TokenStore {
   }
 }
 
-/** A StoreError (or any error with a code and a Chinese message) as the clerk should read it. */
-function openFailure(e: unknown): { code: string; message: string } {
-  if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /[\u4e00-\u9fff]/.test(e.message)) {
-    return { code: `store.${(e as unknown as { code: string }).code}`, message: e.message };
-  }
+/**
+ * Why the backend did not open, as the clerk should read it: what the desktop-api would answer for
+ * the same error (a data folder that cannot be used, a store that is newer or not ours: StoreError
+ * says so itself), else the error's own words in a general message.
+ */
+function openFailure(e: unknown, dataDir: string): DesktopError {
+  const known = desktopErrorOf(e, dataDir);
+  if (known) return known;
   return { code: 'backend.open', message: `报名助手的后台没能启动：${e instanceof Error ? e.message : String(e)}。请重新打开程序；如果一直出现，请把日志文件发给技术支持。` };
 }
 
@@ -115,7 +118,7 @@ export function runBackendWorker(port: PortLike, rawConfig: unknown, open: OpenB
           .handle(msg.method, msg.input)
           .catch((e: unknown): Result<unknown> => {
             log(`desktop-api ${msg.method} threw`, e);
-            return { ok: false, error: { code: 'internal', message: INTERNAL } };
+            return { ok: false, error: INTERNAL_ERROR };
           })
           .then((result) => {
             try {
@@ -123,7 +126,7 @@ export function runBackendWorker(port: PortLike, rawConfig: unknown, open: OpenB
             } catch (e) {
               // An answer that cannot cross the thread boundary (structured clone) is a fault of ours.
               log(`desktop-api ${msg.method}: the answer could not be sent to the window`, e);
-              post({ t: 'result', id: msg.id, result: { ok: false, error: { code: 'internal', message: INTERNAL } } });
+              post({ t: 'result', id: msg.id, result: { ok: false, error: INTERNAL_ERROR } });
             }
           })
           .finally(() => inflight.delete(p));
@@ -162,6 +165,6 @@ export function runBackendWorker(port: PortLike, rawConfig: unknown, open: OpenB
         unsubscribe = b.progress.subscribe((entries) => post({ t: 'progress', entries }));
         post({ t: 'ready' });
       },
-      (e: unknown) => post({ t: 'fatal', error: openFailure(e), cause: serializeError(e) }),
+      (e: unknown) => post({ t: 'fatal', error: openFailure(e, config.dataDir), cause: serializeError(e) }),
     );
 }

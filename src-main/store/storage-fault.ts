@@ -7,7 +7,7 @@ import { StoreError } from './store-error.js';
  * a full disk, a read-only folder (a write-protected USB stick, a read-only share), a folder the
  * user may not write. Each is told in Chinese — what happened, that nothing changed, what to do — and
  * never as SQLite's English, an internal error or a damaged database. The CLI exits 2 with it, the
- * window shows it (desktop-handlers' errorOf, the backend worker's open failure).
+ * window shows it (services/desktop-error.ts, for calls and for the backend worker's open failure).
  *
  * SQLite says little: an unwritable folder is SQLITE_CANTOPEN or SQLITE_READONLY_DIRECTORY, a
  * read-only mount SQLITE_CANTOPEN, without the OS's reason. So for those the folder itself is asked

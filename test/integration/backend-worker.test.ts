@@ -35,9 +35,12 @@ const FAKE_WORKER_SOURCE = `
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBackendWorker } from '../../src-main/backend-worker/worker-runtime.js';
 import { ProgressHub } from '../../src-main/services/progress-hub.js';
+import { StoreError } from '../../src-main/store/store-error.js';
 
 runBackendWorker(parentPort!, workerData, (opts) => {
-  if (opts.dataDir === '/locked') throw Object.assign(new Error('数据库正被另一个程序使用（可能已经打开了一个报名助手窗口），请关闭它后再试。'), { code: 'locked' });
+  if (opts.dataDir === '/locked') throw new StoreError('locked', '数据库正被另一个程序使用（可能已经打开了一个报名助手窗口），请关闭它后再试。');
+  // A fault of ours whose message happens to be Chinese: not the clerk's business for all that.
+  if (opts.dataDir === '/broken') throw Object.assign(new Error('内部状态不一致'), { code: 'inconsistent' });
   const progress = new ProgressHub();
   let kicks = 0;
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -224,6 +227,16 @@ describe('backend worker protocol (stand-in backend)', () => {
     expect(err).toBeInstanceOf(BackendStartError);
     expect((err as BackendStartError).error).toEqual({ code: 'store.locked', message: expect.stringMatching(/数据库正被另一个程序使用/) });
     expect(await host.call('echo', { value: 1 })).toEqual({ ok: false, error: (err as BackendStartError).error });
+    await host.close();
+  });
+
+  it('an open that fails with an error not meant for the clerk says the backend did not start, with the reason', async () => {
+    const { host } = fakeHost({ config: { dataDir: '/broken', runOutbox: false } });
+    const err = await host.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as BackendStartError).error).toEqual({ code: 'backend.open', message: expect.stringMatching(/^报名助手的后台没能启动：内部状态不一致。请重新打开程序/) });
     await host.close();
   });
 
