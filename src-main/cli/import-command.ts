@@ -6,8 +6,9 @@ import { UsageError } from './usage-error.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
 import type { CliDeps } from './cli-deps.js';
+import { TABLE_EXTENSIONS } from '../../src-shared/table-formats.js';
 
-export const IMPORT_USAGE = '用法：npm run -s cli -- import --data <数据文件夹> <采集表.xlsx|.xls|.et|.ods|.csv> [--renewal] [--json] [--progress]';
+export const IMPORT_USAGE = `用法：npm run -s cli -- import --data <数据文件夹> <采集表.${TABLE_EXTENSIONS.join('|.')}> [--renewal] [--json] [--progress]`;
 
 const PHASE: Record<ImportPhase, string> = { reading: '已读取并检查', saving: '已保存' };
 

@@ -6,8 +6,9 @@ import { formatReport } from './format-report.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
 import type { CliDeps } from './cli-deps.js';
+import { TABLE_EXTENSIONS } from '../../src-shared/table-formats.js';
 
-export const VALIDATE_USAGE = '用法：npm run -s cli -- validate <采集表.xlsx|.xls|.et|.ods|.csv> [--photos <照片文件夹>] [--photo-spec <照片规格>] [--renewal] [--json]';
+export const VALIDATE_USAGE = `用法：npm run -s cli -- validate <采集表.${TABLE_EXTENSIONS.join('|.')}> [--photos <照片文件夹>] [--photo-spec <照片规格>] [--renewal] [--json]`;
 
 /** `validate <file> [--json] [--renewal]`: reads a filled template and prints every finding. */
 export async function validateCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {

@@ -7,6 +7,7 @@ import { readTemplate, type TemplateHeader } from '../excel/read-template.js';
 import { startRules, type RulesRunner } from './rules-pipeline.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { listPhotoFiles } from '../photos/photo-files.js';
+import type { TableFormat } from '../../src-shared/table-formats.js';
 
 /** The CLI's `validate --json` document (DESIGN.md); the desktop shows the same findings. */
 export interface RowReport {
@@ -24,7 +25,7 @@ export interface PhotoReport {
 
 export interface ValidationReport {
   file: string;
-  format: 'xlsx' | 'csv' | 'xls' | 'ods';
+  format: TableFormat;
   /** The sheet read, when the file has sheets. */
   sheet?: string;
   /**
