@@ -1,0 +1,19 @@
+import { getAppSetting } from '../store/app-settings.js';
+import type { DesktopDeps, ImplFor } from './handler-types.js';
+
+/** 人员导入: a filled-in template read, checked and saved as a new batch, with progress. */
+export function importHandlers({ db, registration, progress }: Pick<DesktopDeps, 'db' | 'registration' | 'progress'>): ImplFor<'import.file'> {
+  return {
+    'import.file': async (i) => {
+      // A new batch belongs to the unit of the account signed in here (批次表's 添加单位).
+      const unit = getAppSetting(db, 'app.unitName');
+      const onProgress = (phase: 'reading' | 'saving', done: number, total?: number) =>
+        progress.report('import', done, total ?? 0, `${phase === 'reading' ? '已读取并检查' : '已保存'} ${done}${total ? `/${total}` : ''} 人…`);
+      try {
+        return await registration().importFile(i.file, { ...(i.kind ? { kind: i.kind } : {}), ...(unit ? { unit } : {}), onProgress });
+      } finally {
+        progress.done('import');
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { getAppSetting, setAppSetting } from '../store/app-settings.js';
+import { localIso } from '../store/clock.js';
+import type { DesktopDeps, ImplFor } from './handler-types.js';
+
+type SyncMethod =
+  | 'sync.status' | 'sync.submit' | 'sync.configure' | 'sync.login' | 'sync.changePassword' | 'sync.pull' | 'sync.logout'
+  | 'sync.pause' | 'sync.resume' | 'sync.cancel';
+
+/** 人员提交 and 同步设置: the connection, signing in and out, submitting a batch, the upload queue, pulling the answers. */
+export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration' | 'actor' | 'kickOutbox'>): ImplFor<SyncMethod> {
+  const { db, sync } = d;
+  return {
+    'sync.status': () => {
+      const s = sync.status();
+      return {
+        serverUrl: s.settings?.serverUrl ?? '',
+        signedIn: s.signedIn,
+        queue: s.jobs.flatMap((j) =>
+          j.state === 'done' || j.state === 'cancelled'
+            ? []
+            : [{
+                id: j.id, batchId: j.batchId, batchNumber: j.batchNumber, state: j.state, filesDone: j.filesDone, filesTotal: j.filesTotal,
+                bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, errorMessage: j.errorMessage, nextAttemptAt: j.nextAttemptAt, unconfirmed: j.unconfirmed,
+              }],
+        ),
+        persons: s.persons,
+        studyAccounts: s.studyAccounts,
+        lastSyncAt: getAppSetting(db, 'app.lastSyncAt'),
+      };
+    },
+    'sync.submit': (i) => {
+      const job = sync.submitBatch(d.registration().getBatch(i.batchId).id);
+      d.kickOutbox?.();
+      return { jobId: job.id };
+    },
+    'sync.configure': (i) => {
+      const s = sync.configure({
+        ...(i.serverUrl !== undefined ? { serverUrl: i.serverUrl } : {}),
+        ...(i.proxy !== undefined ? { proxy: i.proxy } : {}),
+        ...(i.caFile !== undefined ? { caFile: i.caFile } : {}),
+        ...(i.timeoutSeconds !== undefined ? { timeoutSeconds: i.timeoutSeconds } : {}),
+      });
+      return { serverUrl: s.serverUrl, proxy: s.proxy, caFile: s.caFile };
+    },
+    'sync.login': async (i) => {
+      const r = await sync.login(i.username, i.password);
+      setAppSetting(db, 'app.unitName', r.user.unit?.name ?? '');
+      d.kickOutbox?.();
+      return { mustChangePassword: r.mustChangePassword, displayName: r.user.displayName, unitName: r.user.unit?.name ?? '' };
+    },
+    'sync.changePassword': async (i) => {
+      await sync.changePassword(i.oldPassword, i.newPassword);
+      return { ok: true as const };
+    },
+    'sync.pull': async () => {
+      const r = await sync.pull();
+      setAppSetting(db, 'app.lastSyncAt', localIso(d.actor.now()));
+      return {
+        decisions: r.decisions, rejected: r.rejected, approved: r.approved, studyAccounts: r.studyAccounts, studyRecords: r.studyRecords, examScores: r.examScores,
+        referenceChanged: r.reference.changed, newProblems: r.reference.newErrors,
+      };
+    },
+    'sync.logout': async () => {
+      await sync.logout();
+      return { ok: true as const };
+    },
+    'sync.pause': (i) => ({ changed: sync.pause(i.jobId) }),
+    'sync.resume': (i) => {
+      const changed = sync.resume(i.jobId);
+      d.kickOutbox?.();
+      return { changed };
+    },
+    'sync.cancel': (i) => ({ changed: sync.cancel(i.jobId) }),
+  };
+}
