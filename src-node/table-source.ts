@@ -4,6 +4,7 @@ import { openXlsxReader } from './xlsx-workbook-reader.js';
 import type { SheetReader, StreamedRow, WorkbookProps } from './exceljs-stream.js';
 import { MAX_CSV_BYTES, TableLimitError, checkCellText } from './table-limits.js';
 import { guessDelimiter } from './csv-text.js';
+import type { TableFormat } from '../src-shared/table-formats.js';
 
 /**
  * One table reader for both sides: the desktop's collection template and the sync server's
@@ -30,7 +31,7 @@ export interface SheetRows {
 }
 
 export interface TableSource {
-  format: 'xlsx' | 'csv' | 'xls' | 'ods';
+  format: TableFormat;
   /** Serial dates count from 1904 (Mac Excel); known once the first sheet is reached. */
   date1904(): boolean;
   sheets: AsyncIterable<SheetRows>;

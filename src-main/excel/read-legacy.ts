@@ -5,6 +5,7 @@ import { encryptedError } from './sniff-file.js';
 import { limitError, readTemplateSource } from './template-table.js';
 import type { TemplateReadOptions } from './template-rows.js';
 import { WorkbookError } from './workbook-error.js';
+import { TABLE_FORMATS } from '../../src-shared/table-formats.js';
 
 /**
  * A filled template saved as .xls (also WPS's .et, the same container) or .ods, read with SheetJS
@@ -25,7 +26,7 @@ export async function readLegacy(file: string, format: LegacyFormat, opts: Templ
 
 function toWorkbookError(e: unknown, name: string, format: LegacyFormat): unknown {
   if (!(e instanceof LegacyWorkbookError)) return e;
-  const kind = format === 'ods' ? 'OpenDocument 表格（.ods）' : 'Excel 97-2003 / WPS 表格（.xls、.et）';
+  const kind = TABLE_FORMATS[format].label;
   switch (e.kind) {
     case 'encrypted':
       return encryptedError(name);

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkbookError } from './workbook-error.js';
 import { sniffTableFile } from '../../src-node/table-sniff.js';
+import type { TableFormat } from '../../src-shared/table-formats.js';
 
 /**
  * What a file really is, from its first bytes, never from its name: a renamed .xls, a password-
  * protected workbook or a Word document must get a clear message instead of a parser's stack trace.
  * 'xls' is any compound file (Excel 97-2003 .xls, WPS's .et); an .et that is xlsx inside is 'xlsx'.
  */
-export type FileKind = 'xlsx' | 'csv' | 'xls' | 'ods';
+export type FileKind = TableFormat;
 
 /** The password message, for every format (the .xls/.ods reader finds FILEPASS and encrypted .ods). */
 export function encryptedError(name: string): WorkbookError {

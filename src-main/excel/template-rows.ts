@@ -2,6 +2,7 @@ import type { BatchKind, RawRow } from '../../src-shared/domain/person.js';
 import type { HeaderMatch } from '../../src-shared/header-match.js';
 import { WorkbookError } from './workbook-error.js';
 import type { WorkbookMeta } from './workbook-meta.js';
+import type { TableFormat } from '../../src-shared/table-formats.js';
 
 /**
  * What every template reader (xlsx, CSV, .xls/.ods) hands on: the header it found and each data row
@@ -9,7 +10,7 @@ import type { WorkbookMeta } from './workbook-meta.js';
  */
 
 export interface TemplateHeader {
-  format: 'xlsx' | 'csv' | 'xls' | 'ods';
+  format: TableFormat;
   sheet?: string;
   /** Excel row number of the header. */
   row: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { progressEntrySchema, type ProgressEntryView } from './desktop-api.js';
 import { extensionsOf } from '../file-type.js';
+import { TABLE_EXTENSIONS } from '../table-formats.js';
 
 /**
  * What only the Electron window has besides the desktop-api (`window.zfbm`): the native open and save
@@ -43,7 +44,7 @@ export type DesktopDialogs = { [M in DesktopDialogMethod]: (input?: DesktopDialo
 
 /** The filters the screens use. */
 export const FILE_FILTERS = {
-  workbook: [{ name: '采集表（Excel、WPS 或 CSV）', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }],
+  workbook: [{ name: '采集表（Excel、WPS 或 CSV）', extensions: TABLE_EXTENSIONS }],
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
   photos: [{ name: '照片', extensions: extensionsOf(['jpeg', 'png', 'heic', 'webp', 'bmp', 'tiff']) }],
   evidence: [{ name: '佐证资料（PDF 或图片）', extensions: extensionsOf(['pdf', 'jpeg', 'png']) }],
