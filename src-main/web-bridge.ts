@@ -7,8 +7,10 @@ import type { DesktopHandlers } from './services/desktop-handlers.js';
 import { CONTENT_SECURITY_POLICY as CSP } from './content-security-policy.js';
 
 /**
- * Development and tests only: the desktop-api over HTTP on 127.0.0.1, so the renderer runs in a
- * plain browser (Playwright with Debian's Chromium) against the real main-process code.
+ * The desktop-api over HTTP on 127.0.0.1, so the renderer runs in a plain browser against the real
+ * main-process code: npm start's browser mode when Electron cannot start (bridge-main.ts) and the
+ * Playwright tests' bridge. The Electron app never loads it (no import from src-main/electron;
+ * test/unit/lint/no-test-hooks checks) and the installer leaves bridge-main.js out.
  * `POST /api/<method>` with a JSON body answers the method's Result; GET serves the built renderer
  * (out/renderer) when `staticDir` is given, the token then travels in the address (#token=…). Guarded like a local service
  * must be: bound to loopback, a random per-run token in `x-zfbm-token`, the Host header checked (DNS
