@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { FindingRow } from '../../src-shared/contract/desktop-api.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import { fieldLabel } from '../../src-shared/template.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from './open-store.js';
 
 /**
@@ -8,19 +10,22 @@ import type { Db } from './open-store.js';
  * their current photo's), a page of people at a time, in the file's row order. Counted and paged
  * in SQL so a 50,000-person batch with thousands of problems stays quick.
  */
+const findingsRow = z.object({ personId: z.number(), rowNumber: z.number().nullable(), name: z.string(), idNumber: z.string(), issues: z.string(), photoIssues: z.string() });
+
 export function queryFindings(db: Db, q: { batchId: string; onlyErrors: boolean; offset: number; limit: number }): { total: number; rows: FindingRow[] } {
   const photoIssues = `(SELECT ph.issues_json FROM photos ph WHERE ph.person_id = p.id AND ph.current = 1)`;
   const has = q.onlyErrors
     ? `(p.error_count > 0 OR instr(coalesce(${photoIssues}, ''), '"severity":"error"') > 0)`
     : `(p.issues_json <> '[]' OR coalesce(${photoIssues}, '[]') <> '[]')`;
   const where = `WHERE p.batch_id = ? AND ${has}`;
-  const total = db.prepare(`SELECT COUNT(*) FROM persons p ${where}`).pluck().get(q.batchId) as number;
-  const rows = db
-    .prepare(
+  const total = checkedRow(z.number(), db.prepare(`SELECT COUNT(*) FROM persons p ${where}`).pluck().get(q.batchId)) ?? 0;
+  const rows = checkedRows(
+    findingsRow,
+    db.prepare(
       `SELECT p.id AS personId, p.row_number AS rowNumber, p.name, p.id_number AS idNumber, p.issues_json AS issues, coalesce(${photoIssues}, '[]') AS photoIssues
        FROM persons p ${where} ORDER BY p.row_number IS NULL, p.row_number, p.id LIMIT ? OFFSET ?`,
-    )
-    .all(q.batchId, q.limit, q.offset) as Array<{ personId: number; rowNumber: number | null; name: string; idNumber: string; issues: string; photoIssues: string }>;
+    ).all(q.batchId, q.limit, q.offset),
+  );
   return {
     total,
     rows: rows.map((r) => ({

@@ -1,4 +1,6 @@
-import type { PersonPage, PersonQuery } from '../../src-shared/contract/desktop-api.js';
+import { z } from 'zod';
+import { personRowSchema, type PersonPage, type PersonQuery } from '../../src-shared/contract/desktop-api.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from './open-store.js';
 
 /**
@@ -57,11 +59,11 @@ export function queryPersons(db: Db, q: PersonListQuery): PersonPage {
   const sql = personQuerySql(q);
   // One read transaction: the count and the page agree even if a write lands in between.
   return db.transaction((): PersonPage => {
-    const rows = db.prepare(sql.rows).all(...sql.args, q.limit, q.offset) as PersonPage['rows'];
+    const rows = checkedRows(personRowSchema, db.prepare(sql.rows).all(...sql.args, q.limit, q.offset));
     // A page that is not full is the last one, and then it tells the total: a search that finds a
     // few people walks the index once, not twice.
     const lastPage = rows.length < q.limit && (rows.length > 0 || q.offset === 0);
-    const total = lastPage ? q.offset + rows.length : (db.prepare(sql.count).pluck().get(...sql.args) as number);
+    const total = lastPage ? q.offset + rows.length : (checkedRow(z.number(), db.prepare(sql.count).pluck().get(...sql.args)) ?? 0);
     return { total, rows };
   })();
 }

@@ -1,11 +1,15 @@
-import type {
-  ExamScoreRow,
-  PersonSearchQuery,
-  PersonSearchRow,
-  RecordsQuery,
-  StudyAccountRow,
-  StudyRecordRow,
+import { z } from 'zod';
+import {
+  personSearchRowSchema,
+  studyAccountRowSchema,
+  type ExamScoreRow,
+  type PersonSearchQuery,
+  type PersonSearchRow,
+  type RecordsQuery,
+  type StudyAccountRow,
+  type StudyRecordRow,
 } from '../../src-shared/contract/desktop-records-api.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import { localIso } from './clock.js';
 import type { Db } from './open-store.js';
 
@@ -56,6 +60,8 @@ const clauseOf = (where: string[]) => (where.length ? `WHERE ${where.join(' AND 
 /** The outbox keeps UTC; the screens show the clerk's local time, as every other time in the store. */
 const local = (utc: string | null) => (utc ? localIso(new Date(utc)) : '');
 /** When the server first accepted batch `b` (UTC), for the rows of one page. */
+/** A COUNT(*) of the filter. */
+const countOf = (db: Db, sql: string, args: Args) => checkedRow(z.number(), db.prepare(sql).pluck().get(...args)) ?? 0;
 const APPLIED_AT = (batch: string) => `(SELECT MIN(o.done_at) FROM outbox o WHERE o.batch_id = ${batch} AND o.state = 'done')`;
 
 /** A record the server sent as JSON (studyRecordSchema, examScoreSchema); {} when unreadable. */
@@ -74,6 +80,13 @@ function text(o: Record<string, unknown>, key: string): string {
   return typeof v === 'string' ? v : '';
 }
 
+const appliedUtc = z.string().nullable();
+const accountRow = studyAccountRowSchema.omit({ appliedAt: true }).extend({ appliedUtc });
+const searchRow = personSearchRowSchema
+  .omit({ appliedAt: true, studyStatus: true, examPassed: true, examScore: true })
+  .extend({ appliedUtc, recordJson: z.string().nullable(), scoreJson: z.string().nullable() });
+const feedRow = z.object({ seq: z.number(), name: z.string(), idNumber: z.string(), startedAt: z.string(), json: z.string() });
+
 /** 人员管理: study accounts with their person and batch, newest account first. */
 export function queryStudyAccounts(db: Db, q: Paged<RecordsQuery>): Page<StudyAccountRow> {
   const where: string[] = [];
@@ -81,10 +94,11 @@ export function queryStudyAccounts(db: Db, q: Paged<RecordsQuery>): Page<StudyAc
   nameAndId(q, 'sa', where, args);
   if (hasDates(q)) where.push(`sa.person_id IN (SELECT id FROM persons WHERE batch_id IN (${appliedBatches(q, args)}))`);
   const clause = clauseOf(where);
-  const total = db.prepare(`SELECT COUNT(*) FROM study_accounts sa ${clause}`).pluck().get(...args) as number;
+  const total = countOf(db, `SELECT COUNT(*) FROM study_accounts sa ${clause}`, args);
   // The page's accounts first (index only), then their person and batch: a deep page joins 50 rows, not all it skips.
-  const rows = db
-    .prepare(
+  const rows = checkedRows(
+    accountRow,
+    db.prepare(
       `SELECT sa.id AS accountId, sa.person_id AS personId, sa.name, sa.id_number AS idNumber, coalesce(p.gender, '') AS gender,
               coalesce(p.agency, '') AS agency, coalesce(b.name, '') AS batchName, coalesce(b.number, '') AS batchNumber,
               ${APPLIED_AT('p.batch_id')} AS appliedUtc, coalesce(p.reviewed_at, '') AS reviewedAt, coalesce(p.reviewer, '') AS reviewer,
@@ -92,8 +106,8 @@ export function queryStudyAccounts(db: Db, q: Paged<RecordsQuery>): Page<StudyAc
        FROM (SELECT sa.id, sa.seq FROM study_accounts sa ${clause} ORDER BY sa.seq DESC LIMIT ? OFFSET ?) pg
        CROSS JOIN study_accounts sa ON sa.id = pg.id LEFT JOIN persons p ON p.id = sa.person_id LEFT JOIN batches b ON b.id = p.batch_id
        ORDER BY pg.seq DESC`,
-    )
-    .all(...args, q.limit, q.offset) as Array<Omit<StudyAccountRow, 'appliedAt'> & { appliedUtc: string | null }>;
+    ).all(...args, q.limit, q.offset),
+  );
   return { total, rows: rows.map(({ appliedUtc, ...r }) => ({ ...r, appliedAt: local(appliedUtc) })) };
 }
 
@@ -115,14 +129,15 @@ export function searchPersons(db: Db, q: Paged<PersonSearchQuery>): Page<PersonS
   }
   if (hasDates(q)) where.push(`p.batch_id IN (${appliedBatches(q, args)})`);
   const clause = clauseOf(where);
-  const total = db.prepare(`SELECT COUNT(*) FROM persons p ${clause}`).pluck().get(...args) as number;
+  const total = countOf(db, `SELECT COUNT(*) FROM persons p ${clause}`, args);
   // The page's ids first, then their full rows. A person's row is large (the cells as read, the
   // findings), so walking the table newest-first is right for the first pages but reads megabytes
   // to skip thousands of rows or to find a name: then the ids come from an index (smaller) and are
   // sorted ('+p.id' keeps SQLite off the table walk). CROSS JOIN keeps the page as the outer loop.
   const viaIndex = Boolean(q.name?.trim()) || q.offset >= 1000;
-  const rows = db
-    .prepare(
+  const rows = checkedRows(
+    searchRow,
+    db.prepare(
       `SELECT p.id, p.batch_id AS batchId, b.name AS batchName, b.number AS batchNumber, p.name, p.id_number AS idNumber, p.gender, p.agency,
               p.exam_category AS examCategory, p.status, p.pending_at AS pendingAt, p.review_comment AS reviewComment, p.reviewed_at AS reviewedAt,
               ${APPLIED_AT('p.batch_id')} AS appliedUtc,
@@ -132,10 +147,8 @@ export function searchPersons(db: Db, q: Paged<PersonSearchQuery>): Page<PersonS
        FROM (SELECT p.id FROM persons p ${clause} ORDER BY ${viaIndex ? '+p.id' : 'p.id'} DESC LIMIT ? OFFSET ?) pg
        CROSS JOIN persons p ON p.id = pg.id JOIN batches b ON b.id = p.batch_id
        ORDER BY pg.id DESC`,
-    )
-    .all(...args, q.limit, q.offset) as Array<
-    Omit<PersonSearchRow, 'appliedAt' | 'studyStatus' | 'examPassed' | 'examScore'> & { appliedUtc: string | null; recordJson: string | null; scoreJson: string | null }
-  >;
+    ).all(...args, q.limit, q.offset),
+  );
   return {
     total,
     rows: rows.map(({ appliedUtc, recordJson, scoreJson, ...r }) => {
@@ -158,10 +171,13 @@ function feedFilter(q: RecordsQuery, alias: string): { clause: string; args: Arg
 /** A page of one feed table (its JSON parsed), the latest change first, with its total. */
 function feedPage(db: Db, table: 'study_records' | 'exam_scores', json: 'record' | 'score', q: Paged<RecordsQuery>) {
   const { clause, args } = feedFilter(q, 'f');
-  const total = db.prepare(`SELECT COUNT(*) FROM ${table} f ${clause}`).pluck().get(...args) as number;
-  const rows = db
-    .prepare(`SELECT f.seq, f.name, f.id_number AS idNumber, f.started_at AS startedAt, f.${json} AS json FROM ${table} f ${clause} ORDER BY f.seq DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as Array<{ seq: number; name: string; idNumber: string; startedAt: string; json: string }>;
+  const total = countOf(db, `SELECT COUNT(*) FROM ${table} f ${clause}`, args);
+  const rows = checkedRows(
+    feedRow,
+    db
+      .prepare(`SELECT f.seq, f.name, f.id_number AS idNumber, f.started_at AS startedAt, f.${json} AS json FROM ${table} f ${clause} ORDER BY f.seq DESC LIMIT ? OFFSET ?`)
+      .all(...args, q.limit, q.offset),
+  );
   return { total, rows: rows.map(({ json: j, ...r }) => ({ ...r, o: parseObject(j) })) };
 }
 
