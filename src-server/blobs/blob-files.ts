@@ -6,6 +6,26 @@ import { writeFileDurably, writeFileDurablySync } from '../../src-node/durable-w
 import { blobTempPath } from './blob-temp-names.js';
 
 /**
+ * Every name in the fan-out folders `<root>/ab/` (blob files, temp files, strays) with its path, for
+ * the clean-ups that walk them (blob-gc.ts, temp-sweep.ts); nothing when a folder is gone.
+ */
+export async function* fanOutEntries(root: string): AsyncGenerator<{ name: string; file: string }> {
+  for (const dir of await namesIn(root)) {
+    if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+    for (const name of await namesIn(path.join(root, dir))) yield { name, file: path.join(root, dir, name) };
+  }
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await fs.promises.readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
+/**
  * Blob files on the server's disk, under `<data>/blobs/ab/<sha256>`: the path comes from the hash the
  * server computed itself, never from anything a client named. Written with temp file, fsync, rename,
  * so a crash leaves either the whole file or none (and at most a temp file named after this host and

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
-import { BlobFiles } from './blob-files.js';
+import { BlobFiles, fanOutEntries } from './blob-files.js';
 
 /**
  * The clean-up of uploaded files that no batch has used (`server-admin gc-blobs`, and daily by the
@@ -107,20 +107,16 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
   const named = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   const removedSet = new Set(removed);
   const orphans: Array<{ file: string; size: number }> = [];
-  for (const dir of await listDir(files.root)) {
-    if (!/^[0-9a-f]{2}$/.test(dir)) continue;
-    for (const name of await listDir(path.join(files.root, dir))) {
-      const sha = name.slice(0, 64);
-      const isBlob = SHA256_PATTERN.test(name);
-      const isTemp = SHA256_PATTERN.test(sha) && name.endsWith('.tmp');
-      if (!isBlob && !isTemp) continue;
-      if (isBlob && (removedSet.has(sha) || named.get(sha))) continue;
-      const file = path.join(files.root, dir, name);
-      const stat = await fs.promises.stat(file).catch(() => undefined);
-      // Wall-clock age: it protects uploads under way, whatever clock the caller passed.
-      if (!stat?.isFile() || Date.now() - stat.mtimeMs < minAge) continue;
-      orphans.push({ file, size: stat.size });
-    }
+  for await (const { name, file } of fanOutEntries(files.root)) {
+    const sha = name.slice(0, 64);
+    const isBlob = SHA256_PATTERN.test(name);
+    const isTemp = SHA256_PATTERN.test(sha) && name.endsWith('.tmp');
+    if (!isBlob && !isTemp) continue;
+    if (isBlob && (removedSet.has(sha) || named.get(sha))) continue;
+    const stat = await fs.promises.stat(file).catch(() => undefined);
+    // Wall-clock age: it protects uploads under way, whatever clock the caller passed.
+    if (!stat?.isFile() || Date.now() - stat.mtimeMs < minAge) continue;
+    orphans.push({ file, size: stat.size });
   }
   if (dryRun) {
     summary.orphansRemoved = orphans.length;
@@ -159,15 +155,6 @@ function unlinkUnnamed(db: Db, paths: readonly string[]): string[] {
     }).immediate();
   }
   return gone;
-}
-
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return await fs.promises.readdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
 }
 
 const MB = 1024 * 1024;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { blobTempOwner, HOST_TAG, type BlobTempOwner } from './blob-temp-names.js';
-import { BlobFiles } from './blob-files.js';
+import { BlobFiles, fanOutEntries } from './blob-files.js';
 
 /**
  * Removes the temp files of blob writes that will never be renamed: a server killed (power cut,
@@ -45,37 +44,24 @@ function abandoned(owner: BlobTempOwner): boolean {
   return owner.pid === process.pid || !processAlive(owner.pid);
 }
 
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return await fs.promises.readdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-}
-
 /** Sweeps `<blobsRoot>/xx/*.tmp` by the rules above; `atStart` adds the rules about who wrote them. */
 export async function sweepBlobTemps(blobsRoot: string, opts: { atStart: boolean }): Promise<TempSweepResult> {
   const result: TempSweepResult = { removed: 0, bytes: 0 };
-  for (const dir of await listDir(blobsRoot)) {
-    if (!/^[0-9a-f]{2}$/.test(dir)) continue;
-    for (const name of await listDir(path.join(blobsRoot, dir))) {
-      const owner = blobTempOwner(name);
-      if (!owner) continue;
-      const file = path.join(blobsRoot, dir, name);
-      const stat = await fs.promises.stat(file).catch(() => undefined);
-      if (!stat?.isFile()) continue;
-      // Wall-clock age against the file system's clock, like blob-gc's.
-      const old = Date.now() - stat.mtimeMs > TEMP_MAX_AGE_MS;
-      if (!old && !(opts.atStart && abandoned(owner))) continue;
-      try {
-        await fs.promises.unlink(file);
-        result.removed++;
-        result.bytes += stat.size;
-      } catch (e) {
-        // Renamed or removed meanwhile: nothing left to do.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
+  for await (const { name, file } of fanOutEntries(blobsRoot)) {
+    const owner = blobTempOwner(name);
+    if (!owner) continue;
+    const stat = await fs.promises.stat(file).catch(() => undefined);
+    if (!stat?.isFile()) continue;
+    // Wall-clock age against the file system's clock, like blob-gc's.
+    const old = Date.now() - stat.mtimeMs > TEMP_MAX_AGE_MS;
+    if (!old && !(opts.atStart && abandoned(owner))) continue;
+    try {
+      await fs.promises.unlink(file);
+      result.removed++;
+      result.bytes += stat.size;
+    } catch (e) {
+      // Renamed or removed meanwhile: nothing left to do.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
   return result;
