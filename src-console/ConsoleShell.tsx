@@ -7,6 +7,7 @@ import { BatchesPage } from './review/BatchesPage.js';
 import { AccountsPage } from './admin/AccountsPage.js';
 import { RecordImportPage } from './admin/RecordImportPage.js';
 import { SettingsPage } from './admin/SettingsPage.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
 
 type PageKey = 'queue' | 'batches' | 'accounts' | 'records' | 'settings' | 'password';
 
@@ -55,22 +56,25 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
           </Space>
         </div>
         <div className="console-main">
-          {page === 'queue' && <QueuePage user={user} />}
-          {page === 'batches' && <BatchesPage user={user} />}
-          {page === 'accounts' && <AccountsPage user={user} />}
-          {page === 'records' && <RecordImportPage />}
-          {page === 'settings' && <SettingsPage />}
-          {page === 'password' && (
-            <ChangePasswordPage
-              user={user}
-              forced={false}
-              onDone={(u) => {
-                onUserChanged(u);
-                setPage(menu[0]!.key as PageKey);
-              }}
-              onCancel={() => setPage(menu[0]!.key as PageKey)}
-            />
-          )}
+          {/* One per page: the menu still works after a page failed. */}
+          <ErrorBoundary key={page} where={`page ${page}`}>
+            {page === 'queue' && <QueuePage user={user} />}
+            {page === 'batches' && <BatchesPage user={user} />}
+            {page === 'accounts' && <AccountsPage user={user} />}
+            {page === 'records' && <RecordImportPage />}
+            {page === 'settings' && <SettingsPage />}
+            {page === 'password' && (
+              <ChangePasswordPage
+                user={user}
+                forced={false}
+                onDone={(u) => {
+                  onUserChanged(u);
+                  setPage(menu[0]!.key as PageKey);
+                }}
+                onCancel={() => setPage(menu[0]!.key as PageKey)}
+              />
+            )}
+          </ErrorBoundary>
         </div>
       </Layout>
     </Layout>

@@ -10,8 +10,9 @@ import { QueryPage } from './pages/QueryPage.js';
 import { RecordsPage } from './pages/RecordsPage.js';
 import { ExamsPage } from './pages/ExamsPage.js';
 import { StatusBar } from './StatusBar.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
 
-/** The manual's menus (使用说明书 三、人员管理), in its words. Pages still to come say so plainly. */
+/** The manual's menus (使用说明书 三、人员管理), in its words. */
 const MENU = [
   { key: 'home', label: '首页' },
   { key: 'import', label: '人员导入' },
@@ -24,7 +25,6 @@ const MENU = [
   { key: 'settings', label: '同步设置' },
 ] as const;
 type PageKey = (typeof MENU)[number]['key'];
-const BUILT = new Set<PageKey>(['home', 'import', 'submit', 'returned', 'settings', 'manage', 'query', 'records', 'exams']);
 
 export function App() {
   const [page, setPage] = useState<PageKey>('home');
@@ -40,18 +40,18 @@ export function App() {
           <Menu mode="inline" selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16 }}>
-          {page === 'home' && <HomePage />}
-          {page === 'import' && <ImportPage />}
-          {page === 'returned' && <ReturnedPage />}
-          {page === 'submit' && <SubmitPage />}
-          {page === 'settings' && <SettingsPage />}
-          {page === 'manage' && <ManagePage />}
-          {page === 'query' && <QueryPage />}
-          {page === 'records' && <RecordsPage />}
-          {page === 'exams' && <ExamsPage />}
-          {!BUILT.has(page) && (
-            <Typography.Paragraph>“{MENU.find((m) => m.key === page)?.label}”页面正在制作中。</Typography.Paragraph>
-          )}
+          {/* One per page: another menu item still works after a page failed. */}
+          <ErrorBoundary key={page} where={`page ${page}`}>
+            {page === 'home' && <HomePage />}
+            {page === 'import' && <ImportPage />}
+            {page === 'returned' && <ReturnedPage />}
+            {page === 'submit' && <SubmitPage />}
+            {page === 'settings' && <SettingsPage />}
+            {page === 'manage' && <ManagePage />}
+            {page === 'query' && <QueryPage />}
+            {page === 'records' && <RecordsPage />}
+            {page === 'exams' && <ExamsPage />}
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
       <StatusBar />

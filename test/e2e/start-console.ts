@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { buildServer } from '../../src-server/app.js';
 import { defaultConfig } from '../../src-server/config.js';
+import { loggerOptions } from '../../src-server/logging.js';
 import { addJurisdiction, addUnit, addUser } from '../../src-server/accounts/accounts.js';
 import type { BatchPerson, BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import type { RawRow } from '../../src-shared/domain/person.js';
@@ -22,11 +23,12 @@ import { validRow } from '../helpers/template-workbook.js';
  * reviewer and an administrator. The unit has already sent one batch of three people (photos, a PDF
  * and a PNG as evidence) over HTTP, as the desktop does. Also writes an exam-scores workbook for the
  * first two people plus one broken row (ID number stored as a number by Excel). Prints one JSON line
- * and runs until killed; everything is removed on exit.
+ * and runs until killed; everything is removed on exit. The server's log (warnings and worse, as pino
+ * JSON lines) goes to stderr, where the test reads it.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-console-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: false, consoleDir: path.resolve('out/console') });
+const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: path.resolve('out/console') });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const seeder = { userId: null, name: 'e2e', now: () => new Date() };
