@@ -213,9 +213,25 @@ export function sentOpenJobIds(db: Db): number[] {
   return checkedRows(z.number(), db.prepare(`SELECT id FROM outbox WHERE state IN ${OPEN} AND batch_sent_at != '' ORDER BY id`).pluck().all());
 }
 
-const queueRow = outboxJobRow
-  .pick({ id: true, batchId: true, state: true, filesDone: true, filesTotal: true, bytesDone: true, bytesTotal: true, errorMessage: true, nextAttemptAt: true, leaseUntil: true, batchSentAt: true, doneAt: true, runner: true })
-  .extend({ batchNumber: z.string(), batchName: z.string() });
+// In the order of the SELECT: `status --json` shows the keys as they come, 批次号 first.
+const job = outboxJobRow.shape;
+const queueRow = z.object({
+  batchNumber: z.string(),
+  batchName: z.string(),
+  batchId: job.batchId,
+  id: job.id,
+  state: job.state,
+  filesDone: job.filesDone,
+  filesTotal: job.filesTotal,
+  bytesDone: job.bytesDone,
+  bytesTotal: job.bytesTotal,
+  errorMessage: job.errorMessage,
+  nextAttemptAt: job.nextAttemptAt,
+  leaseUntil: job.leaseUntil,
+  batchSentAt: job.batchSentAt,
+  doneAt: job.doneAt,
+  runner: job.runner,
+});
 export type QueueRow = z.infer<typeof queueRow>;
 
 /** The jobs with their batch's 批次号 and name, as `status` and the window list them: open ones, or all. */
