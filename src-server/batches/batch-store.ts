@@ -1,4 +1,16 @@
-import type { BatchPersonState, BatchPutRequest, BatchPutResponse, BatchView, RowProblem, ServerPersonStatus } from '../../src-shared/contract/sync-api.js';
+import { z } from 'zod';
+import {
+  reviewLevelSchema,
+  serverPersonStatusSchema,
+  type BatchPersonState,
+  type BatchPutRequest,
+  type BatchPutResponse,
+  type BatchView,
+  type RowProblem,
+} from '../../src-shared/contract/sync-api.js';
+import { batchKindSchema } from '../../src-shared/domain/person.js';
+import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-db.js';
@@ -18,44 +30,52 @@ export interface Submitter {
   ip: string;
 }
 
-interface StoredBatch {
-  id: string;
-  unitId: number;
-  kind: string;
-  name: string;
-  number: string;
-  receivedAt: string;
-  updatedAt: string;
-}
+const storedBatchRow = z.object({
+  id: z.string(),
+  unitId: z.number(),
+  kind: batchKindSchema,
+  name: z.string(),
+  number: z.string(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+});
+type StoredBatch = z.infer<typeof storedBatchRow>;
 
-interface StoredPerson {
-  id: number;
-  key: string;
-  version: number;
-  status: ServerPersonStatus;
-  pendingLevel: 'county' | 'city' | null;
-  pendingJurisdiction: string | null;
-  contentSha256: string;
-  issuesJson: string;
-}
+const storedPersonRow = z.object({
+  id: z.number(),
+  key: z.string(),
+  version: z.number(),
+  status: serverPersonStatusSchema,
+  pendingLevel: reviewLevelSchema.nullable(),
+  pendingJurisdiction: z.string().nullable(),
+  contentSha256: z.string(),
+  issuesJson: z.string(),
+});
+type StoredPerson = z.infer<typeof storedPersonRow>;
+
+const storedEvidenceRow = z.object({ sha256: z.string(), kind: evidenceKindSchema, fileName: z.string() });
+
+const storedBlobRow = z.object({ mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) satisfies z.ZodType<StoredBlob>;
 
 function getBatch(db: Db, id: string): StoredBatch | undefined {
-  return db
-    .prepare('SELECT id, unit_id AS unitId, kind, name, number, received_at AS receivedAt, updated_at AS updatedAt FROM batches WHERE id = ?')
-    .get(id) as StoredBatch | undefined;
+  return checkedRow(
+    storedBatchRow,
+    db.prepare('SELECT id, unit_id AS unitId, kind, name, number, received_at AS receivedAt, updated_at AS updatedAt FROM batches WHERE id = ?').get(id),
+  );
 }
 
 function getPersons(db: Db, batchId: string): StoredPerson[] {
-  return db
-    .prepare(
+  return checkedRows(
+    storedPersonRow,
+    db.prepare(
       `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction,
               v.content_sha256 AS contentSha256, v.issues_json AS issuesJson
        FROM persons p
        JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
        LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
        WHERE p.batch_id = ? ORDER BY p.id`,
-    )
-    .all(batchId) as StoredPerson[];
+    ).all(batchId),
+  );
 }
 
 function stateOf(p: StoredPerson): BatchPersonState {
@@ -82,17 +102,19 @@ function problem(p: CheckedPerson): RowProblem {
  * registration of one person. (Across units the same ID is a matter for the reviewers.)
  */
 function crossBatchDuplicates(db: Db, unitId: number, batchId: string, kind: string, persons: readonly CheckedPerson[]): void {
-  const find = db.prepare(
-    `SELECT b.number FROM persons p JOIN batches b ON b.id = p.batch_id
-     WHERE p.unit_id = ? AND p.id_number = ? AND p.kind = ? AND p.status <> 'rejected' AND p.batch_id <> ? LIMIT 1`,
-  );
+  const find = db
+    .prepare(
+      `SELECT b.number FROM persons p JOIN batches b ON b.id = p.batch_id
+       WHERE p.unit_id = ? AND p.id_number = ? AND p.kind = ? AND p.status <> 'rejected' AND p.batch_id <> ? LIMIT 1`,
+    )
+    .pluck();
   for (const p of persons) {
     if (!p.fields.idNumber) continue;
-    const other = find.get(unitId, p.fields.idNumber, kind, batchId) as { number: string } | undefined;
-    if (other) {
+    const other = checkedRow(z.string(), find.get(unitId, p.fields.idNumber, kind, batchId));
+    if (other !== undefined) {
       p.issues.push({
         field: 'idNumber', code: 'id.duplicate', severity: 'error', value: p.fields.idNumber,
-        message: `身份证号 ${p.fields.idNumber} 已在本单位的批次 ${other.number} 中报名（正在审核或已通过），同一人不能重复报名。请从本批次删除此人。`,
+        message: `身份证号 ${p.fields.idNumber} 已在本单位的批次 ${other} 中报名（正在审核或已通过），同一人不能重复报名。请从本批次删除此人。`,
       });
     }
   }
@@ -107,7 +129,7 @@ function checkFiles(db: Db, unitId: number, persons: readonly CheckedPerson[], e
   const missing = new Set<string>();
   for (const p of persons) {
     if (!p.photo) continue;
-    const blob = owned.get(p.photo.sha256, unitId) as StoredBlob | undefined;
+    const blob = checkedRow(storedBlobRow, owned.get(p.photo.sha256, unitId));
     if (!blob) missing.add(p.photo.sha256);
     else p.issues.push(...photoBlobIssues(blob, spec, p.photo.fileName));
   }
@@ -200,8 +222,8 @@ export function submitBatch(db: Db, a: SubmitArgs): { status: 200 | 201; body: B
  * the extension of what its bytes are (`说明.bat` holding a PDF is kept as `说明.pdf`).
  */
 function storedFileName(db: Db, sha256: string, fileName: string): string {
-  const blob = cachedStatement(db, 'SELECT mime FROM blobs WHERE sha256 = ?').get(sha256) as { mime: string } | undefined;
-  return blob ? fileNameForMime(fileName, blob.mime) : fileName;
+  const mime = checkedRow(z.string(), cachedStatement(db, 'SELECT mime FROM blobs WHERE sha256 = ?').pluck().get(sha256));
+  return mime !== undefined ? fileNameForMime(fileName, mime) : fileName;
 }
 
 /**
@@ -297,7 +319,10 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
     }
   }
 
-  const storedEvidence = db.prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ?').all(a.batchId) as Array<{ sha256: string; kind: string; fileName: string }>;
+  const storedEvidence = checkedRows(
+    z.object({ sha256: z.string(), kind: z.string(), fileName: z.string() }),
+    db.prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ?').all(a.batchId),
+  );
   const evidenceByHash = new Map(storedEvidence.map((e) => [e.sha256, e]));
   const sentEvidence = new Set(r.evidence.map((e) => e.sha256));
   for (const e of storedEvidence) {
@@ -362,18 +387,17 @@ function setContentHash(db: Db, batchId: string, contentSha256: string): void {
  * primary-key look-up: this answers the desktop's frequent "is it still the same?" question.
  */
 export function batchContentHash(db: Db, batchId: string, unitId: number): string | undefined {
-  return cachedStatement(db, 'SELECT content_sha256 FROM batches WHERE id = ? AND unit_id = ?').pluck().get(batchId, unitId) as string | undefined;
+  return checkedRow(z.string(), cachedStatement(db, 'SELECT content_sha256 FROM batches WHERE id = ? AND unit_id = ?').pluck().get(batchId, unitId));
 }
 
 /** The unit's own batch, or undefined (another unit's batch is "not found" too). */
 export function batchView(db: Db, batchId: string, unitId: number): BatchView | undefined {
   const b = getBatch(db, batchId);
   if (!b || b.unitId !== unitId) return undefined;
-  const evidence = db
-    .prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ? ORDER BY added_at, sha256')
-    .all(batchId) as BatchView['evidence'];
+  // As stored (the contract's name rules are for what a desktop sends, not for what was kept).
+  const evidence = checkedRows(storedEvidenceRow, db.prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ? ORDER BY added_at, sha256').all(batchId));
   return {
-    batchId: b.id, kind: b.kind as BatchView['kind'], name: b.name, number: b.number, receivedAt: b.receivedAt, updatedAt: b.updatedAt,
+    batchId: b.id, kind: b.kind, name: b.name, number: b.number, receivedAt: b.receivedAt, updatedAt: b.updatedAt,
     persons: getPersons(db, batchId).map(stateOf), evidence,
   };
 }
