@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { openStore } from '../../src-main/store/open-store.js';
+import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { PhotoService } from '../../src-main/photos/photo-service.js';
@@ -15,6 +15,16 @@ export async function guangxiPortrait(i: number, size = { width: 90, height: 120
   const shirt = `#${(0x102040 + i * 0x010305).toString(16).slice(-6).padStart(6, '0')}`;
   const svg = portraitSvg(size.width, size.height, RED).toString().replace('#1d2b4a', shirt);
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** Runs `fn` on the desktop store of `dataDir`, opened for it and closed after, as the app and the CLI each do. */
+export function withStore<T>(dataDir: string, fn: (db: Db) => T): T {
+  const db = openStore(dataDir);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 export interface DesktopBatch {

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src-main/store/open-store.js';
+import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { enqueuePush } from '../../src-main/sync/outbox-repo.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { OutboxRunner } from '../../src-main/sync/outbox-runner.js';
 import { SyncService } from '../../src-main/sync/sync-service.js';
 import { FileTokenStore } from '../../src-main/sync/token-store.js';
 import { seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
-import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
+import { prepareDesktopBatch, withStore, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { cliArgv, cliEnv, REPO_ROOT, runCli, runCliWithInput } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -38,14 +38,7 @@ afterAll(async () => {
   await ts.stop();
 });
 
-function desktop<T>(fn: (db: ReturnType<typeof openStore>) => T): T {
-  const db = openStore(data);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const desktop = <T>(fn: (db: Db) => T): T => withStore(data, fn);
 
 /** Some other program, alive, whose PID a dead push's record names (as after a reboot, or on Windows). */
 function livePidOfAnotherProgram(): number {

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src-main/store/open-store.js';
+import type { Db } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { listReturned, listReviewRecords } from '../../src-main/sync/review-records.js';
 import { importRecordFile } from '../../src-server/records/import-records.js';
 import { call, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
-import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
+import { prepareDesktopBatch, withStore, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { runCli, runCliWithInput } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -32,14 +32,7 @@ const decide = (token: string, items: Array<{ personId: number; version: number 
 const pending = async (token: string) =>
   (await call(ts.url, 'GET', '/api/v1/review/pending', { token })).body as { persons: Array<{ personId: number; version: number; name: string }> };
 
-function desktop<T>(fn: (db: ReturnType<typeof openStore>) => T): T {
-  const db = openStore(data);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const desktop = <T>(fn: (db: Db) => T): T => withStore(data, fn);
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' }, {}, (app) => {
