@@ -1,6 +1,16 @@
-import { REVIEW_LEVEL_NAME, type JurisdictionLevel, type ReviewLevel, type Role, type UserView } from '../../src-shared/contract/sync-api.js';
+import { z } from 'zod';
+import {
+  jurisdictionLevelSchema,
+  REVIEW_LEVEL_NAME,
+  reviewLevelSchema,
+  roleSchema,
+  type JurisdictionLevel,
+  type ReviewLevel,
+  type Role,
+  type UserView,
+} from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
-import { cachedStatement } from '../../src-node/sqlite-store.js';
+import { cachedStatement, checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { cleanLine } from '../../src-shared/rules/text.js';
@@ -28,22 +38,24 @@ export class AccountError extends CodedError<'not_found' | 'duplicate' | 'invali
   }
 }
 
-export interface Jurisdiction {
-  id: number;
-  name: string;
-  level: JurisdictionLevel;
-  parentId: number | null;
-  parentName: string | null;
-  createdAt: string;
-}
+const jurisdictionRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  level: jurisdictionLevelSchema,
+  parentId: z.number().nullable(),
+  parentName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Jurisdiction = z.infer<typeof jurisdictionRow>;
 
-export interface Unit {
-  id: number;
-  name: string;
-  jurisdictionId: number;
-  jurisdictionName: string;
-  createdAt: string;
-}
+const unitRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  jurisdictionId: z.number(),
+  jurisdictionName: z.string(),
+  createdAt: z.string(),
+});
+export type Unit = z.infer<typeof unitRow>;
 
 /** A user as stored, with the names of their unit and jurisdiction. */
 export interface UserRecord {
@@ -83,23 +95,40 @@ const USER_SELECT = `
   LEFT JOIN units un ON un.id = u.unit_id
   LEFT JOIN jurisdictions j ON j.id = coalesce(u.jurisdiction_id, un.jurisdiction_id)`;
 
-type UserRow = Omit<UserRecord, 'mustChangePassword' | 'disabled'> & { mustChangePassword: number; disabled: number };
-
-function toUser(row: UserRow | undefined): UserRecord | undefined {
-  return row && { ...row, mustChangePassword: row.mustChangePassword === 1, disabled: row.disabled === 1 };
-}
+const flag = z.number().transform((n) => n === 1);
+const userRow = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  jurisdictionId: z.number().nullable(),
+  jurisdictionName: z.string().nullable(),
+  jurisdictionLevel: jurisdictionLevelSchema.nullable(),
+  reviewLevel: reviewLevelSchema.nullable(),
+  passwordHash: z.string(),
+  mustChangePassword: flag,
+  disabled: flag,
+  failedLogins: z.number(),
+  lockedUntil: z.string().nullable(),
+  passwordChangedAt: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<UserRecord, unknown>;
 
 export function getUser(db: Db, id: number): UserRecord | undefined {
-  return toUser(cachedStatement(db, `${USER_SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined);
+  return checkedRow(userRow, cachedStatement(db, `${USER_SELECT} WHERE u.id = ?`).get(id));
 }
 
 /** By user name, ignoring the case of Latin letters. */
 export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
-  return toUser(db.prepare(`${USER_SELECT} WHERE u.username = ?`).get(username.trim()) as UserRow | undefined);
+  return checkedRow(userRow, db.prepare(`${USER_SELECT} WHERE u.username = ?`).get(username.trim()));
 }
 
 export function listUsers(db: Db): UserRecord[] {
-  return (db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map((r) => toUser(r)!);
+  return checkedRows(userRow, db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all());
 }
 
 /** Whether wrong passwords have the account locked at `now`. */
@@ -152,13 +181,11 @@ const JURISDICTION_SELECT = `
 
 export function listJurisdictions(db: Db): Jurisdiction[] {
   // Cities first, each followed by its counties.
-  return db
-    .prepare(`${JURISDICTION_SELECT} ORDER BY coalesce(j.parent_id, j.id), j.parent_id IS NOT NULL, j.id`)
-    .all() as Jurisdiction[];
+  return checkedRows(jurisdictionRow, db.prepare(`${JURISDICTION_SELECT} ORDER BY coalesce(j.parent_id, j.id), j.parent_id IS NOT NULL, j.id`).all());
 }
 
 export function getJurisdiction(db: Db, id: number): Jurisdiction | undefined {
-  return db.prepare(`${JURISDICTION_SELECT} WHERE j.id = ?`).get(id) as Jurisdiction | undefined;
+  return checkedRow(jurisdictionRow, db.prepare(`${JURISDICTION_SELECT} WHERE j.id = ?`).get(id));
 }
 
 const UNIT_SELECT = `
@@ -166,11 +193,11 @@ const UNIT_SELECT = `
   FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id`;
 
 export function listUnits(db: Db): Unit[] {
-  return db.prepare(`${UNIT_SELECT} ORDER BY u.jurisdiction_id, u.id`).all() as Unit[];
+  return checkedRows(unitRow, db.prepare(`${UNIT_SELECT} ORDER BY u.jurisdiction_id, u.id`).all());
 }
 
 export function getUnit(db: Db, id: number): Unit | undefined {
-  return db.prepare(`${UNIT_SELECT} WHERE u.id = ?`).get(id) as Unit | undefined;
+  return checkedRow(unitRow, db.prepare(`${UNIT_SELECT} WHERE u.id = ?`).get(id));
 }
 
 function cleanName(name: string, what: string): string {
@@ -202,10 +229,8 @@ export function addJurisdiction(
     }
   }
   return db.transaction(() => {
-    const dup = db
-      .prepare('SELECT id FROM jurisdictions WHERE ifnull(parent_id, 0) = ? AND name = ?')
-      .get(input.parentId ?? 0, name) as { id: number } | undefined;
-    if (dup) throw new AccountError('duplicate', `司法局“${name}”已经存在（编号 ${dup.id}），不用重复添加。`);
+    const dup = checkedRow(z.number(), db.prepare('SELECT id FROM jurisdictions WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(input.parentId ?? 0, name));
+    if (dup !== undefined) throw new AccountError('duplicate', `司法局“${name}”已经存在（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
     const id = Number(
       db.prepare('INSERT INTO jurisdictions (name, level, parent_id, created_at) VALUES (?, ?, ?, ?)').run(name, input.level, input.parentId, at)
@@ -230,8 +255,8 @@ export function addUnit(db: Db, input: { name: string; jurisdictionId: number },
   const j = getJurisdiction(db, input.jurisdictionId);
   if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
   return db.transaction(() => {
-    const dup = db.prepare('SELECT id FROM units WHERE jurisdiction_id = ? AND name = ?').get(j.id, name) as { id: number } | undefined;
-    if (dup) throw new AccountError('duplicate', `“${j.name}”下已经有执法单位“${name}”（编号 ${dup.id}），不用重复添加。`);
+    const dup = checkedRow(z.number(), db.prepare('SELECT id FROM units WHERE jurisdiction_id = ? AND name = ?').pluck().get(j.id, name));
+    if (dup !== undefined) throw new AccountError('duplicate', `“${j.name}”下已经有执法单位“${name}”（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
     const id = Number(db.prepare('INSERT INTO units (name, jurisdiction_id, created_at) VALUES (?, ?, ?)').run(name, j.id, at).lastInsertRowid);
     recordAudit(db, {
