@@ -2,12 +2,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIo, type CliIo } from './cli/io.js';
 import { cliDeps, type CliDeps } from './cli/cli-deps.js';
-import { UsageError } from './cli/usage-error.js';
-import { StoreError } from './store/store-error.js';
 import { storageFault } from './store/storage-fault.js';
-import { OutputFileError } from './excel/atomic-write.js';
-import { PhotoFolderError } from './photos/photo-files.js';
-import { WorkbookError } from './excel/workbook-error.js';
+import { isUserFacing } from '../src-shared/coded-error.js';
 
 /**
  * The headless CLI (DESIGN.md, "The CLI"): for installers, administrators and automated checks.
@@ -84,24 +80,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./cli/sync-commands.js')).statusCommand,
 };
 
-/**
- * Errors about the user's input or files: their message is the whole story, exit 2. The light ones
- * are checked first; the rest live in modules only some commands load, imported when needed.
- */
-const LIGHT_USER_ERRORS = [WorkbookError, UsageError, StoreError, OutputFileError, PhotoFolderError] as const;
-
-async function isUserError(e: unknown): Promise<boolean> {
-  if (!(e instanceof Error)) return false;
-  if (LIGHT_USER_ERRORS.some((E) => e instanceof E)) return true;
-  const [{ ServiceError }, { PhotoSpecError }, { PhotoLockedError }, { EvidenceError }] = await Promise.all([
-    import('./services/registration-service.js'),
-    import('../src-node/reference/photo-specs.js'),
-    import('./photos/photo-service.js'),
-    import('./evidence/evidence-service.js'),
-  ]);
-  return [ServiceError, PhotoSpecError, PhotoLockedError, EvidenceError].some((E) => e instanceof E);
-}
-
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = cliDeps()): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
@@ -122,7 +100,8 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = cliDeps(
       io.err(fault.message);
       return 2;
     }
-    if (e instanceof Error && (await isUserError(e))) {
+    // An error about the user's input or files says so itself: its message is the whole story.
+    if (isUserFacing(e)) {
       io.err(e.message);
       return 2;
     }

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  AccountError,
   addJurisdiction,
   addUnit,
   addUser,
@@ -22,17 +21,15 @@ import {
   type Actor,
   type UserRecord,
 } from './accounts/accounts.js';
-import { argsErrorMessage, ConfigError, DEFAULTS, resolveDataDir } from './config.js';
+import { argsErrorMessage, DEFAULTS, resolveDataDir } from './config.js';
 import { collectBlobs, formatBlobGcSummary } from './blobs/blob-gc.js';
-import { BackupError, backupData, restoreData } from './backup/backup.js';
-import { DbError } from './db/db-error.js';
+import { backupData, restoreData } from './backup/backup.js';
 import { isMainModule } from './entry.js';
 import { DB_FILE, openDb, type Db } from './db/open-db.js';
 import { formatImportSummary, readRecordImport, storeRecordImport, type RecordImportFile } from './records/import-records.js';
-import { RecordFileError } from './records/read-record-table.js';
 import type { RecordKind } from './records/record-kinds.js';
 import { reviewLevelSchema, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
-import { CodedError } from '../src-shared/coded-error.js';
+import { CodedError, isUserFacing } from '../src-shared/coded-error.js';
 
 /**
  * `npm run -s server-admin -- <verb> [--data <dir>] …`: sets up the accounts of the sync server —
@@ -372,7 +369,8 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
     await run.run!(db, values, io, prepared);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AccountError || e instanceof ConfigError || e instanceof DbError || e instanceof RecordFileError || e instanceof BackupError) {
+    // Wrong words, an unknown account, a setting, a data folder, a records file or a backup that cannot be used: the message says what to do.
+    if (isUserFacing(e)) {
       io.err(e.message);
       return 2;
     }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { DbError } from './db/db-error.js';
+import { isUserFacing } from '../src-shared/coded-error.js';
 import { isMainModule } from './entry.js';
 import { isLoopbackHost, readTlsFiles } from './tls.js';
 
@@ -97,7 +97,8 @@ export async function main(argv: string[]): Promise<void> {
     config = loadConfig(argv, process.env);
     app = await startServer(config);
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof DbError) {
+    // A setting or a data folder that cannot be used: the message says what to write or do instead.
+    if (isUserFacing(e)) {
       process.stderr.write(`${e.message}\n`);
       process.exitCode = 2;
       return;
