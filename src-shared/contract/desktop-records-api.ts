@@ -4,7 +4,7 @@ import { examScoreSchema, studyRecordSchema } from './sync-feed.js';
 /**
  * The desktop-api methods behind 人员管理, 人员查询, 人员记录 and 考试信息: read-only lists of what the
  * server sent back (approved people and their study accounts, study records, exam scores). Spread
- * into DESKTOP_API; implemented in src-main/services/records-handlers.ts.
+ * into DESKTOP_API; each implemented, like every method a.b, in src-main/services/a-handlers.ts.
  *
  * Every list is one page out of SQL with the total (`共有 N 条数据`), never the whole table: a unit
  * may have 50,000 people. The search fields are the manual's: 姓名 (any part), 身份证号 (its start)
