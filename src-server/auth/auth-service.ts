@@ -1,7 +1,8 @@
 import type { ServerConfig } from '../config.js';
 import type { Db } from '../db/open-db.js';
 import { recordAudit } from '../db/audit.js';
-import { cachedStatement } from '../../src-node/sqlite-store.js';
+import { z } from 'zod';
+import { cachedStatement, checkedRow } from '../../src-node/sqlite-store.js';
 import { ApiError } from '../errors.js';
 import { findUserByUsername, getUser, revokeAllSessions, type UserRecord } from '../accounts/accounts.js';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -9,6 +10,9 @@ import { passwordProblem } from './password-policy.js';
 import { bearerToken, hashToken, newToken } from './tokens.js';
 import { LoginThrottle } from './ip-throttle.js';
 import { localClock } from '../../src-shared/local-time.js';
+
+const sessionRow = z.object({ userId: z.number(), expiresAt: z.string(), revokedAt: z.string().nullable() });
+const attemptsRow = z.object({ failed: z.number(), lockedUntil: z.string().nullable() });
 
 /** The signed-in caller of one request. */
 export interface AuthContext {
@@ -124,8 +128,10 @@ export class AuthService {
     const invalid = new ApiError(401, 'auth.token_invalid', '登录已失效（可能已经退出登录，或密码已被修改、重置），请重新登录。');
     if (token === null) throw invalid;
     const tokenHash = hashToken(token);
-    const s = cachedStatement(this.db, 'SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?')
-      .get(tokenHash) as { userId: number; expiresAt: string; revokedAt: string | null } | undefined;
+    const s = checkedRow(
+      sessionRow,
+      cachedStatement(this.db, 'SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?').get(tokenHash),
+    );
     if (!s || s.revokedAt !== null) throw invalid;
     if (s.expiresAt <= this.now().toISOString()) {
       throw new ApiError(401, 'auth.token_expired', `登录已过期（每次登录 ${Math.round(this.config.tokenTtlMs / 3_600_000)} 小时内有效），请重新登录。`);
@@ -218,10 +224,8 @@ export class AuthService {
     return this.db.transaction(() => {
       const now = this.now();
       const nowIso = now.toISOString();
-      const row = this.db.prepare('SELECT failed_logins AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(userId) as {
-        failed: number;
-        lockedUntil: string | null;
-      };
+      const row = checkedRow(attemptsRow, this.db.prepare('SELECT failed_logins AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(userId));
+      if (!row) throw new Error(`user ${userId} is gone`);
       if (row.lockedUntil !== null && row.lockedUntil > nowIso) {
         if (during === 'login') return 'locked';
         throw this.lockedError(new Date(row.lockedUntil), now, false);

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import {
   REVIEW_LEVEL_NAME,
+  reviewLevelSchema,
+  serverPersonStatusSchema,
   type DecisionRequest,
   type DecisionResponse,
   type ReviewListItem,
@@ -10,7 +13,9 @@ import {
 import type { Issue } from '../../src-shared/domain/issue.js';
 import { fileNameForMime } from '../../src-shared/file-names.js';
 import { cleanMultilineText } from '../../src-shared/rules/text.js';
-import { FIELD_KEYS, type PersonFields } from '../../src-shared/domain/person.js';
+import { batchKindSchema, FIELD_KEYS, type PersonFields } from '../../src-shared/domain/person.js';
+import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
+import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { UserRecord } from '../accounts/accounts.js';
 import type { Db } from '../db/open-db.js';
 import { recordAudit } from '../db/audit.js';
@@ -57,8 +62,9 @@ export function listPending(db: Db, r: Reviewer, filter: { batchId?: string | un
     where.push('p.unit_id = ?');
     args.push(filter.unitId);
   }
-  const rows = db
-    .prepare(
+  const rows = checkedRows(
+    pendingRow,
+    db.prepare(
       `SELECT p.id AS personId, p.version, p.batch_id AS batchId, b.number AS batchNumber, b.name AS batchName, u.id AS unitId, u.name AS unitName,
               p.name, p.id_number AS idNumber, v.fields_json AS fieldsJson, p.status, v.submitted_at AS submittedAt, v.issues_json AS issuesJson
        FROM persons p
@@ -67,8 +73,8 @@ export function listPending(db: Db, r: Reviewer, filter: { batchId?: string | un
        JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
        WHERE ${where.join(' AND ')}
        ORDER BY v.submitted_at, p.batch_id, p.id`,
-    )
-    .all(...args) as Array<Omit<ReviewListItem, 'gender' | 'agency' | 'warningCount'> & { batchName: string; fieldsJson: string; issuesJson: string }>;
+    ).all(...args),
+  );
 
   const batches = new Map<string, ReviewPendingResponse['batches'][number]>();
   const persons = rows.map((row): ReviewListItem => {
@@ -86,27 +92,51 @@ export function listPending(db: Db, r: Reviewer, filter: { batchId?: string | un
   return { level: r.user.reviewLevel!, batches: [...batches.values()], persons };
 }
 
-interface PersonRow {
-  id: number;
-  key: string;
-  version: number;
-  status: ServerPersonStatus;
-  pendingJurisdictionId: number | null;
-  pendingLevel: 'county' | 'city' | null;
-  pendingJurisdiction: string | null;
-  batchId: string;
-  unitId: number;
-}
+const personRow = z.object({
+  id: z.number(),
+  key: z.string(),
+  version: z.number(),
+  status: serverPersonStatusSchema,
+  pendingJurisdictionId: z.number().nullable(),
+  pendingLevel: reviewLevelSchema.nullable(),
+  pendingJurisdiction: z.string().nullable(),
+  batchId: z.string(),
+  unitId: z.number(),
+});
+type PersonRow = z.infer<typeof personRow>;
+
+const pendingRow = z.object({
+  personId: z.number(),
+  version: z.number(),
+  batchId: z.string(),
+  batchNumber: z.string(),
+  batchName: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  fieldsJson: z.string(),
+  status: serverPersonStatusSchema,
+  submittedAt: z.string(),
+  issuesJson: z.string(),
+});
+const batchRow = z.object({ batchId: z.string(), number: z.string(), name: z.string(), kind: batchKindSchema, unitId: z.number(), unitName: z.string() });
+const currentVersionRow = z.object({ fieldsJson: z.string(), issuesJson: z.string(), sha256: z.string(), mime: z.string(), size: z.number() });
+const evidenceRow = z.object({ sha256: z.string(), kind: evidenceKindSchema, fileName: z.string(), mime: z.string(), size: z.number() });
+const decisionRow = z.object({ version: z.number(), level: reviewLevelSchema, result: z.enum(['approved', 'rejected']), comment: z.string(), reviewer: z.string(), decidedAt: z.string() });
+const versionRow = z.object({ version: z.number(), submittedAt: z.string(), submittedBy: z.string(), fieldsJson: z.string(), photoSha256: z.string() });
+const blobRow = z.object({ mime: z.string(), size: z.number(), evidenceName: z.string().nullable(), photoName: z.string().nullable() });
 
 function personInScope(db: Db, r: Reviewer, personId: number): PersonRow {
-  const row = db
-    .prepare(
+  const row = checkedRow(
+    personRow,
+    db.prepare(
       `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_jurisdiction_id AS pendingJurisdictionId, p.pending_level AS pendingLevel,
               j.name AS pendingJurisdiction, p.batch_id AS batchId, p.unit_id AS unitId
        FROM persons p JOIN units u ON u.id = p.unit_id LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
        WHERE p.id = ? AND ${IN_SCOPE}`,
-    )
-    .get(personId, ...scope(r)) as PersonRow | undefined;
+    ).get(personId, ...scope(r)),
+  );
   return row ?? notFound(personId);
 }
 
@@ -116,37 +146,40 @@ function decidable(r: Reviewer, p: PersonRow): boolean {
 
 export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonResponse {
   const p = personInScope(db, r, personId);
-  const b = db
-    .prepare('SELECT b.id AS batchId, b.number, b.name, b.kind, u.id AS unitId, u.name AS unitName FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ?')
-    .get(p.batchId) as ReviewPersonResponse['batch'];
-  const v = db
-    .prepare(
-      `SELECT v.fields_json AS fieldsJson, v.issues_json AS issuesJson, v.photo_sha256 AS sha256, bl.mime, bl.size
-       FROM person_versions v JOIN blobs bl ON bl.sha256 = v.photo_sha256 WHERE v.person_id = ? AND v.version = ?`,
-    )
-    .get(p.id, p.version) as { fieldsJson: string; issuesJson: string; sha256: string; mime: string; size: number };
-  const evidence = db
+  const b = checkedRow(
+    batchRow,
+    db.prepare('SELECT b.id AS batchId, b.number, b.name, b.kind, u.id AS unitId, u.name AS unitName FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ?').get(p.batchId),
+  )!;
+  const v = checkedRow(
+    currentVersionRow,
+    db
+      .prepare(
+        `SELECT v.fields_json AS fieldsJson, v.issues_json AS issuesJson, v.photo_sha256 AS sha256, bl.mime, bl.size
+         FROM person_versions v JOIN blobs bl ON bl.sha256 = v.photo_sha256 WHERE v.person_id = ? AND v.version = ?`,
+      )
+      .get(p.id, p.version),
+  )!;
+  const evidenceRows = db
     .prepare(
       `SELECT e.sha256, e.kind, e.file_name AS fileName, bl.mime, bl.size FROM batch_evidence e JOIN blobs bl ON bl.sha256 = e.sha256
        WHERE e.batch_id = ? ORDER BY e.added_at, e.sha256`,
     )
-    .all(p.batchId)
-    .map((e) => {
-      const f = e as ReviewPersonResponse['evidence'][number];
-      return { ...f, fileName: fileNameForMime(f.fileName, f.mime) };
-    });
-  const decisions = db
-    .prepare('SELECT version, level, result, comment, reviewer_name AS reviewer, decided_at AS decidedAt FROM decisions WHERE person_id = ? ORDER BY id')
-    .all(p.id) as ReviewPersonResponse['decisions'];
+    .all(p.batchId);
+  const evidence = checkedRows(evidenceRow, evidenceRows).map((f) => ({ ...f, fileName: fileNameForMime(f.fileName, f.mime) }));
+  const decisions = checkedRows(
+    decisionRow,
+    db.prepare('SELECT version, level, result, comment, reviewer_name AS reviewer, decided_at AS decidedAt FROM decisions WHERE person_id = ? ORDER BY id').all(p.id),
+  );
   // Each version with what it changed against the one before (the photo also by its bytes).
   let before: ReviewPersonResponse['versions'][number] | undefined;
-  const versions = (
+  const versions = checkedRows(
+    versionRow,
     db
       .prepare(
         `SELECT v.version, v.submitted_at AS submittedAt, us.username AS submittedBy, v.fields_json AS fieldsJson, v.photo_sha256 AS photoSha256
          FROM person_versions v JOIN users us ON us.id = v.submitted_by WHERE v.person_id = ? ORDER BY v.version`,
       )
-      .all(p.id) as Array<{ version: number; submittedAt: string; submittedBy: string; fieldsJson: string; photoSha256: string }>
+      .all(p.id),
   ).map(({ fieldsJson, ...row }) => {
     const fields = JSON.parse(fieldsJson) as PersonFields;
     const prev = before;
@@ -170,16 +203,17 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
  */
 export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: string; size: number; fileName: string } | undefined {
   const s = scope(r);
-  const row = db
-    .prepare(
+  const row = checkedRow(
+    blobRow,
+    db.prepare(
       `SELECT bl.mime, bl.size,
          (SELECT e.file_name FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
           WHERE e.sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY e.added_at LIMIT 1) AS evidenceName,
          (SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
           WHERE v.photo_sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY v.submitted_at LIMIT 1) AS photoName
        FROM blobs bl WHERE bl.sha256 = ?`,
-    )
-    .get(...s, ...s, sha256) as { mime: string; size: number; evidenceName: string | null; photoName: string | null } | undefined;
+    ).get(...s, ...s, sha256),
+  );
   const name = row?.evidenceName ?? row?.photoName;
   if (!row || name === null || name === undefined) return undefined;
   // Names kept before they were stored with their real extension get it here.
