@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Only the thin Electron layer may touch Electron; everything else must run under plain Node.
-    files: ['src-shared/**', 'src-node/**', 'src-main/**', 'src-server/**', 'src-renderer/**', 'src-console/**'],
+    files: ['src-shared/**', 'src-node/**', 'src-main/**', 'src-server/**', 'src-renderer/**', 'src-console/**', 'src-web/**'],
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],
@@ -47,8 +47,17 @@ export default tseslint.config(
     electron: 'The renderer talks to main only through src-renderer/api/desktop-client.ts.',
     foreign: ['**/src-main/**', '**/src-node/**', '**/src-server/**'],
   }),
+  // React pieces both web pages use (the error boundary): browser code like theirs, that reaches
+  // neither main, the server nor either app.
+  browserPage({
+    files: ['src-web/**'],
+    who: 'Shared web code',
+    electron: 'Shared web code runs in a page; it has no Electron.',
+    foreign: ['**/src-main/**', '**/src-node/**', '**/src-server/**', '**/src-renderer/**', '**/src-console/**'],
+  }),
   // The reviewer's console is a web page served by the sync server: it reaches the server only
-  // through its HTTP API (src-console/api/console-client.ts) and shares nothing but src-shared.
+  // through its HTTP API (src-console/api/console-client.ts) and shares nothing but src-shared and
+  // src-web.
   browserPage({
     files: ['src-console/**'],
     who: 'The console',

@@ -16,7 +16,7 @@ import { buildMain, DEFAULT_OUTDIR } from './build-main.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererIndex = path.join(root, 'out', 'renderer', 'index.html');
-const RENDERER_SOURCES = ['src-renderer', 'src-shared', 'vite.config.ts', 'tsconfig.renderer.json', 'package.json'];
+const RENDERER_SOURCES = ['src-renderer', 'src-web', 'src-shared', 'vite.config.ts', 'tsconfig.renderer.json', 'package.json'];
 
 const say = (zh, en) => process.stdout.write(`${zh}\n${en}\n`);
 

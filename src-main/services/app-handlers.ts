@@ -1,5 +1,8 @@
 import type { ImplFor } from './handler-types.js';
 
+/** How each kind reads in the log. */
+const WINDOW_ERROR_NAME = { render: 'WindowRenderError', error: 'WindowError', rejection: 'WindowUnhandledRejection' } as const;
+
 /** At most this many window errors a minute reach the log: a render loop must not fill the disk. */
 const REPORTS_PER_MINUTE = 30;
 
@@ -20,7 +23,7 @@ export function appHandlers(log: ((message: string, error: unknown) => void) | u
       }
       count++;
       if (count <= REPORTS_PER_MINUTE) {
-        const error = Object.assign(new Error(i.message), { name: `Window${i.kind[0]!.toUpperCase()}${i.kind.slice(1)}Error`, stack: i.stack || i.message });
+        const error = Object.assign(new Error(i.message), { name: WINDOW_ERROR_NAME[i.kind], stack: i.stack || i.message });
         log?.(`window ${i.kind} error${i.where ? ` at ${i.where}` : ''}`, error);
       }
       return { ok: true as const };

@@ -67,7 +67,7 @@ test.describe('desktop window', () => {
     });
     const log = await logContains(bridgeLog, 'nobody caught this promise');
     await logContains(bridgeLog, 'uncaught in a timer');
-    expect(log).toMatch(/window rejection error: WindowRejectionError: Error: nobody caught this promise/);
+    expect(log).toMatch(/window rejection error: WindowUnhandledRejection: Error: nobody caught this promise/);
 
     // The bridge is gone for the page: the report fails, and that failure is not reported in turn.
     let reports = 0;

@@ -123,7 +123,7 @@ describe('the app electron-builder packs', () => {
   it('carries in node_modules only the native modules and what they load: no server, renderer or bundled packages', () => {
     const packages = [...new Set(files.map(packageOf).filter((p): p is string => p !== undefined))].sort();
     expect(packages).toEqual(SHIPPED_PACKAGES);
-    const forbidden = /(^|\/)(src-server|src-console|src-renderer|src-main|src-shared|src-node|test|tests|bench|scripts)\/|(^|\/)node_modules\/(fastify|@fastify|pino|react|react-dom|antd|@ant-design|zod|exceljs|axios|vite|electron)\/|\.tsx?$/;
+    const forbidden = /(^|\/)(src-server|src-console|src-renderer|src-web|src-main|src-shared|src-node|test|tests|bench|scripts)\/|(^|\/)node_modules\/(fastify|@fastify|pino|react|react-dom|antd|@ant-design|zod|exceljs|axios|vite|electron)\/|\.tsx?$/;
     expect(files.filter((f) => forbidden.test(f))).toEqual([]);
   });
 
