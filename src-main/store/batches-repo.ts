@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { batchKindSchema, type BatchKind } from '../../src-shared/domain/person.js';
+import type { BatchKind } from '../../src-shared/domain/person.js';
 import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
+import { batchStatusSchema, batchSummarySchema } from '../../src-shared/contract/desktop-api.js';
 import type { Db } from './open-store.js';
 import { localIso, type Actor } from './clock.js';
 import { localClock, localDate } from '../../src-shared/local-time.js';
 
-const batchStatusSchema = z.enum(['draft', 'ready', 'submitted', 'closed']);
 export type BatchStatus = z.infer<typeof batchStatusSchema>;
 
 export interface Batch {
@@ -29,21 +29,8 @@ export interface BatchSummary extends Batch {
   invalid: number;
 }
 
-const batchSummaryRow = z.object({
-  id: z.string(),
-  kind: batchKindSchema,
-  name: z.string(),
-  number: z.string(),
-  unit: z.string(),
-  parentUnit: z.string(),
-  status: batchStatusSchema,
-  sourceFile: z.string(),
-  sourceSha256: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  persons: z.number(),
-  invalid: z.number(),
-}) satisfies z.ZodType<BatchSummary>;
+// The window's batch row, plus the source file's hash the import matches re-imports by.
+const batchSummaryRow = batchSummarySchema.extend({ sourceSha256: z.string() }) satisfies z.ZodType<BatchSummary>;
 
 const SELECT = `SELECT b.id, b.kind, b.name, b.number, b.unit, b.parent_unit AS parentUnit, b.status,
   b.source_file AS sourceFile, b.source_sha256 AS sourceSha256, b.created_at AS createdAt, b.updated_at AS updatedAt,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reviewLevelSchema } from '../../src-shared/contract/sync-common.js';
 import { checkedRows } from '../../src-node/sqlite-store.js';
+import { returnedSchema } from '../../src-shared/contract/desktop-api.js';
 import type { Db } from '../store/open-store.js';
 
 /**
@@ -41,16 +42,8 @@ export function listReviewRecords(db: Db, personId: number): ReviewRecord[] {
   );
 }
 
-const returnedRow = z.object({
-  personId: z.number(),
-  batchId: z.string(),
-  name: z.string(),
-  idNumber: z.string(),
-  comment: z.string(),
-  reviewer: z.string(),
-  reviewedAt: z.string(),
-  resubmit: z.number().transform((n) => n === 1),
-});
+// The contract's row, with the stored 0/1 flag read as a boolean.
+const returnedRow = returnedSchema.extend({ resubmit: z.number().transform((n) => n === 1) });
 
 /** 人员退回: the returned people of every batch, with the latest comment, for the clerk's list. */
 export function listReturned(db: Db): Array<z.output<typeof returnedRow>> {
