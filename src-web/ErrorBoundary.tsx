@@ -39,3 +39,14 @@ export class ErrorBoundary extends Component<
     );
   }
 }
+
+/** The boundary an app uses: its reporter and its words, fixed once. */
+export function boundaryFor(report: (r: ClientError) => void, explanation: ReactNode) {
+  return function AppErrorBoundary({ where, children }: { where: string; children: ReactNode }) {
+    return (
+      <ErrorBoundary where={where} report={report} explanation={explanation}>
+        {children}
+      </ErrorBoundary>
+    );
+  };
+}

@@ -1,5 +1,4 @@
-import type { ReactNode } from 'react';
-import { ErrorBoundary as Boundary } from '../../src-web/ErrorBoundary.js';
+import { boundaryFor } from '../../src-web/ErrorBoundary.js';
 import { reportClientError } from '../error-reporting.js';
 
 const EXPLANATION = (
@@ -11,10 +10,4 @@ const EXPLANATION = (
 );
 
 /** The window's boundary: a render error goes to the desktop log (app.reportError). */
-export function ErrorBoundary({ where, children }: { where: string; children: ReactNode }) {
-  return (
-    <Boundary where={where} report={reportClientError} explanation={EXPLANATION}>
-      {children}
-    </Boundary>
-  );
-}
+export const ErrorBoundary = boundaryFor(reportClientError, EXPLANATION);
