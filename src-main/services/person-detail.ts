@@ -3,7 +3,7 @@ import type { Issue } from '../../src-shared/domain/issue.js';
 import type { Db } from '../store/open-store.js';
 import { personSyncState } from '../store/person-sync-repo.js';
 import type { PhotoService } from '../photos/photo-service.js';
-import { listReviewRecords } from '../sync/review-records.js';
+import { listReviewRecords } from '../store/review-records-repo.js';
 import type { RegistrationService } from './registration-service.js';
 
 /** The person form's view of one person: fields, findings, current photo, review records. */

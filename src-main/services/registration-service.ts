@@ -10,7 +10,7 @@ import { findBatch, listBatches, touchBatch, type BatchSummary } from '../store/
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, samePersonInBatch, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
 import { setResubmit } from '../store/person-sync-repo.js';
 import { recordAudit } from '../store/audit-log.js';
-import { enqueuePush } from '../sync/outbox-repo.js';
+import { enqueuePush } from '../store/outbox-repo.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
 import { writeErrorReport, type ErrorReportSummary } from '../excel/error-report-writer.js';
 import { writeCollectionTemplate } from '../excel/template-writer.js';

@@ -1,4 +1,4 @@
-import { listReturned } from '../sync/review-records.js';
+import { listReturned } from '../store/review-records-repo.js';
 import type { DesktopDeps, ImplFor } from './handler-types.js';
 
 /** 人员退回: the people the reviewers sent back, with why. */

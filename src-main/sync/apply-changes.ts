@@ -5,7 +5,7 @@ import type { Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 import { applyDecision, personIdInBatch } from '../store/person-sync-repo.js';
 import { insertStudyAccount, upsertExamScore, upsertStudyRecord } from '../store/study-repo.js';
-import { insertReviewRecord } from './review-records.js';
+import { insertReviewRecord } from '../store/review-records-repo.js';
 
 export interface AppliedCounts {
   decisions: number;

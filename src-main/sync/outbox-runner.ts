@@ -1,6 +1,6 @@
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { heldByOther, listJobs, type OutboxJob } from './outbox-repo.js';
+import { heldByOther, listJobs, type OutboxJob } from '../store/outbox-repo.js';
 import type { PushOutcome, PushProgress } from './push-job.js';
 import type { SyncService } from './sync-service.js';
 

@@ -5,7 +5,7 @@ import type { Actor } from '../store/clock.js';
 import { applyBatchAnswer, applyRowProblems } from './apply-answer.js';
 import { buildBatchPayload, NotReadyError, type PayloadFile } from './batch-payload.js';
 import { NO_FAULTS, type FaultPoints } from './fault-points.js';
-import { markBatchSent, markDone, markFailed, scheduleRetry, setProgress, type OutboxJob } from './outbox-repo.js';
+import { markBatchSent, markDone, markFailed, scheduleRetry, setProgress, type OutboxJob } from '../store/outbox-repo.js';
 import { retryDelayMs } from './retry-policy.js';
 import type { SyncClient } from './sync-client.js';
 import { SyncError } from './sync-error.js';

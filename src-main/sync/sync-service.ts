@@ -7,7 +7,7 @@ import { countStudyAccounts } from '../store/study-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { buildBatchPayload, NotReadyError } from './batch-payload.js';
 import { loadConnectionSettings, saveConnectionSettings, type ConnectionSettings, type ConnectionSettingsInput } from './connection-settings.js';
-import { claimDue, clearBatchSent, enqueuePush, getJob, heldByOther, LEASE_MS, LEASE_RENEW_MS, makeDueNow, markDone, openJobFor, personStatusCounts, renewLease, sentOpenJobIds, setState, type OutboxJob } from './outbox-repo.js';
+import { claimDue, clearBatchSent, enqueuePush, getJob, heldByOther, LEASE_MS, LEASE_RENEW_MS, makeDueNow, markDone, openJobFor, personStatusCounts, renewLease, sentOpenJobIds, setState, type OutboxJob } from '../store/outbox-repo.js';
 import { queueEntries, type QueueEntry } from './sync-status.js';
 import { applyBatchAnswer } from './apply-answer.js';
 import { batchContentSha256 } from '../../src-node/batch-content-hash.js';

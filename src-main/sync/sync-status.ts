@@ -1,5 +1,5 @@
 import type { Db } from '../store/open-store.js';
-import { isHeld, queueRows, type OutboxState } from './outbox-repo.js';
+import { isHeld, queueRows, type OutboxState } from '../store/outbox-repo.js';
 
 /**
  * The push queue and the people's standing as `status` (CLI) and the window show them: what is true

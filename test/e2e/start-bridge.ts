@@ -5,7 +5,7 @@ import { openStore } from '../../src-main/store/open-store.js';
 import { makeHandlers } from '../helpers/desktop-handlers.js';
 import { startWebBridge } from '../../src-main/web-bridge.js';
 import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
-import { enqueuePush } from '../../src-main/sync/outbox-repo.js';
+import { enqueuePush } from '../../src-main/store/outbox-repo.js';
 
 /**
  * For the Playwright tests: a desktop data folder with one imported batch and a second whose upload

@@ -3,7 +3,7 @@ import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { SyncService } from '../../src-main/sync/sync-service.js';
 import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
-import { claimDue, markDone } from '../../src-main/sync/outbox-repo.js';
+import { claimDue, markDone } from '../../src-main/store/outbox-repo.js';
 import { applyBatchAnswer } from '../../src-main/sync/apply-answer.js';
 import { applyChanges } from '../../src-main/sync/apply-changes.js';
 import { prepareDesktopBatch, type DesktopBatch } from './desktop-batch.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
-import { enqueuePush } from '../../src-main/sync/outbox-repo.js';
+import { enqueuePush } from '../../src-main/store/outbox-repo.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { OutboxRunner } from '../../src-main/sync/outbox-runner.js';
 import { SyncService } from '../../src-main/sync/sync-service.js';

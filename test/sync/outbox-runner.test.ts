@@ -5,7 +5,7 @@ import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { SyncService } from '../../src-main/sync/sync-service.js';
 import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
 import { OutboxRunner } from '../../src-main/sync/outbox-runner.js';
-import { getJob } from '../../src-main/sync/outbox-repo.js';
+import { getJob } from '../../src-main/store/outbox-repo.js';
 import type { PushOutcome } from '../../src-main/sync/push-job.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';

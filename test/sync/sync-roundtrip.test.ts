@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
-import { listReturned, listReviewRecords } from '../../src-main/sync/review-records.js';
+import { listReturned, listReviewRecords } from '../../src-main/store/review-records-repo.js';
 import { importRecordFile } from '../../src-server/records/import-records.js';
 import { call, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch, withStore, type DesktopBatch } from '../helpers/desktop-batch.js';

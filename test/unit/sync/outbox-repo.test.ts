@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store/open-store.js';
 import { createBatch } from '../../../src-main/store/batches-repo.js';
-import { claimDue, enqueuePush, getJob, heldByOther, isHeld, renewLease, scheduleRetry, setProgress, THIS_RUNNER } from '../../../src-main/sync/outbox-repo.js';
+import { claimDue, enqueuePush, getJob, heldByOther, isHeld, renewLease, scheduleRetry, setProgress, THIS_RUNNER } from '../../../src-main/store/outbox-repo.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** The outbox on a real SQLite file: one open job per batch, and who may take over a running job (the lease, not a PID). */

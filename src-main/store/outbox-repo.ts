@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
 import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
-import type { Db } from '../store/open-store.js';
+import type { Db } from './open-store.js';
 
 const outboxStateSchema = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
 export type OutboxState = z.infer<typeof outboxStateSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { reviewLevelSchema } from '../../src-shared/contract/sync-common.js';
 import { checkedRows } from '../../src-node/sqlite-store.js';
 import { returnedSchema } from '../../src-shared/contract/desktop-api.js';
-import type { Db } from '../store/open-store.js';
+import type { Db } from './open-store.js';
 
 /**
  * 审核记录: the repository of the review_records table (every decision the feed brought, kept after a
