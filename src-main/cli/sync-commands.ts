@@ -2,6 +2,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Db } from '../store/open-store.js';
 import { findBatch, type BatchSummary } from '../store/batches-repo.js';
+import { runnerOf } from '../store/outbox-repo.js';
 import { BlobStore } from '../blobs/blob-store.js';
 import { SyncService } from '../sync/sync-service.js';
 import { SyncError } from '../sync/sync-error.js';
@@ -120,7 +121,7 @@ function progressLine(p: PushProgress): string {
 
 /** “本机进程 1234” / “计算机 PC-07 上的进程 1234”: who holds a push job, from its runner tag. */
 function holderText(runner: string): string {
-  const [host = '', pid = ''] = runner.split(':');
+  const { host, pid } = runnerOf(runner);
   return host === os.hostname() ? `本机进程 ${pid}` : `计算机 ${host} 上的进程 ${pid}`;
 }
 

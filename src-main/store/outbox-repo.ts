@@ -79,6 +79,12 @@ export function enqueuePush(db: Db, batchId: string, now: Date): OutboxJob {
  */
 export const THIS_RUNNER = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+/** The host and process id a runner tag names (NaN when it names none: a job from before runner tags). */
+export function runnerOf(runner: string): { host: string; pid: number } {
+  const [host = '', pid = ''] = runner.split(':');
+  return { host, pid: Number(pid) };
+}
+
 /** How long a claim holds without renewal; the pusher renews it every LEASE_RENEW_MS while it works. */
 export const LEASE_MS = 20_000;
 export const LEASE_RENEW_MS = 5_000;
@@ -93,9 +99,8 @@ const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString
  */
 export function holderGone(runner: string): boolean {
   if (runner === THIS_RUNNER) return false;
-  const [host = '', pidText = ''] = runner.split(':');
+  const { host, pid } = runnerOf(runner);
   if (host !== os.hostname()) return false;
-  const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -234,7 +239,10 @@ const queueRow = z.object({
 });
 export type QueueRow = z.infer<typeof queueRow>;
 
-/** The jobs with their batch's 批次号 and name, as `status` and the window list them: open ones, or all. */
+/**
+ * The jobs with their batch's 批次号 and name, as `status` and the window list them: those that still
+ * need someone — open ones, and failed ones (the clerk must see why and 撤回 or fix) — or all.
+ */
 export function queueRows(db: Db, opts: { all?: boolean } = {}): QueueRow[] {
   return checkedRows(
     queueRow,
@@ -244,7 +252,7 @@ export function queueRows(db: Db, opts: { all?: boolean } = {}): QueueRow[] {
            o.files_total AS filesTotal, o.bytes_done AS bytesDone, o.bytes_total AS bytesTotal, o.error_message AS errorMessage,
            o.next_attempt_at AS nextAttemptAt, o.lease_until AS leaseUntil, o.batch_sent_at AS batchSentAt, o.done_at AS doneAt, o.runner
          FROM outbox o JOIN batches b ON b.id = o.batch_id
-         ${opts.all ? '' : `WHERE o.state IN ${OPEN}`}
+         ${opts.all ? '' : "WHERE o.state NOT IN ('done', 'cancelled')"}
          ORDER BY o.id`,
       )
       .all(),

@@ -44,7 +44,7 @@ export interface SyncStatus {
   settings: ConnectionSettings | null;
   signedIn: { username: string; expiresAt: string } | null;
   cursor: string;
-  /** The push queue, open jobs only unless asked for all. */
+  /** The push queue: jobs that still need someone (open or failed) unless asked for all. */
   jobs: QueueEntry[];
   /** People per status, and `unconfirmed`: sent, but the server's answer was never stored. */
   persons: Record<string, number>;
@@ -377,7 +377,7 @@ export class SyncService {
     return settled;
   }
 
-  /** Everything `status` shows; finished jobs only with `all`. */
+  /** Everything `status` shows; done and cancelled jobs only with `all`. */
   status(opts: { all?: boolean } = {}): SyncStatus {
     const { db } = this.deps;
     const t = this.deps.tokens.load();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store/open-store.js';
 import { createBatch } from '../../../src-main/store/batches-repo.js';
-import { claimDue, enqueuePush, getJob, heldByOther, isHeld, renewLease, scheduleRetry, setProgress, THIS_RUNNER } from '../../../src-main/store/outbox-repo.js';
+import { claimDue, enqueuePush, getJob, heldByOther, isHeld, markFailed, queueRows, renewLease, scheduleRetry, setProgress, THIS_RUNNER } from '../../../src-main/store/outbox-repo.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** The outbox on a real SQLite file: one open job per batch, and who may take over a running job (the lease, not a PID). */
@@ -58,6 +58,15 @@ describe('outbox', () => {
       db.transaction(() => setProgress(db, jb.id, { filesDone: 4 }, now))();
       expect(getJob(db, jb.id)).toMatchObject({ filesDone: 4, filesTotal: 6 });
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
+
+      // status lists what still needs someone: the failed job with its reason, not the done one.
+      const c = createBatch(db, actor, { kind: 'new' });
+      const jc = enqueuePush(db, c.id, now);
+      markFailed(db, jc.id, { code: 'batch.invalid_rows', message: '服务器检查发现 1 人有错误。' }, now);
+      db.prepare("UPDATE outbox SET state = 'done' WHERE id = ?").run(jb.id);
+      expect(queueRows(db).map((r) => [r.id, r.state, r.errorMessage])).toEqual([[ja.id, 'running', ''], [jc.id, 'failed', '服务器检查发现 1 人有错误。']]);
+      expect(queueRows(db, { all: true }).map((r) => r.id)).toEqual([ja.id, jb.id, jc.id]);
+      db.prepare("UPDATE outbox SET state = 'running' WHERE id = ?").run(jb.id);
 
       // A job from before leases (running, no lease) is taken over at once.
       db.prepare("UPDATE outbox SET runner = 'old-host:4242', lease_until = '' WHERE id = ?").run(ja.id);
