@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
 import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
+import { processAlive } from '../../src-node/process-alive.js';
 import type { Db } from './open-store.js';
 
 const outboxStateSchema = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
@@ -101,14 +102,7 @@ export function holderGone(runner: string): boolean {
   if (runner === THIS_RUNNER) return false;
   const { host, pid } = runnerOf(runner);
   if (host !== os.hostname()) return false;
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    // EPERM: a process of someone else's has that PID; it may be the pusher, so the lease decides.
-    return (e as NodeJS.ErrnoException).code !== 'EPERM';
-  }
+  return !Number.isInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid);
 }
 
 /** Someone is pushing the job right now: running under a lease that has not passed, its pusher not known to be gone. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { blobTempOwner, HOST_TAG, type BlobTempOwner } from './blob-temp-names.js';
 import { BlobFiles, fanOutEntries } from './blob-files.js';
+import { processAlive } from '../../src-node/process-alive.js';
 
 /**
  * Removes the temp files of blob writes that will never be renamed: a server killed (power cut,
@@ -25,16 +26,6 @@ export const TEMP_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 export interface TempSweepResult {
   removed: number;
   bytes: number;
-}
-
-/** Whether a process with this id exists on this machine (EPERM: it does, as another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** At start: whether a young temp file was left by a process that can no longer finish it. */
