@@ -174,3 +174,21 @@ export function checkedRows<S extends z.ZodType>(schema: S, rows: readonly unkno
 export function checkedRow<S extends z.ZodType>(schema: S, row: unknown): z.output<S> | undefined {
   return row === undefined ? undefined : schema.parse(row);
 }
+
+/**
+ * A JSON text column in a row schema: parsed and checked against `schema` in the same step as the rest
+ * of the row, so a stored payload that no longer fits the contract fails at the store's edge.
+ */
+export function jsonColumn<S extends z.ZodType>(schema: S) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
