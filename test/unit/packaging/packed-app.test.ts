@@ -60,6 +60,18 @@ function walk(dir: string, base = dir): string[] {
   });
 }
 
+/** Copies a folder as hard links (fast, no extra space), keeping symlinks as symlinks. */
+function linkTree(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    const dest = path.join(to, e.name);
+    if (e.isDirectory()) linkTree(src, dest);
+    else if (e.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dest);
+    else fs.linkSync(src, dest);
+  }
+}
+
 const bytesOf = (dir: string): number => walk(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
 
@@ -75,7 +87,12 @@ function packageOf(file: string): string | undefined {
 beforeAll(async () => {
   for (const f of ['package.json', 'package-lock.json', 'electron-builder.yml']) fs.copyFileSync(path.join(REPO, f), path.join(project, f));
   for (const d of ['build', 'resources']) fs.cpSync(path.join(REPO, d), path.join(project, d), { recursive: true });
-  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  // A tree of hard links, not a symlink to the repository's node_modules: through a symlink `npm list`
+  // sees every package as a link out of the project and reports nothing as a dependency, unless it
+  // happens to trust node_modules/.package-lock.json (only when that file is newer than every package
+  // folder, as it was here but not on a fresh `npm ci`), and electron-builder then packs sharp and
+  // better-sqlite3 without what they load.
+  linkTree(path.join(REPO, 'node_modules'), path.join(project, 'node_modules'));
   execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-main.mjs'), '--outdir', path.join(project, 'out', 'main')], { cwd: REPO, stdio: 'ignore' });
   execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', path.join(project, 'out', 'renderer'), '--emptyOutDir', '--logLevel', 'error'], { cwd: REPO, stdio: 'ignore' });
 
