@@ -6,6 +6,7 @@ import { makeHandlers } from '../helpers/desktop-handlers.js';
 import { startWebBridge } from '../../src-main/web-bridge.js';
 import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
 import { enqueuePush } from '../../src-main/store/outbox-repo.js';
+import { RENDERER_DIR } from './built-pages.js';
 
 /**
  * For the Playwright tests: a desktop data folder with one imported batch and a second whose upload
@@ -24,7 +25,7 @@ db.prepare("UPDATE outbox SET attempts = 3, next_attempt_at = ?, error_code = 'n
   .run(new Date(Date.now() + 10 * 60_000).toISOString(), job.id);
 db.prepare("UPDATE batches SET status = 'ready' WHERE id = ?").run(waiting.batchId);
 const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
-const bridge = await startWebBridge(handlers, { staticDir: path.resolve('out/renderer') });
+const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
 process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, batchNumber: batch.number, waitingBatchNumber: waiting.number }) + '\n');
 const stop = () => {
   void bridge.close().then(() => {

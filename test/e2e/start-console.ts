@@ -15,6 +15,7 @@ import { checkPerson } from '../../src-shared/rules/person.js';
 import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
+import { CONSOLE_DIR } from './built-pages.js';
 
 /**
  * For the reviewer's console Playwright test: the real sync server (two review levels, the Guangxi
@@ -28,7 +29,7 @@ import { validRow } from '../helpers/template-workbook.js';
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-console-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: path.resolve('out/console') });
+const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const seeder = { userId: null, name: 'e2e', now: () => new Date() };

@@ -7,6 +7,7 @@ import { addJurisdiction, addUnit, addUser } from '../../src-server/accounts/acc
 import { openDesktopBackend } from '../../src-main/services/desktop-backend.js';
 import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
 import { startWebBridge } from '../../src-main/web-bridge.js';
+import { CONSOLE_DIR, RENDERER_DIR } from './built-pages.js';
 
 /**
  * For the whole-flow Playwright test: the real sync server (one review stage, the Guangxi photo
@@ -16,7 +17,7 @@ import { startWebBridge } from '../../src-main/web-bridge.js';
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-flow-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 1, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: false });
+const app = buildServer(config, { logger: false, consoleDir: CONSOLE_DIR });
 const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 const admin = { userId: null, name: 'e2e', now: () => new Date() };
 const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, admin);
@@ -28,7 +29,7 @@ const reviewer = await addUser(app.db, { username: 'qingxiu_sfj', role: 'reviewe
 const work = path.join(root, 'work');
 fs.mkdirSync(work);
 const backend = openDesktopBackend({ dataDir: path.join(root, 'desk'), tokens: new MemoryTokenStore(), log: (m, e) => process.stderr.write(`${m}: ${String(e)}\n`) });
-const bridge = await startWebBridge(backend.handlers, { staticDir: path.resolve('out/renderer') });
+const bridge = await startWebBridge(backend.handlers, { staticDir: RENDERER_DIR });
 process.stdout.write(
   JSON.stringify({
     url: bridge.url,

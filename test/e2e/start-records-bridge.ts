@@ -5,6 +5,7 @@ import { openStore } from '../../src-main/store/open-store.js';
 import { makeHandlers } from '../helpers/desktop-handlers.js';
 import { startWebBridge } from '../../src-main/web-bridge.js';
 import { PEOPLE, seedRecords } from '../helpers/records-seed.js';
+import { RENDERER_DIR } from './built-pages.js';
 
 /**
  * For the Playwright tests of 人员管理, 人员查询, 人员记录 and 考试信息: a desktop data folder where
@@ -18,7 +19,7 @@ const data = path.join(dataDir, 'desk');
 const seed = await seedRecords(data);
 const db = openStore(data);
 const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
-const bridge = await startWebBridge(handlers, { staticDir: path.resolve('out/renderer') });
+const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
 process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, batchA: seed.a.number, batchB: seed.b.number, people: PEOPLE }) + '\n');
 const stop = () => {
   void bridge.close().then(() => {
