@@ -1,7 +1,7 @@
 import type { Actor } from '../accounts/accounts.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
-import { appendChange } from '../feed/changes.js';
+import { appendChange } from '../feed/changes-store.js';
 import { analyzeIdNumber } from '../../src-shared/rules/id-number.js';
 import { compactText } from '../../src-shared/rules/text.js';
 import { cellText, readRecordTable, RecordFileError, type RawCell, type RecordTable, type TableRow } from './read-record-table.js';

@@ -1,5 +1,6 @@
 import type { ReviewLevel } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../db/open-db.js';
+import { unitBureaus } from './review-store.js';
 
 /** One review step: which judicial bureau decides, at which level. */
 export interface ReviewStage {
@@ -14,13 +15,7 @@ export interface ReviewStage {
  * (Guangxi's 县级初审、市级终审); a unit directly under a city bureau goes to the city only.
  */
 export function reviewStagesFor(db: Db, unitId: number, stages: 1 | 2): ReviewStage[] {
-  const row = db
-    .prepare(
-      `SELECT j.id, j.name, j.level, p.id AS parentId, p.name AS parentName
-       FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id LEFT JOIN jurisdictions p ON p.id = j.parent_id
-       WHERE u.id = ?`,
-    )
-    .get(unitId) as { id: number; name: string; level: ReviewLevel; parentId: number | null; parentName: string | null } | undefined;
+  const row = unitBureaus(db, unitId);
   if (!row) throw new Error(`unit ${unitId} has no jurisdiction`);
   const own: ReviewStage = { level: row.level, jurisdictionId: row.id, jurisdictionName: row.name };
   if (stages === 2 && row.level === 'county' && row.parentId !== null && row.parentName !== null) {

@@ -1,6 +1,7 @@
 import type { PersonFields } from '../../src-shared/domain/person.js';
 import type { Db } from '../db/open-db.js';
 import { generatePassword } from '../auth/password.js';
+import { insertStudyAccount, studyUsernameTaken } from './study-accounts-store.js';
 
 /**
  * The study account made at final approval (the Guangxi slides: 中文姓名 + 出生年月日 8 位). A clash
@@ -22,13 +23,9 @@ export function studyUsernameBase(fields: Pick<PersonFields, 'name' | 'birthDate
 /** Call inside the approval's transaction: the UNIQUE username is then decided race-free. */
 export function createStudyAccount(db: Db, args: { personId: number; unitId: number; fields: PersonFields; at: string }): StudyAccount {
   const base = studyUsernameBase(args.fields);
-  const taken = db.prepare('SELECT 1 FROM study_accounts WHERE username = ?');
   let username = base;
-  for (let n = 2; taken.get(username); n++) username = `${base}${n}`;
+  for (let n = 2; studyUsernameTaken(db, username); n++) username = `${base}${n}`;
   const initialPassword = generatePassword(10);
-  db.prepare(
-    `INSERT INTO study_accounts (person_id, unit_id, id_number, username, initial_password, must_change_password, created_at)
-     VALUES (?, ?, ?, ?, ?, 1, ?)`,
-  ).run(args.personId, args.unitId, args.fields.idNumber, username, initialPassword, args.at);
+  insertStudyAccount(db, { personId: args.personId, unitId: args.unitId, idNumber: args.fields.idNumber, username, initialPassword, at: args.at });
   return { username, initialPassword };
 }

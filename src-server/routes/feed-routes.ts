@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../api-route.js';
-import { readChanges } from '../feed/changes.js';
+import { readChanges } from '../feed/changes-store.js';
 import { caller } from './auth-routes.js';
 
 /** GET /changes?since= for units: their decisions, study accounts, study records and exam scores. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-server/accounts/accounts.js';
 import { auditFor } from '../../src-server/db/audit.js';
 import { openDb, type Db } from '../../src-server/db/open-db.js';
-import { readChanges } from '../../src-server/feed/changes.js';
+import { readChanges } from '../../src-server/feed/changes-store.js';
 import { importRecordFile, type ImportSummary } from '../../src-server/records/import-records.js';
 import { RecordFileError } from '../../src-server/records/read-record-table.js';
 import { timeKey, type RecordKind } from '../../src-server/records/record-kinds.js';

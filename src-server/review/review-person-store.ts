@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { reviewLevelSchema } from '../../src-shared/contract/sync-api.js';
+import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
+import { issueSchema } from '../../src-shared/domain/issue.js';
+import { batchKindSchema, personFieldsSchema } from '../../src-shared/domain/person.js';
+import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
+import type { Db } from '../db/open-db.js';
+import { IN_SCOPE } from './review-store.js';
+
+/**
+ * What a reviewer's page of one person shows, read from the batches, person_versions, decisions and
+ * blobs tables: its batch, the version waiting, the batch's evidence, the decisions so far and every
+ * version sent. Whether the reviewer may see the person at all is asked first (review-store.ts).
+ */
+
+const batchRow = z.object({ batchId: z.string(), number: z.string(), name: z.string(), kind: batchKindSchema, unitId: z.number(), unitName: z.string() });
+export type ReviewedBatch = z.infer<typeof batchRow>;
+
+export function batchWithUnit(db: Db, batchId: string): ReviewedBatch | undefined {
+  return checkedRow(
+    batchRow,
+    db.prepare('SELECT b.id AS batchId, b.number, b.name, b.kind, u.id AS unitId, u.name AS unitName FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ?').get(batchId),
+  );
+}
+
+const currentVersionRow = z.object({
+  fields: jsonColumn(personFieldsSchema),
+  issues: jsonColumn(z.array(issueSchema)),
+  sha256: z.string(),
+  mime: z.string(),
+  size: z.number(),
+});
+export type ReviewedVersion = z.infer<typeof currentVersionRow>;
+
+/** One version of a person: its row, the warnings it was stored with, and its photo. */
+export function versionWithPhoto(db: Db, personId: number, version: number): ReviewedVersion | undefined {
+  return checkedRow(
+    currentVersionRow,
+    db
+      .prepare(
+        `SELECT v.fields_json AS fields, v.issues_json AS issues, v.photo_sha256 AS sha256, bl.mime, bl.size
+         FROM person_versions v JOIN blobs bl ON bl.sha256 = v.photo_sha256 WHERE v.person_id = ? AND v.version = ?`,
+      )
+      .get(personId, version),
+  );
+}
+
+const evidenceRow = z.object({ sha256: z.string(), kind: evidenceKindSchema, fileName: z.string(), mime: z.string(), size: z.number() });
+export type ReviewedEvidence = z.infer<typeof evidenceRow>;
+
+/** The batch's evidence files, in the order they were added, with the names they were sent under. */
+export function batchEvidence(db: Db, batchId: string): ReviewedEvidence[] {
+  return checkedRows(
+    evidenceRow,
+    db
+      .prepare(
+        `SELECT e.sha256, e.kind, e.file_name AS fileName, bl.mime, bl.size FROM batch_evidence e JOIN blobs bl ON bl.sha256 = e.sha256
+         WHERE e.batch_id = ? ORDER BY e.added_at, e.sha256`,
+      )
+      .all(batchId),
+  );
+}
+
+const decisionRow = z.object({ version: z.number(), level: reviewLevelSchema, result: z.enum(['approved', 'rejected']), comment: z.string(), reviewer: z.string(), decidedAt: z.string() });
+export type ReviewDecision = z.infer<typeof decisionRow>;
+
+/** Every decision on the person, in the order they were made. */
+export function decisionsOf(db: Db, personId: number): ReviewDecision[] {
+  return checkedRows(
+    decisionRow,
+    db.prepare('SELECT version, level, result, comment, reviewer_name AS reviewer, decided_at AS decidedAt FROM decisions WHERE person_id = ? ORDER BY id').all(personId),
+  );
+}
+
+const versionRow = z.object({ version: z.number(), submittedAt: z.string(), submittedBy: z.string(), fields: jsonColumn(personFieldsSchema), photoSha256: z.string() });
+export type SentVersion = z.infer<typeof versionRow>;
+
+/** Every version of the person, oldest first, with who sent it. */
+export function versionsOf(db: Db, personId: number): SentVersion[] {
+  return checkedRows(
+    versionRow,
+    db
+      .prepare(
+        `SELECT v.version, v.submitted_at AS submittedAt, us.username AS submittedBy, v.fields_json AS fields, v.photo_sha256 AS photoSha256
+         FROM person_versions v JOIN users us ON us.id = v.submitted_by WHERE v.person_id = ? ORDER BY v.version`,
+      )
+      .all(personId),
+  );
+}
+
+const blobRow = z.object({ mime: z.string(), size: z.number(), evidenceName: z.string().nullable(), photoName: z.string().nullable() });
+export type ScopedBlob = z.infer<typeof blobRow>;
+
+/**
+ * A stored file with the first name it was sent under as evidence, and as a photo, by units under the
+ * bureau (nulls where it was not); undefined when no such file is stored.
+ */
+export function blobInScope(db: Db, sha256: string, jurisdictionId: number): ScopedBlob | undefined {
+  const j = [jurisdictionId, jurisdictionId];
+  return checkedRow(
+    blobRow,
+    db.prepare(
+      `SELECT bl.mime, bl.size,
+         (SELECT e.file_name FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
+          WHERE e.sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY e.added_at LIMIT 1) AS evidenceName,
+         (SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
+          WHERE v.photo_sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY v.submitted_at LIMIT 1) AS photoName
+       FROM blobs bl WHERE bl.sha256 = ?`,
+    ).get(...j, ...j, sha256),
+  );
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { reviewBatchSummarySchema, reviewLevelSchema, serverPersonStatusSchema, type ReviewLevel, type ServerPersonStatus } from '../../src-shared/contract/sync-api.js';
+import { issueSchema } from '../../src-shared/domain/issue.js';
+import { personFieldsSchema, type PersonFields } from '../../src-shared/domain/person.js';
+import { cachedStatement, checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
+import type { Db } from '../db/open-db.js';
+
+/**
+ * The persons, decisions and batches tables as the review uses them: the reviewer's scope as SQL, the
+ * queue, one person's standing, and the writes of a decision. What one person's page shows is in
+ * review-person-store.ts. The statements a decision runs per person are prepared once and kept.
+ */
+
+/** SQL condition on a units alias `u`: the unit is in the jurisdiction `?` (bound twice). */
+export const IN_SCOPE = '(u.jurisdiction_id = ? OR u.jurisdiction_id IN (SELECT id FROM jurisdictions WHERE parent_id = ?))';
+
+/** SQL condition on a units alias `u`, with its arguments. */
+export interface UnitScope {
+  sql: string;
+  args: number[];
+}
+
+/** The units under a bureau (directly, or through a county bureau under a city one); null: every unit. */
+export function unitsUnder(jurisdictionId: number | null): UnitScope {
+  return jurisdictionId === null ? { sql: '1 = 1', args: [] } : { sql: IN_SCOPE, args: [jurisdictionId, jurisdictionId] };
+}
+
+const pendingRow = z.object({
+  personId: z.number(),
+  version: z.number(),
+  batchId: z.string(),
+  batchNumber: z.string(),
+  batchName: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  fields: jsonColumn(personFieldsSchema),
+  status: serverPersonStatusSchema,
+  submittedAt: z.string(),
+  issues: jsonColumn(z.array(issueSchema)),
+});
+export type PendingRow = z.infer<typeof pendingRow>;
+
+/** The people waiting at a bureau and level, optionally of one batch or unit, the longest waiting first. */
+export function pendingPersons(
+  db: Db,
+  q: { jurisdictionId: number; level: ReviewLevel; batchId?: string | undefined; unitId?: number | undefined },
+): PendingRow[] {
+  const where = ['p.pending_jurisdiction_id = ?', 'p.pending_level = ?'];
+  const args: Array<string | number> = [q.jurisdictionId, q.level];
+  if (q.batchId) {
+    where.push('p.batch_id = ?');
+    args.push(q.batchId.toLowerCase());
+  }
+  if (q.unitId) {
+    where.push('p.unit_id = ?');
+    args.push(q.unitId);
+  }
+  return checkedRows(
+    pendingRow,
+    db.prepare(
+      `SELECT p.id AS personId, p.version, p.batch_id AS batchId, b.number AS batchNumber, b.name AS batchName, u.id AS unitId, u.name AS unitName,
+              p.name, p.id_number AS idNumber, v.fields_json AS fields, p.status, v.submitted_at AS submittedAt, v.issues_json AS issues
+       FROM persons p
+       JOIN batches b ON b.id = p.batch_id
+       JOIN units u ON u.id = p.unit_id
+       JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
+       WHERE ${where.join(' AND ')}
+       ORDER BY v.submitted_at, p.batch_id, p.id`,
+    ).all(...args),
+  );
+}
+
+/** A batch in the queue summary with its people counted; `pending` is all that waits, here or elsewhere. */
+const reviewBatchRow = reviewBatchSummarySchema.omit({ pendingElsewhere: true }).extend({ pending: z.number() });
+export type ReviewBatchRow = z.infer<typeof reviewBatchRow>;
+
+/**
+ * Every batch of the units in `scope` with its people counted by standing, newest first (by the last
+ * time the unit sent it, then by its first arrival). `pendingHere` counts those waiting at `here`.
+ */
+export function reviewBatchRows(db: Db, here: { jurisdictionId: number; level: string }, scope: UnitScope): ReviewBatchRow[] {
+  return checkedRows(
+    reviewBatchRow,
+    db
+      .prepare(
+        `SELECT b.id AS batchId, b.number, b.name, b.kind, u.id AS unitId, u.name AS unitName, j.name AS jurisdictionName,
+                b.received_at AS submittedAt, b.updated_at AS updatedAt,
+                COUNT(*) AS total,
+                COUNT(CASE WHEN p.pending_jurisdiction_id = ? AND p.pending_level = ? THEN 1 END) AS pendingHere,
+                COUNT(CASE WHEN p.status IN ('submitted', 'county_approved') THEN 1 END) AS pending,
+                COUNT(CASE WHEN p.status = 'approved' THEN 1 END) AS approved,
+                COUNT(CASE WHEN p.status = 'rejected' THEN 1 END) AS rejected
+         FROM batches b
+         JOIN units u ON u.id = b.unit_id
+         JOIN jurisdictions j ON j.id = u.jurisdiction_id
+         JOIN persons p ON p.batch_id = b.id
+         WHERE ${scope.sql}
+         GROUP BY b.id
+         ORDER BY b.updated_at DESC, b.received_at DESC, b.id`,
+      )
+      .all(here.jurisdictionId, here.level, ...scope.args),
+  );
+}
+
+const reviewedPersonRow = z.object({
+  id: z.number(),
+  key: z.string(),
+  version: z.number(),
+  status: serverPersonStatusSchema,
+  pendingJurisdictionId: z.number().nullable(),
+  pendingLevel: reviewLevelSchema.nullable(),
+  pendingJurisdiction: z.string().nullable(),
+  batchId: z.string(),
+  unitId: z.number(),
+});
+export type ReviewedPerson = z.infer<typeof reviewedPersonRow>;
+
+/** A person of a unit under the bureau, with where it waits (if it does); undefined when out of scope. */
+export function personUnder(db: Db, personId: number, jurisdictionId: number): ReviewedPerson | undefined {
+  return checkedRow(
+    reviewedPersonRow,
+    cachedStatement(
+      db,
+      `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_jurisdiction_id AS pendingJurisdictionId, p.pending_level AS pendingLevel,
+              j.name AS pendingJurisdiction, p.batch_id AS batchId, p.unit_id AS unitId
+       FROM persons p JOIN units u ON u.id = p.unit_id LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
+       WHERE p.id = ? AND ${IN_SCOPE}`,
+    ).get(personId, jurisdictionId, jurisdictionId),
+  );
+}
+
+const versionFieldsRow = z.object({ fields: jsonColumn(personFieldsSchema) });
+
+/** The row one version of a person sent. */
+export function versionFields(db: Db, personId: number, version: number): PersonFields | undefined {
+  return checkedRow(versionFieldsRow, cachedStatement(db, 'SELECT fields_json AS fields FROM person_versions WHERE person_id = ? AND version = ?').get(personId, version))?.fields;
+}
+
+/** Records a reviewer's decision on one version of a person, at the level and bureau it waited at. */
+export function insertDecision(
+  db: Db,
+  d: { personId: number; version: number; level: ReviewLevel; jurisdictionId: number | null; result: 'approved' | 'rejected'; comment: string; reviewerUserId: number; reviewerName: string; at: string },
+): void {
+  cachedStatement(
+    db,
+    `INSERT INTO decisions (person_id, version, level, jurisdiction_id, result, comment, reviewer_user_id, reviewer_name, decided_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.personId, d.version, d.level, d.jurisdictionId, d.result, d.comment, d.reviewerUserId, d.reviewerName, d.at);
+}
+
+/** A person's new standing, and where it waits next (nulls: nowhere). */
+export function setStanding(db: Db, personId: number, s: { status: ServerPersonStatus; jurisdictionId: number | null; level: ReviewLevel | null }, at: string): void {
+  cachedStatement(db, 'UPDATE persons SET status = ?, pending_jurisdiction_id = ?, pending_level = ?, updated_at = ? WHERE id = ?').run(
+    s.status, s.jurisdictionId, s.level, at, personId,
+  );
+}
+
+const unitBureausRow = z.object({ id: z.number(), name: z.string(), level: reviewLevelSchema, parentId: z.number().nullable(), parentName: z.string().nullable() });
+export type UnitBureaus = z.infer<typeof unitBureausRow>;
+
+/** The bureau a unit is under, and the city bureau above it (nulls for a city bureau); undefined for no unit. */
+export function unitBureaus(db: Db, unitId: number): UnitBureaus | undefined {
+  return checkedRow(
+    unitBureausRow,
+    cachedStatement(
+      db,
+      `SELECT j.id, j.name, j.level, p.id AS parentId, p.name AS parentName
+       FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id LEFT JOIN jurisdictions p ON p.id = j.parent_id
+       WHERE u.id = ?`,
+    ).get(unitId),
+  );
+}
