@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { writeFileDurablySync } from '../../src-node/durable-write.js';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { DB_FILE, type Db } from '../db/open-db.js';
 import { CodedError } from '../../src-shared/coded-error.js';
+import { liveBlobCheck, snapshotDatabase, StoreCopy } from './backup-store.js';
 
 /**
  * `server-admin backup` and `restore`: a consistent copy of a data directory, taken while the server
@@ -150,29 +150,21 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
     // 1. The database: one step, so one consistent read snapshot however busy the server is.
     await opts.onStep?.('database');
     const snapshotFile = path.join(partial, DB_FILE);
-    await db.backup(snapshotFile, { progress: () => 0x7fffffff });
-    const snap = new Database(snapshotFile);
+    await snapshotDatabase(db, snapshotFile);
+    const snap = StoreCopy.forBackup(snapshotFile);
     let blobs: Array<{ sha256: string; size: number }>;
     let schemaVersion: number;
     let collectedMeanwhile = 0;
     try {
-      // A plain file that opens read-only anywhere, without -wal / -shm beside it.
-      snap.pragma('journal_mode = DELETE');
-      const check = snap.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new BackupError(`数据库的完整性检查没有通过（${String(check)}），备份没有完成。请先停止同步服务器并联系技术支持。`);
-      schemaVersion = (snap.prepare('SELECT MAX(id) FROM schema_migrations').pluck().get() as number | null) ?? 0;
-      blobs = snap.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all() as Array<{ sha256: string; size: number }>;
+      const check = snap.integrityCheck();
+      if (check !== 'ok') throw new BackupError(`数据库的完整性检查没有通过（${check}），备份没有完成。请先停止同步服务器并联系技术支持。`);
+      schemaVersion = snap.schemaVersion();
+      blobs = snap.blobs();
 
       // 2. The files the snapshot names, each checked against its name.
       await opts.onStep?.('blobs');
-      const liveRow = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
-      const usedInSnapshot = snap.prepare(
-        `SELECT 1 WHERE EXISTS (SELECT 1 FROM person_versions WHERE photo_sha256 = ?) OR EXISTS (SELECT 1 FROM batch_evidence WHERE sha256 = ?)`,
-      ).pluck();
-      const dropFromSnapshot = snap.transaction((sha: string) => {
-        snap.prepare('DELETE FROM blob_owners WHERE sha256 = ?').run(sha);
-        snap.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
-      });
+      const isLive = liveBlobCheck(db);
+      const usedInSnapshot = snap.usedCheck();
       const kept: typeof blobs = [];
       for (const b of blobs) {
         const src = path.join(dataDir, ...blobRel(b.sha256).split('/'));
@@ -189,8 +181,8 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
         }
         fs.rmSync(dst, { force: true });
         // The daily clean-up may have removed an unused file after the snapshot: leave it out.
-        if (!liveRow.get(b.sha256) && !usedInSnapshot.get(b.sha256, b.sha256)) {
-          dropFromSnapshot(b.sha256);
+        if (!isLive(b.sha256) && !usedInSnapshot(b.sha256)) {
+          snap.dropBlob(b.sha256);
           collectedMeanwhile++;
           continue;
         }
@@ -280,13 +272,13 @@ export async function verifyBackup(from: string): Promise<BackupManifest> {
     if (got.size !== f.size || got.sha256 !== f.sha256) throw broken(`文件 ${f.path} 的内容与清单不符（被改动或损坏）`);
   }
 
-  let db: Database.Database | undefined;
+  let db: StoreCopy | undefined;
   try {
-    db = new Database(path.join(from, DB_FILE), { readonly: true, fileMustExist: true });
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw broken(`数据库的完整性检查没有通过（${String(check).slice(0, 200)}）`);
+    db = StoreCopy.readOnly(path.join(from, DB_FILE));
+    const check = db.integrityCheck();
+    if (check !== 'ok') throw broken(`数据库的完整性检查没有通过（${check.slice(0, 200)}）`);
     const listed = new Set(manifest.files.map((f) => f.path));
-    const missing = (db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]).filter((sha) => !listed.has(blobRel(sha)));
+    const missing = db.blobShas().filter((sha) => !listed.has(blobRel(sha)));
     if (missing.length > 0) throw broken(`数据库记录的 ${missing.length} 个文件不在备份里（例如 ${missing[0]}）`);
   } catch (e) {
     if (e instanceof BackupError) throw e;

@@ -4,6 +4,7 @@ import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
 import { BlobFiles, fanOutEntries } from './blob-files.js';
+import { BlobGcStore } from './blob-gc-store.js';
 
 /**
  * The clean-up of uploaded files that no batch has used (`server-admin gc-blobs`, and daily by the
@@ -64,24 +65,16 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
   const summary: BlobGcSummary = { dryRun, days: opts.days, cutoff, uploadsRemoved: 0, units: 0, blobsRemoved: 0, bytesRemoved: 0, orphansRemoved: 0, orphanBytes: 0 };
 
   // 1. The rows, in one transaction (rolled back on a dry run, so its counts are exact).
-  const old = db.prepare('SELECT sha256, unit_id AS unitId FROM blob_owners WHERE referenced_at IS NULL AND uploaded_at < ?');
-  const dropOwners = db.prepare('DELETE FROM blob_owners WHERE referenced_at IS NULL AND uploaded_at < ?');
-  const blobSize = db.prepare('SELECT size FROM blobs WHERE sha256 = ?').pluck();
-  const dropBlob = db.prepare(
-    `DELETE FROM blobs WHERE sha256 = ?
-       AND NOT EXISTS (SELECT 1 FROM blob_owners o WHERE o.sha256 = blobs.sha256)
-       AND NOT EXISTS (SELECT 1 FROM person_versions v WHERE v.photo_sha256 = blobs.sha256)
-       AND NOT EXISTS (SELECT 1 FROM batch_evidence e WHERE e.sha256 = blobs.sha256)`,
-  );
+  const store = new BlobGcStore(db);
   const removed: string[] = [];
   try {
     db.transaction(() => {
-      const rows = old.all(cutoff) as Array<{ sha256: string; unitId: number }>;
-      summary.uploadsRemoved = dropOwners.run(cutoff).changes;
+      const rows = store.staleUploads(cutoff);
+      summary.uploadsRemoved = store.dropStaleUploads(cutoff);
       summary.units = new Set(rows.map((r) => r.unitId)).size;
       for (const sha of new Set(rows.map((r) => r.sha256))) {
-        const size = blobSize.get(sha) as number | undefined;
-        if (size !== undefined && dropBlob.run(sha).changes > 0) {
+        const size = store.blobSize(sha);
+        if (size !== undefined && store.dropUnusedBlob(sha)) {
           removed.push(sha);
           summary.bytesRemoved += size;
         }
@@ -100,11 +93,10 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
   }
 
   // 2. Their files, after the commit.
-  if (!dryRun) unlinkUnnamed(db, removed.map((sha) => files.pathOf(sha)));
+  if (!dryRun) unlinkUnnamed(db, store, removed.map((sha) => files.pathOf(sha)));
 
   // 3. Files without a row, and temp files, older than an hour.
   const minAge = opts.orphanMinAgeMs ?? ORPHAN_MIN_AGE_MS;
-  const named = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   const removedSet = new Set(removed);
   const orphans: Array<{ file: string; size: number }> = [];
   for await (const { name, file } of fanOutEntries(files.root)) {
@@ -112,7 +104,7 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
     const isBlob = SHA256_PATTERN.test(name);
     const isTemp = SHA256_PATTERN.test(sha) && name.endsWith('.tmp');
     if (!isBlob && !isTemp) continue;
-    if (isBlob && (removedSet.has(sha) || named.get(sha))) continue;
+    if (isBlob && (removedSet.has(sha) || store.isNamed(sha))) continue;
     const stat = await fs.promises.stat(file).catch(() => undefined);
     // Wall-clock age: it protects uploads under way, whatever clock the caller passed.
     if (!stat?.isFile() || Date.now() - stat.mtimeMs < minAge) continue;
@@ -122,7 +114,7 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
     summary.orphansRemoved = orphans.length;
     summary.orphanBytes = orphans.reduce((n, o) => n + o.size, 0);
   } else {
-    const gone = new Set(unlinkUnnamed(db, orphans.map((o) => o.file)));
+    const gone = new Set(unlinkUnnamed(db, store, orphans.map((o) => o.file)));
     for (const o of orphans) {
       if (!gone.has(o.file)) continue;
       summary.orphansRemoved++;
@@ -136,15 +128,14 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
  * Unlinks each blob file that no `blobs` row names, checked under the write lock (BEGIN IMMEDIATE) so
  * that no upload can commit a row for it in between. Temp files are never named. Returns what went.
  */
-function unlinkUnnamed(db: Db, paths: readonly string[]): string[] {
-  const named = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+function unlinkUnnamed(db: Db, store: BlobGcStore, paths: readonly string[]): string[] {
   const gone: string[] = [];
   for (let i = 0; i < paths.length; i += UNLINK_CHUNK) {
     const chunk = paths.slice(i, i + UNLINK_CHUNK);
     db.transaction(() => {
       for (const file of chunk) {
         const name = path.basename(file);
-        if (SHA256_PATTERN.test(name) && named.get(name)) continue;
+        if (SHA256_PATTERN.test(name) && store.isNamed(name)) continue;
         try {
           fs.unlinkSync(file);
           gone.push(file);

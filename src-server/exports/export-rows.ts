@@ -6,6 +6,7 @@ import { chinaToday } from '../../src-shared/china-time.js';
 import { unitScope } from '../review/review-batches.js';
 import type { Reviewer } from '../review/review-service.js';
 import { chinaDayAfter, chinaDayStart } from './export-workbook.js';
+import { findExportBatch, selectExportPersons, type ExportFilter } from './export-store.js';
 
 /**
  * The people an export lists: those in one standing (approved, rejected) within the caller's scope,
@@ -45,20 +46,16 @@ export function selectExportRows(
   query: ExportQuery,
   opts: { status: 'approved' | 'rejected'; periodLabel: string; now: Date },
 ): ExportSelection {
-  const s = unitScope(who);
-  const where = ['p.status = ?', 'd.result = ?', s.sql];
-  const args: Array<string | number> = [opts.status, opts.status, ...s.args];
+  const scope = unitScope(who);
+  const filter: ExportFilter = { status: opts.status, scope };
   const words = [who.user.role === 'admin' ? '全部地区' : (who.user.jurisdictionName ?? '')];
   const nameParts = [...words];
   const asciiParts: string[] = [];
 
   if (query.batchId !== undefined) {
-    const batch = db
-      .prepare(`SELECT b.id, b.number FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ? AND ${s.sql}`)
-      .get(query.batchId, ...s.args) as { id: string; number: string } | undefined;
+    const batch = findExportBatch(db, scope, query.batchId);
     if (!batch) throw new ApiError(404, 'not_found', '没有这个批次，或它不在你的审核范围内。请刷新批次列表后重试。');
-    where.push('p.batch_id = ?');
-    args.push(batch.id);
+    filter.batchId = batch.id;
     words.push(`批次 ${batch.number}`);
     nameParts.push(batch.number);
     const ascii = batch.number.replace(/[^A-Za-z0-9.-]+/g, '');
@@ -66,14 +63,8 @@ export function selectExportRows(
   }
 
   const { from, to } = query;
-  if (from !== undefined) {
-    where.push('d.decided_at >= ?');
-    args.push(chinaDayStart(from));
-  }
-  if (to !== undefined) {
-    where.push('d.decided_at < ?');
-    args.push(chinaDayAfter(to));
-  }
+  if (from !== undefined) filter.decidedFrom = chinaDayStart(from);
+  if (to !== undefined) filter.decidedBefore = chinaDayAfter(to);
   if (from !== undefined && to !== undefined) {
     words.push(from === to ? `${opts.periodLabel} ${from}` : `${opts.periodLabel} ${from} 至 ${to}`);
     nameParts.push(from === to ? from : `${from}至${to}`);
@@ -93,27 +84,13 @@ export function selectExportRows(
     asciiParts.push(today);
   }
 
-  const raw = db
-    .prepare(
-      `SELECT p.id AS personId, u.id AS unitId, u.name AS unitName, b.id AS batchId, b.number AS batchNumber, b.received_at AS receivedAt,
-              v.fields_json AS fieldsJson, COALESCE(sa.username, '') AS studyAccount,
-              d.level, d.comment, d.reviewer_name AS reviewer, d.decided_at AS decidedAt
-       FROM persons p
-       JOIN batches b ON b.id = p.batch_id
-       JOIN units u ON u.id = p.unit_id
-       JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
-       JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE person_id = p.id)
-       LEFT JOIN study_accounts sa ON sa.person_id = p.id
-       WHERE ${where.join(' AND ')}`,
-    )
-    .all(...args) as Array<Omit<ExportRow, 'fields'> & { fieldsJson: string; receivedAt: string }>;
-
+  const raw = selectExportPersons(db, filter);
   raw.sort(
     (a, b) =>
       unitOrder.compare(a.unitName, b.unitName) || a.unitId - b.unitId ||
       a.receivedAt.localeCompare(b.receivedAt) || a.batchId.localeCompare(b.batchId) ||
       a.personId - b.personId,
   );
-  const rows = raw.map(({ fieldsJson, receivedAt: _receivedAt, ...r }) => ({ ...r, fields: JSON.parse(fieldsJson) as PersonFields }));
+  const rows = raw.map(({ receivedAt: _receivedAt, ...r }) => r);
   return { rows, words: words.filter(Boolean).join('；'), nameParts: nameParts.filter(Boolean), asciiParts };
 }

@@ -6,6 +6,7 @@ import { analyzeIdNumber } from '../../src-shared/rules/id-number.js';
 import { compactText } from '../../src-shared/rules/text.js';
 import { cellText, readRecordTable, RecordFileError, type RawCell, type RecordTable, type TableRow } from './read-record-table.js';
 import { RECORD_KINDS, timeKey, type RecordKind, type RecordKindDef } from './record-kinds.js';
+import { countApprovedPersons, findApprovedPerson, findRecord, insertRecord, updateRecord, type ApprovedPerson } from './records-store.js';
 
 /**
  * Imports a study-platform export (人员学习记录 or 人员考试成绩) into the store: each row goes to the
@@ -61,19 +62,12 @@ export interface ImportSummary {
   approvedPersons: number;
 }
 
-interface Person {
-  id: number;
-  unitId: number;
-  unitName: string;
-  name: string;
-}
-
 interface Candidate<T> {
   row: number;
   idNumber: string;
   name: string;
   key: string;
-  person: Person;
+  person: ApprovedPerson;
   record: T;
   json: string;
 }
@@ -187,7 +181,7 @@ export function storeRecordImport(db: Db, { def, table }: RecordImportFile, acto
   // Matching and writing in one IMMEDIATE transaction: no review decision can slip in between
   // finding a row's unit and storing the row there.
   db.transaction(() => {
-    summary.approvedPersons = (db.prepare("SELECT count(*) AS n FROM persons WHERE status = 'approved'").get() as { n: number }).n;
+    summary.approvedPersons = countApprovedPersons(db);
     const candidates = matchRows(db, def, table, today, summary);
     writeRows(db, def, table, candidates, now, summary, onStored);
     recordAudit(db, {
@@ -218,15 +212,9 @@ export function storeRecordImport(db: Db, { def, table }: RecordImportFile, acto
 
 /** Each row checked and matched to its approved person; one candidate per (ID number, start time), the last row winning. */
 function matchRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, today: string, summary: ImportSummary): Candidate<unknown>[] {
-  const findPerson = db.prepare(
-    `SELECT p.id, p.unit_id AS unitId, u.name AS unitName, p.name
-     FROM persons p JOIN units u ON u.id = p.unit_id
-     WHERE p.id_number = ? AND p.status = 'approved'
-     ORDER BY p.updated_at DESC, p.id DESC LIMIT 1`,
-  );
-  const people = new Map<string, Person | undefined>();
-  const personFor = (id: string): Person | undefined => {
-    if (!people.has(id)) people.set(id, findPerson.get(id) as Person | undefined);
+  const people = new Map<string, ApprovedPerson | undefined>();
+  const personFor = (id: string): ApprovedPerson | undefined => {
+    if (!people.has(id)) people.set(id, findApprovedPerson(db, id));
     return people.get(id);
   };
 
@@ -280,28 +268,21 @@ function writeRows(
   summary: ImportSummary,
   onStored: ((row: StoredRow) => void) | undefined,
 ): void {
-  const sqlTable = def.kind === 'study_record' ? 'study_records' : 'exam_scores';
-  const column = def.kind === 'study_record' ? 'record_json' : 'score_json';
-  const select = db.prepare(`SELECT id, unit_id AS unitId, name, ${column} AS json FROM ${sqlTable} WHERE id_number = ? AND started_key = ?`);
-  const insert = db.prepare(
-    `INSERT INTO ${sqlTable} (id_number, started_key, unit_id, person_id, name, ${column}, source_sha256, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const update = db.prepare(`UPDATE ${sqlTable} SET unit_id = ?, person_id = ?, name = ?, ${column} = ?, source_sha256 = ?, updated_at = ? WHERE id = ?`);
   const perUnit = new Map<number, { unitId: number; unitName: string; changes: number }>();
   const at = now.toISOString();
 
   for (const c of candidates) {
-    const existing = select.get(c.idNumber, c.key) as { id: number; unitId: number; name: string; json: string } | undefined;
+    const existing = findRecord(db, def.kind, c.idNumber, c.key);
     if (existing && existing.unitId === c.person.unitId && existing.name === c.name && existing.json === c.json) {
       summary.unchanged += 1;
       continue;
     }
+    const write = { unitId: c.person.unitId, personId: c.person.id, name: c.name, json: c.json, sourceSha256: table.sha256, at };
     if (existing) {
-      update.run(c.person.unitId, c.person.id, c.name, c.json, table.sha256, at, existing.id);
+      updateRecord(db, def.kind, existing.id, write);
       summary.updated += 1;
     } else {
-      insert.run(c.idNumber, c.key, c.person.unitId, c.person.id, c.name, c.json, table.sha256, at, at);
+      insertRecord(db, def.kind, c.idNumber, c.key, write);
       summary.added += 1;
     }
     appendChange(db, c.person.unitId, def.payload(c.idNumber, c.name, c.record), now);

@@ -1,12 +1,12 @@
 import type { AdminPhotoSpecView, AdminSettingsResponse, SettingSource } from '../../src-shared/contract/sync-api.js';
 import { describePhotoSpec, type PhotoSpec, type PhotoSpecFile } from '../../src-shared/photo-spec.js';
 import { loadPhotoSpecs } from '../../src-node/reference/photo-specs.js';
-import { cachedStatement } from '../../src-node/sqlite-store.js';
 import type { Actor } from '../accounts/accounts.js';
 import type { ServerConfig } from '../config.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
 import type { ReferenceData } from '../reference/reference-data.js';
+import { storedSetting, storeSetting } from './settings-store.js';
 import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
@@ -46,7 +46,7 @@ export class DeploymentSettings {
   }
 
   private stored(key: string): string | undefined {
-    return cachedStatement(this.db, 'SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+    return storedSetting(this.db, key);
   }
 
   /** The administrator's choice, if one is stored and still usable (a profile may vanish in an upgrade). */
@@ -100,12 +100,7 @@ export class DeploymentSettings {
     this.db
       .transaction(() => {
         for (const w of writes) {
-          this.db
-            .prepare(
-              `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-               ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-            )
-            .run(w.key, w.value, at.toISOString(), actor.userId);
+          storeSetting(this.db, w.key, w.value, at, actor.userId);
           recordAudit(this.db, {
             at,
             actorUserId: actor.userId,
