@@ -1,17 +1,25 @@
-import { z } from 'zod';
-import {
-  jurisdictionLevelSchema,
-  REVIEW_LEVEL_NAME,
-  reviewLevelSchema,
-  roleSchema,
-  type JurisdictionLevel,
-  type ReviewLevel,
-  type Role,
-  type UserView,
-} from '../../src-shared/contract/sync-api.js';
+import { REVIEW_LEVEL_NAME, type JurisdictionLevel, type ReviewLevel, type Role, type UserView } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
-import { cachedStatement, checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
+import {
+  findUserByUsername,
+  getJurisdiction,
+  getUnit,
+  getUser,
+  insertJurisdiction,
+  insertUnit,
+  insertUser,
+  jurisdictionIdNamed,
+  listJurisdictions,
+  listUnits,
+  setResetPassword,
+  setUserDisabled,
+  unitIdNamed,
+  type Jurisdiction,
+  type Unit,
+  type UserRecord,
+} from './accounts-store.js';
+import { revokeAllSessions } from '../auth/session-store.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { cleanLine } from '../../src-shared/rules/text.js';
 import { CodedError } from '../../src-shared/coded-error.js';
@@ -20,7 +28,17 @@ import { CodedError } from '../../src-shared/coded-error.js';
  * The account directory: judicial bureaus (司法局, city or county), the 执法单位 under them, and the
  * users — unit clerks, reviewers (county or city level, with a jurisdiction) and administrators. The
  * admin command line writes here; the auth service reads. Every change is audited in its transaction.
+ * The tables are accounts-store.ts's; its reads are the directory's too, and are passed on from here.
  */
+export {
+  getUser,
+  listJurisdictions,
+  listUnits,
+  listUsers,
+  type Jurisdiction,
+  type Unit,
+  type UserRecord,
+} from './accounts-store.js';
 
 /** Who is acting and when: a signed-in user, or the admin command line (userId null). */
 export interface Actor {
@@ -38,98 +56,8 @@ export class AccountError extends CodedError<'not_found' | 'duplicate' | 'invali
   }
 }
 
-const jurisdictionRow = z.object({
-  id: z.number(),
-  name: z.string(),
-  level: jurisdictionLevelSchema,
-  parentId: z.number().nullable(),
-  parentName: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type Jurisdiction = z.infer<typeof jurisdictionRow>;
-
-const unitRow = z.object({
-  id: z.number(),
-  name: z.string(),
-  jurisdictionId: z.number(),
-  jurisdictionName: z.string(),
-  createdAt: z.string(),
-});
-export type Unit = z.infer<typeof unitRow>;
-
-/** A user as stored, with the names of their unit and jurisdiction. */
-export interface UserRecord {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: number | null;
-  unitName: string | null;
-  /** The reviewer's own jurisdiction, or the one the unit is under; null for admins. */
-  jurisdictionId: number | null;
-  jurisdictionName: string | null;
-  jurisdictionLevel: JurisdictionLevel | null;
-  reviewLevel: ReviewLevel | null;
-  passwordHash: string;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  failedLogins: number;
-  lockedUntil: string | null;
-  passwordChangedAt: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export const LEVEL_NAME: Record<JurisdictionLevel, string> = REVIEW_LEVEL_NAME;
 export const ROLE_NAME: Record<Role, string> = { unit: '执法单位', reviewer: '审核人员', admin: '管理员' };
-
-const USER_SELECT = `
-  SELECT u.id, u.username, u.display_name AS displayName, u.role, u.unit_id AS unitId, un.name AS unitName,
-         j.id AS jurisdictionId, j.name AS jurisdictionName, j.level AS jurisdictionLevel,
-         u.review_level AS reviewLevel, u.password_hash AS passwordHash,
-         u.must_change_password AS mustChangePassword, u.disabled, u.failed_logins AS failedLogins,
-         u.locked_until AS lockedUntil, u.password_changed_at AS passwordChangedAt,
-         u.last_login_at AS lastLoginAt, u.created_at AS createdAt, u.updated_at AS updatedAt
-  FROM users u
-  LEFT JOIN units un ON un.id = u.unit_id
-  LEFT JOIN jurisdictions j ON j.id = coalesce(u.jurisdiction_id, un.jurisdiction_id)`;
-
-const flag = z.number().transform((n) => n === 1);
-const userRow = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  unitId: z.number().nullable(),
-  unitName: z.string().nullable(),
-  jurisdictionId: z.number().nullable(),
-  jurisdictionName: z.string().nullable(),
-  jurisdictionLevel: jurisdictionLevelSchema.nullable(),
-  reviewLevel: reviewLevelSchema.nullable(),
-  passwordHash: z.string(),
-  mustChangePassword: flag,
-  disabled: flag,
-  failedLogins: z.number(),
-  lockedUntil: z.string().nullable(),
-  passwordChangedAt: z.string().nullable(),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}) satisfies z.ZodType<UserRecord, unknown>;
-
-export function getUser(db: Db, id: number): UserRecord | undefined {
-  return checkedRow(userRow, cachedStatement(db, `${USER_SELECT} WHERE u.id = ?`).get(id));
-}
-
-/** By user name, ignoring the case of Latin letters. */
-export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
-  return checkedRow(userRow, db.prepare(`${USER_SELECT} WHERE u.username = ?`).get(username.trim()));
-}
-
-export function listUsers(db: Db): UserRecord[] {
-  return checkedRows(userRow, db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all());
-}
 
 /** Whether wrong passwords have the account locked at `now`. */
 export function isLocked(u: Pick<UserRecord, 'lockedUntil'>, now: Date): boolean {
@@ -175,31 +103,6 @@ export function userView(u: UserRecord): UserView {
 // ---------------------------------------------------------------------------------------------------
 // Jurisdictions and units
 
-const JURISDICTION_SELECT = `
-  SELECT j.id, j.name, j.level, j.parent_id AS parentId, p.name AS parentName, j.created_at AS createdAt
-  FROM jurisdictions j LEFT JOIN jurisdictions p ON p.id = j.parent_id`;
-
-export function listJurisdictions(db: Db): Jurisdiction[] {
-  // Cities first, each followed by its counties.
-  return checkedRows(jurisdictionRow, db.prepare(`${JURISDICTION_SELECT} ORDER BY coalesce(j.parent_id, j.id), j.parent_id IS NOT NULL, j.id`).all());
-}
-
-export function getJurisdiction(db: Db, id: number): Jurisdiction | undefined {
-  return checkedRow(jurisdictionRow, db.prepare(`${JURISDICTION_SELECT} WHERE j.id = ?`).get(id));
-}
-
-const UNIT_SELECT = `
-  SELECT u.id, u.name, u.jurisdiction_id AS jurisdictionId, j.name AS jurisdictionName, u.created_at AS createdAt
-  FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id`;
-
-export function listUnits(db: Db): Unit[] {
-  return checkedRows(unitRow, db.prepare(`${UNIT_SELECT} ORDER BY u.jurisdiction_id, u.id`).all());
-}
-
-export function getUnit(db: Db, id: number): Unit | undefined {
-  return checkedRow(unitRow, db.prepare(`${UNIT_SELECT} WHERE u.id = ?`).get(id));
-}
-
 function cleanName(name: string, what: string): string {
   // Bidi overrides, zero-width and other invisible characters removed; line breaks and tabs one space.
   const s = cleanLine(name);
@@ -229,13 +132,10 @@ export function addJurisdiction(
     }
   }
   return db.transaction(() => {
-    const dup = checkedRow(z.number(), db.prepare('SELECT id FROM jurisdictions WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(input.parentId ?? 0, name));
+    const dup = jurisdictionIdNamed(db, input.parentId, name);
     if (dup !== undefined) throw new AccountError('duplicate', `司法局“${name}”已经存在（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
-    const id = Number(
-      db.prepare('INSERT INTO jurisdictions (name, level, parent_id, created_at) VALUES (?, ?, ?, ?)').run(name, input.level, input.parentId, at)
-        .lastInsertRowid,
-    );
+    const id = insertJurisdiction(db, { name, level: input.level, parentId: input.parentId }, at);
     recordAudit(db, {
       at: actor.now(),
       actorUserId: actor.userId,
@@ -255,10 +155,10 @@ export function addUnit(db: Db, input: { name: string; jurisdictionId: number },
   const j = getJurisdiction(db, input.jurisdictionId);
   if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
   return db.transaction(() => {
-    const dup = checkedRow(z.number(), db.prepare('SELECT id FROM units WHERE jurisdiction_id = ? AND name = ?').pluck().get(j.id, name));
+    const dup = unitIdNamed(db, j.id, name);
     if (dup !== undefined) throw new AccountError('duplicate', `“${j.name}”下已经有执法单位“${name}”（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
-    const id = Number(db.prepare('INSERT INTO units (name, jurisdiction_id, created_at) VALUES (?, ?, ?)').run(name, j.id, at).lastInsertRowid);
+    const id = insertUnit(db, { name, jurisdictionId: j.id }, at);
     recordAudit(db, {
       at: actor.now(),
       actorUserId: actor.userId,
@@ -331,15 +231,7 @@ export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ u
     // Checked again inside the transaction: another add may have run while the hash was computed.
     if (findUserByUsername(db, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
     const at = actor.now().toISOString();
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO users (username, display_name, role, unit_id, jurisdiction_id, review_level, password_hash,
-             must_change_password, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-        )
-        .run(username, displayName, input.role, unitId, jurisdictionId, reviewLevel, hash, at, at).lastInsertRowid,
-    );
+    const id = insertUser(db, { username, displayName, role: input.role, unitId, jurisdictionId, reviewLevel, passwordHash: hash }, at);
     recordAudit(db, {
       at: actor.now(),
       actorUserId: actor.userId,
@@ -364,10 +256,7 @@ export async function resetPassword(db: Db, userId: number, actor: Actor): Promi
   const hash = await hashPassword(password);
   db.transaction(() => {
     const at = actor.now().toISOString();
-    db.prepare(
-      `UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, locked_until = NULL, updated_at = ?
-       WHERE id = ?`,
-    ).run(hash, at, userId);
+    setResetPassword(db, userId, hash, at);
     revokeAllSessions(db, userId, at);
     recordAudit(db, {
       at: actor.now(),
@@ -387,7 +276,7 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
   if (!getUser(db, userId)) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
   return db.transaction(() => {
     const at = actor.now().toISOString();
-    db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, at, userId);
+    setUserDisabled(db, userId, disabled, at);
     if (disabled) revokeAllSessions(db, userId, at);
     recordAudit(db, {
       at: actor.now(),
@@ -400,15 +289,6 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
     });
     return getUser(db, userId)!;
   })();
-}
-
-/** Ends every open session of a user, except `keepTokenHash` if given. */
-export function revokeAllSessions(db: Db, userId: number, atIso: string, keepTokenHash?: string): void {
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS NOT ?').run(
-    atIso,
-    userId,
-    keepTokenHash ?? null,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,18 +1,24 @@
 import type { ServerConfig } from '../config.js';
 import type { Db } from '../db/open-db.js';
 import { recordAudit } from '../db/audit.js';
-import { z } from 'zod';
-import { cachedStatement, checkedRow } from '../../src-node/sqlite-store.js';
 import { ApiError } from '../errors.js';
-import { findUserByUsername, getUser, revokeAllSessions, type UserRecord } from '../accounts/accounts.js';
+import { findUserByUsername, getUser, type UserRecord } from '../accounts/accounts-store.js';
+import { deleteSessionsExpiredBefore, findSession, insertSession, revokeAllSessions, revokeSession } from './session-store.js';
+import {
+  changePasswordHash,
+  clearFailedLogins,
+  lockUntil,
+  loginAttempts,
+  recordLogin,
+  replacePasswordHash,
+  resetFailedCount,
+  setFailedLogins,
+} from './credential-store.js';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { bearerToken, hashToken, newToken } from './tokens.js';
 import { LoginThrottle } from './ip-throttle.js';
 import { localClock } from '../../src-shared/local-time.js';
-
-const sessionRow = z.object({ userId: z.number(), expiresAt: z.string(), revokedAt: z.string().nullable() });
-const attemptsRow = z.object({ failed: z.number(), lockedUntil: z.string().nullable() });
 
 /** The signed-in caller of one request. */
 export interface AuthContext {
@@ -100,18 +106,16 @@ export class AuthService {
       const at = now.toISOString();
       const user = getUser(this.db, found.id)!;
       // The password was right: the count of wrong ones starts again, even for a disabled account.
-      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
+      clearFailedLogins(this.db, user.id);
       if (user.disabled) return null;
       if (rehash && user.passwordHash === found.passwordHash) {
-        this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(rehash, user.id);
+        replacePasswordHash(this.db, user.id, rehash);
       }
-      this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, user.id);
+      recordLogin(this.db, user.id, at);
       // Old sessions of anybody are of no use once expired for a day; keep the table small.
-      this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(new Date(now.getTime() - 86_400_000).toISOString());
+      deleteSessionsExpiredBefore(this.db, new Date(now.getTime() - 86_400_000).toISOString());
       const expiresAt = new Date(now.getTime() + this.config.tokenTtlMs).toISOString();
-      this.db
-        .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)')
-        .run(tokenHash, user.id, at, expiresAt, ip);
+      insertSession(this.db, { tokenHash, userId: user.id, createdAt: at, expiresAt, ip });
       recordAudit(this.db, { at: now, actorUserId: user.id, actor: user.username, action: 'login.ok', entity: 'user', entityId: user.id, ip });
       return { token, expiresAt, user: getUser(this.db, user.id)! };
     })();
@@ -128,10 +132,7 @@ export class AuthService {
     const invalid = new ApiError(401, 'auth.token_invalid', '登录已失效（可能已经退出登录，或密码已被修改、重置），请重新登录。');
     if (token === null) throw invalid;
     const tokenHash = hashToken(token);
-    const s = checkedRow(
-      sessionRow,
-      cachedStatement(this.db, 'SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?').get(tokenHash),
-    );
+    const s = findSession(this.db, tokenHash);
     if (!s || s.revokedAt !== null) throw invalid;
     if (s.expiresAt <= this.now().toISOString()) {
       throw new ApiError(401, 'auth.token_expired', `登录已过期（每次登录 ${Math.round(this.config.tokenTtlMs / 3_600_000)} 小时内有效），请重新登录。`);
@@ -145,7 +146,7 @@ export class AuthService {
   logout(ctx: AuthContext, ip: string): void {
     this.db.transaction(() => {
       const now = this.now();
-      this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now.toISOString(), ctx.tokenHash);
+      revokeSession(this.db, ctx.tokenHash, now.toISOString());
       recordAudit(this.db, { at: now, actorUserId: ctx.user.id, actor: ctx.user.username, action: 'logout', entity: 'user', entityId: ctx.user.id, ip });
     })();
   }
@@ -168,21 +169,14 @@ export class AuthService {
     }
     const problem = passwordProblem(newPassword, { username: user.username, displayName: user.displayName, oldPassword });
     if (problem) {
-      this.db.prepare('UPDATE users SET failed_logins = 0 WHERE id = ?').run(user.id);
+      resetFailedCount(this.db, user.id);
       throw new ApiError(400, 'auth.weak_password', problem);
     }
     const hash = await hashPassword(newPassword);
     return this.db.transaction(() => {
       const now = this.now();
       const at = now.toISOString();
-      const changed = this.db
-        .prepare(
-          `UPDATE users SET password_hash = ?, must_change_password = 0, failed_logins = 0, locked_until = NULL,
-             password_changed_at = ?, updated_at = ?
-           WHERE id = ? AND password_hash = ?`,
-        )
-        .run(hash, at, at, user.id, user.passwordHash).changes;
-      if (changed === 0) {
+      if (!changePasswordHash(this.db, user.id, user.passwordHash, hash, at)) {
         // Reset by an administrator (or changed in another window) while this request was hashing.
         throw new ApiError(401, 'auth.token_invalid', '密码刚刚在别处被修改或重置，请重新登录后再试。');
       }
@@ -224,7 +218,7 @@ export class AuthService {
     return this.db.transaction(() => {
       const now = this.now();
       const nowIso = now.toISOString();
-      const row = checkedRow(attemptsRow, this.db.prepare('SELECT failed_logins AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(userId));
+      const row = loginAttempts(this.db, userId);
       if (!row) throw new Error(`user ${userId} is gone`);
       if (row.lockedUntil !== null && row.lockedUntil > nowIso) {
         if (during === 'login') return 'locked';
@@ -238,7 +232,7 @@ export class AuthService {
         if (during === 'login') return 'locked';
         throw this.lockedError(new Date(now.getTime() + this.config.lockoutMs), now, false);
       }
-      this.db.prepare('UPDATE users SET failed_logins = ?, locked_until = NULL WHERE id = ?').run(attempt, userId);
+      setFailedLogins(this.db, userId, attempt);
       return attempt;
     })();
   }
@@ -250,7 +244,7 @@ export class AuthService {
     const lock = attempt >= this.config.lockoutMaxFailures;
     const until = new Date(now.getTime() + this.config.lockoutMs);
     this.db.transaction(() => {
-      if (lock) this.db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(until.toISOString(), userId);
+      if (lock) lockUntil(this.db, userId, until.toISOString());
       recordAudit(this.db, {
         at: now,
         actorUserId: null,

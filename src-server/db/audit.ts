@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { Db } from './open-db.js';
-import { cachedStatement } from '../../src-node/sqlite-store.js';
+import { cachedStatement, checkedRows } from '../../src-node/sqlite-store.js';
 
 export interface AuditEntry {
   at: Date;
@@ -36,23 +37,28 @@ export function recordAudit(db: Db, e: AuditEntry): void {
   );
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actorUserId: number | null;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  detail: string;
-  ip: string;
-}
+const auditRow = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorUserId: z.number().nullable(),
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  /** The detail as stored: JSON text, '' when there was none. */
+  detail: z.string(),
+  ip: z.string(),
+});
+export type AuditRow = z.infer<typeof auditRow>;
 
 export function auditFor(db: Db, entity: AuditEntry['entity'], entityId: string | number): AuditRow[] {
-  return db
-    .prepare(
-      `SELECT id, at, actor_user_id AS actorUserId, actor, action, entity, entity_id AS entityId, detail, ip
-       FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`,
-    )
-    .all(entity, String(entityId)) as AuditRow[];
+  return checkedRows(
+    auditRow,
+    db
+      .prepare(
+        `SELECT id, at, actor_user_id AS actorUserId, actor, action, entity, entity_id AS entityId, detail, ip
+         FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`,
+      )
+      .all(entity, String(entityId)),
+  );
 }
