@@ -22,6 +22,8 @@ export interface ServedBackend {
   handlers: { handle(method: string, input: unknown): Promise<Result<unknown>> };
   progress: { subscribe(listener: (entries: ProgressEntry[]) => void): () => void };
   runner: { kick(): void };
+  /** The background puller: also asked when the network returns or the PC wakes. */
+  puller?: { nudge(): void };
   close(): Promise<void>;
 }
 
@@ -135,6 +137,8 @@ export function runBackendWorker(port: PortLike, rawConfig: unknown, open: OpenB
       }
       case 'kick':
         backend?.runner.kick();
+        // Decisions made while the PC slept or was offline come in now, not minutes later.
+        backend?.puller?.nudge();
         return;
       case 'close':
         void close();

@@ -44,7 +44,8 @@ async function withSync(dataFlag: string | undefined, usage: string, io: CliIo, 
     return await fn(service(db, dir, deps), db);
   } catch (e) {
     if (e instanceof SyncError || e instanceof NotReadyError) {
-      io.err(e.message);
+      // The service speaks the window's words; at the command line the server is set with login --server.
+      io.err(e instanceof SyncError && e.code === 'config.missing' ? `${e.message.replace(/。$/, '')}（命令行：login --server <地址>）。` : e.message);
       return e instanceof SyncError && e.retryable ? 3 : 2;
     }
     throw e;

@@ -7,6 +7,9 @@ import { EvidenceService } from '../evidence/evidence-service.js';
 import { RegistrationService } from './registration-service.js';
 import { SyncService } from '../sync/sync-service.js';
 import { OutboxRunner } from '../sync/outbox-runner.js';
+import { PullRunner } from '../sync/pull-runner.js';
+import { pullAndRecord, type PullResult } from '../sync/pull-news.js';
+import { SyncError } from '../sync/sync-error.js';
 import { retryNotice } from '../sync/retry-notice.js';
 import type { PushProgress } from '../sync/push-job.js';
 import type { TokenStore } from '../sync/token-store.js';
@@ -33,6 +36,11 @@ export interface DesktopBackendOptions {
   today?: () => string;
   /** False: do not start the background pusher (tests that push by hand). */
   runOutbox?: boolean;
+  /** False: do not start the background puller; 同步 still pulls through it. Unset: as `runOutbox` (tests that push by hand pull by hand). */
+  runPull?: boolean;
+  /** Between background pulls (3 minutes by default), and the longest wait after failures (15 minutes). */
+  pullIntervalMs?: number;
+  pullMaxBackoffMs?: number;
 }
 
 export interface DesktopBackend {
@@ -40,6 +48,7 @@ export interface DesktopBackend {
   handlers: DesktopHandlers;
   progress: ProgressHub;
   runner: OutboxRunner;
+  puller: PullRunner<PullResult>;
   close(): Promise<void>;
 }
 
@@ -75,10 +84,23 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
   const blobs = new BlobStore(db, opts.dataDir);
   const progress = new ProgressHub();
   const sync = new SyncService({ db, tokens: opts.tokens, actor, today, blobPath: (s) => blobs.pathOf(s), ...(opts.systemProxy ? { systemProxy: opts.systemProxy } : {}) });
+  const puller = new PullRunner(() => pullAndRecord(sync, db, actor), {
+    ...(opts.pullIntervalMs !== undefined ? { intervalMs: opts.pullIntervalMs } : {}),
+    ...(opts.pullMaxBackoffMs !== undefined ? { maxBackoffMs: opts.pullMaxBackoffMs } : {}),
+    // Not set up or not signed in is no fault: the pull waits for the clerk; anything else goes to the log.
+    onError: (e) => {
+      if (!(e instanceof SyncError && (e.kind === 'config' || e.kind === 'auth'))) opts.log?.('background pull', e);
+    },
+  });
   const runner = new OutboxRunner(sync, db, actor, {
     onProgress: (p) => progress.report('push', p.filesDone, p.filesTotal, PUSH_TEXT[p.phase](p.filesDone, p.filesTotal)),
     // A retry says why and when in the status bar until the next attempt; anything else ends the task.
-    onOutcome: (_job, o) => (o.state === 'retry' ? progress.report('push', 0, 0, retryNotice(o.error.message, o.at, actor.now())) : progress.done('push')),
+    // A push that went through: the reviewers' earlier decisions and the server's view come back at once.
+    onOutcome: (_job, o) => {
+      if (o.state === 'retry') progress.report('push', 0, 0, retryNotice(o.error.message, o.at, actor.now()));
+      else progress.done('push');
+      if (o.state === 'done') puller.nudge();
+    },
     onError: (e) => opts.log?.('outbox runner', e),
   });
   const handlers = new DesktopHandlers({
@@ -91,15 +113,19 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
     sync,
     progress,
     kickOutbox: () => runner.kick(),
+    puller,
     ...(opts.log ? { log: opts.log } : {}),
   });
   if (opts.runOutbox !== false) runner.start();
+  if ((opts.runPull ?? opts.runOutbox) !== false) puller.start();
   return {
     db,
     handlers,
     progress,
     runner,
+    puller,
     close: async () => {
+      await puller.stop();
       await runner.stop();
       db.close();
     },

@@ -8,6 +8,7 @@ import type { SyncService } from '../sync/sync-service.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { ProgressHub } from './progress-hub.js';
+import type { PullResult } from '../sync/pull-news.js';
 
 /** What one desktop-api method does, given its parsed input. */
 export type MethodImpl<M extends DesktopMethod> = (input: z.output<(typeof DESKTOP_API)[M]['input']>) => Promise<DesktopOutput<M>> | DesktopOutput<M>;
@@ -28,5 +29,7 @@ export interface DesktopDeps {
   progress: ProgressHub;
   /** Tells the background pusher that a job may go now (submitted, signed in). */
   kickOutbox?: () => void;
+  /** The background puller: 同步 goes through it, so a click and a background pull never run together. */
+  puller?: { pullNow(): Promise<PullResult>; nudge(): void; readonly busy: boolean };
   log?: (message: string, error: unknown) => void;
 }

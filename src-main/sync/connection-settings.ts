@@ -12,16 +12,22 @@ export const connectionSettingsSchema = z.object({
   serverUrl: z
     .string()
     .trim()
-    .min(1, '请填写同步服务器地址，例如 https://zfbm.example.gov.cn 或 http://192.168.1.10:8720。')
-    .refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-      } catch {
-        return false;
-      }
-    }, '同步服务器地址写法不对：应以 http:// 或 https:// 开头，例如 https://zfbm.example.gov.cn。')
-    .transform((s) => s.replace(/\/+$/, '')),
+    // An address typed without a scheme (192.168.1.10:8720) is the intranet's plain http: the clerk need not know the word.
+    .transform((s) => (s === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`))
+    .pipe(
+      z
+        .string()
+        .min(1, '请填写同步服务器地址，例如 https://zfbm.example.gov.cn 或 http://192.168.1.10:8720。')
+        .refine((s) => {
+          try {
+            const u = new URL(s);
+            return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+          } catch {
+            return false;
+          }
+        }, '同步服务器地址写法不对：应以 http:// 或 https:// 开头，例如 https://zfbm.example.gov.cn。')
+        .transform((s) => s.replace(/\/+$/, '')),
+    ),
   username: z.string().trim().max(64).default(''),
   /** 'none': connect directly; 'system': the system's (the app asks Electron; the CLI reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY); or a proxy URL. */
   proxy: z

@@ -71,12 +71,15 @@ function statusError(res: AxiosResponse): SyncError {
 export class SyncClient {
   private readonly http: AxiosInstance;
   private readonly agents: Agents;
+  private readonly onContact: ((failure: SyncError | undefined) => void) | undefined;
   token: string | undefined;
 
+  /** `onContact`: after every request, undefined when the server answered, the failure when it could not be reached. */
   constructor(
     readonly settings: ConnectionSettings,
-    opts: { systemProxy?: string; signal?: AbortSignal } = {},
+    opts: { systemProxy?: string; signal?: AbortSignal; onContact?: (failure: SyncError | undefined) => void } = {},
   ) {
+    this.onContact = opts.onContact;
     this.agents = makeAgents(settings, opts);
     this.http = axios.create({
       baseURL: settings.serverUrl + API_PREFIX,
@@ -102,18 +105,31 @@ export class SyncClient {
     this.agents.destroy();
   }
 
+  /**
+   * One request, its outcome reported to `onContact`: no answer, or a 5xx or a proxy's page, is a
+   * failed contact; any answer of the server's own (a 401 or a refusal too) shows it is reachable.
+   */
+  private async request(config: Parameters<AxiosInstance['request']>[0]): Promise<AxiosResponse> {
+    let res: AxiosResponse;
+    try {
+      res = await this.http.request(config);
+    } catch (e) {
+      if (!(e instanceof AxiosError)) throw e;
+      const failure = transportError(e, this.settings.serverUrl);
+      if (failure.code !== 'cancelled') this.onContact?.(failure);
+      throw failure;
+    }
+    const failure = res.status >= 400 && res.status !== 404 ? statusError(res) : undefined;
+    this.onContact?.(failure?.kind === 'server' ? failure : undefined);
+    return res;
+  }
+
   private auth(): Record<string, string> {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
   private async send<T>(schema: z.ZodType<T>, config: Parameters<AxiosInstance['request']>[0], okStatuses: readonly number[] = [200, 201]): Promise<{ status: number; body: T }> {
-    let res: AxiosResponse;
-    try {
-      res = await this.http.request({ ...config, headers: { ...this.auth(), ...(config.headers as Record<string, string> | undefined) } });
-    } catch (e) {
-      if (e instanceof AxiosError) throw transportError(e, this.settings.serverUrl);
-      throw e;
-    }
+    const res = await this.request({ ...config, headers: { ...this.auth(), ...(config.headers as Record<string, string> | undefined) } });
     if (!okStatuses.includes(res.status)) throw statusError(res);
     const parsed = schema.safeParse(res.data);
     if (!parsed.success) {
@@ -145,13 +161,7 @@ export class SyncClient {
    * batch but no hash for it (kept by an older server), undefined when it does not have it.
    */
   async batchContentHash(batchId: string): Promise<string | undefined> {
-    let res: AxiosResponse;
-    try {
-      res = await this.http.request({ method: 'HEAD', url: `/batches/${encodeURIComponent(batchId)}`, headers: this.auth() });
-    } catch (e) {
-      if (e instanceof AxiosError) throw transportError(e, this.settings.serverUrl);
-      throw e;
-    }
+    const res = await this.request({ method: 'HEAD', url: `/batches/${encodeURIComponent(batchId)}`, headers: this.auth() });
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw statusError(res);
     const etag = String(res.headers['etag'] ?? '');

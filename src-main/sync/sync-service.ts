@@ -20,6 +20,8 @@ import type { AppliedCounts } from './apply-changes.js';
 import { applyReference, type ReferenceChange } from './reference-update.js';
 import { todayIso } from '../util/today.js';
 import type { FaultPoints } from './fault-points.js';
+import { ServerContact, type ContactView } from './server-contact.js';
+import { readSetting, writeSetting } from '../store/settings-repo.js';
 import fs from 'node:fs';
 
 export interface SyncServiceDeps {
@@ -72,6 +74,9 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The account that signed in with a password it must change first (the server refuses all else until then). */
+const MUST_CHANGE_KEY = 'sync.mustChangePassword';
+
 /**
  * The desktop's sync as one object: connection settings, sign-in, submitting a batch (the outbox),
  * pushing, pulling the change feed. Plain Node: the CLI and the Electron IPC handlers both use it.
@@ -79,8 +84,26 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export class SyncService {
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly contact: ServerContact;
 
-  constructor(private readonly deps: SyncServiceDeps) {}
+  constructor(private readonly deps: SyncServiceDeps) {
+    this.contact = new ServerContact(() => deps.actor.now());
+  }
+
+  /** The last answer from the server and the last failure to reach it, from any request of this process. */
+  get lastContact(): ContactView {
+    return this.contact.current;
+  }
+
+  /** True while the signed-in account still has to change its first (or reset) password. */
+  get mustChangePassword(): boolean {
+    const who = readSetting(this.deps.db, MUST_CHANGE_KEY) ?? '';
+    return who !== '' && who.toLowerCase() === (this.settings?.username ?? '').toLowerCase();
+  }
+
+  private setMustChange(username: string): void {
+    writeSetting(this.deps.db, MUST_CHANGE_KEY, username);
+  }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.chain.then(fn, fn);
@@ -105,14 +128,19 @@ export class SyncService {
 
   private requireSettings(): ConnectionSettings {
     const s = this.settings;
-    if (!s) throw new SyncError('config', 'config.missing', '还没有设置同步服务器。请先在“同步设置”中填写服务器地址（命令行：login --server <地址>）。');
+    // The window's words; the CLI says how to set it there (sync-commands.ts).
+    if (!s) throw new SyncError('config', 'config.missing', '还没有设置同步服务器。请先在“同步设置”中填写服务器地址。');
     return s;
   }
 
   private async client(withToken: boolean, signal?: AbortSignal): Promise<SyncClient> {
     const s = this.requireSettings();
     const systemProxy = s.proxy === 'system' && this.deps.systemProxy ? await this.deps.systemProxy(s.serverUrl) : undefined;
-    const client = new SyncClient(s, { ...(systemProxy !== undefined ? { systemProxy } : {}), ...(signal ? { signal } : {}) });
+    const client = new SyncClient(s, {
+      ...(systemProxy !== undefined ? { systemProxy } : {}),
+      ...(signal ? { signal } : {}),
+      onContact: (failure) => this.contact.note(failure),
+    });
     if (withToken) {
       const t = this.deps.tokens.load();
       if (!t || t.serverUrl !== s.serverUrl || t.username.toLowerCase() !== s.username.toLowerCase() || t.expiresAt <= this.deps.actor.now().toISOString()) {
@@ -130,6 +158,7 @@ export class SyncService {
     try {
       const r = await client.call('POST /auth/login', { username, password });
       this.deps.tokens.save({ serverUrl: s.serverUrl, username, token: r.token, expiresAt: r.expiresAt });
+      this.setMustChange(r.mustChangePassword ? username : '');
       return r;
     } finally {
       client.close();
@@ -144,6 +173,7 @@ export class SyncService {
     const client = await this.client(true);
     try {
       await client.call('POST /auth/change-password', { oldPassword, newPassword });
+      this.setMustChange('');
     } finally {
       client.close();
     }
@@ -162,6 +192,7 @@ export class SyncService {
       if (!(e instanceof SyncError)) throw e;
     } finally {
       this.deps.tokens.clear();
+      this.setMustChange('');
     }
   }
 
