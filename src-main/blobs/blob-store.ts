@@ -46,6 +46,14 @@ export class BlobStore {
     return sha;
   }
 
+  /**
+   * Removes a file whose row is gone (a deleted person's or batch's, dropped by deletion-repo in a
+   * committed transaction). A file already missing is fine: that is the state wanted.
+   */
+  removeFile(sha256: string): void {
+    fs.rmSync(this.pathOf(sha256), { force: true });
+  }
+
   /** The bytes, checked against their name: a damaged file is an error, not a silent wrong photo. */
   read(sha256: string): Buffer {
     const bytes = fs.readFileSync(this.pathOf(sha256));

@@ -207,7 +207,7 @@ export function markOpenDuplicates(people: ReadonlyArray<{ fields: { idNumber: s
       code: 'id.duplicate',
       severity: 'error',
       value: p.fields.idNumber,
-      message: `身份证号 ${p.fields.idNumber} 已在${where}中报名，同一人只能报名一次。请删除这一行，或在原批次中修改此人。`,
+      message: `身份证号 ${p.fields.idNumber} 已在${where}中报名，同一人只能报名一次。请在人员列表中点这一行的“删除”，或在原批次中修改此人。`,
     });
   }
 }

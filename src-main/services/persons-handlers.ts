@@ -1,12 +1,13 @@
 import { queryPersons } from '../store/person-query.js';
 import { searchPersons } from '../store/records-query.js';
 import { personDetail } from './person-detail.js';
+import { DeletionService } from './deletion-service.js';
 import type { DesktopDeps, ImplFor } from './handler-types.js';
 
-type PersonsMethod = 'persons.query' | 'persons.get' | 'persons.add' | 'persons.update' | 'persons.check' | 'persons.search';
+type PersonsMethod = 'persons.query' | 'persons.get' | 'persons.add' | 'persons.update' | 'persons.check' | 'persons.search' | 'persons.delete';
 
 /** 人员导入's list and form (query, open, add, edit, live check) and 人员查询's search over everyone. */
-export function personsHandlers(d: Pick<DesktopDeps, 'db' | 'registration' | 'photos' | 'kickOutbox'>): ImplFor<PersonsMethod> {
+export function personsHandlers(d: Pick<DesktopDeps, 'db' | 'registration' | 'photos' | 'kickOutbox' | 'blobs' | 'actor'>): ImplFor<PersonsMethod> {
   const { db, registration } = d;
   const detail = (id: number) => personDetail(db, registration(), d.photos, id);
   return {
@@ -21,5 +22,7 @@ export function personsHandlers(d: Pick<DesktopDeps, 'db' | 'registration' | 'ph
     },
     'persons.check': (i) => registration().preview(i.batchId, i.personId, i.fields),
     'persons.search': (q) => searchPersons(db, q),
+    // 删除: a draft person, never queued or sent, with their photos.
+    'persons.delete': (i) => new DeletionService(db, d.blobs, d.actor).deletePerson(i.personId),
   };
 }

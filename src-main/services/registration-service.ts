@@ -192,7 +192,7 @@ export class RegistrationService {
       if (inBatch) {
         r.issues.push({
           field: 'idNumber', code: 'id.duplicate', severity: 'error', value: id,
-          message: `身份证号 ${id} 与本批次${inBatch.rowNumber !== null ? `第 ${inBatch.rowNumber} 行` : '中'}的 ${inBatch.name || '（无姓名）'} 重复，同一人只能报名一次。`,
+          message: `身份证号 ${id} 与本批次${inBatch.rowNumber !== null ? `第 ${inBatch.rowNumber} 行` : '中'}的 ${inBatch.name || '（无姓名）'} 重复，同一人只能报名一次。请在人员列表中点多余那一行的“删除”。`,
         });
       } else {
         markOpenDuplicates([r], findOpenPersonsByIdNumber(this.db, [id], batch.id));

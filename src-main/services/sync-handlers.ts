@@ -1,10 +1,11 @@
 import { getAppSetting, setAppSetting } from '../store/app-settings.js';
 import { localIso } from '../store/clock.js';
+import { withdrawJob } from '../sync/withdraw.js';
 import type { DesktopDeps, ImplFor } from './handler-types.js';
 
 type SyncMethod =
   | 'sync.status' | 'sync.submit' | 'sync.configure' | 'sync.login' | 'sync.changePassword' | 'sync.pull' | 'sync.logout'
-  | 'sync.pause' | 'sync.resume' | 'sync.cancel';
+  | 'sync.pause' | 'sync.resume' | 'sync.withdraw';
 
 /** 人员提交 and 同步设置: the connection, signing in and out, submitting a batch, the upload queue, pulling the answers. */
 export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration' | 'actor' | 'kickOutbox'>): ImplFor<SyncMethod> {
@@ -70,6 +71,6 @@ export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration'
       d.kickOutbox?.();
       return { changed };
     },
-    'sync.cancel': (i) => ({ changed: sync.cancel(i.jobId) }),
+    'sync.withdraw': (i) => withdrawJob(db, d.actor, i.jobId),
   };
 }

@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo, useState } from 'react';
-import { Alert, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { PERSON_STATUS_LABEL, type PersonRow } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
@@ -25,11 +25,65 @@ const COLUMNS: TableColumnsType<PersonRow> = [
   },
   { title: '状态', dataIndex: 'status', width: 100, render: (s: PersonRow['status']) => PERSON_STATUS_LABEL[s] },
 ];
+
+/**
+ * 操作: 删除 for a person never sent (未提交), behind a confirmation. Its clicks, the confirmation's
+ * included (React passes events from the popup up through the cell), stop at the cell, so they never
+ * open the person's form.
+ */
+function deleteColumn(remove: (p: PersonRow) => void): TableColumnsType<PersonRow>[number] {
+  return {
+    title: '操作',
+    key: 'actions',
+    width: 70,
+    render: (_v, p) =>
+      p.status === 'draft' ? (
+        <span onClick={(e) => e.stopPropagation()}>
+          <Popconfirm
+            title={`删除 ${p.name || '（无姓名）'}${p.idNumber ? `（${p.idNumber}）` : ''}？`}
+            description="此人的信息和照片将从本机删除，不能恢复。"
+            okText="删除"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => remove(p)}
+          >
+            <Button type="link" size="small" danger style={{ padding: 0 }}>
+              删除
+            </Button>
+          </Popconfirm>
+        </span>
+      ) : null,
+  };
+}
 const PAGE_SIZE = 50;
 
-export const PeopleList = memo(function PeopleList({ batchId, version, onOpen }: { batchId: string; version: number; onOpen: (personId: number) => void }) {
+export const PeopleList = memo(function PeopleList({
+  batchId,
+  version,
+  onOpen,
+  onDeleted,
+}: {
+  batchId: string;
+  version: number;
+  onOpen: (personId: number) => void;
+  /** A person was deleted: the batch's counts (and this list, through `version`) are to be loaded again. */
+  onDeleted: () => void;
+}) {
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
+  const [deleteError, setDeleteError] = useState<string>();
+  const columns = useMemo(
+    () => [
+      ...COLUMNS,
+      deleteColumn((p) => {
+        void api['persons.delete']({ personId: p.id }).then((r) => {
+          setDeleteError(r.ok ? undefined : r.error.message);
+          if (r.ok) onDeleted();
+        });
+      }),
+    ],
+    [onDeleted],
+  );
   const people = useCall(() => api['persons.query']({ batchId, text, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), [batchId, text, page, version], { loadingDelayMs: 300 });
   const rows = people.value?.rows;
   const rowKey = useMemo(() => {
@@ -43,7 +97,8 @@ export const PeopleList = memo(function PeopleList({ batchId, version, onOpen }:
     <Space direction="vertical" style={{ width: '100%' }}>
       <Input.Search placeholder="按身份证号或姓名查找" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ maxWidth: 320 }} />
       {people.error && <Alert type="error" message={people.error.message} />}
-      <Table<PersonRow> rowKey={rowKey} size="small" tableLayout="fixed" loading={people.loading} dataSource={rows ?? []} onRow={onRow} pagination={pagination} columns={COLUMNS} />
+      {deleteError && <Alert type="error" showIcon closable message={deleteError} onClose={() => setDeleteError(undefined)} />}
+      <Table<PersonRow> rowKey={rowKey} size="small" tableLayout="fixed" loading={people.loading} dataSource={rows ?? []} onRow={onRow} pagination={pagination} columns={columns} />
     </Space>
   );
 });

@@ -9,6 +9,7 @@ import { PersonDrawer } from '../components/PersonDrawer.js';
 import { EvidenceDrawer } from '../components/EvidenceDrawer.js';
 import { FindingsTable } from '../components/FindingsTable.js';
 import { PeopleList } from '../components/PeopleList.js';
+import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
 
@@ -32,6 +33,16 @@ export function ImportPage() {
     batches.reload();
     setVersion((v) => v + 1);
   };
+  // A person deleted from the list: the batch's counts and the list again (stable, PeopleList is memoised).
+  const reloadBatches = batches.reload;
+  const afterPersonDeleted = useCallback(() => {
+    reloadBatches();
+    setVersion((v) => v + 1);
+  }, [reloadBatches]);
+  const deleteBatch = useBatchDelete(run, (deleted) => {
+    if (deleted === batchId) setBatchId(undefined);
+    refresh();
+  });
   const downloadTemplate = async () => {
     const file = (await ask({ title: '模板：保存采集表模板', mode: 'save', defaultPath: '行政执法人员信息采集表.xlsx', filter: 'xlsx' }))?.[0];
     if (!file) return;
@@ -106,6 +117,7 @@ export function ImportPage() {
           { title: '上级单位', dataIndex: 'parentUnit' },
           { title: '添加单位', dataIndex: 'unit' },
           { title: '采集时间', dataIndex: 'createdAt', render: (t: string) => t.slice(0, 19).replace('T', ' ') },
+          { title: '操作', key: 'actions', width: 64, render: (_v, b) => <BatchDeleteLink batch={b} onDelete={deleteBatch} /> },
         ]}
         locale={{ emptyText: '还没有批次：点“模板”下载采集表，填好后点“导入”。' }}
       />
@@ -115,7 +127,7 @@ export function ImportPage() {
             {
               key: 'people',
               label: '人员',
-              children: <PeopleList key={batchId} batchId={batchId} version={version} onOpen={openPerson} />,
+              children: <PeopleList key={batchId} batchId={batchId} version={version} onOpen={openPerson} onDeleted={afterPersonDeleted} />,
             },
             { key: 'findings', label: '问题清单', children: <FindingsTable batchId={batchId} version={version} onOpen={openPerson} onExport={() => void exportReport()} /> },
           ]}

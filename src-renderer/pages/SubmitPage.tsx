@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Progress, Space, Table, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Popconfirm, Progress, Space, Table, Tag } from 'antd';
 import { BATCH_STATUS_LABEL, type BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { usePolling } from '../use-polling.js';
@@ -25,9 +25,16 @@ export function SubmitPage() {
     setError(undefined);
     void message.success(`批次 ${b.number} 已加入提交队列${status?.signedIn ? '，正在上传。' : '。请先在“同步设置”中登录，联网后自动上传。'}`);
   };
-  const control = async (method: 'sync.pause' | 'sync.resume' | 'sync.cancel', jobId: number) => {
+  const control = async (method: 'sync.pause' | 'sync.resume', jobId: number) => {
     const r = await api[method]({ jobId });
     setError(r.ok ? undefined : r.error.message);
+  };
+  // 撤回: the batch is 填报中 again, so its people can be fixed or deleted in 人员导入.
+  const withdraw = async (jobId: number) => {
+    const r = await api['sync.withdraw']({ jobId });
+    if (!r.ok) return setError(r.error.message);
+    setError(undefined);
+    void message.success(`批次 ${r.value.batchNumber} 的提交已撤回。`);
   };
 
   return (
@@ -76,11 +83,23 @@ export function SubmitPage() {
                     {job.state === 'paused' && <Button size="small" onClick={() => void control('sync.resume', job.id)}>继续</Button>}
                     {job.state === 'queued' && job.errorMessage && <Button size="small" onClick={() => void control('sync.resume', job.id)}>立即重试</Button>}
                     {job.state === 'queued' && <Button size="small" onClick={() => void control('sync.pause', job.id)}>暂停</Button>}
-                    <Button size="small" danger onClick={() => void control('sync.cancel', job.id)}>撤回</Button>
+                    <Popconfirm
+                      title={`撤回批次 ${job.batchNumber}？`}
+                      description={
+                        b.status === 'submitted'
+                          ? '还没有发出的重新提交会停止，退回的人员留在“人员退回”中，可以继续修改。'
+                          : '还没有发出的提交会停止，批次回到“填报中”，可以修改或删除人员后再提交。'
+                      }
+                      okText="撤回"
+                      cancelText="取消"
+                      onConfirm={() => void withdraw(job.id)}
+                    >
+                      <Button size="small" danger>撤回</Button>
+                    </Popconfirm>
                   </Space>
                 );
               }
-              return b.status === 'draft' ? (
+              return b.status === 'draft' || b.status === 'ready' ? (
                 <Button type="primary" size="small" disabled={b.invalid > 0} title={b.invalid > 0 ? '还有错误，请先在“人员导入”中修改' : ''} onClick={() => void submit(b)}>
                   提交
                 </Button>

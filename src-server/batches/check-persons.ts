@@ -43,7 +43,7 @@ export function duplicateIdMessage(id: string, count: number, otherNames: readon
   const others = count - 1;
   const shown = otherNames.slice(0, DUPLICATE_NAMES_SHOWN);
   const list = shown.join('、') + (others > shown.length ? ` 等另外 ${others} 人` : '');
-  return `身份证号 ${id} 在本批次中出现了 ${count} 次（另见：${list}），同一人只能报名一次，请删除多余的人员后再提交。`;
+  return `身份证号 ${id} 在本批次中出现了 ${count} 次（另见：${list}），同一人只能报名一次。请在报名助手的人员列表中点多余那一行的“删除”，然后再提交。`;
 }
 
 /**

@@ -239,15 +239,31 @@ export const settingsViewSchema = z.object({
   photoSpecs: z.array(z.object({ name: z.string(), title: z.string() })),
 });
 
+/** A batch 删除 removes: its people, their current photos, its evidence files. */
+export const batchDeletionSchema = z.object({
+  batchId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  persons: z.number().int(),
+  photos: z.number().int(),
+  evidence: z.number().int(),
+});
+
 export const DESKTOP_API = {
   /** The window's own failures, for the desktop log (出错了，已记录). */
   'app.reportError': method(clientErrorSchema, z.object({ ok: z.literal(true) })),
   'batches.list': method(none, z.array(batchSummarySchema)),
   'batches.get': method(byBatch, batchSummarySchema),
+  /** What 删除 would remove (for the confirmation); refuses, as 删除 would, a batch that is queued or sent. */
+  'batches.deletePreview': method(byBatch, batchDeletionSchema),
+  /** 删除: a draft batch with its people, their photos and its evidence, from this PC. */
+  'batches.delete': method(byBatch, batchDeletionSchema),
   'persons.query': method(personQuerySchema, personPageSchema),
   'persons.get': method(byPerson, personDetailSchema),
   'persons.add': method(byBatch.extend({ fields: personInputSchema }), personDetailSchema),
   'persons.update': method(byPerson.extend({ fields: personInputSchema }), personDetailSchema),
+  /** 删除: a draft person (never queued or sent) with their photos, from this PC. */
+  'persons.delete': method(byPerson, z.object({ personId: z.number().int(), batchId: z.string(), name: z.string(), idNumber: z.string() })),
   /** The form's live findings for what is typed now; nothing is saved. */
   'persons.check': method(byBatch.extend({ personId: z.number().int().positive().optional(), fields: personInputSchema }), z.array(issueSchema)),
   'returned.list': method(none, z.array(returnedSchema)),
@@ -261,10 +277,11 @@ export const DESKTOP_API = {
   'sync.changePassword': method(z.object({ oldPassword: z.string().min(1, '请填写原密码。'), newPassword: z.string().min(1, '请填写新密码。') }), z.object({ ok: z.literal(true) })),
   'sync.pull': method(none, pullResultSchema),
   'sync.logout': method(none, z.object({ ok: z.literal(true) })),
-  /** 暂停 / 继续 / 撤回 a queued upload; false when the job was no longer in that state. */
+  /** 暂停 / 继续 a queued upload; false when the job was no longer in that state. */
   'sync.pause': method(byJob, z.object({ changed: z.boolean() })),
   'sync.resume': method(byJob, z.object({ changed: z.boolean() })),
-  'sync.cancel': method(byJob, z.object({ changed: z.boolean() })),
+  /** 撤回: a push not sent yet is taken back, its batch 填报中 again; refused once it is uploading or sent. */
+  'sync.withdraw': method(byJob, z.object({ batchId: z.string(), batchNumber: z.string() })),
   /** Long jobs in flight (import, photos, upload, pull); the window polls it or gets it pushed. */
   'progress.current': method(none, z.array(progressEntrySchema)),
   'settings.get': method(none, settingsViewSchema),

@@ -19,7 +19,7 @@ export function duplicateIdIssues(rows: ReadonlyArray<{ row: number; idNumber: s
       const others = where.filter((w) => w !== row).map((w) => `第 ${w} 行`).join('、');
       out.set(row, {
         field: 'idNumber', code: 'id.duplicate', severity: 'error', value: id,
-        message: `身份证号 ${id} 在本文件中重复出现（另见${others}），同一人只能报名一次，请删除多余的行。`,
+        message: `身份证号 ${id} 在本文件中重复出现（另见${others}），同一人只能报名一次。请在人员列表中点多余那一行的“删除”，或在采集表中删去后重新导入。`,
       });
     }
   }

@@ -32,7 +32,7 @@ function hostilePersons(n: number, nameLength = 200): BatchPerson[] {
 describe('the duplicate-ID message', () => {
   it('names at most a few other rows, then counts the rest', () => {
     expect(duplicateIdMessage('110101199003074219', 2, ['李四'])).toBe(
-      '身份证号 110101199003074219 在本批次中出现了 2 次（另见：李四），同一人只能报名一次，请删除多余的人员后再提交。',
+      '身份证号 110101199003074219 在本批次中出现了 2 次（另见：李四），同一人只能报名一次。请在报名助手的人员列表中点多余那一行的“删除”，然后再提交。',
     );
     const m = duplicateIdMessage('110101199003074219', 5000, ['甲', '乙', '丙', '丁', '戊']);
     expect(m).toContain('另见：甲、乙、丙 等另外 4999 人');
