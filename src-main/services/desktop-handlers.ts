@@ -19,6 +19,7 @@ import { importHandlers } from './import-handlers.js';
 import { studyAccountsHandlers } from './study-accounts-handlers.js';
 import { studyRecordsHandlers } from './study-records-handlers.js';
 import { examScoresHandlers } from './exam-scores-handlers.js';
+import { referenceHandlers } from './reference-handlers.js';
 
 export type { DesktopDeps } from './handler-types.js';
 
@@ -49,6 +50,7 @@ export class DesktopHandlers {
       studyAccountsHandlers(deps),
       studyRecordsHandlers(deps),
       examScoresHandlers(deps),
+      referenceHandlers(deps),
     ]);
     checkAgainstContract(this.handlers, Object.keys(DESKTOP_API));
   }

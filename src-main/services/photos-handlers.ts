@@ -8,7 +8,7 @@ import type { DesktopDeps, ImplFor } from './handler-types.js';
 type PhotosMethod = 'photos.import' | 'photos.attach' | 'photos.fix' | 'photos.preview';
 
 /** 照片导入 for a batch, and the person form's photo: 选择照片, 一键修正, the preview. */
-export function photosHandlers(d: Pick<DesktopDeps, 'db' | 'actor' | 'registration' | 'photos' | 'blobs' | 'progress' | 'kickOutbox'>): ImplFor<PhotosMethod> {
+export function photosHandlers(d: Pick<DesktopDeps, 'db' | 'actor' | 'registration' | 'photos' | 'blobs' | 'progress'>): ImplFor<PhotosMethod> {
   const { db, photos, progress } = d;
   const personPhotos = new PersonPhotos(photos, d.blobs);
   const spec = () => photoSpecInForce(db, getAppSetting(db, 'app.photoSpec')).spec;
@@ -32,20 +32,14 @@ export function photosHandlers(d: Pick<DesktopDeps, 'db' | 'actor' | 'registrati
     'photos.attach': async (i) => {
       const reg = d.registration();
       reg.assertEditable(i.personId);
-      const photo = await personPhotos.attachFile(i.personId, i.file, spec(), d.actor.now());
-      reg.photoChanged(i.personId, photo.issues);
-      // A returned person's new photo may have queued them to go out again.
-      d.kickOutbox?.();
+      // A returned person's new photo is only saved: 重新提交 (persons.resubmit) sends it.
+      await personPhotos.attachFile(i.personId, i.file, spec(), d.actor.now());
       return detail(i.personId);
     },
     'photos.fix': async (i) => {
       const reg = d.registration();
       const p = reg.assertEditable(i.personId);
       const r = await personPhotos.fixCurrent(i.personId, spec(), p.fields.idNumber, d.actor.now());
-      if (r.changed) {
-        reg.photoChanged(i.personId, r.photo.issues);
-        d.kickOutbox?.();
-      }
       return { person: detail(i.personId), changed: r.changed, actions: r.actions, unfixable: r.unfixable.map((u) => u.message) };
     },
     'photos.preview': (i) => {

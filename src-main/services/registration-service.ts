@@ -6,9 +6,10 @@ import { checkPerson } from '../../src-shared/rules/person.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { findBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { createBatch, findBatch, getBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, samePersonInBatch, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
-import { setResubmit } from '../store/person-sync-repo.js';
+import { personSyncState, setResubmit } from '../store/person-sync-repo.js';
+import { photoHistory } from '../store/photos-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { enqueuePush } from '../store/outbox-repo.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
@@ -27,7 +28,7 @@ import { CodedError } from '../../src-shared/coded-error.js';
 export const personInputSchema = z.partialRecord(fieldKeySchema, z.string().max(500));
 export type PersonInput = z.infer<typeof personInputSchema>;
 
-export class ServiceError extends CodedError<'not_found' | 'invalid_input' | 'not_editable'> {
+export class ServiceError extends CodedError<'not_found' | 'invalid_input' | 'not_editable' | 'not_ready'> {
   override name = 'ServiceError';
   constructor(code: ServiceError['code'], message: string) {
     super(code, message, { userFacing: true });
@@ -90,11 +91,14 @@ export class RegistrationService {
     return p;
   }
 
-  /** 添加: one person typed into the form. Gender may be left out; the ID decides it. */
-  addPerson(batchIdOrNumber: string, input: unknown): StoredPerson {
+  /**
+   * 添加: one person typed into the form. Gender may be left out; the ID decides it. Without a batch
+   * (the clerk has none yet, or chose none) a new draft batch is made for them, named as an import's.
+   */
+  addPerson(batchIdOrNumber: string | undefined, input: unknown, newBatch: { unit?: string; parentUnit?: string } = {}): StoredPerson {
     const raw = this.parseInput(input);
-    const batch = this.getBatch(batchIdOrNumber);
     const id = this.db.transaction(() => {
+      const batch = batchIdOrNumber === undefined ? this.newDraftBatch(newBatch) : this.getBatch(batchIdOrNumber);
       const checked = this.check(raw, batch, undefined);
       const [newId] = insertPersons(this.db, batch.id, [{ rowNumber: null, seq: '', raw, fields: checked.fields, issues: checked.issues }], this.deps.actor.now());
       recordAudit(this.db, this.deps.actor, {
@@ -114,7 +118,7 @@ export class RegistrationService {
     const changes = this.parseInput(input);
     this.db.transaction(() => {
       const before = this.getPerson(personId);
-      if (!EDITABLE.has(before.status)) {
+      if (!this.isEditable(before)) {
         throw new ServiceError('not_editable', '此人已提交审核，不能在本地修改。如需修改，请等待审核结果（被退回后可以修改）。');
       }
       const batch = this.getBatch(before.batchId);
@@ -133,16 +137,18 @@ export class RegistrationService {
           detail: `修改${fieldLabel(key)}`,
         });
       }
-      if (before.status === 'rejected') this.resubmitIfReady(personId, batch, after.issues);
       touchBatch(this.db, batch.id, this.deps.actor.now());
     }).immediate();
     return this.getPerson(personId);
   }
 
-  /** The person form's live findings: the rules on what is typed now, nothing saved. */
-  preview(batchIdOrNumber: string, personId: number | undefined, input: unknown): Issue[] {
+  /**
+   * The person form's live findings: the rules on what is typed now, nothing saved. Without a batch
+   * (添加 before there is one) the person is checked as a new registration.
+   */
+  preview(batchIdOrNumber: string | undefined, personId: number | undefined, input: unknown): Issue[] {
     const changes = this.parseInput(input);
-    const batch = this.getBatch(batchIdOrNumber);
+    const batch = batchIdOrNumber === undefined ? undefined : this.getBatch(batchIdOrNumber);
     const before = personId === undefined ? undefined : this.getPerson(personId);
     return this.check({ ...(before?.raw ?? {}), ...changes }, batch, before).issues;
   }
@@ -150,29 +156,49 @@ export class RegistrationService {
   /** Throws not_editable unless the person is a draft or was returned (the photo and the form). */
   assertEditable(personId: number): StoredPerson {
     const p = this.getPerson(personId);
-    if (!EDITABLE.has(p.status)) {
+    if (!this.isEditable(p)) {
       throw new ServiceError('not_editable', '此人已提交审核，不能在本地修改照片或信息。如需修改，请等待审核结果（被退回后可以修改）。');
     }
     return p;
   }
 
-  /** A new photo for a returned person sends them out again when nothing blocks it, as an edit does. */
-  photoChanged(personId: number, photoIssues: readonly Issue[]): void {
-    const p = this.getPerson(personId);
-    if (p.status !== 'rejected') return;
-    this.db.transaction(() => this.resubmitIfReady(personId, this.getBatch(p.batchId), [...p.issues, ...photoIssues])).immediate();
+  /** A draft, or a returned person not yet sent again (重新提交 ends the editing). */
+  private isEditable(p: StoredPerson): boolean {
+    if (!EDITABLE.has(p.status)) return false;
+    return p.status !== 'rejected' || !personSyncState(this.db, p.id)?.resubmit;
   }
 
   /**
-   * 人员退回: a returned person, once edited without errors left, goes out again on its own (the
-   * manual: 修改后会自动提交审核). The push is queued here and sent when the server is reachable.
+   * 重新提交: a returned person goes out again, only on the clerk's word — saving or a new photo never
+   * sends anything (a half-done fix must not reach the reviewer). Refused while the row or the photo
+   * still has errors. The push is queued here and sent when the server is reachable.
    */
-  private resubmitIfReady(personId: number, batch: BatchSummary, issues: readonly Issue[]): void {
-    const ready = !issues.some((i) => i.severity === 'error');
-    setResubmit(this.db, personId, ready);
-    if (!ready) return;
-    enqueuePush(this.db, batch.id, this.deps.actor.now());
-    recordAudit(this.db, this.deps.actor, { action: 'person.resubmit', entity: 'person', entityId: String(personId), detail: `退回人员已修改，已加入待提交队列（批次 ${batch.number}）` });
+  resubmit(personId: number): StoredPerson {
+    this.db.transaction(() => {
+      const p = this.getPerson(personId);
+      const who = p.fields.name || '（无姓名）';
+      if (p.status !== 'rejected') throw new ServiceError('not_ready', `${who}没有被退回，不需要重新提交。`);
+      if (personSyncState(this.db, personId)?.resubmit) throw new ServiceError('not_ready', `${who}已经重新提交，正在等待发送，不需要再点一次。`);
+      const photo = photoHistory(this.db, personId).find((x) => x.current);
+      if (!photo) throw new ServiceError('not_ready', `${who}还没有照片，请先点“选择照片”，再重新提交。`);
+      const errors = [...p.issues, ...(photo.issues as Issue[])].filter((i) => i.severity === 'error');
+      if (errors.length > 0) {
+        const where = [...new Set(errors.map((i) => fieldLabel(i.field)))].join('、');
+        throw new ServiceError('not_ready', `${who}还有 ${errors.length} 个错误（${where}），请先改正并保存，再重新提交。`);
+      }
+      const batch = this.getBatch(p.batchId);
+      setResubmit(this.db, personId, true);
+      enqueuePush(this.db, batch.id, this.deps.actor.now());
+      recordAudit(this.db, this.deps.actor, { action: 'person.resubmit', entity: 'person', entityId: String(personId), detail: `退回人员重新提交，已加入待提交队列（批次 ${batch.number}）` });
+    }).immediate();
+    return this.getPerson(personId);
+  }
+
+  /** 添加 without a batch: a new draft batch of the clerk's unit, named as an import's would be. */
+  private newDraftBatch({ unit, parentUnit }: { unit?: string; parentUnit?: string }): BatchSummary {
+    const made = createBatch(this.db, this.deps.actor, { kind: 'new', ...(unit ? { unit } : {}), ...(parentUnit ? { parentUnit } : {}) });
+    recordAudit(this.db, this.deps.actor, { action: 'batch.create', entity: 'batch', entityId: made.id, detail: `手工添加人员，新建批次 ${made.number}` });
+    return getBatch(this.db, made.id)!;
   }
 
   private parseInput(input: unknown): RawRow {
@@ -184,18 +210,18 @@ export class RegistrationService {
   }
 
   /** The rules, plus duplicates against the same batch and every other open batch. */
-  private check(raw: RawRow, batch: BatchSummary, self: StoredPerson | undefined): { fields: StoredPerson['fields']; issues: Issue[] } {
-    const r = checkPerson(raw, { lookups: this.lookups, today: this.deps.today(), kind: batch.kind, date1904: false });
+  private check(raw: RawRow, batch: BatchSummary | undefined, self: StoredPerson | undefined): { fields: StoredPerson['fields']; issues: Issue[] } {
+    const r = checkPerson(raw, { lookups: this.lookups, today: this.deps.today(), kind: batch?.kind ?? 'new', date1904: false });
     const id = r.fields.idNumber;
     if (id && !r.issues.some((i) => i.code === 'id.excel_precision')) {
-      const inBatch = samePersonInBatch(this.db, batch.id, id, self?.id);
+      const inBatch = batch && samePersonInBatch(this.db, batch.id, id, self?.id);
       if (inBatch) {
         r.issues.push({
           field: 'idNumber', code: 'id.duplicate', severity: 'error', value: id,
           message: `身份证号 ${id} 与本批次${inBatch.rowNumber !== null ? `第 ${inBatch.rowNumber} 行` : '中'}的 ${inBatch.name || '（无姓名）'} 重复，同一人只能报名一次。请在人员列表中点多余那一行的“删除”。`,
         });
       } else {
-        markOpenDuplicates([r], findOpenPersonsByIdNumber(this.db, [id], batch.id));
+        markOpenDuplicates([r], findOpenPersonsByIdNumber(this.db, [id], batch?.id));
       }
     }
     return r;

@@ -43,7 +43,8 @@ export function listReviewRecords(db: Db, personId: number): ReviewRecord[] {
 }
 
 // The contract's row, with the stored 0/1 flag read as a boolean.
-const returnedRow = returnedSchema.extend({ resubmit: z.number().transform((n) => n === 1) });
+// errorCount includes the photo's findings: the handler adds it (returned-handlers.ts).
+const returnedRow = returnedSchema.omit({ errorCount: true }).extend({ resubmit: z.number().transform((n) => n === 1) });
 
 /** 人员退回: the returned people of every batch, with the latest comment, for the clerk's list. */
 export function listReturned(db: Db): Array<z.output<typeof returnedRow>> {

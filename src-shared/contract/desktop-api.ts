@@ -3,6 +3,7 @@ import { batchKindSchema, fieldKeySchema, personFieldsSchema } from '../domain/p
 import { issueSchema, severitySchema } from '../domain/issue.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
+import { DESKTOP_REFERENCE_API } from './desktop-reference-api.js';
 import { clientErrorSchema } from './client-error.js';
 
 export { clientErrorSchema };
@@ -150,7 +151,10 @@ export const returnedSchema = z.object({
   comment: z.string(),
   reviewer: z.string(),
   reviewedAt: z.string(),
+  /** 重新提交 done: queued to go out again, no longer editable. */
   resubmit: z.boolean(),
+  /** Errors in the row and in its photo (no photo counts as one): 重新提交 waits for 0. */
+  errorCount: z.number().int(),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -260,12 +264,15 @@ export const DESKTOP_API = {
   'batches.delete': method(byBatch, batchDeletionSchema),
   'persons.query': method(personQuerySchema, personPageSchema),
   'persons.get': method(byPerson, personDetailSchema),
-  'persons.add': method(byBatch.extend({ fields: personInputSchema }), personDetailSchema),
+  /** 添加: to the batch given, or without one to a new draft batch of the clerk's unit. */
+  'persons.add': method(z.object({ batchId: z.string().min(1).optional(), fields: personInputSchema }), personDetailSchema),
   'persons.update': method(byPerson.extend({ fields: personInputSchema }), personDetailSchema),
   /** 删除: a draft person (never queued or sent) with their photos, from this PC. */
   'persons.delete': method(byPerson, z.object({ personId: z.number().int(), batchId: z.string(), name: z.string(), idNumber: z.string() })),
   /** The form's live findings for what is typed now; nothing is saved. */
-  'persons.check': method(byBatch.extend({ personId: z.number().int().positive().optional(), fields: personInputSchema }), z.array(issueSchema)),
+  'persons.check': method(z.object({ batchId: z.string().min(1).optional(), personId: z.number().int().positive().optional(), fields: personInputSchema }), z.array(issueSchema)),
+  /** 重新提交: a returned person, saved without errors, goes out again (queued); nothing else sends them. */
+  'persons.resubmit': method(byPerson, personDetailSchema),
   'returned.list': method(none, z.array(returnedSchema)),
   'sync.status': method(none, syncStatusViewSchema),
   'sync.submit': method(byBatch, z.object({ jobId: z.number().int() })),
@@ -307,6 +314,7 @@ export const DESKTOP_API = {
   'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional() }), importResultSchema),
   // 人员管理, 人员查询, 人员记录, 考试信息: read-only lists of what the server sent back.
   ...DESKTOP_RECORDS_API,
+  ...DESKTOP_REFERENCE_API,
 } as const;
 
 export type DesktopApi = typeof DESKTOP_API;

@@ -111,11 +111,14 @@ describe('sync round trip', () => {
     expect(JSON.parse((await cli('pull', '--json')).stdout)).toMatchObject({ decisions: 0 });
   });
 
-  it('the clerk edits the returned person; it goes out again on its own as version 2, the record kept', async () => {
+  it('the clerk edits the returned person (saving sends nothing); 重新提交 sends it as version 2, the record kept', async () => {
     const rejectedId = batch.personIds[1]!;
     desktop((db) => {
       const svc = new RegistrationService(db, { tables: loadCodeTables(), actor: { name: '测试员', now: () => new Date() }, today: () => '2026-11-23' });
       svc.updatePerson(rejectedId, { major: '行政管理' });
+      expect(db.prepare('SELECT resubmit FROM persons WHERE id = ?').pluck().get(rejectedId)).toBe(0);
+      expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'queued'").pluck().get()).toBe(0);
+      svc.resubmit(rejectedId);
       expect(db.prepare('SELECT resubmit FROM persons WHERE id = ?').pluck().get(rejectedId)).toBe(1);
       expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'queued'").pluck().get()).toBe(1);
     });
