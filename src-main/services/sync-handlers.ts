@@ -1,21 +1,24 @@
 import { getAppSetting, setAppSetting } from '../store/app-settings.js';
-import { localIso } from '../store/clock.js';
 import { withdrawJob } from '../sync/withdraw.js';
 import type { DesktopDeps, ImplFor } from './handler-types.js';
+import { markNewsSeen, pullAndRecord, readNews } from '../sync/pull-news.js';
 
 type SyncMethod =
   | 'sync.status' | 'sync.submit' | 'sync.configure' | 'sync.login' | 'sync.changePassword' | 'sync.pull' | 'sync.logout'
-  | 'sync.pause' | 'sync.resume' | 'sync.withdraw';
+  | 'sync.pause' | 'sync.resume' | 'sync.withdraw' | 'sync.seenNews';
 
 /** 人员提交 and 同步设置: the connection, signing in and out, submitting a batch, the upload queue, pulling the answers. */
-export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration' | 'actor' | 'kickOutbox'>): ImplFor<SyncMethod> {
+export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration' | 'actor' | 'kickOutbox' | 'puller'>): ImplFor<SyncMethod> {
   const { db, sync } = d;
   return {
     'sync.status': () => {
       const s = sync.status();
       return {
         serverUrl: s.settings?.serverUrl ?? '',
-        signedIn: s.signedIn,
+        signedIn: s.signedIn && { ...s.signedIn, mustChangePassword: sync.mustChangePassword },
+        contact: sync.lastContact,
+        news: readNews(db),
+        pulling: d.puller?.busy ?? false,
         queue: s.jobs.flatMap((j) =>
           j.state === 'done' || j.state === 'cancelled'
             ? []
@@ -47,15 +50,17 @@ export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration'
       const r = await sync.login(i.username, i.password);
       setAppSetting(db, 'app.unitName', r.user.unit?.name ?? '');
       d.kickOutbox?.();
+      // Signed in: what came back while signed out arrives now (its failure is logged by the puller).
+      if (!r.mustChangePassword) d.puller?.nudge();
       return { mustChangePassword: r.mustChangePassword, displayName: r.user.displayName, unitName: r.user.unit?.name ?? '' };
     },
     'sync.changePassword': async (i) => {
       await sync.changePassword(i.oldPassword, i.newPassword);
+      d.puller?.nudge();
       return { ok: true as const };
     },
     'sync.pull': async () => {
-      const r = await sync.pull();
-      setAppSetting(db, 'app.lastSyncAt', localIso(d.actor.now()));
+      const r = await (d.puller ? d.puller.pullNow() : pullAndRecord(sync, db, d.actor));
       return {
         decisions: r.decisions, rejected: r.rejected, approved: r.approved, studyAccounts: r.studyAccounts, studyRecords: r.studyRecords, examScores: r.examScores,
         referenceChanged: r.reference.changed, newProblems: r.reference.newErrors,
@@ -72,5 +77,9 @@ export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration'
       return { changed };
     },
     'sync.withdraw': (i) => withdrawJob(db, d.actor, i.jobId),
+    'sync.seenNews': () => {
+      markNewsSeen(db);
+      return { ok: true as const };
+    },
   };
 }

@@ -35,15 +35,8 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 export const batchStatusSchema = z.enum(['draft', 'ready', 'submitted', 'closed']);
 export const personStatusSchema = z.enum(['draft', 'submitted', 'county_approved', 'approved', 'rejected']);
 
-/** The words the screens and the CLI use for each status. */
-export const BATCH_STATUS_LABEL: Record<z.infer<typeof batchStatusSchema>, string> = { draft: '填报中', ready: '待提交', submitted: '已提交', closed: '已结束' };
-export const PERSON_STATUS_LABEL: Record<z.infer<typeof personStatusSchema>, string> = {
-  draft: '未提交',
-  submitted: '待审核',
-  county_approved: '县级已通过',
-  approved: '审核通过',
-  rejected: '已退回',
-};
+/** The words the screens and the CLI use for each status: the one table in status-words.ts. */
+export { BATCH_STATUS_WORDS as BATCH_STATUS_LABEL, PERSON_STATUS_WORDS as PERSON_STATUS_LABEL } from '../status-words.js';
 
 export const batchSummarySchema = z.object({
   id: z.string(),
@@ -116,7 +109,14 @@ export const personInputSchema = z.partialRecord(fieldKeySchema, z.string().max(
 
 export const syncStatusViewSchema = z.object({
   serverUrl: z.string(),
-  signedIn: z.object({ username: z.string(), expiresAt: z.string() }).nullable(),
+  /** `mustChangePassword`: signed in with a first (or reset) password; the server takes nothing else until it is changed (需修改密码). */
+  signedIn: z.object({ username: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() }).nullable(),
+  /** The last answer from the server and the last failure to reach it (ISO UTC, '' for none), from any request. */
+  contact: z.object({ okAt: z.string(), failedAt: z.string(), failure: z.string(), detail: z.string() }),
+  /** What pulls brought back that the clerk has not opened yet; `since`: local ISO time, '' when nothing. */
+  news: z.object({ rejected: z.number().int(), approved: z.number().int(), since: z.string() }),
+  /** A pull runs now (in the background or asked for). */
+  pulling: z.boolean(),
   /** Open push jobs. `interrupted`: running under a lease that passed (nobody is pushing it now). */
   queue: z.array(
     z.object({
@@ -282,7 +282,10 @@ export const DESKTOP_API = {
     z.object({ mustChangePassword: z.boolean(), displayName: z.string(), unitName: z.string() }),
   ),
   'sync.changePassword': method(z.object({ oldPassword: z.string().min(1, '请填写原密码。'), newPassword: z.string().min(1, '请填写新密码。') }), z.object({ ok: z.literal(true) })),
+  /** 同步: a pull now (the one running in the background if there is one). */
   'sync.pull': method(none, pullResultSchema),
+  /** The clerk has seen what came back: the notice goes until the next pull brings something. */
+  'sync.seenNews': method(none, z.object({ ok: z.literal(true) })),
   'sync.logout': method(none, z.object({ ok: z.literal(true) })),
   /** 暂停 / 继续 a queued upload; false when the job was no longer in that state. */
   'sync.pause': method(byJob, z.object({ changed: z.boolean() })),

@@ -38,7 +38,7 @@ describe('desktop handlers: files', () => {
     const filled = path.join(root, '填好的采集表.xlsx');
     await writeTemplate(filled, [validRow({ name: '冯一' }), validRow({ name: '陈二' })]);
     const first = await h.handle('import.file', { file: filled });
-    expect(first).toMatchObject({ ok: true, value: { unchanged: false, batch: { persons: 2, invalid: 0 } } });
+    expect(first).toMatchObject({ ok: true, value: { unchanged: false, batch: { persons: 2, invalid: 2, noPhoto: 2 } } });
     expect(await h.handle('import.file', { file: filled })).toMatchObject({ ok: true, value: { unchanged: true } });
 
     const notXlsx = path.join(root, '照片.xlsx');
@@ -52,8 +52,10 @@ describe('desktop handlers: files', () => {
 
 describe('desktop handlers: sync settings and sign-in', () => {
   it('refuses a server address that is not one, signs in, changes the first password, pulls', async () => {
-    const wrongUrl = await h.handle('sync.configure', { serverUrl: 'zfbm.example.gov.cn' });
+    const wrongUrl = await h.handle('sync.configure', { serverUrl: 'ftp://zfbm.example.gov.cn' });
     expect(wrongUrl).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/http:\/\/ 或 https:\/\//) } });
+    // Typed without a scheme: the intranet's plain http is meant.
+    expect(await h.handle('sync.configure', { serverUrl: ' zfbm.example.gov.cn:8720/ ' })).toMatchObject({ ok: true, value: { serverUrl: 'http://zfbm.example.gov.cn:8720' } });
     expect(await h.handle('sync.configure', { serverUrl: ts.url, proxy: 'none' })).toEqual({ ok: true, value: { serverUrl: ts.url, proxy: 'none', caFile: '' } });
 
     const wrong = await h.handle('sync.login', { username: unit.username, password: 'not-it-1' });
@@ -61,12 +63,13 @@ describe('desktop handlers: sync settings and sign-in', () => {
     expect((wrong as { error: { message: string } }).error.message).toMatch(CHINESE);
 
     expect(await h.handle('sync.login', { username: unit.username, password: unit.password })).toMatchObject({ ok: true, value: { mustChangePassword: true, unitName: expect.stringMatching(/市场监督管理局/) } });
+    expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { signedIn: { username: unit.username, mustChangePassword: true } } });
     expect(await h.handle('sync.pull', {})).toMatchObject({ ok: false, error: { code: 'auth.must_change_password' } });
     expect(await h.handle('sync.changePassword', { oldPassword: unit.password, newPassword: 'short' })).toMatchObject({ ok: false, error: { code: 'auth.weak_password' } });
     // The shared deny list, checked on the desktop before sending.
     expect(await h.handle('sync.changePassword', { oldPassword: unit.password, newPassword: 'P@ssw0rd' })).toMatchObject({ ok: false, error: { code: 'auth.weak_password', message: expect.stringMatching(/常见的弱密码/) } });
     expect(await h.handle('sync.changePassword', { oldPassword: unit.password, newPassword: 'Handlers2026' })).toEqual({ ok: true, value: { ok: true } });
     expect(await h.handle('sync.pull', {})).toMatchObject({ ok: true, value: { decisions: 0, referenceChanged: true, newProblems: [] } });
-    expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { serverUrl: ts.url, signedIn: { username: unit.username } } });
+    expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { serverUrl: ts.url, signedIn: { username: unit.username, mustChangePassword: false } } });
   });
 });
