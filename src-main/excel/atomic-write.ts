@@ -21,14 +21,37 @@ export class OutputFileError extends CodedError {
  * temporary file is removed and an OutputFileError in Chinese is thrown.
  */
 export async function writeWorkbookAtomically(workbook: ExcelJS.Workbook, file: string): Promise<void> {
+  await writeBytesAtomically(async () => Buffer.from(await workbook.xlsx.writeBuffer()), file);
+}
+
+/** The same for bytes made by `make` (a streamed workbook's zip): complete or untouched, errors in Chinese. */
+export async function writeBytesAtomically(make: () => Promise<Uint8Array>, file: string): Promise<void> {
   const target = path.resolve(file);
   try {
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
       throw new OutputFileError('is_directory', `“${file}”是一个文件夹，请给出要保存的文件名，如 采集表.xlsx。`);
     }
-    await writeFileDurably(target, Buffer.from(await workbook.xlsx.writeBuffer()), { hidden: true });
+    await writeFileDurably(target, await make(), { hidden: true });
   } catch (e) {
     throw e instanceof OutputFileError ? e : outputError(e, file);
+  }
+}
+
+/**
+ * Before long work (an export of thousands of rows), the failures that are certain already: the
+ * folder is missing, or `file` is a folder. The rest (a locked file, a full disk) show at the write.
+ */
+export function checkOutputPath(file: string): void {
+  const target = path.resolve(file);
+  let folder: fs.Stats;
+  try {
+    folder = fs.statSync(path.dirname(target));
+  } catch (e) {
+    throw outputError(e, file);
+  }
+  if (!folder.isDirectory()) throw outputError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), file);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    throw new OutputFileError('is_directory', `“${file}”是一个文件夹，请给出要保存的文件名，如 采集表.xlsx。`);
   }
 }
 

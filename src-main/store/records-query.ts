@@ -87,28 +87,72 @@ const searchRow = personSearchRowSchema
   .extend({ appliedUtc, recordJson: z.string().nullable(), scoreJson: z.string().nullable() });
 const feedRow = z.object({ seq: z.number(), name: z.string(), idNumber: z.string(), startedAt: z.string(), json: z.string() });
 
-/** 人员管理: study accounts with their person and batch, newest account first. */
-export function queryStudyAccounts(db: Db, q: Paged<RecordsQuery>): Page<StudyAccountRow> {
+/** 人员管理's filter on study_accounts (alias sa): 姓名, 身份证号 and 申请日期. */
+function studyAccountsFilter(q: RecordsQuery): { where: string[]; args: Args } {
   const where: string[] = [];
   const args: Args = [];
   nameAndId(q, 'sa', where, args);
   if (hasDates(q)) where.push(`sa.person_id IN (SELECT id FROM persons WHERE batch_id IN (${appliedBatches(q, args)}))`);
+  return { where, args };
+}
+
+/** An account of the page `pg` (its id and seq) with its person and batch, as 人员管理 shows it. */
+const ACCOUNT_COLUMNS = `sa.id AS accountId, sa.person_id AS personId, sa.name, sa.id_number AS idNumber, coalesce(p.gender, '') AS gender,
+              coalesce(p.agency, '') AS agency, coalesce(b.name, '') AS batchName, coalesce(b.number, '') AS batchNumber,
+              ${APPLIED_AT('p.batch_id')} AS appliedUtc, coalesce(p.reviewed_at, '') AS reviewedAt, coalesce(p.reviewer, '') AS reviewer,
+              sa.username, sa.initial_password AS initialPassword, sa.created_at AS createdAt`;
+const ACCOUNT_JOINS = 'CROSS JOIN study_accounts sa ON sa.id = pg.id LEFT JOIN persons p ON p.id = sa.person_id LEFT JOIN batches b ON b.id = p.batch_id';
+
+/** How many accounts 人员管理's filter finds. */
+export function countStudyAccounts(db: Db, q: RecordsQuery): number {
+  const { where, args } = studyAccountsFilter(q);
+  return countOf(db, `SELECT COUNT(*) FROM study_accounts sa ${clauseOf(where)}`, args);
+}
+
+/** 人员管理: study accounts with their person and batch, newest account first. */
+export function queryStudyAccounts(db: Db, q: Paged<RecordsQuery>): Page<StudyAccountRow> {
+  const { where, args } = studyAccountsFilter(q);
   const clause = clauseOf(where);
   const total = countOf(db, `SELECT COUNT(*) FROM study_accounts sa ${clause}`, args);
   // The page's accounts first (index only), then their person and batch: a deep page joins 50 rows, not all it skips.
   const rows = checkedRows(
     accountRow,
     db.prepare(
-      `SELECT sa.id AS accountId, sa.person_id AS personId, sa.name, sa.id_number AS idNumber, coalesce(p.gender, '') AS gender,
-              coalesce(p.agency, '') AS agency, coalesce(b.name, '') AS batchName, coalesce(b.number, '') AS batchNumber,
-              ${APPLIED_AT('p.batch_id')} AS appliedUtc, coalesce(p.reviewed_at, '') AS reviewedAt, coalesce(p.reviewer, '') AS reviewer,
-              sa.username, sa.initial_password AS initialPassword, sa.created_at AS createdAt
+      `SELECT ${ACCOUNT_COLUMNS}
        FROM (SELECT sa.id, sa.seq FROM study_accounts sa ${clause} ORDER BY sa.seq DESC LIMIT ? OFFSET ?) pg
-       CROSS JOIN study_accounts sa ON sa.id = pg.id LEFT JOIN persons p ON p.id = sa.person_id LEFT JOIN batches b ON b.id = p.batch_id
+       ${ACCOUNT_JOINS}
        ORDER BY pg.seq DESC`,
     ).all(...args, q.limit, q.offset),
   );
   return { total, rows: rows.map(({ appliedUtc, ...r }) => ({ ...r, appliedAt: local(appliedUtc) })) };
+}
+
+/**
+ * Every account 人员管理's filter finds, in its order (newest first), `pageSize` at a time: for the
+ * exports (学习账号表, 账号条), whatever the count, without holding them all. Each page continues
+ * below the last one's sequence number rather than at an offset, so an account a pull adds while
+ * the file is written neither shifts the pages nor appears twice.
+ */
+export function* studyAccountPages(db: Db, q: RecordsQuery, pageSize = 500): Generator<StudyAccountRow[]> {
+  let below = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const { where, args } = studyAccountsFilter(q);
+    where.push('sa.seq < ?');
+    args.push(below);
+    const rows = checkedRows(
+      accountRow.extend({ seq: z.number().int() }),
+      db.prepare(
+        `SELECT ${ACCOUNT_COLUMNS}, sa.seq
+         FROM (SELECT sa.id, sa.seq FROM study_accounts sa ${clauseOf(where)} ORDER BY sa.seq DESC LIMIT ?) pg
+         ${ACCOUNT_JOINS}
+         ORDER BY pg.seq DESC`,
+      ).all(...args, pageSize),
+    );
+    if (rows.length === 0) return;
+    below = rows[rows.length - 1]!.seq;
+    yield rows.map(({ appliedUtc, seq: _seq, ...r }) => ({ ...r, appliedAt: local(appliedUtc) }));
+    if (rows.length < pageSize) return;
+  }
 }
 
 /**

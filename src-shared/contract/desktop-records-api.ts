@@ -130,9 +130,30 @@ export type ExamScoreRow = z.infer<typeof examScoreRowSchema>;
 
 const pageOf = <T extends z.ZodType>(row: T) => z.object({ total: z.number().int(), rows: z.array(row) });
 
+/** Where a file is written (the same words as desktop-api.ts's filePath, which imports this file). */
+const filePath = z.string().trim().min(1, '请选择文件。').max(1000, '文件路径太长。');
+const { offset: _offset, limit: _limit, ...searchShape } = recordsFilterShape;
+
+/** 导出学习账号: every approved person of 人员管理's search (姓名, 身份证号, 申请日期; none for all). */
+export const studyAccountsExportSchema = z.object({ ...searchShape, file: filePath }).refine(dateOrder, DATE_ORDER);
+/** 打印账号条: the same people, and the 学习平台 address to print on each slip (kept for next time). */
+export const accountSlipsInputSchema = z
+  .object({
+    ...searchShape,
+    file: filePath,
+    platformUrl: z.string({ error: '学习平台网址应为文字' }).trim().max(200, '学习平台网址最多 200 个字，请缩短').optional(),
+  })
+  .refine(dateOrder, DATE_ORDER);
+
 export const DESKTOP_RECORDS_API = {
   /** 人员管理: approved people with their study accounts, newest first. */
   'studyAccounts.list': { input: recordsQuerySchema, output: pageOf(studyAccountRowSchema) },
+  /** 导出学习账号: the search's people and accounts as an .xlsx to print on A4 landscape; answers how many. */
+  'studyAccounts.export': { input: studyAccountsExportSchema, output: z.object({ file: z.string(), rows: z.number().int() }) },
+  /** 打印账号条: one slip per person, eight to an A4 page with cut lines, as an .xlsx to print. */
+  'studyAccounts.slips': { input: accountSlipsInputSchema, output: z.object({ file: z.string(), slips: z.number().int(), sheets: z.number().int() }) },
+  /** The 学习平台 address printed on the last slips ('' before any), to offer again. */
+  'studyAccounts.platform': { input: z.object({}).strict().optional(), output: z.object({ platformUrl: z.string() }) },
   /** 人员查询: all people of all batches with their status and training, newest batch first. */
   'persons.search': { input: personSearchQuerySchema, output: pageOf(personSearchRowSchema) },
   /** 人员记录: study and mock-exam records, latest change first. */
