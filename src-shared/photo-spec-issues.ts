@@ -13,6 +13,14 @@ function issue(code: IssueCode, severity: Severity, message: string, value?: str
 
 const int = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * A person who has no photo yet (every photo spec requires one): what the person lists and the 问题清单
+ * show long before 提交, with the two ways to give them one.
+ */
+export function noPhotoIssue(): Issue {
+  return issue('photo.missing', 'error', '缺少照片：请在人员表单中点“选择照片”，或用“照片导入”导入按身份证号命名的照片。');
+}
+
 /** 38.2 KB, 1.5 MB: what Windows Explorer shows. */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} 字节`;

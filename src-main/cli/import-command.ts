@@ -12,6 +12,9 @@ export const IMPORT_USAGE = `用法：npm run -s cli -- import --data <数据文
 
 const PHASE: Record<ImportPhase, string> = { reading: '已读取并检查', saving: '已保存' };
 
+/** A person without a photo cannot be submitted, so counts as having an error: say so, and what to do. */
+const noPhoto = (b: { noPhoto: number }) => (b.noPhoto > 0 ? `（其中 ${b.noPhoto} 人还没有照片，请用 photos import 导入）` : '');
+
 /** `import --data <dir> <file>`: the whole file into a new batch, in one transaction. */
 export async function importCommand(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -52,13 +55,13 @@ export async function importCommand(argv: string[], io: CliIo, deps: CliDeps): P
         `已按问题清单更新批次 ${b.number}（${b.name}）：更新 ${r.updated} 人，新增 ${r.added} 人` +
           (r.locked ? `，${r.locked} 人已提交审核未改动` : '') +
           (r.notInFile ? `，${r.notInFile} 人不在文件中，保持原样` : '') +
-          `。现在共 ${b.persons} 人，${b.invalid} 人有错误需要修改。\n`,
+          `。现在共 ${b.persons} 人，${b.invalid} 人有错误需要修改${noPhoto(b)}。\n`,
       );
     } else if (result.unchanged) {
       await io.out(`这个文件已经导入过（批次 ${b.number}，${b.name}），没有重复导入，数据未改变。\n`);
     } else {
       await io.out(
-        `已导入到新批次 ${b.number}（${b.name}）：共 ${b.persons} 人，${b.invalid} 人有错误需要修改。` +
+        `已导入到新批次 ${b.number}（${b.name}）：共 ${b.persons} 人，${b.invalid} 人有错误需要修改${noPhoto(b)}。` +
           (b.invalid ? `\n可用 npm run -s cli -- report --data <数据文件夹> --batch ${b.number} --out 问题清单.xlsx 导出问题清单。` : '') +
           '\n',
       );

@@ -37,6 +37,10 @@ export async function photosImportCommand(argv: string[], io: CliIo, deps: CliDe
     const lines = [
       `批次 ${batch.number}（照片规格：${spec.title}）：新增 ${r.attached} 张，更换 ${r.replaced} 张，${r.unchanged} 张与已有照片相同；其中 ${r.withFindings} 张不符合规格，可用 photos fix 修正后重新导入。`,
     ];
+    // Each attached photo that does not fit, by person (the unusable ones follow with their reasons).
+    for (const f of r.findings.filter((x) => x.attached)) {
+      lines.push(`“${f.fileName}”（${f.name || '（无姓名）'} ${f.idNumber}）：${f.issues.filter((i) => i.severity === 'error').map((i) => i.message).join(' ')}`);
+    }
     for (const x of r.rejected) lines.push(`未使用“${x.fileName}”：${x.issues.map((i) => i.message).join(' ')}`);
     for (const u of r.unmatched) lines.push(u.issue.message);
     for (const m of r.missing) lines.push(`${m.name || '（无姓名）'} ${m.idNumber}：${m.issue.message}`);

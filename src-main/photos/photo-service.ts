@@ -10,6 +10,7 @@ import { BlobStore } from '../blobs/blob-store.js';
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { checkPhotos } from './check-photos.js';
 import { listPhotoFiles } from './photo-files.js';
+import { oneClickFixable } from './one-click-fixable.js';
 import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
@@ -31,6 +32,21 @@ export interface PhotoImportResult {
   missing: Array<{ personId: number; name: string; idNumber: string; issue: Issue }>;
   /** Attached photos that still have findings against the spec. */
   withFindings: number;
+  /**
+   * Every matched photo with an error, whose it is and what is wrong: attached ones (which count as the
+   * person's findings until fixed) and unusable ones. `fixable`: 一键修正 can make it fit.
+   */
+  findings: PhotoFinding[];
+}
+
+export interface PhotoFinding {
+  fileName: string;
+  personId: number;
+  name: string;
+  idNumber: string;
+  issues: Issue[];
+  attached: boolean;
+  fixable: boolean;
 }
 
 export class PhotoLockedError extends CodedError<'not_editable'> {
@@ -57,21 +73,32 @@ export class PhotoService {
       spec,
       { keepBytes: true, ...(onProgress ? { onProgress } : {}) },
     );
-    const result: PhotoImportResult = { attached: 0, replaced: 0, unchanged: 0, rejected: [], unmatched: [], missing: [], withFindings: 0 };
+    const result: PhotoImportResult = { attached: 0, replaced: 0, unchanged: 0, rejected: [], unmatched: [], missing: [], withFindings: 0, findings: [] };
     const byId = new Map(people.map((p) => [p.id, p]));
+    const finding = (c: (typeof check.photos)[number], attached: boolean) => {
+      const p = byId.get(c.key)!;
+      result.findings.push({ fileName: c.file.name, personId: p.id, name: p.fields.name, idNumber: p.fields.idNumber, issues: c.issues, attached, fixable: attached && oneClickFixable(c.inspection, spec) });
+    };
     this.db.transaction(() => {
       for (const c of check.photos) {
         if (!c.bytes || !c.inspection?.readable) {
           result.rejected.push({ fileName: c.file.name, personId: c.key, issues: c.issues });
+          finding(c, false);
           continue;
         }
         const type = sniffFileType(c.bytes.subarray(0, 32));
         const sha = this.blobs.put(c.bytes, FILE_TYPE_MIME[type], this.actor.now());
         const outcome = this.attach(c.key, sha, c.file.name, c.issues);
         result[outcome] += 1;
-        if (c.issues.some((i) => i.severity === 'error')) result.withFindings += 1;
+        if (c.issues.some((i) => i.severity === 'error')) {
+          result.withFindings += 1;
+          finding(c, true);
+        }
       }
     }).immediate();
+    // In the file's order of rows, as the person list shows them.
+    const order = new Map(people.map((p, i) => [p.id, i]));
+    result.findings.sort((a, b) => order.get(a.personId)! - order.get(b.personId)!);
     result.unmatched = check.unmatched.map((u) => ({ fileName: u.file.name, issue: u.issue }));
     // People who had a photo before this import are not "missing" one.
     for (const m of check.missing) {

@@ -24,6 +24,10 @@ export function photosHandlers(d: Pick<DesktopDeps, 'db' | 'actor' | 'registrati
           rejected: r.rejected.map((x) => ({ fileName: x.fileName, message: x.issues[0]?.message ?? '照片无法打开。' })),
           unmatched: r.unmatched.map((x) => ({ fileName: x.fileName, message: x.issue.message })),
           missing: r.missing.map((x) => ({ personId: x.personId, name: x.name, idNumber: x.idNumber })),
+          findings: r.findings.map((f) => ({
+            fileName: f.fileName, personId: f.personId, name: f.name, idNumber: f.idNumber,
+            messages: f.issues.filter((i) => i.severity === 'error').map((i) => i.message), attached: f.attached, fixable: f.fixable,
+          })),
         };
       } finally {
         progress.done('photos');

@@ -26,7 +26,9 @@ export interface Batch {
 /** A batch with the counts the manual's batch table and the to-do list show. */
 export interface BatchSummary extends Batch {
   persons: number;
+  /** People with an error in their row or their photo, a missing photo included (migration 0006). */
   invalid: number;
+  noPhoto: number;
 }
 
 // The window's batch row, plus the source file's hash the import matches re-imports by.
@@ -35,7 +37,8 @@ const batchSummaryRow = batchSummarySchema.extend({ sourceSha256: z.string() }) 
 const SELECT = `SELECT b.id, b.kind, b.name, b.number, b.unit, b.parent_unit AS parentUnit, b.status,
   b.source_file AS sourceFile, b.source_sha256 AS sourceSha256, b.created_at AS createdAt, b.updated_at AS updatedAt,
   (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id) AS persons,
-  (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id AND p.error_count > 0) AS invalid
+  (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id AND p.error_count + p.photo_error_count > 0) AS invalid,
+  (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id AND p.has_photo = 0) AS noPhoto
   FROM batches b`;
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -38,7 +38,8 @@ export function personQuerySql(q: PersonQuery): PersonQuerySql {
     where.push('status = ?');
     args.push(q.status);
   }
-  if (q.onlyErrors) where.push('error_count > 0');
+  // A photo's findings are the person's findings (migration 0006): the row's errors plus the photo's.
+  if (q.onlyErrors) where.push('error_count + photo_error_count > 0');
   const text = q.text?.trim();
   if (text) {
     // The ID prefix as a range (no LIKE: its escaping and case rules do not apply), the name by substring.
@@ -48,7 +49,7 @@ export function personQuerySql(q: PersonQuery): PersonQuerySql {
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   return {
     count: `SELECT COUNT(*) FROM persons ${clause}`,
-    rows: `SELECT id, batch_id AS batchId, row_number AS rowNumber, name, id_number AS idNumber, gender, agency, error_count AS errorCount,
+    rows: `SELECT id, batch_id AS batchId, row_number AS rowNumber, name, id_number AS idNumber, gender, agency, error_count + photo_error_count AS errorCount,
               warning_count AS warningCount, status, pending_at AS pendingAt, review_comment AS reviewComment
        FROM persons ${clause} ${ORDER} LIMIT ? OFFSET ?`,
     args,

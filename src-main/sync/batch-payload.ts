@@ -49,23 +49,20 @@ export function buildBatchPayload(db: Db, batchId: string): BatchPayload {
   const persons = listPersons(db, batchId);
   if (persons.length === 0) throw new NotReadyError(`批次 ${batch.number} 里没有人员，不能提交。`);
 
-  const withErrors = persons.filter((p) => p.errorCount > 0);
-  if (withErrors.length > 0) {
-    const names = withErrors.slice(0, 5).map((p) => p.fields.name || `第 ${p.rowNumber ?? '?'} 行`).join('、');
-    throw new NotReadyError(`批次 ${batch.number} 中有 ${withErrors.length} 人的信息还有错误（${names}${withErrors.length > 5 ? ' 等' : ''}），请先改正后再提交。`);
-  }
+  // Every reason at once, each naming its people: a clerk who fixes the rows should not learn of the
+  // photos only at the next 提交.
   const photoRows = currentPhotosOfBatch(db, batchId);
   const photoOf = new Map(photoRows.map((r) => [r.personId, r]));
+  const names = (list: readonly StoredPerson[]) => `${list.slice(0, 5).map((p) => p.fields.name || `第 ${p.rowNumber ?? '?'} 行`).join('、')}${list.length > 5 ? ' 等' : ''}`;
+  const withErrors = persons.filter((p) => p.errorCount > 0);
   const noPhoto = persons.filter((p) => !photoOf.has(p.id));
-  if (noPhoto.length > 0) {
-    const names = noPhoto.slice(0, 5).map((p) => p.fields.name).join('、');
-    throw new NotReadyError(`批次 ${batch.number} 中有 ${noPhoto.length} 人还没有照片（${names}${noPhoto.length > 5 ? ' 等' : ''}），请先用“照片导入”导入照片后再提交。`);
-  }
-  const badPhoto = persons.filter((p) => photoOf.get(p.id)!.issues.some((i) => i.severity === 'error'));
-  if (badPhoto.length > 0) {
-    const names = badPhoto.slice(0, 5).map((p) => p.fields.name).join('、');
-    throw new NotReadyError(`批次 ${batch.number} 中有 ${badPhoto.length} 人的照片不符合规格（${names}${badPhoto.length > 5 ? ' 等' : ''}），请先“一键修正”或换照片后再提交。`);
-  }
+  const badPhoto = persons.filter((p) => photoOf.get(p.id)?.issues.some((i) => i.severity === 'error'));
+  const reasons = [
+    withErrors.length > 0 ? `${withErrors.length} 人的信息还有错误（${names(withErrors)}），请先改正` : '',
+    noPhoto.length > 0 ? `${noPhoto.length} 人还没有照片（${names(noPhoto)}），请先用“照片导入”或在人员表单中“选择照片”` : '',
+    badPhoto.length > 0 ? `${badPhoto.length} 人的照片不符合规格（${names(badPhoto)}），请先“一键修正”或换照片` : '',
+  ].filter((r) => r !== '');
+  if (reasons.length > 0) throw new NotReadyError(`批次 ${batch.number} 还不能提交：${reasons.join('；')}。改好后再提交。`);
 
   const evidence = listEvidence(db, batchId);
   const resubmit = new Set(resubmittingIds(db, batchId));

@@ -50,7 +50,10 @@ export const batchSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   persons: z.number().int(),
+  /** People with an error in their row or their photo; no photo yet counts (they cannot be submitted). */
   invalid: z.number().int(),
+  /** Of all people, those without a photo yet (for the words: 照片导入 is the next step). */
+  noPhoto: z.number().int(),
 });
 export type BatchSummaryView = z.infer<typeof batchSummarySchema>;
 
@@ -207,6 +210,21 @@ export const photoImportViewSchema = z.object({
   rejected: z.array(z.object({ fileName: z.string(), message: z.string() })),
   unmatched: z.array(z.object({ fileName: z.string(), message: z.string() })),
   missing: z.array(z.object({ personId: z.number().int(), name: z.string(), idNumber: z.string() })),
+  /** Every matched photo with an error, in the list's order: whose it is and what is wrong. */
+  findings: z.array(
+    z.object({
+      fileName: z.string(),
+      personId: z.number().int(),
+      name: z.string(),
+      idNumber: z.string(),
+      /** The findings' messages, Chinese, each saying what to do. */
+      messages: z.array(z.string()),
+      /** Stored as the person's photo; false: it could not be read, the person keeps what they had. */
+      attached: z.boolean(),
+      /** 一键修正 in the person form can make it fit; otherwise a new photo is needed. */
+      fixable: z.boolean(),
+    }),
+  ),
 });
 
 export const photoFixViewSchema = z.object({

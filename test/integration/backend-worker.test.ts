@@ -286,7 +286,7 @@ describe('backend worker bundle (the real backend)', () => {
     expect(await host.call('template.write', { file: template })).toEqual({ ok: true, value: { file: template } });
     const filled = path.join(dir, '采集表.xlsx');
     await writeTemplate(filled, [validRow({ name: '冯一' }), validRow({ name: '陈二' })]);
-    expect(await host.call('import.file', { file: filled })).toMatchObject({ ok: true, value: { unchanged: false, batch: { persons: 2, invalid: 0 } } });
+    expect(await host.call('import.file', { file: filled })).toMatchObject({ ok: true, value: { unchanged: false, batch: { persons: 2, invalid: 2, noPhoto: 2 } } });
     const list = await host.call('batches.list', {});
     expect(list).toMatchObject({ ok: true, value: [{ persons: 2 }] });
 

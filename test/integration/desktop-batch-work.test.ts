@@ -91,12 +91,14 @@ describe('a batch from import to a clean findings table', () => {
     const f = await ok<{ total: number; rows: Array<{ name: string; issues: Array<{ fieldLabel: string; code: string; severity: string }> }> }>(
       h.handle('findings.list', { batchId, onlyErrors: true }),
     );
-    expect(f.total).toBe(1);
-    expect(f.rows[0]!.name).toBe('黄二');
+    // 何三 has no photo: that is a finding too, long before 提交 (issue 17).
+    expect(f.total).toBe(2);
+    expect(f.rows.map((r) => r.name)).toEqual(['黄二', '何三']);
     expect(f.rows[0]!.issues.map((i) => i.code).sort()).toEqual(['id.checksum', 'photo.dimensions']);
     expect(f.rows[0]!.issues.find((i) => i.code === 'photo.dimensions')!.fieldLabel).toBe('照片');
-    const page2 = await ok<{ total: number; rows: unknown[] }>(h.handle('findings.list', { batchId, onlyErrors: true, offset: 1, limit: 1 }));
-    expect(page2).toEqual({ total: 1, rows: [] });
+    expect(f.rows[1]!.issues.map((i) => [i.fieldLabel, i.code])).toEqual([['照片', 'photo.missing']]);
+    const page2 = await ok<{ total: number; rows: unknown[] }>(h.handle('findings.list', { batchId, onlyErrors: true, offset: 2, limit: 1 }));
+    expect(page2).toEqual({ total: 2, rows: [] });
   });
 
   it('一键修正 makes 黄二’s photo fit and keeps the old one; the preview shows the new one', async () => {

@@ -44,6 +44,10 @@ function col(sheet: ExcelJS.Worksheet, header: string): number {
   return found;
 }
 
+
+// The rows are right again; no photos were ever imported in these tests, so each person still counts
+// as having an error (no photo, issue 17) and that is all there is to do.
+const ONLY_NO_PHOTO = { invalid: 3, noPhoto: 3 };
 /** A batch with its 问题清单, the red cells corrected in Excel and saved: what the clerk imports again. */
 async function correctedReport(name: string): Promise<{ dir: string; number: string; out: string }> {
   const dir = file(`data-${name}`);
@@ -100,8 +104,8 @@ describe('the error report', () => {
 
     const again = await runCli(['import', '--data', dir, out, '--json']);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: false, reimport: { updated: 3, added: 0, notInFile: 0 }, batch: { number, persons: 3, invalid: 0 } });
-    expect(await batchesOf(dir)).toEqual([expect.objectContaining({ number, persons: 3, invalid: 0 })]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: false, reimport: { updated: 3, added: 0, notInFile: 0 }, batch: { number, persons: 3, ...ONLY_NO_PHOTO } });
+    expect(await batchesOf(dir)).toEqual([expect.objectContaining({ number, persons: 3, ...ONLY_NO_PHOTO })]);
     // The same corrected file once more: nothing changes.
     expect(JSON.parse((await runCli(['import', '--data', dir, out, '--json'])).stdout)).toMatchObject({ unchanged: true });
   });
@@ -119,7 +123,7 @@ describe('the error report', () => {
 
     const again = await runCli(['import', '--data', dir, out, '--json']);
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ reimport: { updated: 3, added: 0 }, batch: { number, persons: 3, invalid: 0 } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ reimport: { updated: 3, added: 0 }, batch: { number, persons: 3, ...ONLY_NO_PHOTO } });
     expect(await batchesOf(dir)).toHaveLength(1);
   });
 
@@ -165,7 +169,7 @@ describe('the error report', () => {
     await wb.xlsx.writeFile(resaved);
     const again = await runCli(['import', '--data', dir, resaved, '--json']);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ batch: { number, invalid: 0 } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ batch: { number, ...ONLY_NO_PHOTO } });
     expect(await batchesOf(dir)).toHaveLength(1);
   });
   if (!SOFFICE) console.warn(`skipped the LibreOffice report test: ${NO_SOFFICE_REASON}`);

@@ -35,7 +35,8 @@ describe('import', () => {
     const { db, svc } = service(freshDir());
     const r = await svc.importFile(f);
     expect(r.unchanged).toBe(false);
-    expect(r.batch).toMatchObject({ kind: 'new', persons: 3, invalid: 1, status: 'draft', sourceFile: 'people.xlsx' });
+    // Everyone counts until their photo is imported (issue 17); the row with a wrong ID is the one with an error of its own.
+    expect(r.batch).toMatchObject({ kind: 'new', persons: 3, invalid: 3, noPhoto: 3, status: 'draft', sourceFile: 'people.xlsx' });
     expect(r.batch.number).toMatch(/^XZZF\d{8}-\d{6}$/);
     expect(r.batch.name).toMatch(/^行政执法人员\d{4}-\d{2}-\d{2}\d{2}批次$/);
     const people = svc.listPersons(r.batch.number);
@@ -100,9 +101,9 @@ describe('import', () => {
     await writeTemplate(f, [validRow(), validRow({ ethnicity: '' })]);
     const r1 = await runCli(['import', '--data', dir, f]);
     expect(r1.code).toBe(0);
-    expect(r1.stdout).toMatch(/已导入到新批次 XZZF\d{8}-\d{6}.*共 2 人，1 人有错误/);
+    expect(r1.stdout).toMatch(/已导入到新批次 XZZF\d{8}-\d{6}.*共 2 人，2 人有错误需要修改（其中 2 人还没有照片，请用 photos import 导入）/);
     const r2 = await runCli(['import', '--data', dir, f, '--json']);
-    expect(JSON.parse(r2.stdout)).toMatchObject({ unchanged: true, batch: { persons: 2, invalid: 1 } });
+    expect(JSON.parse(r2.stdout)).toMatchObject({ unchanged: true, batch: { persons: 2, invalid: 2, noPhoto: 2 } });
     const r3 = await runCli(['batches', '--data', dir]);
     expect(r3.stdout).toMatch(/序号\t批次名称\t批次号\t数量/);
     expect(r3.stdout).toContain('共有 1 条数据');

@@ -18,8 +18,10 @@ const a = createBatch(db, actor, { kind: 'new' });
 const b = createBatch(db, actor, { kind: 'new' });
 
 const insert = db.prepare(
-  `INSERT INTO persons (batch_id, row_number, raw_json, name, id_number, error_count, status, created_at, updated_at)
-   VALUES (?, ?, '{}', ?, ?, ?, ?, '2026-11-23T09:00:00+08:00', '2026-11-23T09:00:00+08:00')`,
+  // Everyone with a photo that fits (has_photo, no photo errors): the photo's share of the counts is
+  // tested in photo-findings.test.ts.
+  `INSERT INTO persons (batch_id, row_number, raw_json, name, id_number, error_count, status, has_photo, photo_error_count, created_at, updated_at)
+   VALUES (?, ?, '{}', ?, ?, ?, ?, 1, 0, '2026-11-23T09:00:00+08:00', '2026-11-23T09:00:00+08:00')`,
 );
 const add = (batchId: string, row: number | null, name: string, idNumber: string, errors = 0, status = 'draft') =>
   Number(insert.run(batchId, row, name, idNumber, errors, status).lastInsertRowid);
