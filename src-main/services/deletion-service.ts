@@ -3,7 +3,7 @@ import type { Actor } from '../store/clock.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { findBatch, type BatchSummary } from '../store/batches-repo.js';
 import { getPerson, listPersons, type StoredPerson } from '../store/persons-repo.js';
-import { isHeld, openJobFor } from '../store/outbox-repo.js';
+import { openJobFor } from '../store/outbox-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { batchContents, batchPersonsBeyondDraft, deleteBatchRows, deletePersonRows, dropUnusedBlobs, personServerVersion } from '../store/deletion-repo.js';
 import { PERSON_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
@@ -105,7 +105,7 @@ export class DeletionService {
   private assertNotQueued(batch: BatchSummary, what: string): void {
     const job = openJobFor(this.db, batch.id);
     if (!job) return;
-    if (isHeld(job, this.actor.now()) || job.batchSentAt !== '') {
+    if (job.state === 'running' || job.batchSentAt !== '') {
       throw new DeletionError('not_deletable', `批次 ${batch.number} 正在上传或已发到服务器、等待确认，不能${what}。请等上传结束：如果服务器退回，可在“人员退回”中修改。`);
     }
     throw new DeletionError('not_deletable', `批次 ${batch.number} 已加入待提交队列，不能${what}。请先在“人员提交”中点“撤回”，批次回到“填报中”后再删除。`);

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { PERSON_STATUS_LABEL, type PersonRow } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
@@ -92,6 +92,11 @@ export const PeopleList = memo(function PeopleList({
   }, [rows]);
   const onRow = useCallback((p: PersonRow) => ({ onClick: () => onOpen(p.id), style: { cursor: 'pointer' } }), [onOpen]);
   const total = people.value?.total ?? 0;
+  // The last person of the last page deleted: show the page before instead of an empty one.
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  useEffect(() => {
+    if (people.value && page > lastPage) setPage(lastPage);
+  }, [people.value, page, lastPage]);
   const pagination = useMemo(() => ({ current: page, pageSize: PAGE_SIZE, total, onChange: setPage, showSizeChanger: false, showTotal: (t: number) => `共有 ${t} 条数据` }), [page, total]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

@@ -87,6 +87,11 @@ describe('删除 and 撤回', () => {
     expect(await h.handle('sync.withdraw', { jobId })).toMatchObject({ ok: false, error: { code: 'not_withdrawable', message: expect.stringMatching(/正在上传/) } });
     expect(await h.handle('persons.delete', { personId: b.personIds[1] })).toMatchObject({ ok: false, error: { code: 'not_deletable', message: expect.stringMatching(/正在上传/) } });
     expect(snapshot()).toEqual(before);
+    // Its lease passed, but its pusher (this process) is alive and may carry on sending: still refused.
+    db.prepare("UPDATE outbox SET lease_until = ? WHERE id = ?").run(new Date(Date.now() - 60_000).toISOString(), jobId);
+    before = snapshot();
+    expect(await h.handle('sync.withdraw', { jobId })).toMatchObject({ ok: false, error: { code: 'not_withdrawable', message: expect.stringMatching(/正在上传/) } });
+    expect(snapshot()).toEqual(before);
 
     // The push ended without an answer after the batch itself was sent: the server may have it.
     db.prepare("UPDATE outbox SET state = 'queued', lease_until = '' WHERE id = ?").run(jobId);
