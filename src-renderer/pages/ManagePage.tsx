@@ -3,11 +3,13 @@ import { Button, Typography } from 'antd';
 import type { StudyAccountRow } from '../../src-shared/contract/desktop-records-api.js';
 import { api } from '../api/desktop-client.js';
 import { RecordList } from './RecordList.js';
+import { AccountFiles } from './AccountFiles.js';
 import { PasswordCell, PersonView, showDay, showTime } from './records-shared.js';
 
 /**
  * 人员管理 (使用说明书 3.4): this unit's people approved by the judicial bureau, with the study account
- * the server made for each; search by 姓名, 身份证号, 申请日期; 查看 shows the person and the review times.
+ * the server made for each; search by 姓名, 身份证号, 申请日期; 查看 shows the person and the review times;
+ * 导出学习账号 and 打印账号条 write the search's accounts to hand out (AccountFiles).
  */
 export function ManagePage() {
   const [viewing, setViewing] = useState<StudyAccountRow>();
@@ -15,6 +17,7 @@ export function ManagePage() {
     <RecordList<StudyAccountRow>
       intro="审核通过的人员和学习账号。请把学习账号和初始密码交给本人，首次登录学习平台时须修改密码。"
       fetch={(q) => api['studyAccounts.list'](q)}
+      toolbar={(filter, total) => <AccountFiles filter={filter} total={total} />}
       rowKey="accountId"
       columns={[
         { title: '身份证号', dataIndex: 'idNumber' },

@@ -20,9 +20,11 @@ export interface RecordListProps<T extends { name: string }> {
   withStatus?: boolean;
   /** Drawn after the table (the 查看 drawer). */
   children?: ReactNode;
+  /** Buttons above the table that work on the whole search, not this page (人员管理's files). */
+  toolbar?: (filter: SearchFilter, total: number) => ReactNode;
 }
 
-export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, columns, nothingYet, withStatus = false, children }: RecordListProps<T>) {
+export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, columns, nothingYet, withStatus = false, children, toolbar }: RecordListProps<T>) {
   const { list, filter, offset, pagination, search } = usePagedList(fetch);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -30,6 +32,7 @@ export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, c
         {intro}
       </Typography.Paragraph>
       <SearchForm onSearch={search} withStatus={withStatus} />
+      {toolbar?.(filter, list.value?.total ?? 0)}
       <ListError message={list.error?.message} />
       <Table<T>
         rowKey={rowKey}

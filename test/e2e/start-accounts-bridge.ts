@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../src-main/store/open-store.js';
+import { insertStudyAccount } from '../../src-main/store/study-repo.js';
+import { idCheckChar } from '../../src-shared/rules/id-number.js';
+import { makeHandlers } from '../helpers/desktop-handlers.js';
+import { startWebBridge } from '../../src-main/web-bridge.js';
+import { PEOPLE, seedRecords } from '../helpers/records-seed.js';
+import { RENDERER_DIR } from './built-pages.js';
+
+/**
+ * For the Playwright test of 人员管理's 导出学习账号 and 打印账号条: the records seed (four approved
+ * people with study accounts, test/helpers/records-seed.ts) plus the account of a person whose ID
+ * ends in X, as a pull stores it; the real handlers and the web bridge serving the built renderer.
+ * Prints one JSON line { url, token, dataDir, people, xId } and runs until killed; the folder is
+ * removed on exit.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-e2e-accounts-'));
+const data = path.join(dataDir, 'desk');
+await seedRecords(data);
+const db = openStore(data);
+let xId = '';
+for (let seq = 100; !xId; seq++) {
+  const first17 = `350102197903041${String(seq).slice(-2)}`;
+  if (idCheckChar(first17) === 'X') xId = `${first17}X`;
+}
+insertStudyAccount(db, { seq: 900, personId: null, idNumber: xId, name: '欧阳秀', username: `欧阳秀${xId.slice(6, 14)}`, initialPassword: '0123Ab', createdAt: '2026-11-24T09:00:00+08:00' });
+const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
+const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
+process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, people: PEOPLE, xId }) + '\n');
+const stop = () => {
+  void bridge.close().then(() => {
+    db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
