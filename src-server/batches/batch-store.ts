@@ -114,7 +114,7 @@ function crossBatchDuplicates(db: Db, unitId: number, batchId: string, kind: str
     if (other !== undefined) {
       p.issues.push({
         field: 'idNumber', code: 'id.duplicate', severity: 'error', value: p.fields.idNumber,
-        message: `身份证号 ${p.fields.idNumber} 已在本单位的批次 ${other} 中报名（正在审核或已通过），同一人不能重复报名。请从本批次删除此人。`,
+        message: `身份证号 ${p.fields.idNumber} 已在本单位的批次 ${other} 中报名（正在审核或已通过），同一人不能重复报名。请在报名助手的人员列表中点此人那一行的“删除”，然后再提交。`,
       });
     }
   }
