@@ -10,6 +10,7 @@ import { QueryPage } from './pages/QueryPage.js';
 import { RecordsPage } from './pages/RecordsPage.js';
 import { ExamsPage } from './pages/ExamsPage.js';
 import { StatusBar } from './StatusBar.js';
+import { PullStamp } from './pull-stamp.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 
 /** The manual's menus (使用说明书 三、人员管理), in its words. */
@@ -28,6 +29,7 @@ type PageKey = (typeof MENU)[number]['key'];
 
 export function App() {
   const [page, setPage] = useState<PageKey>('home');
+  const [pulledAt, setPulledAt] = useState('');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center' }}>
@@ -40,21 +42,23 @@ export function App() {
           <Menu mode="inline" selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16 }}>
-          {/* One per page: another menu item still works after a page failed. */}
-          <ErrorBoundary key={page} where={`page ${page}`}>
-            {page === 'home' && <HomePage />}
-            {page === 'import' && <ImportPage />}
-            {page === 'returned' && <ReturnedPage />}
-            {page === 'submit' && <SubmitPage />}
-            {page === 'settings' && <SettingsPage />}
-            {page === 'manage' && <ManagePage />}
-            {page === 'query' && <QueryPage />}
-            {page === 'records' && <RecordsPage />}
-            {page === 'exams' && <ExamsPage />}
-          </ErrorBoundary>
+          <PullStamp.Provider value={pulledAt}>
+            {/* One per page: another menu item still works after a page failed. */}
+            <ErrorBoundary key={page} where={`page ${page}`}>
+              {page === 'home' && <HomePage onOpen={setPage} />}
+              {page === 'import' && <ImportPage />}
+              {page === 'returned' && <ReturnedPage />}
+              {page === 'submit' && <SubmitPage />}
+              {page === 'settings' && <SettingsPage />}
+              {page === 'manage' && <ManagePage />}
+              {page === 'query' && <QueryPage />}
+              {page === 'records' && <RecordsPage />}
+              {page === 'exams' && <ExamsPage />}
+            </ErrorBoundary>
+          </PullStamp.Provider>
         </Layout.Content>
       </Layout>
-      <StatusBar />
+      <StatusBar onOpen={setPage} onPulled={setPulledAt} />
     </Layout>
   );
 }

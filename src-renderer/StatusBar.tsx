@@ -1,39 +1,78 @@
 import { useEffect, useState } from 'react';
-import { Badge, Layout, Space, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Layout, Space, Tooltip, Typography } from 'antd';
 import { api } from './api/desktop-client.js';
 import { usePolling } from './use-polling.js';
+import { networkWords, newsWords, pulledWords, signInWords } from './sync-words.js';
 
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
-  return online;
-}
+/** The pages the notice leads to. */
+export type NoticeTarget = 'returned' | 'manage';
 
-/** 状态栏: online or not, signed in or not, the upload queue, long jobs' progress, the last sync. */
-export function StatusBar() {
-  const online = useOnline();
-  const status = usePolling(() => api['sync.status'](undefined), 2000);
+/**
+ * 状态栏: the server as last reached, signed in or not (需修改密码 too), the upload queue, long jobs'
+ * progress, what came back and has not been seen, the last sync, and 立即同步. The network
+ * returning (the browser's online event) pulls at once, as the main process does in the app.
+ */
+export function StatusBar({ onOpen, onPulled }: { onOpen?: (page: NoticeTarget) => void; onPulled?: (at: string) => void }) {
+  const { message } = AntApp.useApp();
+  const [tick, setTick] = useState(0);
+  const status = usePolling(() => api['sync.status'](undefined), 2000, tick);
   const progress = usePolling(() => api['progress.current'](undefined), 1000);
+  const [pulling, setPulling] = useState(false);
+
+  const pull = async (quiet: boolean) => {
+    setPulling(true);
+    const r = await api['sync.pull'](undefined);
+    setPulling(false);
+    setTick((t) => t + 1);
+    if (quiet) return;
+    if (r.ok) void message.success(pulledWords(r.value));
+    else void message.error(r.error.message);
+  };
+  useEffect(() => {
+    const back = () => void pull(true);
+    window.addEventListener('online', back);
+    return () => window.removeEventListener('online', back);
+  }, []);
+
+  // A pull finished (in the background too): the pages showing what pulls bring list it again.
+  const lastSyncAt = status?.lastSyncAt ?? '';
+  useEffect(() => onPulled?.(lastSyncAt), [lastSyncAt]);
+
+  const openNews = async () => {
+    const target: NoticeTarget = (status?.news.rejected ?? 0) > 0 ? 'returned' : 'manage';
+    await api['sync.seenNews'](undefined);
+    setTick((t) => t + 1);
+    onOpen?.(target);
+  };
+
   const waiting = status?.queue.filter((j) => j.state !== 'failed').length ?? 0;
+  const net = status && networkWords(status);
+  const who = status && signInWords(status);
+  const news = status ? newsWords(status.news) : '';
   return (
     <Layout.Footer style={{ padding: '4px 16px', fontSize: 12 }} data-testid="status-bar">
-      <Space split="｜">
-        <Badge status={online ? 'success' : 'default'} text={online ? '网络已连接' : '离线：数据保存在本机，联网后自动上传'} />
-        <Typography.Text>{status?.signedIn ? `已登录：${status.signedIn.username}` : '未登录同步服务器'}</Typography.Text>
+      <Space split="｜" wrap size={[8, 0]}>
+        {net && (
+          <Tooltip title={net.tip}>
+            <Badge status={net.state} text={net.text} data-testid="network-state" />
+          </Tooltip>
+        )}
+        {who && <Badge status={who.state} text={who.text} />}
         {status && <Typography.Text>{`待提交：${waiting} 个批次`}</Typography.Text>}
         {(progress ?? []).map((p) => (
           <Typography.Text key={p.task}>{p.text}</Typography.Text>
         ))}
+        {news && (
+          <Button size="small" type="primary" danger={(status?.news.rejected ?? 0) > 0} onClick={() => void openNews()} data-testid="news-notice">
+            {news}
+          </Button>
+        )}
         {status?.lastSyncAt && <Typography.Text>{`上次同步：${status.lastSyncAt.slice(0, 16).replace('T', ' ')}`}</Typography.Text>}
+        {status?.serverUrl && (
+          <Button size="small" loading={pulling || status.pulling} onClick={() => void pull(false)}>
+            立即同步
+          </Button>
+        )}
       </Space>
     </Layout.Footer>
   );

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../src-shared/contract/desktop-api.js';
 
-/** The latest answer of a call repeated every `ms` while the page shows (status bar, upload queue). */
-export function usePolling<T>(load: () => Promise<Result<T>>, ms: number): T | undefined {
+/**
+ * The latest answer of a call repeated every `ms` while the page shows (status bar, upload queue).
+ * A new `refresh` value asks again at once (after a button changed what the answer would be).
+ */
+export function usePolling<T>(load: () => Promise<Result<T>>, ms: number, refresh: unknown = 0): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let live = true;
@@ -18,6 +21,6 @@ export function usePolling<T>(load: () => Promise<Result<T>>, ms: number): T | u
       live = false;
       if (timer) clearTimeout(timer);
     };
-  }, [ms]);
+  }, [ms, refresh]);
   return value;
 }

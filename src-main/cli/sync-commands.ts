@@ -14,7 +14,7 @@ import { NotReadyError } from '../sync/batch-payload.js';
 import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
 import type { CliDeps } from './cli-deps.js';
-import { PERSON_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
+import { PERSON_STATUS_WORDS, UNCONFIRMED_WORD } from '../../src-shared/status-words.js';
 import { UsageError } from './usage-error.js';
 import { localClock } from '../../src-shared/local-time.js';
 
@@ -249,12 +249,12 @@ export async function statusCommand(argv: string[], io: CliIo, deps: CliDeps): P
       return 0;
     }
     const now = new Date();
-    const labels: Record<string, string> = { ...PERSON_STATUS_LABEL, unconfirmed: '待确认' };
+    const labels: Record<string, string> = { ...PERSON_STATUS_WORDS, unconfirmed: UNCONFIRMED_WORD };
     const lines = [
       `服务器：${s.settings ? s.settings.serverUrl : '未设置'}${s.settings ? `（代理：${s.settings.proxy}${s.settings.caFile ? `，CA 证书：${s.settings.caFile}` : ''}）` : ''}`,
       `登录：${s.signedIn ? `${s.signedIn.username}，有效期至 ${s.signedIn.expiresAt}` : '未登录'}`,
       `人员：${Object.entries(s.persons).map(([k, n]) => `${labels[k] ?? k} ${n}`).join('，') || '无'}；学习账号 ${s.studyAccounts} 个`,
-      ...(s.persons.unconfirmed ? ['  （待确认：批次已发出，但没有收到服务器的回答；下次 push 或 pull 时会确认。）'] : []),
+      ...(s.persons.unconfirmed ? [`  （${UNCONFIRMED_WORD}：批次已发出，但没有收到服务器的回答；下次 push 或 pull 时会确认。）`] : []),
       `提交队列${values.all ? '（含已完成）' : ''}：${s.jobs.length === 0 ? '空' : ''}`,
       ...s.jobs.map((j) => jobLine(j, now)),
     ];

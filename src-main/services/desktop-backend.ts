@@ -87,9 +87,11 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
   const puller = new PullRunner(() => pullAndRecord(sync, db, actor), {
     ...(opts.pullIntervalMs !== undefined ? { intervalMs: opts.pullIntervalMs } : {}),
     ...(opts.pullMaxBackoffMs !== undefined ? { maxBackoffMs: opts.pullMaxBackoffMs } : {}),
-    // Not set up or not signed in is no fault: the pull waits for the clerk; anything else goes to the log.
+    // Not set up, not signed in or the first password not changed yet is no fault: the pull waits for
+    // the clerk (the status bar says what is missing); anything else goes to the log.
     onError: (e) => {
-      if (!(e instanceof SyncError && (e.kind === 'config' || e.kind === 'auth'))) opts.log?.('background pull', e);
+      const waitsForClerk = e instanceof SyncError && (e.kind === 'config' || e.kind === 'auth' || e.code === 'auth.must_change_password');
+      if (!waitsForClerk) opts.log?.('background pull', e);
     },
   });
   const runner = new OutboxRunner(sync, db, actor, {

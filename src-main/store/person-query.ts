@@ -50,17 +50,25 @@ export function personQuerySql(q: PersonQuery): PersonQuerySql {
   return {
     count: `SELECT COUNT(*) FROM persons ${clause}`,
     rows: `SELECT id, batch_id AS batchId, row_number AS rowNumber, name, id_number AS idNumber, gender, agency, error_count + photo_error_count AS errorCount,
-              warning_count AS warningCount, status, pending_at AS pendingAt, review_comment AS reviewComment
+              warning_count AS warningCount, status, pending_at AS pendingAt, review_comment AS reviewComment,
+              (status = 'draft' OR (status = 'rejected' AND resubmit = 1))
+                AND EXISTS (SELECT 1 FROM outbox o WHERE o.batch_id = persons.batch_id AND o.state IN ('queued', 'running', 'paused') AND o.batch_sent_at != '') AS unconfirmed
        FROM persons ${clause} ${ORDER} LIMIT ? OFFSET ?`,
     args,
   };
 }
 
+/**
+ * A row as SQLite answers it: `unconfirmed` (待确认) is 0/1 — sent in a batch whose answer was never
+ * stored, as outbox-repo's personStatusCounts counts them; its lookup is one probe of the open-job index.
+ */
+const listRowSchema = personRowSchema.extend({ unconfirmed: z.number().transform((n) => n !== 0) });
+
 export function queryPersons(db: Db, q: PersonListQuery): PersonPage {
   const sql = personQuerySql(q);
   // One read transaction: the count and the page agree even if a write lands in between.
   return db.transaction((): PersonPage => {
-    const rows = checkedRows(personRowSchema, db.prepare(sql.rows).all(...sql.args, q.limit, q.offset));
+    const rows = checkedRows(listRowSchema, db.prepare(sql.rows).all(...sql.args, q.limit, q.offset));
     // A page that is not full is the last one, and then it tells the total: a search that finds a
     // few people walks the index once, not twice.
     const lastPage = rows.length < q.limit && (rows.length > 0 || q.offset === 0);

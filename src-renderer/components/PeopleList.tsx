@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { PERSON_STATUS_LABEL, type PersonRow } from '../../src-shared/contract/desktop-api.js';
+import type { PersonRow } from '../../src-shared/contract/desktop-api.js';
+import { personStatusWord } from '../../src-shared/status-words.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
 
@@ -23,7 +24,7 @@ const COLUMNS: TableColumnsType<PersonRow> = [
     width: 110,
     render: (n: number, p: PersonRow) => (n > 0 ? <Tag color="red">{n} 个错误</Tag> : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>),
   },
-  { title: '状态', dataIndex: 'status', width: 100, render: (s: PersonRow['status']) => PERSON_STATUS_LABEL[s] },
+  { title: '状态', dataIndex: 'status', width: 100, render: (_: PersonRow['status'], p: PersonRow) => personStatusWord(p) },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Table, Tag } from 'antd';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
+import { usePullStamp } from '../pull-stamp.js';
 import { PersonDrawer } from '../components/PersonDrawer.js';
 
 /**
@@ -9,7 +10,8 @@ import { PersonDrawer } from '../components/PersonDrawer.js';
  * records; once saved without errors they go out again on their own (the manual: 修改后会自动提交审核).
  */
 export function ReturnedPage() {
-  const returned = useCall(() => api['returned.list'](undefined), []);
+  // Listed again after each pull: a return made on the server appears without a click.
+  const returned = useCall(() => api['returned.list'](undefined), [usePullStamp()]);
   const [open, setOpen] = useState<{ personId: number; batchId: string }>();
   return (
     <>

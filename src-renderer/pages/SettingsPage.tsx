@@ -28,8 +28,11 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
     const v = conn.getFieldsValue();
     const proxy = v.proxyMode === 'url' ? v.proxyUrl : v.proxyMode;
     const r = await run('连接', () => api['sync.configure']({ serverUrl: v.serverUrl, proxy, caFile: v.caFile ?? '', timeoutSeconds: v.timeoutSeconds }));
-    if (r) void message.success('连接设置已保存。');
+    // Refused: what the clerk typed stays in the boxes to be corrected, not replaced by the stored address.
+    if (!r) return;
+    void message.success('连接设置已保存。');
     settings.reload();
+    status.reload();
   };
   const login = async (v: { username: string; password: string }) => {
     const r = await run('登录', () => api['sync.login'](v));
@@ -39,10 +42,11 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
     settings.reload();
     status.reload();
   };
-  const changePassword = async (v: { newPassword: string; again: string }) => {
-    if (!mustChange) return;
+  const changePassword = async (v: { oldPassword?: string; newPassword: string; again: string }) => {
+    const oldPassword = mustChange?.oldPassword ?? v.oldPassword;
+    if (!oldPassword) return;
     if (v.newPassword !== v.again) return setError('两次填写的新密码不一样，请重新填写。');
-    const r = await run('改密码', () => api['sync.changePassword']({ oldPassword: mustChange.oldPassword, newPassword: v.newPassword }));
+    const r = await run('改密码', () => api['sync.changePassword']({ oldPassword, newPassword: v.newPassword }));
     if (!r) return;
     setMustChange(undefined);
     void message.success('密码已修改。');
@@ -57,6 +61,8 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
     onSynced?.();
   };
   const signedIn = status.value?.signedIn;
+  // Signed in earlier with a password still to change (the window was closed in between): ask for it again.
+  const changing = mustChange !== undefined || signedIn?.mustChangePassword === true;
 
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 820 }}>
@@ -90,7 +96,7 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
         </Form>
       </Card>
       <Card title="单位账号" size="small">
-        {signedIn && !mustChange ? (
+        {signedIn && !changing ? (
           <Space direction="vertical">
             <Descriptions size="small" column={1} items={[{ label: '已登录', children: signedIn.username }, { label: '单位', children: settings.value?.unitName || '—' }]} />
             <Space>
@@ -107,9 +113,14 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
               />
             )}
           </Space>
-        ) : mustChange ? (
-          <Form layout="vertical" onFinish={(v: { newPassword: string; again: string }) => void changePassword(v)} style={{ maxWidth: 360 }}>
-            <Typography.Paragraph>第一次登录，请设置新密码（至少 8 位，包含字母和数字）。</Typography.Paragraph>
+        ) : changing ? (
+          <Form layout="vertical" onFinish={(v: { oldPassword?: string; newPassword: string; again: string }) => void changePassword(v)} style={{ maxWidth: 360 }}>
+            <Typography.Paragraph>{`${signedIn?.username ?? ''} 需修改密码：第一次登录（或密码被重置）后，请设置新密码（至少 8 位，包含字母和数字），改好后才能提交和同步。`}</Typography.Paragraph>
+            {!mustChange && (
+              <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请填写登录时用的密码。' }]}>
+                <Input.Password aria-label="原密码" />
+              </Form.Item>
+            )}
             <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请填写新密码。' }]}>
               <Input.Password aria-label="新密码" />
             </Form.Item>

@@ -71,6 +71,8 @@ export const personRowSchema = z.object({
   status: personStatusSchema,
   pendingAt: z.string(),
   reviewComment: z.string(),
+  /** In a batch that went out without the server's answer stored: 待确认 (lists only; the form asks the queue). */
+  unconfirmed: z.boolean().optional(),
 });
 export type PersonRow = z.infer<typeof personRowSchema>;
 

@@ -61,6 +61,7 @@ describe('persons.query', () => {
       status: 'draft',
       pendingAt: '',
       reviewComment: '',
+      unconfirmed: false,
     });
   });
 
