@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, App as AntApp, Button, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Space, Table, Tabs, Tag } from 'antd';
 import { BATCH_STATUS_LABEL, type BatchSummaryView, type DesktopOutput } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
@@ -9,6 +9,7 @@ import { PersonDrawer } from '../components/PersonDrawer.js';
 import { EvidenceDrawer } from '../components/EvidenceDrawer.js';
 import { FindingsTable } from '../components/FindingsTable.js';
 import { PeopleList } from '../components/PeopleList.js';
+import { PhotoImportResult } from '../components/PhotoImportResult.js';
 import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
@@ -146,24 +147,7 @@ export function ImportPage() {
         />
       )}
       {batchId && <EvidenceDrawer batchId={batchId} open={evidenceOpen} onClose={() => setEvidenceOpen(false)} />}
-      <Modal open={photoResult !== undefined} title="照片导入结果" onOk={() => setPhotoResult(undefined)} onCancel={() => setPhotoResult(undefined)} okText="知道了" cancelButtonProps={{ style: { display: 'none' } }}>
-        {photoResult && <PhotoImportSummary r={photoResult} />}
-      </Modal>
-    </Space>
-  );
-}
-
-function PhotoImportSummary({ r }: { r: PhotoImport }) {
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text>
-        新加照片 {r.attached} 张，更换 {r.replaced} 张，未变 {r.unchanged} 张；其中 {r.withFindings} 张不符合照片要求，请在人员表单中“一键修正”或更换。
-      </Typography.Text>
-      {r.missing.length > 0 && <Alert type="warning" message={`还有 ${r.missing.length} 人没有照片：${r.missing.slice(0, 10).map((m) => m.name).join('、')}${r.missing.length > 10 ? ' 等' : ''}`} />}
-      {r.unmatched.length > 0 && (
-        <List size="small" header="没有对应到人的文件" dataSource={r.unmatched.slice(0, 20)} renderItem={(u) => <List.Item>{u.fileName}：{u.message}</List.Item>} />
-      )}
-      {r.rejected.length > 0 && <List size="small" header="无法使用的照片" dataSource={r.rejected.slice(0, 20)} renderItem={(u) => <List.Item>{u.fileName}：{u.message}</List.Item>} />}
+      <PhotoImportResult result={photoResult} onClose={() => setPhotoResult(undefined)} onOpen={(id) => { setPhotoResult(undefined); openPerson(id); }} />
     </Space>
   );
 }
