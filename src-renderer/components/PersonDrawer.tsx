@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Col, Descriptions, Drawer, Empty, Form, Image, Input, List, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { PERSON_STATUS_LABEL, type PersonDetail } from '../../src-shared/contract/desktop-api.js';
+import type { PersonDetail } from '../../src-shared/contract/desktop-api.js';
+import { personStatusWord } from '../../src-shared/status-words.js';
 import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { FieldKey } from '../../src-shared/domain/person.js';
@@ -121,7 +122,7 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
       onClose={() => onClose(changed)}
       extra={
         <Space>
-          {detail && <Tag>{PERSON_STATUS_LABEL[detail.status]}</Tag>}
+          {detail && <Tag>{personStatusWord(detail)}</Tag>}
           <Button type="primary" onClick={() => void save()} loading={saving} disabled={!editable}>
             保存
           </Button>
