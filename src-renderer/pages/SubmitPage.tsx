@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Popconfirm, Progress, Space, Table, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Popconfirm, Progress, Space, Table, Tag, Tooltip } from 'antd';
 import { BATCH_STATUS_LABEL, type BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { usePolling } from '../use-polling.js';
@@ -10,6 +10,12 @@ const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正�
 
 /** Short columns keep to one line; the 上传 column takes what is left (1366×768: no one-character wrapping). */
 const NOWRAP = { onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
+
+/** Why 提交 waits, before it is clicked: errors in rows or photos, and how many have no photo yet. */
+function notReadyHint(b: BatchSummaryView): string {
+  const noPhoto = b.noPhoto > 0 ? `（其中 ${b.noPhoto} 人还没有照片）` : '';
+  return `${b.invalid} 人的信息或照片还有问题${noPhoto}，请先在“人员导入”的“问题清单”中查看并修改`;
+}
 
 /** 人员提交: batches without errors go to the judicial bureau; uploads queue and survive being offline. */
 export function SubmitPage() {
@@ -52,7 +58,7 @@ export function SubmitPage() {
           { title: '批次名称', dataIndex: 'name', width: 170 },
           { title: '批次号', dataIndex: 'number', width: 170, ...NOWRAP },
           { title: '数量', dataIndex: 'persons', width: 60, ...NOWRAP },
-          { title: '有错误', dataIndex: 'invalid', width: 72, ...NOWRAP, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          { title: '有错误', dataIndex: 'invalid', width: 72, ...NOWRAP, render: (n: number, b) => (n > 0 ? <Tooltip title={notReadyHint(b)}><Tag color="red">{n}</Tag></Tooltip> : 0) },
           { title: '状态', dataIndex: 'status', width: 76, ...NOWRAP, render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
           {
             title: '上传',
@@ -101,7 +107,7 @@ export function SubmitPage() {
                 );
               }
               return b.status === 'draft' || b.status === 'ready' ? (
-                <Button type="primary" size="small" disabled={b.invalid > 0} title={b.invalid > 0 ? '还有错误，请先在“人员导入”中修改' : ''} onClick={() => void submit(b)}>
+                <Button type="primary" size="small" disabled={b.invalid > 0} title={b.invalid > 0 ? notReadyHint(b) : ''} onClick={() => void submit(b)}>
                   提交
                 </Button>
               ) : null;
