@@ -83,7 +83,7 @@ export function ImportPage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       {pathPrompt}
       <Space>
-        <Button onClick={() => setPerson({ id: undefined })} disabled={!draft} title={draft ? '' : '请先在下面的表格中选择一个未提交的批次'}>
+        <Button onClick={() => setPerson({ id: undefined })} title={draft ? `添加到批次 ${batch.number}` : '没有选中未提交的批次：添加的人员放进一个新批次'}>
           添加
         </Button>
         <Button onClick={() => void downloadTemplate()} loading={busy === '模板'}>
@@ -134,18 +134,18 @@ export function ImportPage() {
           ]}
         />
       )}
-      {batchId && (
-        <PersonDrawer
-          open={person !== undefined}
-          batchId={batchId}
-          personId={person?.id}
-          kind={batch?.kind ?? 'new'}
-          onClose={(changed) => {
-            setPerson(undefined);
-            if (changed) refresh();
-          }}
-        />
-      )}
+      <PersonDrawer
+        open={person !== undefined}
+        // Added to the chosen batch while it is a draft; otherwise (none, or one already sent) to a new one.
+        batchId={draft ? batchId : undefined}
+        personId={person?.id}
+        kind={draft ? batch.kind : 'new'}
+        onClose={(changed, savedIn) => {
+          setPerson(undefined);
+          if (savedIn && savedIn !== batchId) setBatchId(savedIn);
+          if (changed) refresh();
+        }}
+      />
       {batchId && <EvidenceDrawer batchId={batchId} open={evidenceOpen} onClose={() => setEvidenceOpen(false)} />}
       <PhotoImportResult result={photoResult} onClose={() => setPhotoResult(undefined)} onOpen={(id) => { setPhotoResult(undefined); openPerson(id); }} />
     </Space>

@@ -11,8 +11,8 @@ import { idCheckChar } from '../../src-shared/rules/id-number.js';
  * The clerk's whole job in real Chromium, through the web bridge, against the real sync server:
  * sign in (first password change), download the template, fill it, import it, fix a wrong ID in the
  * form, import photos and fix one, add evidence, submit; a reviewer returns one person through the
- * server's API; 同步 brings the comment to 人员退回; the clerk edits, the person goes out again on
- * their own; the reviewer approves; 同步 brings the study accounts. Screenshots of each screen.
+ * server's API; 同步 brings the comment to 人员退回; the clerk edits and saves (nothing is sent), then
+ * 重新提交 sends the person out again; the reviewer approves; 同步 brings the study accounts. Screenshots of each screen.
  */
 const shots = path.resolve('test-results/screenshots');
 let stopChild = () => {};
@@ -214,10 +214,13 @@ test('报名 from template to study account, with a return in between', async ({
   await expect(drawer2.getByText('审核记录')).toBeVisible();
   await drawer2.getByLabel('最高学历专业').fill('法学（行政法方向）');
   await drawer2.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText(/已加入待提交队列/)).toBeVisible();
+  await expect(page.getByText(/已保存，没有错误。改完后点“重新提交”/)).toBeVisible();
+  await drawer2.getByRole('button', { name: '重新提交' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '重新提交' }).click();
+  await expect(page.getByText(/已重新提交，已加入待提交队列/)).toBeVisible();
   await closeDrawer(drawer2);
 
-  // It goes out again on its own: the server gets version 2 and 人员退回 empties.
+  // 重新提交 sent it: the server gets version 2 and 人员退回 empties.
   await expect
     .poll(async () => (await server('GET', '/review/pending', reviewerToken)).body.persons.find((p) => p.name === '黄海燕')?.version ?? 0, { timeout: 30_000 })
     .toBe(2);
