@@ -12,8 +12,9 @@ export const connectionSettingsSchema = z.object({
   serverUrl: z
     .string()
     .trim()
-    // An address typed without a scheme (192.168.1.10:8720) is the intranet's plain http: the clerk need not know the word.
-    .transform((s) => (s === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`))
+    // An address typed as host[:port][/path] (192.168.1.10:8720) is the intranet's plain http: the clerk
+    // need not know the word. Anything else (a scheme, or a typo like "http//…") is left to be refused.
+    .transform((s) => (/^[a-z0-9.-]+(:\d+)?(\/(?!\/).*)?$/i.test(s) ? `http://${s}` : s))
     .pipe(
       z
         .string()
