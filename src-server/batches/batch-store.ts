@@ -312,8 +312,11 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
   for (const p of a.persons) {
     const s = byKey.get(p.key)!;
     const changed = s.contentSha256 !== p.contentSha256;
-    if (s.status === 'rejected' && (changed || p.resubmit)) resubmit.push(p);
-    else if (changed) {
+    // A returned person goes out again only when the clerk said so (重新提交 sets the flag): edits saved
+    // on the desktop but not sent yet ride along in any push of the batch and are ignored here.
+    if (s.status === 'rejected') {
+      if (p.resubmit) resubmit.push(p);
+    } else if (changed) {
       const where = s.status === 'approved' ? '已审核通过' : '正在审核中';
       conflict(`${label}中的 ${p.fields.name || p.key} ${where}，信息不能再改。只有被退回的人员可以修改后重新提交。`);
     }

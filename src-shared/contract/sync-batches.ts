@@ -40,9 +40,10 @@ export const batchPersonSchema = z.object({
   /** The person's head photo; every person needs one. */
   photo: z.object({ sha256: sha256Schema, fileName: displayFileNameSchema }).nullable(),
   /**
-   * Send a returned (rejected) person for review again even though nothing in the row changed (the
-   * comment asked for evidence, say, which is added to the batch). A changed row of a returned person
-   * is resubmitted without it. Ignored for people who are not returned, so a retry is harmless.
+   * Send a returned (rejected) person for review again (the clerk's 重新提交), changed or not (the
+   * comment may have asked for evidence, added to the batch). Without it a returned person stays
+   * returned whatever the row says: a push of the batch for someone else never takes along another
+   * returned person's half-done fix. Ignored for people who are not returned, so a retry is harmless.
    */
   resubmit: z.boolean().optional(),
 });

@@ -76,7 +76,7 @@ describe('HEAD /batches/:batchId', () => {
     expectError(await putBatch(ts.url, clerk.token, id, tampered), 409, 'batch.conflict');
     expect((await head(clerk.token, id)).headers.get('etag')).toBe(etagOf(batchContentSha256(body)));
 
-    const fixed = { ...body, persons: body.persons.map((p) => (p.key === 'p2' ? { ...p, fields: { ...p.fields, major: '行政管理' } } : p)) };
+    const fixed = { ...body, persons: body.persons.map((p) => (p.key === 'p2' ? { ...p, fields: { ...p.fields, major: '行政管理' }, resubmit: true } : p)) };
     const res = await putBatch(ts.url, clerk.token, id, fixed);
     expect(res.status, res.text).toBe(200);
     expect(batchPutResponseSchema.parse(res.body).result).toBe('resubmitted');

@@ -129,7 +129,7 @@ describe('GET /review/batches', () => {
     const fixed = {
       ...batchA.body,
       persons: batchA.body.persons.map((p) =>
-        p.key === 'p4' ? { ...p, fields: { ...p.fields, education: '研究生', major: '法律' }, photo: { ...p.photo!, sha256: sha256(photo) } } : p,
+        p.key === 'p4' ? { ...p, fields: { ...p.fields, education: '研究生', major: '法律' }, photo: { ...p.photo!, sha256: sha256(photo) }, resubmit: true } : p,
       ),
     };
     const res = await putBatch(ts.url, unitA.token, batchA.id, fixed);

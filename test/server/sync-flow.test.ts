@@ -155,8 +155,15 @@ describe('sync flow, two review levels', () => {
     expect(paged.more).toBe(true);
   });
 
-  it('the returned person, fixed, goes out again as version 2; approved people cannot be changed', async () => {
-    const fixed = { ...body, persons: body.persons.map((p) => (p.key === 'p3' ? { ...p, fields: { ...p.fields, major: '行政管理' } } : p)) };
+  it('the returned person, fixed, goes out again as version 2 only when flagged; approved people cannot be changed', async () => {
+    // Changed but not flagged (saved, 重新提交 not clicked): stays returned, nothing stored.
+    const saved = { ...body, persons: body.persons.map((p) => (p.key === 'p3' ? { ...p, fields: { ...p.fields, major: '行政管理（未提交）' } } : p)) };
+    const quiet = await putBatch(ts.url, unit.token, batchId, saved);
+    expect(quiet.status, quiet.text).toBe(200);
+    expect(quiet.body).toMatchObject({ result: 'unchanged', resubmitted: [] });
+    expect((quiet.body as BatchPutResponse).persons.find((p) => p.key === 'p3')).toMatchObject({ version: 1, status: 'rejected' });
+
+    const fixed = { ...body, persons: body.persons.map((p) => (p.key === 'p3' ? { ...p, fields: { ...p.fields, major: '行政管理' }, resubmit: true } : p)) };
     const res = await putBatch(ts.url, unit.token, batchId, fixed);
     expect(res.status, res.text).toBe(200);
     const answer = res.body as BatchPutResponse;

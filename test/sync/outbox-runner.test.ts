@@ -133,7 +133,7 @@ describe('outbox runner', () => {
     expect(serverHas(batchId)).toBe(true);
   });
 
-  it('a returned person, edited, goes out again with nobody pressing a button', async () => {
+  it('a returned person, edited, stays here until 重新提交; then goes out in the background', async () => {
     const batchId = db.prepare('SELECT id FROM batches ORDER BY created_at LIMIT 1').pluck().get() as string;
     const person = db.prepare('SELECT id FROM persons WHERE batch_id = ? ORDER BY id LIMIT 1').pluck().get(batchId) as number;
     const serverPerson = ts.app.db.prepare('SELECT id FROM persons WHERE batch_id = ? AND person_key = ?').pluck().get(batchId, String(person)) as number;
@@ -147,6 +147,9 @@ describe('outbox runner', () => {
 
     const svc = new RegistrationService(db, { tables: loadCodeTables(), actor: { name: '测试员', now: () => new Date() }, today: () => '2026-11-23' });
     svc.updatePerson(person, { education: '硕士研究生' });
+    // Saving queues nothing: the clerk's 重新提交 does.
+    expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE batch_id = ? AND state IN ('queued', 'running')").pluck().get(batchId)).toBe(0);
+    svc.resubmit(person);
     runner.kick(); // the app kicks after every change it makes; the runner also polls
     await until('version 2 on the server', () => ts.app.db.prepare('SELECT version FROM persons WHERE id = ?').pluck().get(serverPerson) === 2);
     await until('the desktop knows', () => db.prepare('SELECT status FROM persons WHERE id = ?').pluck().get(person) === 'submitted');
