@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Space, Table, Tag, Tooltip } from 'antd';
 import type { DesktopOutput } from '../../src-shared/contract/desktop-api.js';
+import { RESUBMITTED_WORD } from '../../src-shared/status-words.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
 import { usePullStamp } from '../pull-stamp.js';
@@ -62,7 +63,7 @@ export function ReturnedPage() {
             key: 'state',
             width: 130,
             render: (_v, r) =>
-              r.resubmit ? <Tag color="blue">已重新提交</Tag> : r.errorCount > 0 ? <Tag color="red">待修改（{r.errorCount} 个错误）</Tag> : <Tag color="gold">可重新提交</Tag>,
+              r.resubmit ? <Tag color="blue">{RESUBMITTED_WORD}</Tag> : r.errorCount > 0 ? <Tag color="red">待修改（{r.errorCount} 个错误）</Tag> : <Tag color="gold">可重新提交</Tag>,
           },
           {
             title: '操作',
