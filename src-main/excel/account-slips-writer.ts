@@ -1,6 +1,5 @@
 import type ExcelJS from 'exceljs';
 import type { StudyAccountRow } from '../../src-shared/contract/desktop-records-api.js';
-import { setCellText } from '../../src-node/excel-text.js';
 import { breathe, streamedWorkbook } from './streamed-workbook.js';
 
 /**
@@ -33,36 +32,68 @@ export interface SlipsSummary {
 
 export const SLIPS_SHEET_NAME = '账号条';
 export const SLIP_TITLE = '行政执法人员学习平台账号';
-export const SLIP_NOTE = '首次登录须修改密码。请妥善保管，不要告诉他人。';
+export const SLIP_NOTE = '首次登录须修改密码，请妥善保管。';
 /** Pairs of slips (rows of two) per page. */
 export const SLIP_ROWS_PER_PAGE = 4;
 export const SLIPS_PER_PAGE = SLIP_ROWS_PER_PAGE * 2;
 
 const CUT: Partial<ExcelJS.Border> = { style: 'dashed', color: { argb: 'FF7F7F7F' } };
-const WRITE_LINE: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFBFBFBF' } };
-/** The two slips of a pair: their label and value columns (C is the gutter between them). */
-const SLOTS = [
-  { label: 1, value: 2 },
-  { label: 4, value: 5 },
-] as const;
 /**
+ * A slip is one column, each of its lines one cell (label and value as rich text): no merged cells,
+ * which exceljs's streamed sheet checks against every earlier merge (30,000 slips took minutes).
  * In character widths of the workbook's font: about 5.3 pt each with Calibri (Excel, WPS), 7 pt
- * where it is missing and LibreOffice measures DejaVu Sans instead. 72 fit the A4 width either way.
+ * where it is missing and LibreOffice measures DejaVu Sans instead; 74 fit the A4 width either way.
  */
-const COLUMN_WIDTHS = [11, 24, 2, 11, 24];
+const SLOT_COLUMNS = [1, 3] as const;
+const COLUMN_WIDTHS = [36, 2, 36];
+/** Labels of four characters, so that the values line up under each other. */
+const LABEL = { name: '姓　　名：', id: '身份证号：', user: '学习账号：', password: '初始密码：' };
+/** Where no address is known: a line to write it on. */
+const WRITE_ON = '______________________________';
 
-type Line = { kind: 'title' } | { kind: 'field'; label: string; value: (r: StudyAccountRow, url: string) => string; strong?: boolean } | { kind: 'note' };
-const LINES: ReadonlyArray<Line & { height: number }> = [
-  { kind: 'title', height: 28 },
-  { kind: 'field', label: '姓名', value: (r) => r.name, height: 22 },
-  { kind: 'field', label: '身份证号', value: (r) => r.idNumber, height: 22 },
-  { kind: 'field', label: '学习账号', value: (r) => r.username, strong: true, height: 22 },
-  { kind: 'field', label: '初始密码', value: (r) => r.initialPassword, strong: true, height: 22 },
-  { kind: 'field', label: '学习平台', value: (_r, url) => url, height: 22 },
-  { kind: 'note', height: 22 },
+/**
+ * Text must never run past its cell: a spreadsheet prints what spills over on an extra page (and
+ * LibreOffice does not always shrink to fit). So each value gets a font size it fits at, from a
+ * generous estimate of its width (a CJK character 1 em, anything else 0.6 em), in the room Excel
+ * gives it (the narrower of the two renderings above): 130 pt beside a label, 180 pt on a line of
+ * its own. Whatever is still too long at 7 pt wraps within its line rather than spill.
+ */
+const BESIDE_LABEL_PT = 130;
+const FULL_LINE_PT = 180;
+const MIN_PT = 7;
+function fittedSize(text: string, room: number, max: number): number {
+  let ems = 0;
+  for (const ch of text) ems += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.6;
+  return ems === 0 ? max : Math.max(MIN_PT, Math.min(max, Math.floor(room / ems)));
+}
+
+type CellParts = Pick<ExcelJS.Cell, 'value' | 'font' | 'alignment'>;
+type Line = { height: number; cell: (r: StudyAccountRow, url: string) => CellParts };
+const LABEL_FONT: Partial<ExcelJS.Font> = { size: 11 };
+const FIELD_ALIGN: Partial<ExcelJS.Alignment> = { vertical: 'middle', horizontal: 'left', indent: 1, wrapText: true };
+const field = (label: string, value: string, strong = false): CellParts => ({
+  value: {
+    richText: [
+      { text: label, font: LABEL_FONT },
+      // The account and password in a typewriter face: 0 and O, 1 and l look different in it.
+      { text: value, font: strong ? { size: fittedSize(value, BESIDE_LABEL_PT, 13), bold: true, name: 'Consolas' } : { size: fittedSize(value, BESIDE_LABEL_PT, 12) } },
+    ],
+  },
+  font: LABEL_FONT,
+  alignment: FIELD_ALIGN,
+});
+const LINES: readonly Line[] = [
+  { height: 26, cell: () => ({ value: SLIP_TITLE, font: { bold: true, size: 13 }, alignment: { horizontal: 'center', vertical: 'middle' } }) },
+  { height: 21, cell: (r) => field(LABEL.name, r.name) },
+  { height: 21, cell: (r) => field(LABEL.id, r.idNumber) },
+  { height: 21, cell: (r) => field(LABEL.user, r.username, true) },
+  { height: 21, cell: (r) => field(LABEL.password, r.initialPassword, true) },
+  { height: 16, cell: () => ({ value: '学习平台网址：', font: { size: 10 }, alignment: { ...FIELD_ALIGN, vertical: 'bottom' } }) },
+  { height: 20, cell: (_r, url) => ({ value: url || WRITE_ON, font: { size: fittedSize(url || WRITE_ON, FULL_LINE_PT, 12) }, alignment: FIELD_ALIGN }) },
+  { height: 22, cell: () => ({ value: SLIP_NOTE, font: { bold: true, size: 11, color: { argb: 'FFC00000' } }, alignment: { horizontal: 'center', vertical: 'middle' } }) },
 ];
 /** The gap between two pairs on a page: the space between their cut lines. */
-const GAP_HEIGHT = 18;
+const GAP_HEIGHT = 14;
 
 export async function writeAccountSlips(file: string, opts: SlipsOptions): Promise<SlipsSummary> {
   const { workbook, save } = streamedWorkbook('学习账号条');
@@ -77,7 +108,7 @@ export async function writeAccountSlips(file: string, opts: SlipsOptions): Promi
     },
     headerFooter: { oddFooter: '&C沿虚线剪开，每人一张　第 &P 页，共 &N 页' },
   });
-  sheet.columns = COLUMN_WIDTHS.map((width) => ({ width, style: { numFmt: '@' } }));
+  sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
 
   let next = 1;
   let pairs = 0;
@@ -97,7 +128,15 @@ export async function writeAccountSlips(file: string, opts: SlipsOptions): Promi
     LINES.forEach((line, i) => {
       const row = sheet.getRow(next++);
       row.height = line.height;
-      pair.forEach((r, s) => writeLine(sheet, row, SLOTS[s]!, line, r, opts.platformUrl, i === 0, i === LINES.length - 1));
+      pair.forEach((r, s) => {
+        const cell = row.getCell(SLOT_COLUMNS[s]!);
+        const { value, font, alignment } = line.cell(r, opts.platformUrl);
+        cell.value = value;
+        cell.font = font;
+        cell.alignment = alignment;
+        // The dashed cut line around the slip.
+        cell.border = { left: CUT, right: CUT, ...(i === 0 ? { top: CUT } : {}), ...(i === LINES.length - 1 ? { bottom: CUT } : {}) };
+      });
       row.commit();
       if (i === LINES.length - 1 && (pairs + 1) % SLIP_ROWS_PER_PAGE === 0) pageEnd = row;
     });
@@ -124,54 +163,8 @@ export async function writeAccountSlips(file: string, opts: SlipsOptions): Promi
     row.commit();
     next = 2;
   }
-  sheet.pageSetup.printArea = `A1:E${Math.max(next - 1, 1)}`;
+  sheet.pageSetup.printArea = `A1:C${Math.max(next - 1, 1)}`;
   sheet.commit();
   await save(file);
   return { slips, sheets: Math.max(1, Math.ceil(pairs / SLIP_ROWS_PER_PAGE)) };
-}
-
-/** One line of one slip: its cells, and the dashed cut line on the slip's outer edges. */
-function writeLine(
-  sheet: ExcelJS.Worksheet,
-  row: ExcelJS.Row,
-  slot: (typeof SLOTS)[number],
-  line: Line,
-  r: StudyAccountRow,
-  url: string,
-  top: boolean,
-  bottom: boolean,
-): void {
-  const label = row.getCell(slot.label);
-  const value = row.getCell(slot.value);
-  const edge = (left: boolean): Partial<ExcelJS.Borders> => ({
-    ...(top ? { top: CUT } : {}),
-    ...(bottom ? { bottom: CUT } : {}),
-    ...(left ? { left: CUT } : { right: CUT }),
-  });
-  // The title and the note span the slip. Merged before the row is committed (a streamed sheet
-  // cannot go back); the merged-away cell then shares the label's style, so it gets its own below.
-  if (line.kind !== 'field') sheet.mergeCells(row.number, slot.label, row.number, slot.value);
-  if (line.kind === 'title') {
-    label.value = SLIP_TITLE;
-    label.font = { bold: true, size: 13 };
-    label.alignment = { horizontal: 'center', vertical: 'middle' };
-  } else if (line.kind === 'note') {
-    label.value = SLIP_NOTE;
-    label.font = { bold: true, size: 11, color: { argb: 'FFC00000' } };
-    label.alignment = { horizontal: 'center', vertical: 'middle', shrinkToFit: true };
-  } else {
-    label.value = `${line.label}：`;
-    label.alignment = { horizontal: 'right', vertical: 'middle' };
-    label.font = { size: 11 };
-    const text = line.value(r, url);
-    value.numFmt = '@';
-    setCellText(value, text);
-    // The account and password in a typewriter face: 0 and O, 1 and l look different in it.
-    value.font = line.strong ? { size: 13, bold: true, name: 'Consolas' } : { size: 12 };
-    value.alignment = { vertical: 'middle', shrinkToFit: true };
-    // No address known: a line to write it on.
-    if (!text) value.border = { bottom: WRITE_LINE };
-  }
-  label.border = { ...label.border, ...edge(true) };
-  value.style = { ...(line.kind === 'field' ? value.style : {}), border: { ...(line.kind === 'field' ? value.border : {}), ...edge(false) } };
 }

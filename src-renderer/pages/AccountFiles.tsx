@@ -103,7 +103,7 @@ export function AccountFiles({ filter, total }: { filter: SearchFilter; total: n
         </Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label="学习平台网址（可不填）" extra="会印在每张账号条上，下次自动填好。不填则留一条横线，可以手写。">
-            <Input aria-label="学习平台网址" value={platformUrl} onChange={(e) => setPlatformUrl(e.target.value)} maxLength={200} placeholder="例如 http://xuexi.example.gov.cn" allowClear />
+            <Input aria-label="学习平台网址" value={platformUrl} onChange={(e) => setPlatformUrl(e.target.value)} maxLength={80} placeholder="例如 http://xuexi.example.gov.cn" allowClear />
           </Form.Item>
         </Form>
       </Modal>

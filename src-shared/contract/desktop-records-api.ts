@@ -141,7 +141,7 @@ export const accountSlipsInputSchema = z
   .object({
     ...searchShape,
     file: filePath,
-    platformUrl: z.string({ error: '学习平台网址应为文字' }).trim().max(200, '学习平台网址最多 200 个字，请缩短').optional(),
+    platformUrl: z.string({ error: '学习平台网址应为文字' }).trim().max(80, '学习平台网址最多 80 个字符，请缩短').optional(),
   })
   .refine(dateOrder, DATE_ORDER);
 

@@ -57,20 +57,19 @@ const pdfOf = (file: string, name: string) => fs.readFileSync(sofficeConvert(fil
 const pageCount = (pdf: string) => pdf.match(/\/Type\s*\/Page\b/g)?.length ?? 0;
 const mediaBoxes = (pdf: string) => [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
 
-/** The slips in a CSV of the slips sheet: each 姓名： label and the values under it, left and right. */
+/** The slips in a CSV of the slips sheet: from each 姓名 line, the lines of its slip, left and right. */
 function slipsIn(rows: string[][]): Array<Record<string, string>> {
   const slips: Array<{ at: number; col: number; slip: Record<string, string> }> = [];
+  const after = (cell: string | undefined) => (cell ?? '').slice((cell ?? '').indexOf('：') + 1);
   rows.forEach((row, i) =>
     row.forEach((cell, c) => {
-      if (cell !== '姓名：') return;
-      const slip: Record<string, string> = {};
-      for (let k = -1; k < 6; k++) {
-        const r = rows[i + k] ?? [];
-        if (k === -1) slip.title = r[c] ?? '';
-        else if (k === 5) slip.note = r[c] ?? '';
-        else slip[(r[c] ?? '').replace('：', '')] = r[c + 1] ?? '';
-      }
-      slips.push({ at: i, col: c, slip });
+      if (!cell.startsWith('姓　　名：')) return;
+      const at = (k: number) => rows[i + k]?.[c] ?? '';
+      slips.push({
+        at: i,
+        col: c,
+        slip: { title: at(-1), 姓名: after(at(0)), 身份证号: after(at(1)), 学习账号: after(at(2)), 初始密码: after(at(3)), label: at(4), 学习平台: at(5), note: at(6) },
+      });
     }),
   );
   return slips.sort((a, b) => a.at - b.at || a.col - b.col).map((s) => s.slip);
@@ -185,8 +184,9 @@ describe('打印账号条 (studyAccounts.slips)', () => {
     ]);
     for (const s of slips) {
       expect(s.title).toBe('行政执法人员学习平台账号');
+      expect(s.label).toBe('学习平台网址：');
       expect(s.学习平台).toBe(url);
-      expect(s.note).toBe('首次登录须修改密码。请妥善保管，不要告诉他人。');
+      expect(s.note).toBe('首次登录须修改密码，请妥善保管。');
     }
     const pdf = pdfOf(file, 'slips-pdf');
     expect(pageCount(pdf)).toBe(1);
@@ -196,7 +196,7 @@ describe('打印账号条 (studyAccounts.slips)', () => {
     await ok('studyAccounts.slips', { file, name: '陈' });
     expect(slipsIn(asCsv(file, 'slips-again')).map((s) => s.学习平台)).toEqual([url]);
     await ok('studyAccounts.slips', { file, name: '陈', platformUrl: '' });
-    expect(slipsIn(asCsv(file, 'slips-blank')).map((s) => s.学习平台)).toEqual(['']);
+    expect(slipsIn(asCsv(file, 'slips-blank')).map((s) => s.学习平台)).toEqual(['______________________________']);
   });
 });
 
@@ -204,6 +204,8 @@ describe('a unit with 1,101 approved people', () => {
   let bigDb: Db;
   let big: DesktopBackend;
   const N = 1101;
+  const LONG_NAME = '阿卜杜热合曼·买买提依明·艾合买提';
+  const LONG_URL = `https://www.example-training-platform.gov.cn/law-enforcement/study/login?from=${'x'.repeat(2)}`;
   const idOf = (i: number) => {
     const first17 = `350102198${String(i % 10)}0101${String(i % 1000).padStart(3, '0')}`;
     return first17 + idCheckChar(first17);
@@ -213,7 +215,9 @@ describe('a unit with 1,101 approved people', () => {
     bigDb = openStore(data);
     bigDb.transaction(() => {
       for (let i = 1; i <= N; i++) {
-        insertStudyAccount(bigDb, { seq: i, personId: null, idNumber: idOf(i), name: `学员${i}`, username: `user${i}`, initialPassword: `pw${i}`, createdAt: '2026-11-22T11:00:00+08:00' });
+        // One long name and account: sized down on its slip, never spilling onto an extra page.
+        const name = i === 2 ? LONG_NAME : `学员${i}`;
+        insertStudyAccount(bigDb, { seq: i, personId: null, idNumber: idOf(i), name, username: i === 2 ? `${LONG_NAME}19800101` : `user${i}`, initialPassword: `pw${i}`, createdAt: '2026-11-22T11:00:00+08:00' });
       }
     })();
     big = makeBackend(bigDb, data);
@@ -239,11 +243,17 @@ describe('a unit with 1,101 approved people', () => {
 
   it('prints eight slips to a page: 1,101 slips on 138 A4 pages, none split', async () => {
     const file = path.join(out, '账号条-全部.xlsx');
-    expect(await ok('studyAccounts.slips', { file, platformUrl: '' }, big)).toEqual({ file, slips: N, sheets: Math.ceil(N / 8) });
+    expect(LONG_URL).toHaveLength(80);
+    expect(await ok('studyAccounts.slips', { file, platformUrl: LONG_URL }, big)).toEqual({ file, slips: N, sheets: Math.ceil(N / 8) });
     if (!SOFFICE) return console.warn(NO_SOFFICE_REASON);
     expect(pageCount(pdfOf(file, 'big-slips'))).toBe(Math.ceil(N / 8));
     const slips = slipsIn(asCsv(file, 'big-slips-csv'));
     expect(slips).toHaveLength(N);
-    expect(slips.at(-1)).toMatchObject({ 姓名: '学员1', 身份证号: idOf(1), 学习账号: 'user1', 初始密码: 'pw1' });
+    expect(slips.at(-1)).toMatchObject({ 姓名: '学员1', 身份证号: idOf(1), 学习账号: 'user1', 初始密码: 'pw1', 学习平台: LONG_URL });
+    expect(slips.at(-2)).toMatchObject({ 姓名: LONG_NAME, 学习账号: `${LONG_NAME}19800101` });
+    // One more character is refused, in Chinese.
+    const long = await call(big, 'studyAccounts.slips', { file, platformUrl: `${LONG_URL}x` });
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error.message).toContain('学习平台网址最多 80 个字符，请缩短');
   });
 });
