@@ -51,6 +51,7 @@ export function personQuerySql(q: PersonQuery): PersonQuerySql {
     count: `SELECT COUNT(*) FROM persons ${clause}`,
     rows: `SELECT id, batch_id AS batchId, row_number AS rowNumber, name, id_number AS idNumber, gender, agency, error_count + photo_error_count AS errorCount,
               warning_count AS warningCount, status, pending_at AS pendingAt, review_comment AS reviewComment,
+              photo_error_count AS photoErrors, has_photo AS hasPhoto,
               (status = 'draft' OR (status = 'rejected' AND resubmit = 1))
                 AND EXISTS (SELECT 1 FROM outbox o WHERE o.batch_id = persons.batch_id AND o.state IN ('queued', 'running', 'paused') AND o.batch_sent_at != '') AS unconfirmed
        FROM persons ${clause} ${ORDER} LIMIT ? OFFSET ?`,
@@ -62,7 +63,7 @@ export function personQuerySql(q: PersonQuery): PersonQuerySql {
  * A row as SQLite answers it: `unconfirmed` (待确认) is 0/1 — sent in a batch whose answer was never
  * stored, as outbox-repo's personStatusCounts counts them; its lookup is one probe of the open-job index.
  */
-const listRowSchema = personRowSchema.extend({ unconfirmed: z.number().transform((n) => n !== 0) });
+const listRowSchema = personRowSchema.extend({ unconfirmed: z.number().transform((n) => n !== 0), hasPhoto: z.number().transform((n) => n === 1) });
 
 export function queryPersons(db: Db, q: PersonListQuery): PersonPage {
   const sql = personQuerySql(q);

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { PersonRow } from '../../src-shared/contract/desktop-api.js';
 import { personStatusWord } from '../../src-shared/status-words.js';
 import { api } from '../api/desktop-client.js';
@@ -12,6 +12,15 @@ import { useCall } from '../use-call.js';
  * shows only when an answer is slow, and rows are keyed by their place on the page, so a new page
  * updates the 50 rows' text instead of replacing them.
  */
+/** The photo's errors count with the row's; when they are all there is, the tag says so in words. */
+function errorTag(n: number, p: PersonRow) {
+  const photo = p.photoErrors ?? 0;
+  if (photo === n) return <Tag color="red">{p.hasPhoto === false ? '缺少照片' : '照片不符'}</Tag>;
+  const tag = <Tag color="red">{n} 个错误</Tag>;
+  if (photo === 0) return tag;
+  return <Tooltip title={p.hasPhoto === false ? '其中 1 个是缺少照片，详见“问题清单”' : `其中 ${photo} 个是照片的问题，详见“问题清单”`}>{tag}</Tooltip>;
+}
+
 const COLUMNS: TableColumnsType<PersonRow> = [
   { title: '行', dataIndex: 'rowNumber', width: 60 },
   { title: '姓名', dataIndex: 'name', width: 110 },
@@ -22,7 +31,7 @@ const COLUMNS: TableColumnsType<PersonRow> = [
     title: '问题',
     dataIndex: 'errorCount',
     width: 110,
-    render: (n: number, p: PersonRow) => (n > 0 ? <Tag color="red">{n} 个错误</Tag> : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>),
+    render: (n: number, p: PersonRow) => (n > 0 ? errorTag(n, p) : p.warningCount > 0 ? <Tag color="orange">{p.warningCount} 个提醒</Tag> : <Tag color="green">无</Tag>),
   },
   { title: '状态', dataIndex: 'status', width: 100, render: (_: PersonRow['status'], p: PersonRow) => personStatusWord(p) },
 ];

@@ -74,6 +74,10 @@ export const personRowSchema = z.object({
   /** In a batch that went out without the server's answer stored: 待确认 (lists only; the form asks the queue). */
   unconfirmed: z.boolean().optional(),
 });
+  /** Of errorCount, the photo's: its findings, or 1 when there is none yet (lists only). */
+  photoErrors: z.number().int().optional(),
+  /** Whether there is a photo at all (lists only): without one the 问题 column says 缺少照片. */
+  hasPhoto: z.boolean().optional(),
 export type PersonRow = z.infer<typeof personRowSchema>;
 
 export const reviewRecordSchema = z.object({

@@ -60,7 +60,7 @@ test('a batch with 2 bad photos shows 有错误 2 and names them', async ({ page
   await expect(page.getByText('共有 4 条数据')).toBeVisible();
   await expect(await invalidCell(page)).toHaveText('4');
   const people = page.getByRole('tabpanel', { name: '人员' });
-  await expect(people.getByText('1 个错误')).toHaveCount(4);
+  await expect(people.locator('.ant-tag').filter({ hasText: '缺少照片' })).toHaveCount(4);
   await page.getByRole('tab', { name: '问题清单' }).click();
   const findings = page.getByRole('tabpanel', { name: '问题清单' });
   await expect(findings.getByText(/缺少照片：请在人员表单中点“选择照片”，或用“照片导入”/)).toHaveCount(4);
@@ -107,8 +107,8 @@ test('a batch with 2 bad photos shows 有错误 2 and names them', async ({ page
   await expect(await invalidCell(page)).toHaveText('2');
   await page.getByRole('tab', { name: '人员' }).click();
   const rowOf = (name: string) => people.locator('.ant-table-row').filter({ hasText: name });
-  await expect(rowOf(huang!.name)).toContainText('个错误');
-  await expect(rowOf(ouyang!.name)).toContainText('个错误');
+  await expect(rowOf(huang!.name)).toContainText('照片不符');
+  await expect(rowOf(ouyang!.name)).toContainText('照片不符');
   await expect(rowOf(lin!.name)).toContainText('无');
   await expect(rowOf(he!.name)).toContainText('无');
   await shot(page, '42-人员导入-照片问题.png');

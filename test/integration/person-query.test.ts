@@ -62,6 +62,8 @@ describe('persons.query', () => {
       pendingAt: '',
       reviewComment: '',
       unconfirmed: false,
+      photoErrors: 0,
+      hasPhoto: true,
     });
   });
 

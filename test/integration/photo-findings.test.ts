@@ -54,7 +54,7 @@ describe('a person without a photo', () => {
   it('shows 缺少照片 in the lists and the 问题清单 right after the import, not first at 提交', async () => {
     expect(await batch()).toMatchObject({ persons: 4, invalid: 4, noPhoto: 4 });
     const list = await people();
-    expect(list.rows.map((r) => r.errorCount)).toEqual([1, 1, 1, 1]);
+    expect(list.rows.map((r) => [r.errorCount, r.photoErrors, r.hasPhoto])).toEqual([[1, 1, false], [1, 1, false], [1, 1, false], [1, 1, false]]);
     expect((await ok<PersonPage>(h.handle('persons.query', { batchId, onlyErrors: true }))).total).toBe(4);
     const f = await findings();
     expect(f.total).toBe(4);
@@ -90,8 +90,8 @@ describe('a batch with 2 bad photos', () => {
   it('has 有错误 2, and the two people show their photo findings in the list and the 问题清单', async () => {
     expect(await batch()).toMatchObject({ persons: 4, invalid: 2, noPhoto: 0 });
     const list = await people();
-    const errors = list.rows.map((r) => [r.name, r.errorCount > 0]);
-    expect(errors).toEqual([['林一', false], ['黄二', true], ['何三', false], ['欧阳四', true]]);
+    const errors = list.rows.map((r) => [r.name, r.errorCount, r.photoErrors, r.hasPhoto]);
+    expect(errors).toEqual([['林一', 0, 0, true], ['黄二', 1, 1, true], ['何三', 0, 0, true], ['欧阳四', 1, 1, true]]);
     const only = await ok<PersonPage>(h.handle('persons.query', { batchId, onlyErrors: true }));
     expect(only.rows.map((r) => r.name)).toEqual(['黄二', '欧阳四']);
     const f = await findings();
