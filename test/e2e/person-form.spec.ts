@@ -215,6 +215,7 @@ test('a returned person: unsaved and saved edits stay here; 重新提交 sends t
   await drawer.getByRole('button', { name: '重新提交' }).click();
   const confirm = page.locator('.ant-popconfirm');
   await expect(confirm).toContainText('重新提交后，此人将再次进入审核，不能再修改。');
+  await expect(confirm).toHaveCSS('opacity', '1'); // its opening animation done, for the screenshot
   await shot(page, '44-人员表单-重新提交确认.png');
   await confirm.getByRole('button', { name: '重新提交' }).click();
   await expect(page.getByText(/已重新提交/).first()).toBeVisible();
