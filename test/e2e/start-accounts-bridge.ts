@@ -12,7 +12,7 @@ import { RENDERER_DIR } from './built-pages.js';
 /**
  * For the Playwright test of 人员管理's 导出学习账号 and 打印账号条: the records seed (four approved
  * people with study accounts, test/helpers/records-seed.ts) plus the account of a person whose ID
- * ends in X, as a pull stores it; the real handlers and the web bridge serving the built renderer.
+ * ends in X, as a pull stores it (and EXTRA_ACCOUNTS more, when set); the real handlers and the web bridge serving the built renderer.
  * Prints one JSON line { url, token, dataDir, people, xId } and runs until killed; the folder is
  * removed on exit.
  */
@@ -26,6 +26,14 @@ for (let seq = 100; !xId; seq++) {
   if (idCheckChar(first17) === 'X') xId = `${first17}X`;
 }
 insertStudyAccount(db, { seq: 900, personId: null, idNumber: xId, name: '欧阳秀', username: `欧阳秀${xId.slice(6, 14)}`, initialPassword: '0123Ab', createdAt: '2026-11-24T09:00:00+08:00' });
+// EXTRA_ACCOUNTS=n: n more accounts (people not on this PC), so that writing a file takes long enough to watch its progress.
+const extra = Number(process.env.EXTRA_ACCOUNTS ?? 0);
+db.transaction(() => {
+  for (let i = 1; i <= extra; i++) {
+    const first17 = `350102199001${String(i).padStart(5, '0')}`;
+    insertStudyAccount(db, { seq: 1000 + i, personId: null, idNumber: first17 + idCheckChar(first17), name: `学员${i}`, username: `user${i}`, initialPassword: `pw${i}`, createdAt: '2026-11-24T09:00:00+08:00' });
+  }
+})();
 const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
 const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
 process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, people: PEOPLE, xId }) + '\n');

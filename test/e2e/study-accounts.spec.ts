@@ -129,3 +129,33 @@ test('人员管理: 导出学习账号 and 打印账号条 write the search\'s p
 
   expect(errors).toEqual([]);
 });
+
+test.describe('with 30,005 approved people', () => {
+  let stopBig = () => {};
+  let big: typeof info;
+  test.beforeAll(async () => {
+    const started = await startBackendChild<typeof info>('test/e2e/start-accounts-bridge.ts', { TZ: 'Asia/Shanghai', EXTRA_ACCOUNTS: '30000' });
+    big = started.info;
+    stopBig = started.stop;
+  });
+  test.afterAll(() => stopBig());
+
+  test('导出学习账号 shows its progress while it writes, then the message', async ({ page }) => {
+    test.setTimeout(180_000);
+    const errors = watchErrors(page);
+    await page.goto(`${big.url}/#token=${big.token}`);
+    await page.getByRole('menuitem', { name: '人员管理' }).click();
+    await expect(page.getByText('共有 30005 条数据')).toBeVisible();
+    const file = path.join(outDir, '学习账号-30005.xlsx');
+    await page.getByRole('button', { name: '导出学习账号' }).click();
+    await savePath(page, '导出学习账号：保存到', file);
+    const progress = page.getByText(/^正在导出学习账号 \d+\/30005 人…$/).first();
+    await expect(progress).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: '进度' })).toBeVisible();
+    await page.screenshot({ path: path.join(shots, '64-人员管理-导出进度.png'), animations: 'disabled' });
+    await expect(page.getByText(`学习账号已导出到 ${file}，共 30005 人。可以用 Excel 或 WPS 打开后打印（A4 横向）。`)).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole('progressbar', { name: '进度' })).toHaveCount(0);
+    expect(fs.statSync(file).size).toBeGreaterThan(100_000);
+    expect(errors).toEqual([]);
+  });
+});
