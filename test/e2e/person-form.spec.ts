@@ -182,7 +182,7 @@ test('a returned person: unsaved and saved edits stay here; 重新提交 sends t
   await expect(row.getByText('可重新提交')).toBeVisible();
   // 姓名 on one line at 1366 wide.
   const lines = await row.getByRole('cell', { name: '陆小燕' }).evaluate((td) => {
-    const range = document.createRange();
+    const range = td.ownerDocument.createRange();
     range.selectNodeContents(td);
     return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
   });
