@@ -26,7 +26,7 @@ export const connectionSettingsSchema = z.object({
           } catch {
             return false;
           }
-        }, '同步服务器地址写法不对：应以 http:// 或 https:// 开头，例如 https://zfbm.example.gov.cn。')
+        }, '同步服务器地址写法不对：请照司法局提供的地址填写，以 http:// 或 https:// 开头，或只写地址和端口，例如 https://zfbm.example.gov.cn、192.168.1.10:8720。')
         .transform((s) => s.replace(/\/+$/, '')),
     ),
   username: z.string().trim().max(64).default(''),

@@ -72,14 +72,19 @@ export class SyncClient {
   private readonly http: AxiosInstance;
   private readonly agents: Agents;
   private readonly onContact: ((failure: SyncError | undefined) => void) | undefined;
+  private readonly onRefused: ((refusal: SyncError) => void) | undefined;
   token: string | undefined;
 
-  /** `onContact`: after every request, undefined when the server answered, the failure when it could not be reached. */
+  /**
+   * `onContact`: after every request, undefined when the server answered, the failure when it could not
+   * be reached. `onRefused`: the server's refusal (4xx) of a request that carried the token.
+   */
   constructor(
     readonly settings: ConnectionSettings,
-    opts: { systemProxy?: string; signal?: AbortSignal; onContact?: (failure: SyncError | undefined) => void } = {},
+    opts: { systemProxy?: string; signal?: AbortSignal; onContact?: (failure: SyncError | undefined) => void; onRefused?: (refusal: SyncError) => void } = {},
   ) {
     this.onContact = opts.onContact;
+    this.onRefused = opts.onRefused;
     this.agents = makeAgents(settings, opts);
     this.http = axios.create({
       baseURL: settings.serverUrl + API_PREFIX,
@@ -121,6 +126,7 @@ export class SyncClient {
     }
     const failure = res.status >= 400 && res.status !== 404 ? statusError(res) : undefined;
     this.onContact?.(failure?.kind === 'server' ? failure : undefined);
+    if (failure && failure.kind !== 'server' && this.token) this.onRefused?.(failure);
     return res;
   }
 

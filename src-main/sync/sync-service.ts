@@ -105,6 +105,16 @@ export class SyncService {
     writeSetting(this.deps.db, MUST_CHANGE_KEY, username);
   }
 
+  /**
+   * The server refused a request that carried our token. 401: the session is over (expired, signed
+   * out elsewhere, the password reset by the administrator): the token is forgotten, so the window
+   * says 未登录 instead of 已登录 and asks for a sign-in. must_change_password: the status says 需修改密码.
+   */
+  private refusedWithToken(s: ConnectionSettings, e: SyncError): void {
+    if (e.extra.status === 401) this.deps.tokens.clear();
+    if (e.code === 'auth.must_change_password') this.setMustChange(s.username);
+  }
+
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.chain.then(fn, fn);
     this.chain = run.catch(() => undefined);
@@ -140,6 +150,7 @@ export class SyncService {
       ...(systemProxy !== undefined ? { systemProxy } : {}),
       ...(signal ? { signal } : {}),
       onContact: (failure) => this.contact.note(failure),
+      onRefused: (e) => this.refusedWithToken(s, e),
     });
     if (withToken) {
       const t = this.deps.tokens.load();

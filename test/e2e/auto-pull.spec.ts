@@ -107,3 +107,27 @@ test('a rejection reaches 人员退回 with no click; the status bar and 首页 
   await expect(network).toContainText(/已连接同步服务器（\d\d:\d\d）/);
   expect(errors).toEqual([]);
 });
+
+test('同步设置: a refused address stays to be corrected; one without http:// gets it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${env.url}/#token=${env.token}`);
+  await menu(page, '同步设置');
+  const address = page.getByLabel('服务器地址');
+  const saved = await address.inputValue();
+  expect(saved).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // A typo: refused, and what was typed is still there to fix.
+  await address.fill('ftp//127.0.0.1');
+  await page.getByRole('button', { name: '保存连接设置' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /写法不对/ })).toBeVisible();
+  await expect(address).toHaveValue('ftp//127.0.0.1');
+  await expect(page.getByRole('alert').filter({ hasText: /--server|命令行/ })).toHaveCount(0);
+  await shot(page, '73-同步设置-地址写错.png');
+  // Typed without the scheme: saved with http://, still signed in (the same server).
+  await address.fill(saved.replace('http://', ''));
+  await page.getByRole('button', { name: '保存连接设置' }).click();
+  await expect(page.getByText('连接设置已保存。')).toBeVisible();
+  await expect(address).toHaveValue(saved);
+  await expect(page.getByTestId('status-bar').getByText('已登录：qingxiu_scj')).toBeVisible();
+  expect(errors).toEqual([]);
+});

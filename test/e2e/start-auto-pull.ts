@@ -45,7 +45,7 @@ async function must(method: string, input: unknown): Promise<unknown> {
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value;
 }
-await must('sync.configure', { serverUrl: proxyUrl, proxy: 'none', timeoutSeconds: 5 });
+await must('sync.configure', { serverUrl: proxyUrl, proxy: 'none', timeoutSeconds: 30 });
 await must('sync.login', { username: 'qingxiu_scj', password: clerk.initialPassword });
 await must('sync.changePassword', { oldPassword: clerk.initialPassword, newPassword: 'Qingxiu2026ok' });
 await must('sync.submit', { batchId: batch.batchId });

@@ -7,6 +7,7 @@ import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
 import { PullRunner } from '../../src-main/sync/pull-runner.js';
 import { markNewsSeen, pullAndRecord, readNews, type PullResult } from '../../src-main/sync/pull-news.js';
 import { createDesktopBackend, type DesktopBackend } from '../../src-main/services/desktop-backend.js';
+import { resetPassword } from '../../src-server/accounts/accounts.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -23,7 +24,7 @@ const root = tempDir('zfbm-puller-');
 let ts: TestServer;
 let proxy: TcpProxy;
 let proxyPort = 0;
-let unit: { username: string; password: string };
+let unit: { username: string; password: string; id: number };
 let reviewer: { token: string };
 const actor = { name: '测试员', now: () => new Date() };
 
@@ -173,4 +174,20 @@ describe('the desktop backend', () => {
     expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { news: { rejected: 0, approved: 0, since: '' } } });
     expect(logged).toEqual([]);
   }, 60_000);
+
+  it('the administrator resets the password: 未登录 at the next request, then 需修改密码 until it is changed', async () => {
+    const h = backend.handlers;
+    const fresh = await resetPassword(ts.app.db, unit.id, { userId: null, name: 'test', now: () => new Date() });
+    expect(await h.handle('sync.pull', {})).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^auth\./) } });
+    expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { signedIn: null } });
+
+    expect(await h.handle('sync.login', { username: unit.username, password: fresh })).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+    expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { signedIn: { username: unit.username, mustChangePassword: true } } });
+    // The server takes nothing else meanwhile; that is the clerk's to do, not a fault for the log.
+    expect(await h.handle('sync.pull', {})).toMatchObject({ ok: false, error: { code: 'auth.must_change_password' } });
+    expect(await h.handle('sync.changePassword', { oldPassword: fresh, newPassword: 'Changed2026again' })).toEqual({ ok: true, value: { ok: true } });
+    expect(await h.handle('sync.status', {})).toMatchObject({ ok: true, value: { signedIn: { username: unit.username, mustChangePassword: false } } });
+    expect(await h.handle('sync.pull', {})).toMatchObject({ ok: true });
+    expect(logged).toEqual([]);
+  }, 30_000);
 });
