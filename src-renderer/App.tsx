@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Layout, Menu, Typography } from 'antd';
+import { Layout, Menu } from 'antd';
 import { HomePage } from './pages/HomePage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { ReturnedPage } from './pages/ReturnedPage.js';
@@ -12,6 +12,7 @@ import { ExamsPage } from './pages/ExamsPage.js';
 import { StatusBar } from './StatusBar.js';
 import { PullStamp } from './pull-stamp.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { AppHeader } from './components/AppHeader.js';
 
 /** The manual's menus (使用说明书 三、人员管理), in its words. */
 const MENU = [
@@ -32,11 +33,7 @@ export function App() {
   const [pulledAt, setPulledAt] = useState('');
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center' }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
-          执法人员报名助手
-        </Typography.Title>
-      </Layout.Header>
+      <AppHeader refreshKey={page} onSignIn={() => setPage('settings')} />
       <Layout>
         <Layout.Sider width={180} theme="light">
           <Menu mode="inline" selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />

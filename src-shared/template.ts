@@ -1,4 +1,5 @@
 import type { BatchKind, FieldKey } from './domain/person.js';
+import { photoFileWords, type PhotoFileWords } from './photo-file-words.js';
 
 /**
  * The collection template (附件2 of the Fujian manual): one place that says which columns exist, in
@@ -36,10 +37,13 @@ export const SEQ_HEADER = '序号';
 export const TEMPLATE_TITLE = '(盖章) 市(区)行政执法人员基本信息数据元采集表';
 export const RENEWAL_TEMPLATE_TITLE = '(盖章) 市(区)行政执法人员基本信息数据元采集表(换证人员)';
 
+/** The 照片 column's prompt without the file type (photoColumnPrompt adds the spec's). */
+const PHOTO_PROMPT = '不要嵌入照片，只填照片文件名，用身份证号命名';
+
 export const BASE_COLUMNS: readonly TemplateColumn[] = [
   { key: 'county', header: '县(市、区)', aliases: ['县市区', '县(市区)', '所属司法辖区', '地区'], width: 12, cell: 'text', required: true, prompt: '市司法局管理的填“某某市”，县区司法局管理的填“某某县(区)”' },
   { key: 'name', header: '持证人姓名', aliases: ['姓名', '持证人'], width: 10, cell: 'text', required: true, prompt: '填写身份证上的姓名' },
-  { key: 'photo', header: '照片', aliases: ['照片名称', '照片文件名'], width: 24, cell: 'text', required: false, prompt: '不要嵌入照片，只填照片文件名，如 440308199901101512.jpg' },
+  { key: 'photo', header: '照片', aliases: ['照片名称', '照片文件名'], width: 24, cell: 'text', required: false, prompt: PHOTO_PROMPT },
   { key: 'agency', header: '所属执法主体或受委托组织名称', aliases: ['所属执法主持或照的托组织名称', '所属执法主体', '执法主体名称', '所属执法主体或受委托组织', '工作单位', '单位名称'], width: 28, cell: 'text', required: true, prompt: '填写所属执法主体或受委托组织的全称' },
   { key: 'certNo', header: '证编号', aliases: ['证件编号', '证号', '执法证编号'], width: 16, cell: 'textCode', required: false, prompt: '考试通过后按本单位证照编号规则生成，报名时可不填' },
   { key: 'certExpiry', header: '证有效期截止日', aliases: ['有效期截止日', '证件有效期截止日'], width: 14, cell: 'date', required: false, prompt: '格式 YYYY-MM-DD；有效期 5 年，不晚于退休日期' },
@@ -104,21 +108,50 @@ export function fieldForHeader(text: string): FieldKey | undefined {
   return headerIndex.get(normalizeHeader(text));
 }
 
-/** The 10 filling notes under the data, as the official template prints them (wording tidied). */
-export const TEMPLATE_NOTES: readonly string[] = [
-  '①本表格为Excel格式表格，照片无需嵌入表格，只需填写名称，名称必须与照片文件名称一致，照片一律用身份证号命名，如：440308199901101512.jpg。',
-  '②出生日期格式：YYYY-MM-DD，如：2001-01-22。',
-  '③政治面貌只需填写代码（01中共党员、02中共预备党员、03共青团员、04民革党员、05民建党员、06民盟党员、07民进党员、08农工党党员、09致公党党员、10九三学社社员、11台盟盟员、12无党派民主人士、13群众）。',
-  '④职级代码只需填写代码，详见通知附件。',
-  '⑤执法岗位只需填写代码（01：行政处罚、行政强制、行政检查、行政征收征用等依职权开展的行政执法；02：行政许可、行政确认、行政给付等依申请开展的行政执法），执法岗位可多个。',
-  '⑥有效期填写说明：证件有效期为5年，证件有效期从综合和专业法律知识考试成绩合格确认公告之日起算，若起算日期离退休日期不足5年的，以实际退休日期为有效期届满日期。',
-  '⑦民族最少填写2个汉字，如：汉族、蒙古族。',
-  '⑧县(市、区)填写以所属司法辖区为主，市司法局管理填写：某某市，县区司法局管理填写：某某县(区)。',
-  '⑨考试通过后，由各执法单位于考试通过人员名单，按各执法单位证照编号规则生成编号后上传取证。',
-  '⑩换证人员需单独列表上传。',
-];
+/**
+ * The 10 filling notes under the data, as the official template prints them (wording tidied). Note ①
+ * names the photo file type of the spec in force (photo-file-words.ts): the Fujian manual's own note
+ * says .png, the Guangxi rules .jpg.
+ */
+export function templateNotes(photo: PhotoFileWords = photoFileWords()): readonly string[] {
+  return [
+    `①本表格为Excel格式表格，照片无需嵌入表格，只需填写名称，名称必须与照片文件名称一致，照片一律用身份证号命名，${photo.formats} 格式，如：${photo.example}。`,
+    '②出生日期格式：YYYY-MM-DD，如：2001-01-22。',
+    '③政治面貌只需填写代码（01中共党员、02中共预备党员、03共青团员、04民革党员、05民建党员、06民盟党员、07民进党员、08农工党党员、09致公党党员、10九三学社社员、11台盟盟员、12无党派民主人士、13群众）。',
+    '④职级代码只需填写代码，详见通知附件。',
+    '⑤执法岗位只需填写代码（01：行政处罚、行政强制、行政检查、行政征收征用等依职权开展的行政执法；02：行政许可、行政确认、行政给付等依申请开展的行政执法），执法岗位可多个。',
+    '⑥有效期填写说明：证件有效期为5年，证件有效期从综合和专业法律知识考试成绩合格确认公告之日起算，若起算日期离退休日期不足5年的，以实际退休日期为有效期届满日期。',
+    '⑦民族最少填写2个汉字，如：汉族、蒙古族。',
+    '⑧县(市、区)填写以所属司法辖区为主，市司法局管理填写：某某市，县区司法局管理填写：某某县(区)。',
+    '⑨考试通过后，由各执法单位于考试通过人员名单，按各执法单位证照编号规则生成编号后上传取证。',
+    '⑩换证人员需单独列表上传。',
+  ];
+}
 
-export const TEMPLATE_FOOTER = '联系方式：            日期：            填报人：';
+/** The notes before a photo spec is known (either format). */
+export const TEMPLATE_NOTES: readonly string[] = templateNotes();
+
+/** The 照片 column's prompt, with the file type of the spec in force. */
+export function photoColumnPrompt(photo: PhotoFileWords = photoFileWords()): string {
+  return `${PHOTO_PROMPT}，${photo.formats} 格式，如 ${photo.example}`;
+}
+
+/** Who filled the list in: the clerk's 修改资料 (联系人, 联系电话), printed in the footer. */
+export interface TemplateContact {
+  contactName: string;
+  contactPhone: string;
+}
+
+const FOOTER_GAP = '            ';
+
+/** The 联系方式/日期/填报人 line under the notes; blanks to write in by hand where the clerk has given nothing. */
+export function templateFooter(contact?: Partial<TemplateContact>): string {
+  const phone = contact?.contactPhone?.trim() ?? '';
+  const name = contact?.contactName?.trim() ?? '';
+  return `联系方式：${phone || FOOTER_GAP}${phone ? '      ' : ''}日期：${FOOTER_GAP}填报人：${name}`;
+}
+
+export const TEMPLATE_FOOTER = templateFooter();
 
 /** Texts that begin the rows under the data; the reader stops at the first one. */
 export const END_OF_DATA_MARKERS: readonly string[] = ['注：', '注:', '注①', '①', '联系方式', '填表说明', '填报人', '备注：'];

@@ -3,7 +3,8 @@ import type { BatchKind, FieldKey, PersonFields, RawRow } from '../../src-shared
 import type { Issue } from '../../src-shared/domain/issue.js';
 import type { CodeTables } from '../../src-shared/rules/code-tables.js';
 import { cellText } from '../../src-shared/rules/cell.js';
-import { fieldLabel } from '../../src-shared/template.js';
+import { fieldLabel, type TemplateContact } from '../../src-shared/template.js';
+import type { PhotoFileWords } from '../../src-shared/photo-file-words.js';
 import { addTemplateSheet } from './template-layout.js';
 import { writeWorkbookAtomically } from './atomic-write.js';
 import { addMetaSheet } from './workbook-meta.js';
@@ -27,6 +28,9 @@ export interface ErrorReportOptions {
   batch: { id: string; kind: BatchKind; name: string; number: string };
   people: readonly ReportPerson[];
   tables: CodeTables;
+  /** As in the template (template-writer.ts TemplateExtras): the photo type and the clerk's contact. */
+  photo?: PhotoFileWords;
+  contact?: TemplateContact;
 }
 
 export interface ErrorReportSummary {
@@ -46,7 +50,13 @@ export async function writeErrorReport(file: string, opts: ErrorReportOptions): 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '执法人员报名助手';
   workbook.title = `问题清单 ${opts.batch.number}`;
-  const layout = addTemplateSheet(workbook, { kind: opts.batch.kind, tables: opts.tables, rows: opts.people.length });
+  const layout = addTemplateSheet(workbook, {
+    kind: opts.batch.kind,
+    tables: opts.tables,
+    rows: opts.people.length,
+    ...(opts.photo ? { photo: opts.photo } : {}),
+    ...(opts.contact ? { contact: opts.contact } : {}),
+  });
   const fields = new Set<string>(layout.columns.map((c) => c.key));
   const summary: Array<{ row: number; person: ReportPerson; issue: Issue }> = [];
   let errors = 0;

@@ -4,12 +4,15 @@ import type { CodeTable, CodeTables } from '../../src-shared/rules/code-tables.j
 import {
   RENEWAL_TEMPLATE_TITLE,
   SEQ_HEADER,
-  TEMPLATE_FOOTER,
-  TEMPLATE_NOTES,
   TEMPLATE_TITLE,
+  photoColumnPrompt,
   templateColumns,
+  templateFooter,
+  templateNotes,
   type TemplateColumn,
+  type TemplateContact,
 } from '../../src-shared/template.js';
+import { photoFileWords, type PhotoFileWords } from '../../src-shared/photo-file-words.js';
 
 /**
  * The layout of the official collection template (附件2 of the Fujian manual) on an exceljs
@@ -48,6 +51,10 @@ export interface TemplateLayoutOptions {
   rows: number;
   /** Defaults to 采集表 (换证人员采集表 for a renewal list). */
   sheetName?: string;
+  /** The photo file type of the spec in force, for the 照片 prompt and note ①; either format when not given. */
+  photo?: PhotoFileWords;
+  /** The clerk's 联系人 and 联系电话 for the footer; blanks to fill by hand when not given. */
+  contact?: TemplateContact;
 }
 
 export interface TemplateLayout {
@@ -102,11 +109,13 @@ const GENDER_VALUES = ['男', '女'];
  */
 export function addTemplateSheet(workbook: ExcelJS.Workbook, opts: TemplateLayoutOptions): TemplateLayout {
   const rows = Math.max(0, Math.floor(opts.rows));
-  const columns = templateColumns(opts.kind);
+  const photo = opts.photo ?? photoFileWords();
+  const notes = templateNotes(photo);
+  const columns = templateColumns(opts.kind).map((c) => (c.key === 'photo' ? { ...c, prompt: photoColumnPrompt(photo) } : c));
   const lastCol = SEQ_COLUMN + columns.length;
   const lastDataRow = FIRST_DATA_ROW + rows - 1;
   const notesRow = lastDataRow + 1;
-  const footerRow = notesRow + TEMPLATE_NOTES.length;
+  const footerRow = notesRow + notes.length;
   const sheetName = opts.sheetName ?? (opts.kind === 'renewal' ? RENEWAL_TEMPLATE_SHEET_NAME : TEMPLATE_SHEET_NAME);
 
   const sheet = workbook.addWorksheet(sheetName, {
@@ -178,7 +187,7 @@ export function addTemplateSheet(workbook: ExcelJS.Workbook, opts: TemplateLayou
   }
 
   // The notes, the first one prefixed 注：, then the footer; each merged across the table.
-  TEMPLATE_NOTES.forEach((note, i) => {
+  notes.forEach((note, i) => {
     const r = notesRow + i;
     sheet.mergeCells(r, 1, r, lastCol);
     const cell = sheet.getCell(r, 1);
@@ -188,7 +197,7 @@ export function addTemplateSheet(workbook: ExcelJS.Workbook, opts: TemplateLayou
   });
   sheet.mergeCells(footerRow, 1, footerRow, lastCol);
   const footer = sheet.getCell(footerRow, 1);
-  footer.value = TEMPLATE_FOOTER;
+  footer.value = templateFooter(opts.contact);
   footer.alignment = { horizontal: 'left', vertical: 'middle' };
   footer.font = { bold: true };
   sheet.getRow(footerRow).height = 24;

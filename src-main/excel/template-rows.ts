@@ -17,6 +17,8 @@ export interface TemplateHeader {
   match: HeaderMatch;
   kind: BatchKind;
   date1904: boolean;
+  /** The text of the rows above the header in its sheet (the title), '' when there are none. */
+  title: string;
 }
 
 export interface TemplateRow {

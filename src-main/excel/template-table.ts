@@ -1,6 +1,6 @@
 import type { BatchKind, CellValue, FieldKey, RawRow } from '../../src-shared/domain/person.js';
 import { matchHeaderRow, type HeaderMatch } from '../../src-shared/header-match.js';
-import { END_OF_DATA_MARKERS, fieldLabel, templateColumns } from '../../src-shared/template.js';
+import { END_OF_DATA_MARKERS, RENEWAL_COLUMNS, fieldLabel, templateColumns } from '../../src-shared/template.js';
 import { isBlankRow } from '../../src-shared/rules/person.js';
 import { cleanText } from '../../src-shared/rules/text.js';
 import { megabytes, readTable, type SheetRows, type SourceRow, type TableSource, type TableSpec } from '../../src-node/table-source.js';
@@ -56,7 +56,9 @@ function templateSpec(name: string, forceKind: BatchKind | undefined): TableSpec
     accept(h, _sheet, row) {
       const kind: BatchKind = forceKind ?? (h.hasRenewalColumns ? 'renewal' : 'new');
       const present = new Set(h.columns.map((c) => c.key));
-      const missing = templateColumns(kind).filter((c) => c.required && !present.has(c.key)).map((c) => c.key);
+      // A list said to be 换证 without its two columns is still read: each person's renewal.missing
+      // then asks for 原证件号码 and 原发证单位, and nothing the clerk typed is turned away.
+      const missing = templateColumns(kind).filter((c) => c.required && !present.has(c.key) && !RENEWAL_COLUMNS.includes(c)).map((c) => c.key);
       if (missing.length > 0) {
         throw new WorkbookError(
           'missing_columns',
@@ -120,14 +122,52 @@ function withoutMetaSheet(sheets: AsyncIterable<SheetRows>, opts: TemplateReadOp
   })();
 }
 
+/** Rows whose text is kept, per sheet, for the title above the header (the header is within HEADER_SEARCH_ROWS non-blank rows). */
+const TITLE_ROWS = 40;
+const TITLE_CHARS = 500;
+
+/**
+ * Keeps the text of each sheet's first rows as they stream past, so that once the header is known
+ * the title above it can be told (template-kind.ts reads 换证 there).
+ */
+function withTitles(sheets: AsyncIterable<SheetRows>): { sheets: AsyncIterable<SheetRows>; titleAbove: (sheet: string | undefined, headerRow: number) => string } {
+  const firstRows = new Map<string | undefined, Array<{ number: number; text: string }>>();
+  return {
+    sheets: (async function* () {
+      for await (const sheet of sheets) {
+        const kept: Array<{ number: number; text: string }> = [];
+        firstRows.set(sheet.name, kept);
+        const rows = (async function* () {
+          for await (const batch of sheet.rows) {
+            for (const r of batch) {
+              if (kept.length >= TITLE_ROWS) break;
+              const text = r.values.map(cellText).filter(Boolean).join(' ');
+              if (text) kept.push({ number: r.number, text: text.slice(0, TITLE_CHARS) });
+            }
+            yield batch;
+          }
+        })();
+        yield { ...sheet, rows };
+      }
+    })(),
+    titleAbove: (sheet, headerRow) =>
+      (firstRows.get(sheet) ?? [])
+        .filter((r) => r.number < headerRow)
+        .map((r) => r.text)
+        .join(' ')
+        .slice(0, TITLE_CHARS),
+  };
+}
+
 /**
  * Reads the template out of a table source: the header, then each data row of the chosen sheet to
  * `opts.onRow`. Throws WorkbookError: no header in any sheet, missing columns, several sheets that
  * cannot be told apart; a TableLimitError becomes the desktop's message.
  */
 export async function readTemplateSource(source: TableSource & { format: TemplateFormat }, name: string, opts: TemplateReadOptions): Promise<void> {
+  const titled = withTitles(withoutMetaSheet(source.sheets, opts));
   const found = await readTable(
-    { ...source, sheets: withoutMetaSheet(source.sheets, opts) },
+    { ...source, sheets: titled.sheets },
     templateSpec(name, opts.kind),
     {
       onHeader: (f) =>
@@ -138,6 +178,7 @@ export async function readTemplateSource(source: TableSource & { format: Templat
           match: f.header,
           kind: opts.kind ?? (f.header.hasRenewalColumns ? 'renewal' : 'new'),
           date1904: source.date1904(),
+          title: titled.titleAbove(f.sheet, f.headerRow),
         }),
       onRow: (r) => opts.onRow(r),
     },

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import type { CodeTables } from '../../src-shared/rules/code-tables.js';
-import { RENEWAL_TEMPLATE_TITLE, TEMPLATE_TITLE } from '../../src-shared/template.js';
+import { RENEWAL_TEMPLATE_TITLE, TEMPLATE_TITLE, type TemplateContact } from '../../src-shared/template.js';
+import type { PhotoFileWords } from '../../src-shared/photo-file-words.js';
 import { writeWorkbookAtomically } from './atomic-write.js';
 import { DEFAULT_TEMPLATE_ROWS, addTemplateSheet } from './template-layout.js';
 
@@ -13,7 +14,14 @@ export interface CollectionTemplateOptions {
   tables: CodeTables;
   /** Pre-numbered data rows; 300 by default. */
   rows?: number;
+  /** The photo file type of the spec in force (note ① and the 照片 prompt). */
+  photo?: PhotoFileWords;
+  /** 联系人 and 联系电话 for the footer (修改资料). */
+  contact?: TemplateContact;
 }
+
+/** What the template and the error report say beyond the columns: the photo type and the clerk's contact. */
+export type TemplateExtras = Pick<CollectionTemplateOptions, 'photo' | 'contact'>;
 
 /**
  * Writes the empty collection template (附件2) the clerk fills in: the template sheet first (the
@@ -26,6 +34,12 @@ export async function writeCollectionTemplate(file: string, opts: CollectionTemp
   workbook.title = opts.kind === 'renewal' ? RENEWAL_TEMPLATE_TITLE : TEMPLATE_TITLE;
   workbook.created = new Date();
   workbook.modified = workbook.created;
-  addTemplateSheet(workbook, { kind: opts.kind, tables: opts.tables, rows: opts.rows ?? DEFAULT_TEMPLATE_ROWS });
+  addTemplateSheet(workbook, {
+    kind: opts.kind,
+    tables: opts.tables,
+    rows: opts.rows ?? DEFAULT_TEMPLATE_ROWS,
+    ...(opts.photo ? { photo: opts.photo } : {}),
+    ...(opts.contact ? { contact: opts.contact } : {}),
+  });
   await writeWorkbookAtomically(workbook, file);
 }

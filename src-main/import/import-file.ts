@@ -10,7 +10,8 @@ import type { Actor } from '../store/clock.js';
 import { createBatch, findOpenBatchBySource, getBatch, setBatchSource, touchBatch, type BatchSummary } from '../store/batches-repo.js';
 import { countPersons, findOpenPersonsByIdNumber, getPerson, insertPersons, updatePersonData, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
 import { FIELD_KEYS } from '../../src-shared/domain/person.js';
-import { WorkbookError } from '../excel/workbook-error.js';
+import { KindUnclearError, WorkbookError } from '../excel/workbook-error.js';
+import { templateKindOf } from '../../src-shared/template-kind.js';
 import { noRowsError } from '../excel/template-table.js';
 import type { WorkbookMeta } from '../excel/workbook-meta.js';
 import { recordAudit } from '../store/audit-log.js';
@@ -30,6 +31,11 @@ export interface ImportOptions {
   today: string;
   actor: Actor;
   kind?: BatchKind;
+  /**
+   * Without `kind`: refuse with KindUnclearError when the columns, title and names disagree about
+   * 新报名 or 换证 (the window then asks); otherwise the columns decide, as the CLI does.
+   */
+  askKind?: boolean;
   unit?: string;
   parentUnit?: string;
   onProgress?: (phase: ImportPhase, done: number, total?: number) => void;
@@ -60,6 +66,11 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
       ...(opts.kind ? { kind: opts.kind } : {}),
       onMeta: (m) => (meta = m),
       onHeader: (h) => {
+        // A 问题清单 written here goes back into its batch, whose kind is known.
+        if (!opts.kind && opts.askKind && !meta) {
+          const decided = templateKindOf({ hasRenewalColumns: h.match.hasRenewalColumns, title: h.title, ...(h.sheet !== undefined ? { sheet: h.sheet } : {}), fileName: path.basename(file) });
+          if (!decided.kind) throw new KindUnclearError(`无法确定“${path.basename(file)}”是新报名人员还是换证人员的名单：${decided.why}。请选择这份名单是哪一种。`);
+        }
         header = h;
         rules = startRules({ tables: opts.tables, today: opts.today, kind: h.kind, date1904: h.date1904, withFields: true });
       },

@@ -5,6 +5,7 @@ import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { inspectPhoto, type PhotoInspection } from './inspect-photo.js';
 import { matchPhotos, missingPhotoIssue, type PersonForMatch } from './match-photos.js';
 import { mapLimit, type PhotoFile } from './photo-files.js';
+import { photoFileWords } from '../../src-shared/photo-file-words.js';
 
 /**
  * Photos for a set of people: match each file to a person, inspect the matched ones against the
@@ -38,9 +39,11 @@ export async function checkPhotos<K>(
   opts: { keepBytes?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<PhotoCheck<K>> {
   const byName = new Map(files.map((f) => [f.name, f]));
+  const words = photoFileWords(spec);
   const m = matchPhotos(
     files.map((f) => f.name),
     persons,
+    words,
   );
   const personByKey = new Map(persons.map((p) => [p.key, p]));
   let done = 0;
@@ -66,7 +69,7 @@ export async function checkPhotos<K>(
     unmatched: m.unmatched.map((u) => ({ file: byName.get(u.fileName)!, issue: u.issue })),
     missing: m.withoutPhoto.map((key) => {
       const p = personByKey.get(key)!;
-      return { key, issue: missingPhotoIssue(p.idNumber, p.photo) };
+      return { key, issue: missingPhotoIssue(p.idNumber, p.photo, words) };
     }),
   };
 }

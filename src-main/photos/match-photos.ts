@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { photoFileWords, type PhotoFileWords } from '../../src-shared/photo-file-words.js';
 import type { Issue } from '../../src-shared/domain/issue.js';
 
 /**
@@ -36,7 +37,8 @@ function comparableName(name: string): string {
 
 const ID_IN_NAME = /(?<![0-9])([0-9]{17}[0-9xX]|[0-9]{15})(?![0-9])/g;
 
-export function matchPhotos<K>(fileNames: readonly string[], persons: ReadonlyArray<PersonForMatch<K>>): MatchResult<K> {
+/** `words`: the file type of the spec in force, for the messages (photo-file-words.ts). */
+export function matchPhotos<K>(fileNames: readonly string[], persons: ReadonlyArray<PersonForMatch<K>>, words: PhotoFileWords = photoFileWords()): MatchResult<K> {
   const byPhotoName = new Map<string, PersonForMatch<K>>();
   const byId = new Map<string, PersonForMatch<K>>();
   for (const p of persons) {
@@ -66,15 +68,15 @@ export function matchPhotos<K>(fileNames: readonly string[], persons: ReadonlyAr
     }
     const message = p
       ? `照片“${f}”和“${taken.get(p.key)}”都属于身份证号 ${p.idNumber} 的人员，只用了后者。请删除多余的照片。`
-      : `照片“${f}”找不到对应的人员：文件名应为身份证号（如 440308199901101512.jpg），或与采集表“照片”列填写的名称一致。请改名后重新导入。`;
+      : `照片“${f}”找不到对应的人员：文件名应为身份证号（如 ${words.example}），或与采集表“照片”列填写的名称一致。请改名后重新导入。`;
     result.unmatched.push({ fileName: f, issue: { field: 'photo', code: 'photo.unmatched', severity: 'error', value: f, message } });
   }
   for (const p of persons) if (!taken.has(p.key)) result.withoutPhoto.push(p.key);
   return result;
 }
 
-export function missingPhotoIssue(idNumber: string, photoColumn: string): Issue {
-  const expected = photoColumn || (idNumber ? `${idNumber}.jpg` : '身份证号.jpg');
+export function missingPhotoIssue(idNumber: string, photoColumn: string, words: PhotoFileWords = photoFileWords()): Issue {
+  const expected = photoColumn || `${idNumber || '身份证号'}${words.extension}`;
   return {
     field: 'photo',
     code: 'photo.missing',

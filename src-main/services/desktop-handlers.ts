@@ -20,6 +20,7 @@ import { studyAccountsHandlers } from './study-accounts-handlers.js';
 import { studyRecordsHandlers } from './study-records-handlers.js';
 import { examScoresHandlers } from './exam-scores-handlers.js';
 import { referenceHandlers } from './reference-handlers.js';
+import { accountHandlers } from './account-handlers.js';
 
 export type { DesktopDeps } from './handler-types.js';
 
@@ -51,6 +52,7 @@ export class DesktopHandlers {
       studyRecordsHandlers(deps),
       examScoresHandlers(deps),
       referenceHandlers(deps),
+      accountHandlers(deps),
     ]);
     checkAgainstContract(this.handlers, Object.keys(DESKTOP_API));
   }

@@ -7,10 +7,13 @@ export function importHandlers({ db, registration, progress }: Pick<DesktopDeps,
     'import.file': async (i) => {
       // A new batch belongs to the unit of the account signed in here (批次表's 添加单位).
       const unit = getAppSetting(db, 'app.unitName');
+      // Its 上级单位: the 司法局 the account belongs to.
+      const parentUnit = getAppSetting(db, 'app.jurisdictionName');
       const onProgress = (phase: 'reading' | 'saving', done: number, total?: number) =>
         progress.report('import', done, total ?? 0, `${phase === 'reading' ? '已读取并检查' : '已保存'} ${done}${total ? `/${total}` : ''} 人…`);
       try {
-        return await registration().importFile(i.file, { ...(i.kind ? { kind: i.kind } : {}), ...(unit ? { unit } : {}), onProgress });
+        // Without a kind the window is asked when the workbook does not say clearly (KindUnclearError).
+        return await registration().importFile(i.file, { ...(i.kind ? { kind: i.kind } : { askKind: true }), ...(unit ? { unit } : {}), ...(parentUnit ? { parentUnit } : {}), onProgress });
       } finally {
         progress.done('import');
       }

@@ -15,7 +15,7 @@ export function personsHandlers(d: Pick<DesktopDeps, 'db' | 'registration' | 'ph
     'persons.query': (i) => queryPersons(db, i),
     'persons.get': (i) => detail(i.personId),
     // Without a batch, a new one is made; it belongs to the unit signed in here, as an import's does.
-    'persons.add': (i) => detail(registration().addPerson(i.batchId, i.fields, { unit: getAppSetting(db, 'app.unitName') }).id),
+    'persons.add': (i) => detail(registration().addPerson(i.batchId, i.fields, { unit: getAppSetting(db, 'app.unitName'), parentUnit: getAppSetting(db, 'app.jurisdictionName') }).id),
     // Saving never sends anything, also for a returned person: only 重新提交 does.
     'persons.update': (i) => detail(registration().updatePerson(i.personId, i.fields).id),
     'persons.check': (i) => registration().preview(i.batchId, i.personId, i.fields),

@@ -14,7 +14,7 @@ import { recordAudit } from '../store/audit-log.js';
 import { enqueuePush } from '../store/outbox-repo.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
 import { writeErrorReport, type ErrorReportSummary } from '../excel/error-report-writer.js';
-import { writeCollectionTemplate } from '../excel/template-writer.js';
+import { writeCollectionTemplate, type TemplateExtras } from '../excel/template-writer.js';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import { CodedError } from '../../src-shared/coded-error.js';
 
@@ -55,7 +55,7 @@ export class RegistrationService {
     this.lookups = buildLookups(deps.tables);
   }
 
-  importFile(file: string, opts: Pick<ImportOptions, 'kind' | 'unit' | 'parentUnit' | 'onProgress'> = {}): Promise<ImportResult> {
+  importFile(file: string, opts: Pick<ImportOptions, 'kind' | 'askKind' | 'unit' | 'parentUnit' | 'onProgress'> = {}): Promise<ImportResult> {
     return importFile(this.db, file, { ...opts, tables: this.deps.tables, today: this.deps.today(), actor: this.deps.actor });
   }
 
@@ -75,14 +75,14 @@ export class RegistrationService {
   }
 
   /** 模板: the empty collection template, with drop-downs and prompts. */
-  writeTemplate(file: string, kind: BatchKind = 'new'): Promise<void> {
-    return writeCollectionTemplate(file, { kind, tables: this.deps.tables });
+  writeTemplate(file: string, kind: BatchKind = 'new', extras: TemplateExtras = {}): Promise<void> {
+    return writeCollectionTemplate(file, { kind, tables: this.deps.tables, ...extras });
   }
 
   /** 导出问题清单: the batch's rows in the template layout, wrong cells red, with a summary sheet. */
-  writeErrorReport(batchIdOrNumber: string, file: string): Promise<ErrorReportSummary> {
+  writeErrorReport(batchIdOrNumber: string, file: string, extras: TemplateExtras = {}): Promise<ErrorReportSummary> {
     const batch = this.getBatch(batchIdOrNumber);
-    return writeErrorReport(file, { batch, people: listPersons(this.db, batch.id), tables: this.deps.tables });
+    return writeErrorReport(file, { batch, people: listPersons(this.db, batch.id), tables: this.deps.tables, ...extras });
   }
 
   getPerson(id: number): StoredPerson {

@@ -5,6 +5,7 @@ import { photoSpecInForce } from '../sync/reference-store.js';
 import { loadPhotoSpecs } from '../../src-node/reference/photo-specs.js';
 import type { DesktopOutput } from '../../src-shared/contract/desktop-api.js';
 import { ServiceError } from './registration-service.js';
+import { photoFileWords } from '../../src-shared/photo-file-words.js';
 import type { ImplFor } from './handler-types.js';
 
 /** 同步设置: the connection, the unit, and which photo spec applies. */
@@ -20,6 +21,7 @@ export function settingsView(db: Db): DesktopOutput<'settings.get'> {
     photoSpec: { name: inForce.spec.name, title: inForce.spec.title },
     photoSpecFromServer: inForce.fromServer,
     photoSpecs: loadPhotoSpecs().specs.map((s) => ({ name: s.name, title: s.title })),
+    photoFiles: photoFileWords(inForce.spec),
   };
 }
 

@@ -49,6 +49,8 @@ export function syncHandlers(d: Pick<DesktopDeps, 'db' | 'sync' | 'registration'
     'sync.login': async (i) => {
       const r = await sync.login(i.username, i.password);
       setAppSetting(db, 'app.unitName', r.user.unit?.name ?? '');
+      // The unit's 司法局: the 上级单位 of the batches made here from now on.
+      setAppSetting(db, 'app.jurisdictionName', r.user.jurisdiction?.name ?? '');
       d.kickOutbox?.();
       // Signed in: what came back while signed out arrives now (its failure is logged by the puller).
       if (!r.mustChangePassword) d.puller?.nudge();

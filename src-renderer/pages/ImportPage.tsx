@@ -10,6 +10,8 @@ import { EvidenceDrawer } from '../components/EvidenceDrawer.js';
 import { FindingsTable } from '../components/FindingsTable.js';
 import { PeopleList } from '../components/PeopleList.js';
 import { PhotoImportResult } from '../components/PhotoImportResult.js';
+import { KIND_LABEL, TEMPLATE_FILE_NAME, TemplateMenuButton, useImportAskingKind } from '../components/template-kind.js';
+import type { BatchKind } from '../../src-shared/domain/person.js';
 import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
@@ -28,6 +30,7 @@ export function ImportPage() {
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   const [photoResult, setPhotoResult] = useState<PhotoImport>();
   const [ask, pathPrompt] = usePathPrompt();
+  const [importAskingKind, kindPrompt] = useImportAskingKind();
   const openPerson = useCallback((id: number) => setPerson({ id }), []);
   const batch = batches.value?.find((b) => b.id === batchId);
   const refresh = () => {
@@ -44,16 +47,16 @@ export function ImportPage() {
     if (deleted === batchId) setBatchId(undefined);
     refresh();
   });
-  const downloadTemplate = async () => {
-    const file = (await ask({ title: '模板：保存采集表模板', mode: 'save', defaultPath: '行政执法人员信息采集表.xlsx', filter: 'xlsx' }))?.[0];
+  const downloadTemplate = async (kind: BatchKind) => {
+    const file = (await ask({ title: `模板：保存${KIND_LABEL[kind]}采集表模板`, mode: 'save', defaultPath: TEMPLATE_FILE_NAME[kind], filter: 'xlsx' }))?.[0];
     if (!file) return;
-    const r = await run('模板', () => api['template.write']({ file, kind: 'new' }));
-    if (r) void message.success(`模板已保存到 ${r.file}。请用 Excel 或 WPS 填写后点“导入”。`);
+    const r = await run('模板', () => api['template.write']({ file, kind }));
+    if (r) void message.success(`${KIND_LABEL[kind]}模板已保存到 ${r.file}。请用 Excel 或 WPS 填写后点“导入”。`);
   };
   const importFile = async () => {
     const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx、.xls、.et、.ods 或 .csv）。', filter: 'workbook' }))?.[0];
     if (!file) return;
-    const r = await run('导入', () => api['import.file']({ file }));
+    const r = await run('导入', () => importAskingKind(file));
     if (!r) return;
     const b = r.batch;
     void message.success(
@@ -82,13 +85,12 @@ export function ImportPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {pathPrompt}
+      {kindPrompt}
       <Space>
         <Button onClick={() => setPerson({ id: undefined })} title={draft ? `添加到批次 ${batch.number}` : '没有选中未提交的批次：添加的人员放进一个新批次'}>
           添加
         </Button>
-        <Button onClick={() => void downloadTemplate()} loading={busy === '模板'}>
-          模板
-        </Button>
+        <TemplateMenuButton loading={busy === '模板'} onChoose={(kind) => void downloadTemplate(kind)} />
         <Button onClick={() => void importPhotos()} disabled={!draft} loading={busy === '照片导入'}>
           照片导入
         </Button>

@@ -4,6 +4,7 @@ import { issueSchema, severitySchema } from '../domain/issue.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
 import { DESKTOP_REFERENCE_API } from './desktop-reference-api.js';
+import { DESKTOP_ACCOUNT_API } from './desktop-account-api.js';
 import { clientErrorSchema } from './client-error.js';
 
 export { clientErrorSchema };
@@ -73,11 +74,11 @@ export const personRowSchema = z.object({
   reviewComment: z.string(),
   /** In a batch that went out without the server's answer stored: 待确认 (lists only; the form asks the queue). */
   unconfirmed: z.boolean().optional(),
-});
   /** Of errorCount, the photo's: its findings, or 1 when there is none yet (lists only). */
   photoErrors: z.number().int().optional(),
   /** Whether there is a photo at all (lists only): without one the 问题 column says 缺少照片. */
   hasPhoto: z.boolean().optional(),
+});
 export type PersonRow = z.infer<typeof personRowSchema>;
 
 export const reviewRecordSchema = z.object({
@@ -265,6 +266,8 @@ export const settingsViewSchema = z.object({
   /** True once the server has sent its spec: it decides, the local choice no longer applies. */
   photoSpecFromServer: z.boolean(),
   photoSpecs: z.array(z.object({ name: z.string(), title: z.string() })),
+  /** The file-type words of the spec in force (photo-file-words.ts), for the window's hints: "PNG", ".png". */
+  photoFiles: z.object({ formats: z.string(), extension: z.string(), example: z.string() }),
 });
 
 /** A batch 删除 removes: its people, their current photos, its evidence files. */
@@ -342,6 +345,8 @@ export const DESKTOP_API = {
   // 人员管理, 人员查询, 人员记录, 考试信息: read-only lists of what the server sent back.
   ...DESKTOP_RECORDS_API,
   ...DESKTOP_REFERENCE_API,
+  // The header's date and unit, 修改资料.
+  ...DESKTOP_ACCOUNT_API,
 } as const;
 
 export type DesktopApi = typeof DESKTOP_API;
