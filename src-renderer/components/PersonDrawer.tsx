@@ -14,6 +14,7 @@ import { PhotoPanel } from './person-form/PhotoPanel.js';
 import { ResubmitButton } from './person-form/ResubmitButton.js';
 import { ReviewComment, ReviewHistory } from './person-form/ReviewPanel.js';
 import { codeOptions } from './person-form/code-options.js';
+import { newPersonDefaults } from './person-form/prefill.js';
 
 /**
  * The person form: every template field in the editor it calls for (drop-downs from the code tables
@@ -77,9 +78,9 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
       setDetail(undefined);
       setValues({});
       setIssues([]);
-      // A new person most likely works for the clerk's own unit: start with its name.
-      void api['settings.get'](undefined).then((r) => {
-        if (r.ok && r.value.unitName) setValues((v) => ({ agency: r.value.unitName, ...v }));
+      // A new person most likely works for the clerk's own unit: start with its name and 县(市、区).
+      void api['account.get'](undefined).then((r) => {
+        if (r.ok) setValues((v) => ({ ...newPersonDefaults(r.value), ...v }));
       });
       return;
     }

@@ -64,14 +64,20 @@ function idEndingInX(birth: string): string {
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, name) });
 }
-/** The options of the drop-down open now (not antd's hidden a11y copy of them). */
-const shownOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+/**
+ * The options shown by the drop-down of one select box (not antd's hidden a11y copy of them, nor
+ * another select's drop-down still fading out): its list is the one the box's aria-controls names.
+ */
+async function shownOptions(page: Page, box: Locator): Promise<Locator> {
+  const list = await box.getAttribute('aria-controls');
+  return page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option');
+}
 /** Picks an option of an antd Select by typing into it (when it searches), then clicking the option shown. */
 async function choose(page: Page, drawer: Locator, label: string, typed: string, option: string) {
   const box = drawer.getByLabel(label, { exact: true });
   await box.click();
   if (typed) await box.fill(typed);
-  await shownOptions(page).getByText(option, { exact: true }).click();
+  await (await shownOptions(page, box)).getByText(option, { exact: true }).click();
 }
 
 test('添加 without a batch: a valid person from the drop-downs, no code typed', async ({ page }) => {
@@ -93,9 +99,9 @@ test('添加 without a batch: a valid person from the drop-downs, no code typed'
   await expect(drawer.getByText('没有选择批次：保存后会新建一个批次，此人放在其中。')).toBeVisible();
   // The clerk's own unit is there already.
   await expect(drawer.getByLabel('所属执法主体或受委托组织名称')).toHaveValue('青秀区市场监督管理局');
+  await expect(drawer.getByLabel('县(市、区)')).toHaveValue('青秀区');
 
   const idNumber = idEndingInX('19880412');
-  await drawer.getByLabel('县(市、区)').fill('青秀区');
   await drawer.getByLabel('持证人姓名').fill('陆小燕');
   // A lower-case x: the form says at once what will be saved.
   await drawer.getByLabel('持证人身份证号码').fill(idNumber.toLowerCase());
@@ -114,7 +120,7 @@ test('添加 without a batch: a valid person from the drop-downs, no code typed'
   // 执法岗位 takes several: both, from the list.
   const posts = drawer.getByLabel('执法岗位', { exact: true });
   await posts.click();
-  const open = shownOptions(page);
+  const open = await shownOptions(page, posts);
   await open.getByText('01 依职权开展的行政执法', { exact: true }).click();
   await open.getByText('02 依申请开展的行政执法', { exact: true }).click();
   await shot(page, '40-人员表单-下拉选择.png');

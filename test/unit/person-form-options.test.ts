@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeOptions, matchesOption, splitCodes } from '../../src-renderer/components/person-form/code-options.js';
 import { commentParts } from '../../src-renderer/components/person-form/review-comment.js';
+import { countyOfJurisdiction, newPersonDefaults } from '../../src-renderer/components/person-form/prefill.js';
 import type { CodeChoices } from '../../src-shared/contract/desktop-reference-api.js';
 
 /** The person form's choices and the reviewer's comment cut into requests (pure, no window). */
@@ -48,5 +49,17 @@ describe('commentParts', () => {
     expect(commentParts('照片不是近期照片，请更换后重新提交。')).toEqual(['照片不是近期照片，请更换后重新提交']);
     expect(commentParts('版本 1.5 不对')).toEqual(['版本 1.5 不对']);
     expect(commentParts('')).toEqual([]);
+  });
+});
+
+describe('a new person’s defaults', () => {
+  it('takes the unit, and 县(市、区) from the account’s 司法局 (note ⑧)', () => {
+    expect(countyOfJurisdiction('青秀区司法局')).toBe('青秀区');
+    expect(countyOfJurisdiction('南宁市司法局')).toBe('南宁市');
+    expect(countyOfJurisdiction('闽侯县司法局')).toBe('闽侯县');
+    expect(countyOfJurisdiction('福建省司法厅')).toBe('');
+    expect(countyOfJurisdiction('')).toBe('');
+    expect(newPersonDefaults({ unitName: '青秀区市场监督管理局', jurisdictionName: '青秀区司法局' })).toEqual({ agency: '青秀区市场监督管理局', county: '青秀区' });
+    expect(newPersonDefaults({ unitName: '', jurisdictionName: '' })).toEqual({});
   });
 });
