@@ -60,7 +60,7 @@ export function ImportPage() {
     if (!r) return;
     const b = r.batch;
     void message.success(
-      r.unchanged ? `这个文件已经导入过（批次 ${b.number}），没有重复导入。` : `已导入批次 ${b.number}：共 ${b.persons} 人，${b.invalid} 人有错误需要修改。`,
+      r.unchanged ? `这个文件已经导入过（批次 ${b.number}），没有重复导入。` : importedText(b),
     );
     setBatchId(b.id);
     refresh();
@@ -152,4 +152,10 @@ export function ImportPage() {
       <PhotoImportResult result={photoResult} onClose={() => setPhotoResult(undefined)} onOpen={(id) => { setPhotoResult(undefined); openPerson(id); }} />
     </Space>
   );
+}
+
+/** What an import brought: people, those to fix, and (right after a first import) those still waiting for a photo. */
+function importedText(b: BatchSummaryView): string {
+  const photos = b.noPhoto > 0 ? `（其中 ${b.noPhoto} 人还没有照片，请点“照片导入”）` : '';
+  return `已导入批次 ${b.number}：共 ${b.persons} 人，${b.invalid} 人有错误需要修改${photos}。`;
 }

@@ -81,7 +81,7 @@ describe('web bridge', () => {
     const notReady = await post('sync.submit', { batchId: batch.batchId });
     expect(notReady.body).toMatchObject({ ok: false, error: { code: 'not_ready' } });
     expect(notReady.body.error!.message).toMatch(/还有错误/);
-    const unknown = await post('persons.delete', {});
+    const unknown = await post('persons.explode', {});
     expect(unknown.status).toBe(200);
     expect(unknown.body).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect((await post('batches.list', '{not json')).status).toBe(400);
