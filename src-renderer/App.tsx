@@ -32,13 +32,15 @@ export function App() {
   const [page, setPage] = useState<PageKey>('home');
   const [pulledAt, setPulledAt] = useState('');
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // The window's height exactly: the page scrolls inside its content area, so the menu's panel
+    // reaches the status bar and the status bar stays at the window's bottom, never pushed below it.
+    <Layout style={{ height: '100vh', overflow: 'hidden' }}>
       <AppHeader refreshKey={page} onSignIn={() => setPage('settings')} />
-      <Layout>
-        <Layout.Sider width={180} theme="light">
-          <Menu mode="inline" selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
+      <Layout style={{ minHeight: 0 }}>
+        <Layout.Sider width={180} theme="light" style={{ overflowY: 'auto' }}>
+          <Menu mode="inline" style={{ minHeight: '100%' }} selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 16 }}>
+        <Layout.Content style={{ padding: 16, overflow: 'auto', minWidth: 0 }}>
           <PullStamp.Provider value={pulledAt}>
             {/* One per page: another menu item still works after a page failed. */}
             <ErrorBoundary key={page} where={`page ${page}`}>

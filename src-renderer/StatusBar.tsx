@@ -50,8 +50,9 @@ export function StatusBar({ onOpen, onPulled }: { onOpen?: (page: NoticeTarget) 
   const who = status && signInWords(status);
   const news = status ? newsWords(status.news) : '';
   return (
-    <Layout.Footer style={{ padding: '4px 16px', fontSize: 12 }} data-testid="status-bar">
-      <Space split="｜" wrap size={[8, 0]}>
+    // One line at the window's bottom, whatever shows: long items are cut with their whole text in a tooltip.
+    <Layout.Footer style={{ padding: '4px 16px', fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', flex: 'none' }} data-testid="status-bar">
+      <Space split="｜" size={[8, 0]}>
         {net && (
           <Tooltip title={net.tip}>
             <Badge status={net.state} text={net.text} data-testid="network-state" />
@@ -60,7 +61,9 @@ export function StatusBar({ onOpen, onPulled }: { onOpen?: (page: NoticeTarget) 
         {who && <Badge status={who.state} text={who.text} />}
         {status && <Typography.Text>{`待提交：${waiting} 个批次`}</Typography.Text>}
         {(progress ?? []).map((p) => (
-          <Typography.Text key={p.task}>{p.text}</Typography.Text>
+          <Typography.Text key={p.task} style={{ maxWidth: 320 }} ellipsis={{ tooltip: p.text }}>
+            {p.text}
+          </Typography.Text>
         ))}
         {news && (
           <Button size="small" type="primary" danger={(status?.news.rejected ?? 0) > 0} onClick={() => void openNews()} data-testid="news-notice">

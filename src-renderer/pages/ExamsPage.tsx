@@ -10,6 +10,7 @@ export function ExamsPage() {
       intro="人员考试成绩：本单位参加考试人员的成绩，每次“同步”时从服务器更新。"
       fetch={(q) => api['examScores.list'](q)}
       rowKey="seq"
+      wide
       columns={[
         { title: '身份证号', dataIndex: 'idNumber' },
         { title: '手机号', dataIndex: 'phone' },

@@ -4,6 +4,7 @@ import type { StudyAccountRow } from '../../src-shared/contract/desktop-records-
 import { api } from '../api/desktop-client.js';
 import { RecordList } from './RecordList.js';
 import { AccountFiles } from './AccountFiles.js';
+import { ellipsis, nowrap, renderTipped, tipped } from '../components/table-cells.js';
 import { PasswordCell, PersonView, showDay, showTime } from './records-shared.js';
 
 /**
@@ -20,17 +21,19 @@ export function ManagePage() {
       toolbar={(filter, total) => <AccountFiles filter={filter} total={total} />}
       rowKey="accountId"
       columns={[
-        { title: '身份证号', dataIndex: 'idNumber' },
-        { title: '所在单位', dataIndex: 'agency' },
-        { title: '批次号', dataIndex: 'batchNumber' },
-        { title: '申请日期', dataIndex: 'appliedAt', render: (t: string) => showDay(t) || '—' },
-        { title: '审核通过时间', dataIndex: 'reviewedAt', render: (t: string) => showTime(t) || '—' },
-        { title: '学习账号', dataIndex: 'username', render: (u: string) => <Typography.Text copyable={{ text: u, tooltips: ['复制账号', '已复制'] }}>{u}</Typography.Text> },
-        { title: '初始密码', dataIndex: 'initialPassword', render: (pw: string, r) => <PasswordCell password={pw} name={r.name} /> },
+        { title: '身份证号', dataIndex: 'idNumber', width: 162, ...nowrap },
+        { title: '所在单位', dataIndex: 'agency', ...ellipsis, render: renderTipped },
+        { title: '批次号', dataIndex: 'batchNumber', width: 120, ...ellipsis, render: renderTipped },
+        { title: '申请日期', dataIndex: 'appliedAt', width: 96, ...nowrap, render: (t: string) => showDay(t) || '—' },
+        // The day and the minute on the list; the seconds in the tooltip and in 查看.
+        { title: '审核通过时间', dataIndex: 'reviewedAt', width: 132, ...ellipsis, render: (t: string) => (t ? tipped(showTime(t).slice(0, 16), showTime(t)) : '—') },
+        { title: '学习账号', dataIndex: 'username', width: 130, ...ellipsis, render: (u: string) => <Typography.Text copyable={{ text: u, tooltips: ['复制账号', '已复制'] }} ellipsis={{ tooltip: u }}>{u}</Typography.Text> },
+        { title: '初始密码', dataIndex: 'initialPassword', width: 170, ...nowrap, render: (pw: string, r) => <PasswordCell password={pw} name={r.name} /> },
         {
           title: '操作',
           key: 'view',
-          fixed: 'end',
+          width: 72,
+          ...nowrap,
           render: (_v, r) =>
             r.personId !== null ? (
               <Button size="small" onClick={() => setViewing(r)}>

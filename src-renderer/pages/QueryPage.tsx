@@ -4,6 +4,7 @@ import { PERSON_STATUS_LABEL } from '../../src-shared/contract/desktop-api.js';
 import type { PersonSearchRow } from '../../src-shared/contract/desktop-records-api.js';
 import { api } from '../api/desktop-client.js';
 import { RecordList } from './RecordList.js';
+import { ellipsis, nowrap, renderTipped, tipped } from '../components/table-cells.js';
 import { PersonView, showDay, STATUS_COLOR } from './records-shared.js';
 
 /**
@@ -19,26 +20,30 @@ export function QueryPage() {
       rowKey="id"
       withStatus
       columns={[
-        { title: '身份证号', dataIndex: 'idNumber' },
-        { title: '性别', dataIndex: 'gender', width: 60 },
-        { title: '所在单位', dataIndex: 'agency' },
-        { title: '考试类别', dataIndex: 'examCategory' },
-        { title: '批次号', dataIndex: 'batchNumber', render: (n: string, r) => <span title={r.batchName}>{n}</span> },
-        { title: '申请日期', dataIndex: 'appliedAt', render: (t: string) => showDay(t) || '—' },
+        { title: '身份证号', dataIndex: 'idNumber', width: 162, ...nowrap },
+        { title: '性别', dataIndex: 'gender', width: 52, ...nowrap },
+        { title: '所在单位', dataIndex: 'agency', ...ellipsis, render: renderTipped },
+        { title: '考试类别', dataIndex: 'examCategory', width: 80, ...ellipsis, render: renderTipped },
+        { title: '批次号', dataIndex: 'batchNumber', width: 96, ...ellipsis, render: (n: string, r) => tipped(n, `${r.batchName}（${n}）`) },
+        { title: '申请日期', dataIndex: 'appliedAt', width: 96, ...nowrap, render: (t: string) => showDay(t) || '—' },
         {
           title: '审核状态',
           dataIndex: 'status',
+          width: 110,
+          ...nowrap,
           render: (s: PersonSearchRow['status'], r) => {
             const tag = <Tag color={STATUS_COLOR[s]}>{PERSON_STATUS_LABEL[s]}</Tag>;
             const tip = s === 'rejected' ? `审核意见：${r.reviewComment || '无'}` : r.pendingAt ? `待 ${r.pendingAt}` : '';
             return tip ? <Tooltip title={tip}>{tag}</Tooltip> : tag;
           },
         },
-        { title: '学习账号', dataIndex: 'studyUsername', render: (u: string) => u || <Typography.Text type="secondary">未开通</Typography.Text> },
-        { title: '学习状态', dataIndex: 'studyStatus', render: (t: string) => t || '—' },
+        { title: '学习账号', dataIndex: 'studyUsername', width: 96, ...ellipsis, render: (u: string) => (u ? tipped(u) : <Typography.Text type="secondary">未开通</Typography.Text>) },
+        { title: '学习状态', dataIndex: 'studyStatus', width: 80, ...nowrap, render: (t: string) => t || '—' },
         {
           title: '考试成绩',
           dataIndex: 'examScore',
+          width: 96,
+          ...nowrap,
           render: (score: string, r) =>
             score ? (
               <Space size={4}>
@@ -52,7 +57,8 @@ export function QueryPage() {
         {
           title: '操作',
           key: 'view',
-          fixed: 'end',
+          width: 72,
+          ...nowrap,
           render: (_v, r) => (
             <Button size="small" onClick={() => setViewing(r)}>
               查看

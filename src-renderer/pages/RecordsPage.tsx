@@ -11,6 +11,7 @@ export function RecordsPage() {
       intro="人员学习记录：学员在学习平台上的学习和模拟考试情况，每次“同步”时从服务器更新。"
       fetch={(q) => api['studyRecords.list'](q)}
       rowKey="seq"
+      wide
       columns={[
         { title: '身份证号', dataIndex: 'idNumber' },
         { title: '手机号', dataIndex: 'phone' },
