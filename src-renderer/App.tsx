@@ -37,7 +37,7 @@ export function App() {
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
       <AppHeader refreshKey={page} onSignIn={() => setPage('settings')} />
       <Layout style={{ minHeight: 0 }}>
-        <Layout.Sider width={180} theme="light" style={{ overflowY: 'auto' }}>
+        <Layout.Sider width={160} theme="light" style={{ overflowY: 'auto' }}>
           <Menu mode="inline" style={{ minHeight: '100%' }} selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: 'auto', minWidth: 0 }}>

@@ -25,3 +25,13 @@ export const renderTipped = (v: unknown) => tipped(typeof v === 'string' || type
 
 /** IDs, dates, times and codes: on one line, whole. */
 export const nowrap = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
+
+/**
+ * A time in a crowded list: month, day and minute ("11-22 09:00"); the whole time, year and seconds,
+ * in the tooltip. Accepts "2026-11-22 09:00:00" and "2026-11-22T09:00:00+08:00".
+ */
+export function shortTime(t: string): ReactNode {
+  if (!t) return '';
+  const whole = t.slice(0, 19).replace('T', ' ');
+  return whole.length >= 16 ? tipped(whole.slice(5, 16), whole) : whole;
+}

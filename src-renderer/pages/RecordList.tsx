@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Space, Table, Typography, type TableColumnsType } from 'antd';
+import { ConfigProvider, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { Result } from '../../src-shared/contract/desktop-api.js';
 import { ellipsis, renderTipped } from '../components/table-cells.js';
 import { emptyText, isFiltered, ListError, SearchForm, usePagedList, type SearchFilter } from './records-shared.js';
@@ -23,11 +23,11 @@ export interface RecordListProps<T extends { name: string }> {
   children?: ReactNode;
   /** Buttons above the table that work on the whole search, not this page (人员管理's files). */
   toolbar?: (filter: SearchFilter, total: number) => ReactNode;
-  /** More columns than the window holds (人员记录, 考试信息): scroll sideways with 序号 and 姓名 pinned. */
-  wide?: boolean;
+  /** Many columns (人员记录, 考试信息): narrower cell padding so they all fit the window. */
+  compact?: boolean;
 }
 
-export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, columns, nothingYet, withStatus = false, children, toolbar, wide = false }: RecordListProps<T>) {
+export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, columns, nothingYet, withStatus = false, children, toolbar, compact = false }: RecordListProps<T>) {
   const { list, filter, offset, pagination, search } = usePagedList(fetch);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -37,6 +37,7 @@ export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, c
       <SearchForm onSearch={search} withStatus={withStatus} />
       {toolbar?.(filter, list.value?.total ?? 0)}
       <ListError message={list.error?.message} />
+      <ConfigProvider theme={compact ? { components: { Table: { cellPaddingInlineSM: 4 } } } : {}}>
       <Table<T>
         rowKey={rowKey}
         size="small"
@@ -45,14 +46,15 @@ export function RecordList<T extends { name: string }>({ intro, fetch, rowKey, c
         pagination={pagination}
         // Fixed widths within the window (1366×768): every column shown, long text cut with a tooltip,
         // no sideways scrolling that would hide columns behind the fixed ones.
-        {...(wide ? { scroll: { x: 'max-content' } } : { tableLayout: 'fixed' as const })}
+        tableLayout="fixed"
         columns={[
-          { title: '序号', key: 'seq', width: 52, fixed: wide ? 'start' : undefined, render: (_v, _r, i) => offset + i + 1 },
-          { title: '姓名', dataIndex: 'name', width: 76, fixed: wide ? 'start' : undefined, ...ellipsis, render: renderTipped },
+          { title: '序号', key: 'seq', width: compact ? 44 : 52, render: (_v, _r, i) => offset + i + 1 },
+          { title: '姓名', dataIndex: 'name', width: compact ? 68 : 76, ...ellipsis, render: renderTipped },
           ...columns,
         ]}
         locale={{ emptyText: emptyText(isFiltered(filter), nothingYet) }}
       />
+      </ConfigProvider>
       {children}
     </Space>
   );

@@ -183,7 +183,7 @@ test('every clerk screen fits 1366×768: no hidden column, no one-character wrap
   await check(page, '99-考试信息.png');
 
   await open(page, '同步设置');
-  await expect(page.getByRole('button', { name: /同步/ }).first()).toBeVisible();
+  await expect(page.getByLabel('服务器地址')).toBeVisible();
   await check(page, '100-同步设置.png');
   expect(errors).toEqual([]);
 });
