@@ -13,6 +13,7 @@ import { PhotoImportResult } from '../components/PhotoImportResult.js';
 import { KIND_LABEL, TEMPLATE_FILE_NAME, TemplateMenuButton, useImportAskingKind } from '../components/template-kind.js';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.js';
+import { ellipsis, nowrap, renderTipped } from '../components/table-cells.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
 
@@ -112,14 +113,14 @@ export function ImportPage() {
         rowClassName={(b) => (b.id === batchId ? 'ant-table-row-selected' : '')}
         columns={[
           { title: '序号', render: (_v, _b, i) => i + 1, width: 60 },
-          { title: '批次名称', dataIndex: 'name' },
-          { title: '批次号', dataIndex: 'number' },
+          { title: '批次名称', dataIndex: 'name', ...ellipsis, render: renderTipped },
+          { title: '批次号', dataIndex: 'number', width: 180, ...nowrap },
           { title: '数量', dataIndex: 'persons' },
           { title: '有错误', dataIndex: 'invalid', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
           { title: '状态', dataIndex: 'status', render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
-          { title: '上级单位', dataIndex: 'parentUnit' },
-          { title: '添加单位', dataIndex: 'unit' },
-          { title: '采集时间', dataIndex: 'createdAt', render: (t: string) => t.slice(0, 19).replace('T', ' ') },
+          { title: '上级单位', dataIndex: 'parentUnit', width: 150, ...ellipsis, render: renderTipped },
+          { title: '添加单位', dataIndex: 'unit', width: 150, ...ellipsis, render: renderTipped },
+          { title: '采集时间', dataIndex: 'createdAt', width: 170, ...nowrap, render: (t: string) => t.slice(0, 19).replace('T', ' ') },
           { title: '操作', key: 'actions', width: 64, render: (_v, b) => <BatchDeleteLink batch={b} onDelete={deleteBatch} /> },
         ]}
         locale={{ emptyText: '还没有批次：点“模板”下载采集表，填好后点“导入”。' }}

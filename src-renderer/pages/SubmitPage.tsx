@@ -5,6 +5,7 @@ import { api } from '../api/desktop-client.js';
 import { usePolling } from '../use-polling.js';
 import { localClock } from '../../src-shared/local-time.js';
 import { UNCONFIRMED_WORD } from '../../src-shared/status-words.js';
+import { ellipsis, renderTipped } from '../components/table-cells.js';
 
 const JOB_STATE: Record<string, string> = { queued: '排队中', running: '正在上传', interrupted: '已中断，稍后自动继续', paused: '已暂停', failed: '未通过', done: '已完成', cancelled: '已撤回' };
 
@@ -55,7 +56,7 @@ export function SubmitPage() {
         pagination={false}
         tableLayout="fixed"
         columns={[
-          { title: '批次名称', dataIndex: 'name', width: 170 },
+          { title: '批次名称', dataIndex: 'name', width: 224, ...ellipsis, render: renderTipped },
           { title: '批次号', dataIndex: 'number', width: 170, ...NOWRAP },
           { title: '数量', dataIndex: 'persons', width: 60, ...NOWRAP },
           { title: '有错误', dataIndex: 'invalid', width: 72, ...NOWRAP, render: (n: number, b) => (n > 0 ? <Tooltip title={notReadyHint(b)}><Tag color="red">{n}</Tag></Tooltip> : 0) },

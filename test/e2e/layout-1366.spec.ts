@@ -33,7 +33,8 @@ function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     // The test tsconfig has no DOM lib: the few DOM shapes used here, typed structurally.
     type Rect = { x: number; y: number; width: number; height: number; top: number; bottom: number; right: number };
-    type El = {
+    type Node = { nodeType: number; childNodes: ArrayLike<Node> };
+    type El = Node & {
       getBoundingClientRect(): Rect;
       querySelectorAll(s: string): ArrayLike<El>;
       querySelector(s: string): El | null;
@@ -50,19 +51,30 @@ function layoutProblems(page: Page): Promise<string[]> {
       querySelectorAll(s: string): ArrayLike<El>;
       querySelector(s: string): El | null;
       scrollingElement: El;
-      createRange(): { selectNodeContents(e: El): void; getClientRects(): ArrayLike<Rect> };
+      createRange(): { selectNodeContents(e: Node): void; getClientRects(): ArrayLike<Rect> };
     };
     const g = globalThis as unknown as { document: Doc; innerWidth: number; innerHeight: number; getComputedStyle(e: El): { textOverflow: string; fontSize: string; display: string; visibility: string } };
     const doc = g.document;
     const problems: string[] = [];
     const text = (e: El) => (e.textContent ?? '').replace(/\s+/g, ' ').trim();
-    /** Lines the element's text takes: distinct tops of its text's boxes. */
+    /**
+     * Lines the element's text takes: the tops of its text's boxes (text nodes only: a tag's or a
+     * button's own box sits a few pixels off its text), two tops more than 10 px apart being two lines.
+     */
     const lines = (e: El) => {
-      const r = doc.createRange();
-      r.selectNodeContents(e);
-      const tops = new Set<number>();
-      for (const b of Array.from(r.getClientRects())) if (b.width > 0.5) tops.add(Math.round(b.top / 4));
-      return tops.size;
+      const tops: number[] = [];
+      const walk = (n: Node) => {
+        for (const c of Array.from(n.childNodes)) {
+          if (c.nodeType === 3) {
+            const r = doc.createRange();
+            r.selectNodeContents(c);
+            for (const b of Array.from(r.getClientRects())) if (b.width > 0.5) tops.push(b.top);
+          } else walk(c);
+        }
+      };
+      walk(e);
+      tops.sort((a, b) => a - b);
+      return tops.length === 0 ? 0 : 1 + tops.filter((t, i) => i > 0 && t - tops[i - 1]! > 10).length;
     };
     const shown = (e: El) => {
       const r = e.getBoundingClientRect();
@@ -94,8 +106,8 @@ function layoutProblems(page: Page): Promise<string[]> {
         const n = lines(td);
         const font = parseFloat(g.getComputedStyle(td).fontSize) || 14;
         if (n > 2 && r.width < 2 * font + 34) problems.push(`[${where}] cell "${t.slice(0, 20)}" one character a line (${r.width}px, ${n} lines)`);
-        // IDs, dates and times stay whole on one line.
-        if (/^(\d{17}[\dX]|\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?)$/.test(t) && n > 1) problems.push(`[${where}] cell "${t}" broken over ${n} lines`);
+        // IDs, dates, times, batch names and numbers (one word, no spaces) stay whole on one line.
+        if ((/^(\d{17}[\dX]|\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?)$/.test(t) || (t.length <= 30 && !t.includes(' '))) && n > 1) problems.push(`[${where}] cell "${t}" broken over ${n} lines`);
         // Text cut off must end in an ellipsis (with its tooltip), not just vanish.
         for (const box of [td, ...Array.from(td.querySelectorAll('*'))]) {
           if (box.scrollWidth > box.clientWidth + 1 && box.clientWidth > 0 && g.getComputedStyle(box).textOverflow !== 'ellipsis' && !box.closest('.ant-table-cell-ellipsis') && g.getComputedStyle(box).display !== 'inline') {
