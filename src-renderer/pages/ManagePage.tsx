@@ -23,7 +23,7 @@ export function ManagePage() {
       columns={[
         { title: '身份证号', dataIndex: 'idNumber', width: 162, ...nowrap },
         { title: '所在单位', dataIndex: 'agency', ...ellipsis, render: renderTipped },
-        { title: '批次号', dataIndex: 'batchNumber', width: 120, ...ellipsis, render: renderTipped },
+        { title: '批次号', dataIndex: 'batchNumber', width: 156, ...ellipsis, render: renderTipped },
         { title: '申请日期', dataIndex: 'appliedAt', width: 96, ...nowrap, render: (t: string) => showDay(t) || '—' },
         // The day and the minute on the list; the seconds in the tooltip and in 查看.
         { title: '审核通过时间', dataIndex: 'reviewedAt', width: 132, ...ellipsis, render: (t: string) => (t ? tipped(showTime(t).slice(0, 16), showTime(t)) : '—') },
