@@ -114,12 +114,12 @@ export function ImportPage() {
         columns={[
           { title: '序号', render: (_v, _b, i) => i + 1, width: 60 },
           { title: '批次名称', dataIndex: 'name', ...ellipsis, render: renderTipped },
-          { title: '批次号', dataIndex: 'number', width: 180, ...nowrap },
-          { title: '数量', dataIndex: 'persons' },
-          { title: '有错误', dataIndex: 'invalid', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
-          { title: '状态', dataIndex: 'status', render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
-          { title: '上级单位', dataIndex: 'parentUnit', width: 150, ...ellipsis, render: renderTipped },
-          { title: '添加单位', dataIndex: 'unit', width: 150, ...ellipsis, render: renderTipped },
+          { title: '批次号', dataIndex: 'number', width: 170, ...nowrap },
+          { title: '数量', dataIndex: 'persons', width: 64 },
+          { title: '有错误', dataIndex: 'invalid', width: 72, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          { title: '状态', dataIndex: 'status', width: 80, ...nowrap, render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
+          { title: '上级单位', dataIndex: 'parentUnit', width: 120, ...ellipsis, render: renderTipped },
+          { title: '添加单位', dataIndex: 'unit', width: 120, ...ellipsis, render: renderTipped },
           { title: '采集时间', dataIndex: 'createdAt', width: 170, ...nowrap, render: (t: string) => t.slice(0, 19).replace('T', ' ') },
           { title: '操作', key: 'actions', width: 64, render: (_v, b) => <BatchDeleteLink batch={b} onDelete={deleteBatch} /> },
         ]}

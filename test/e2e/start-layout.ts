@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
+import { setAppSetting } from '../../src-main/store/app-settings.js';
 import { enqueuePush } from '../../src-main/store/outbox-repo.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { makeHandlers } from '../helpers/desktop-handlers.js';
@@ -16,7 +17,8 @@ import { RENDERER_DIR } from './built-pages.js';
  * For layout-1366.spec.ts: every clerk screen with realistic data. The records seed (approved people
  * with study accounts, study records and scores, a returned one, one never sent), plus a batch of 25
  * people from a unit with a long name, imported under a long file name and without photos (so its
- * 问题清单 is full), and an upload waiting to retry (so 人员提交 and the status bar show it).
+ * 问题清单 is full), an upload waiting to retry (so 人员提交 and the status bar show it), a server
+ * set and a last sync (so the status bar shows all its items).
  * Prints one JSON line { url, token, dataDir, bigBatch, returned, people } and runs until killed.
  */
 const LONG_UNIT = '福州市鼓楼区市场监督管理局综合行政执法大队第三中队';
@@ -34,6 +36,10 @@ db.prepare("UPDATE outbox SET attempts = 3, next_attempt_at = ?, error_code = 'n
   .run(new Date(Date.now() + 10 * 60_000).toISOString(), job.id);
 db.prepare("UPDATE batches SET status = 'ready' WHERE id = ?").run(seed.c.batchId);
 const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
+// A server set and a sync done, so the status bar shows all it can: server, sign-in, queue, last sync, 立即同步.
+const configured = await handlers.handle('sync.configure', { serverUrl: 'https://zfbm.example.gov.cn' });
+if (!configured.ok) throw new Error(configured.error.message);
+setAppSetting(db, 'app.lastSyncAt', '2026-11-23T09:00:00+08:00');
 const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
 process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, bigBatch: batch.number, people: PEOPLE }) + '\n');
 const stop = () => {
