@@ -9,7 +9,7 @@ import type { Actor } from '../store/clock.js';
 import { createBatch, findBatch, getBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, samePersonInBatch, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
 import { personSyncState, setResubmit } from '../store/person-sync-repo.js';
-import { photoHistory } from '../store/photos-repo.js';
+import { photoFindingsOfBatch, photoHistory } from '../store/photos-repo.js';
 import { recordAudit } from '../store/audit-log.js';
 import { enqueuePush } from '../store/outbox-repo.js';
 import { importFile, markOpenDuplicates, type ImportOptions, type ImportResult } from '../import/import-file.js';
@@ -82,7 +82,10 @@ export class RegistrationService {
   /** 导出问题清单: the batch's rows in the template layout, wrong cells red, with a summary sheet. */
   writeErrorReport(batchIdOrNumber: string, file: string, extras: TemplateExtras = {}): Promise<ErrorReportSummary> {
     const batch = this.getBatch(batchIdOrNumber);
-    return writeErrorReport(file, { batch, people: listPersons(this.db, batch.id), tables: this.deps.tables, ...extras });
+    // The photo's findings (or 缺少照片) are the person's too, on the 照片 column, as in the 问题清单.
+    const photos = photoFindingsOfBatch(this.db, batch.id);
+    const people = listPersons(this.db, batch.id).map((p) => ({ ...p, issues: [...p.issues, ...(photos.get(p.id) ?? [])] }));
+    return writeErrorReport(file, { batch, people, tables: this.deps.tables, ...extras });
   }
 
   getPerson(id: number): StoredPerson {

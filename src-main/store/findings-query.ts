@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FindingRow } from '../../src-shared/contract/desktop-api.js';
-import type { Issue } from '../../src-shared/domain/issue.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import { noPhotoIssue } from '../../src-shared/photo-spec-issues.js';
 import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from './open-store.js';
+import { issuesColumn } from './json-columns.js';
 
 /**
  * The findings table: a batch's people who have something to look at (their rows' findings, their
@@ -17,8 +17,8 @@ const findingsRow = z.object({
   rowNumber: z.number().nullable(),
   name: z.string(),
   idNumber: z.string(),
-  issues: z.string(),
-  photoIssues: z.string(),
+  issues: issuesColumn,
+  photoIssues: issuesColumn,
   hasPhoto: z.number(),
 });
 
@@ -45,7 +45,7 @@ export function queryFindings(db: Db, q: { batchId: string; onlyErrors: boolean;
       rowNumber: r.rowNumber,
       name: r.name,
       idNumber: r.idNumber,
-      issues: [...(JSON.parse(r.issues) as Issue[]), ...(r.hasPhoto ? (JSON.parse(r.photoIssues) as Issue[]) : [noPhotoIssue()])]
+      issues: [...r.issues, ...(r.hasPhoto ? r.photoIssues : [noPhotoIssue()])]
         .filter((i) => !q.onlyErrors || i.severity === 'error')
         .map((i) => ({ field: i.field, fieldLabel: i.field === 'photo' ? '照片' : fieldLabel(i.field), severity: i.severity, code: i.code, message: i.message })),
     })),

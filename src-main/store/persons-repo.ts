@@ -6,6 +6,8 @@ import type { Db } from './open-store.js';
 import { localIso } from './clock.js';
 import { FIELD_COLUMN, FIELD_COLUMNS_SQL, fieldValues, fieldsFromRow } from './person-columns.js';
 import { FIELD_KEYS } from '../../src-shared/domain/person.js';
+import { personStatusSchema } from '../../src-shared/contract/desktop-api.js';
+import { issuesColumn, rawRowColumn } from './json-columns.js';
 
 export type PersonStatus = 'draft' | 'submitted' | 'county_approved' | 'approved' | 'rejected';
 
@@ -70,8 +72,7 @@ export function updatePersonData(db: Db, id: number, p: Pick<CheckedPerson, 'raw
 
 /** Only this batch's people: a person's findings as stored, or undefined when the id is not in it. */
 export function personIssues(db: Db, id: number, batchId: string): Issue[] | undefined {
-  const text = checkedRow(z.string(), db.prepare('SELECT issues_json FROM persons WHERE id = ? AND batch_id = ?').pluck().get(id, batchId));
-  return text === undefined ? undefined : (JSON.parse(text) as Issue[]);
+  return checkedRow(issuesColumn, db.prepare('SELECT issues_json FROM persons WHERE id = ? AND batch_id = ?').pluck().get(id, batchId));
 }
 
 /** New findings for a person (the server's added to its own), with the counts kept in step. */
@@ -109,13 +110,13 @@ function fromRow(r: Record<string, unknown>): StoredPerson {
     batchId: String(r.batch_id),
     rowNumber: r.row_number === null ? null : Number(r.row_number),
     seq: String(r.seq),
-    raw: JSON.parse(String(r.raw_json)) as RawRow,
+    raw: rawRowColumn.parse(r.raw_json),
     fields: fieldsFromRow(r),
-    issues: JSON.parse(String(r.issues_json)) as Issue[],
+    issues: issuesColumn.parse(r.issues_json),
     errorCount: Number(r.error_count),
     warningCount: Number(r.warning_count),
     fixedCount: Number(r.fixed_count),
-    status: r.status as PersonStatus,
+    status: personStatusSchema.parse(r.status),
     reviewLevel: String(r.review_level),
     reviewComment: String(r.review_comment),
     reviewer: String(r.reviewer),

@@ -3,13 +3,15 @@ import type { Issue } from '../../src-shared/domain/issue.js';
 import { checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from './open-store.js';
 import { localIso } from './clock.js';
+import { issuesColumn } from './json-columns.js';
+import { noPhotoIssue } from '../../src-shared/photo-spec-issues.js';
 
 /**
  * The photos table: every photo a person has had, one of them current. The bytes are in the blob
  * store; a row names them by SHA-256 with the file name the clerk chose and the findings against the
  * photo spec it was last checked by.
  */
-const issuesJson = z.string().transform((text) => JSON.parse(text) as Issue[]);
+const issuesJson = issuesColumn;
 
 const storedPhotoRow = z.object({
   id: z.number(),
@@ -67,4 +69,22 @@ export function currentPhotosOfOpenPeople(db: Db): Array<{ id: number; sha256: s
 
 export function setPhotoIssues(db: Db, photoId: number, issues: readonly Issue[]): void {
   db.prepare('UPDATE photos SET issues_json = ? WHERE id = ?').run(JSON.stringify(issues), photoId);
+}
+
+/**
+ * Each of the batch's people's photo findings, as the 问题清单 lists them: the current photo's, or
+ * 缺少照片 for a person without one.
+ */
+export function photoFindingsOfBatch(db: Db, batchId: string): Map<number, Issue[]> {
+  const rows = checkedRows(
+    z.object({ personId: z.number(), hasPhoto: z.number(), issues: issuesColumn.nullable() }),
+    db
+      .prepare(
+        `SELECT pe.id AS personId, pe.has_photo AS hasPhoto, ph.issues_json AS issues
+         FROM persons pe LEFT JOIN photos ph ON ph.person_id = pe.id AND ph.current = 1
+         WHERE pe.batch_id = ?`,
+      )
+      .all(batchId),
+  );
+  return new Map(rows.map((r) => [r.personId, r.hasPhoto ? (r.issues ?? []) : [noPhotoIssue()]]));
 }

@@ -10,8 +10,8 @@ import {
 } from '../../src-shared/contract/sync-api.js';
 import { batchKindSchema } from '../../src-shared/domain/person.js';
 import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
-import { checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
-import type { Issue } from '../../src-shared/domain/issue.js';
+import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
+import { issueSchema } from '../../src-shared/domain/issue.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-db.js';
 import { recordAudit } from '../db/audit.js';
@@ -49,7 +49,7 @@ const storedPersonRow = z.object({
   pendingLevel: reviewLevelSchema.nullable(),
   pendingJurisdiction: z.string().nullable(),
   contentSha256: z.string(),
-  issuesJson: z.string(),
+  issues: jsonColumn(z.array(issueSchema)),
 });
 type StoredPerson = z.infer<typeof storedPersonRow>;
 
@@ -69,7 +69,7 @@ function getPersons(db: Db, batchId: string): StoredPerson[] {
     storedPersonRow,
     db.prepare(
       `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction,
-              v.content_sha256 AS contentSha256, v.issues_json AS issuesJson
+              v.content_sha256 AS contentSha256, v.issues_json AS issues
        FROM persons p
        JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
        LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
@@ -84,7 +84,7 @@ function stateOf(p: StoredPerson): BatchPersonState {
     version: p.version,
     status: p.status,
     pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction } : null,
-    issues: JSON.parse(p.issuesJson) as Issue[],
+    issues: p.issues,
   };
 }
 

@@ -70,7 +70,8 @@ describe('the error report', () => {
     const out = file('问题清单-1.xlsx');
     const r = await runCli(['report', '--data', dir, '--batch', number, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/共 3 人，2 处错误（红色单元格），1 处已自动修正/);
+    // Two wrong cells, and the three people's missing photos on the 照片 column.
+    expect(r.stdout).toMatch(/共 3 人，5 处错误（红色单元格），1 处已自动修正/);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -92,10 +93,16 @@ describe('the error report', () => {
     const summary = wb.getWorksheet(SUMMARY_SHEET_NAME)!;
     const rows = summary.getSheetValues().slice(2).filter(Boolean) as unknown[][];
     expect(rows.map((x) => [x[1], x[4], x[7]])).toEqual([
+      [3, '照片', '错误（请修改）'],
       [4, '持证人身份证号码', '错误（请修改）'],
       [4, '民族', '错误（请修改）'],
+      [4, '照片', '错误（请修改）'],
+      [5, '照片', '错误（请修改）'],
       [4, '政治面貌', '已自动修正（请核对）'],
     ]);
+    const photoCell = sheet.getCell(3, col(sheet, '照片'));
+    expect(fillOf(photoCell)).toBe('FFFFC7CE');
+    expect(String(photoCell.note)).toContain('缺少照片');
     expect(wb.getWorksheet(META_SHEET_NAME)?.state).toBe('veryHidden');
   });
 
