@@ -23,11 +23,12 @@ export function ManagePage() {
       columns={[
         { title: '身份证号', dataIndex: 'idNumber', width: 162, ...nowrap },
         { title: '所在单位', dataIndex: 'agency', ...ellipsis, render: renderTipped },
-        { title: '批次号', dataIndex: 'batchNumber', width: 156, ...ellipsis, render: renderTipped },
+        { title: '批次号', dataIndex: 'batchNumber', width: 136, ...ellipsis, render: renderTipped },
         { title: '申请日期', dataIndex: 'appliedAt', width: 96, ...nowrap, render: (t: string) => showDay(t) || '—' },
         // The day and the minute on the list; the seconds in the tooltip and in 查看.
         { title: '审核通过时间', dataIndex: 'reviewedAt', width: 132, ...ellipsis, render: (t: string) => (t ? tipped(showTime(t).slice(0, 16), showTime(t)) : '—') },
-        { title: '学习账号', dataIndex: 'username', width: 130, ...ellipsis, render: (u: string) => <Typography.Text copyable={{ text: u, tooltips: ['复制账号', '已复制'] }} ellipsis={{ tooltip: u }}>{u}</Typography.Text> },
+        // Whole, never cut: the clerk reads it out or copies it to the person.
+        { title: '学习账号', dataIndex: 'username', width: 170, ...nowrap, render: (u: string) => <Typography.Text copyable={{ text: u, tooltips: ['复制账号', '已复制'] }}>{u}</Typography.Text> },
         { title: '初始密码', dataIndex: 'initialPassword', width: 170, ...nowrap, render: (pw: string, r) => <PasswordCell password={pw} name={r.name} /> },
         {
           title: '操作',
