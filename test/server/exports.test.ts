@@ -13,6 +13,7 @@ import { NO_SOFFICE_REASON, SOFFICE, sofficeConvert } from '../helpers/libreoffi
 import { tempDir } from '../helpers/temp-dir.js';
 import { call, expectError, readyUser, startTestServer, type TestServer } from './server-helpers.js';
 import { draftPersons, putBatch, submitNewBatch } from './sync-helpers.js';
+import { parseCsv } from '../helpers/csv.js';
 
 /**
  * The .xlsx exports over HTTP (two review levels): who is listed and who is not, the filters by batch
@@ -298,36 +299,6 @@ describe('who may export what', () => {
     expect(names(await approved(admin))).toEqual(['张三', '李四', '赵六']);
   });
 });
-
-/** A CSV LibreOffice wrote (comma, double quotes, UTF-8) as rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 const CSV_UTF8 = 'csv:Text - txt - csv (StarCalc):44,34,76,1';
 const requireSoffice = !SOFFICE && !!process.env.CI && process.env.CI !== 'false';
