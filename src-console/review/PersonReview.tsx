@@ -21,7 +21,7 @@ const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orang
  * size, the evidence opened inline, earlier versions with what changed, and the review history.
  * A = 通过, R = 驳回, J/K = next/previous, Esc = close.
  */
-export function PersonReview({ personId, position, onApprove, onReject, onMove, onClose, busy }: {
+export function PersonReview({ personId, position, onApprove, onReject, onMove, onClose, busy, approvalOutcome }: {
   personId: number | undefined;
   /** "3 / 12" in the queue, for the title. */
   position: string;
@@ -30,6 +30,8 @@ export function PersonReview({ personId, position, onApprove, onReject, onMove, 
   onMove: (step: 1 | -1) => void;
   onClose: () => void;
   busy: boolean;
+  /** What 通过 does in this deployment, e.g. "通过即终审，将生成学习账号": shown by the 通过 button so A is not a guess. */
+  approvalOutcome?: string;
 }) {
   const [person, setPerson] = useState<{ value?: ReviewPersonResponse; error?: string }>({});
   const [tables, setTables] = useState<CodeTables>();
@@ -88,6 +90,11 @@ export function PersonReview({ personId, position, onApprove, onReject, onMove, 
           <Button type="primary" disabled={!p?.decidable} loading={busy} onClick={() => p && onApprove(p)}>
             通过 <span className="console-kbd">A</span>
           </Button>
+          {approvalOutcome && p?.decidable && (
+            <Typography.Text type="secondary" data-testid="approval-outcome">
+              {approvalOutcome}
+            </Typography.Text>
+          )}
         </Space>
       }
     >
