@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerBlobRoutes } from './routes/blob-routes.js';
 import { registerBatchRoutes } from './routes/batch-routes.js';
 import { registerReviewRoutes } from './routes/review-routes.js';
+import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
 import { registerFeedRoutes } from './routes/feed-routes.js';
 import { registerReferenceRoutes } from './routes/reference-routes.js';
@@ -248,6 +249,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerReferenceRoutes(app, now);
   registerBatchRoutes(app, now);
   registerReviewRoutes(app, now);
+  registerDashboardRoutes(app, now);
   registerExportRoutes(app, now);
   registerFeedRoutes(app);
   registerAdminRoutes(app, now);

@@ -6,6 +6,7 @@ import { blobsMissingRequestSchema, blobsMissingResponseSchema } from './sync-bl
 import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, batchViewSchema, rowProblemSchema } from './sync-batches.js';
 import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewBatchesQuerySchema, reviewBatchesResponseSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
 import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
+import { dashboardQuerySchema, dashboardResponseSchema } from './sync-dashboard.js';
 import { referenceResponseSchema } from './sync-reference.js';
 import { clientErrorSchema } from './client-error.js';
 import {
@@ -19,6 +20,7 @@ export * from './sync-common.js';
 export * from './sync-blobs.js';
 export * from './sync-batches.js';
 export * from './sync-review.js';
+export * from './sync-dashboard.js';
 export * from './sync-exports.js';
 export * from './sync-feed.js';
 export * from './sync-reference.js';
@@ -257,6 +259,14 @@ export const SYNC_API = {
     params: personIdParamsSchema,
     request: emptyBody,
     response: reviewPersonResponseSchema,
+  }),
+  /** 工作概况: waiting, oldest and the week's decisions per unit in scope (admins: every unit). */
+  'GET /review/dashboard': route({
+    method: 'GET',
+    path: '/review/dashboard',
+    access: ['reviewer', 'admin'],
+    request: dashboardQuerySchema,
+    response: dashboardResponseSchema,
   }),
   'POST /review/decisions': route({
     method: 'POST',

@@ -7,6 +7,7 @@ import { MIGRATION_0006 } from './0006-settings.js';
 import { MIGRATION_0007 } from './0007-blob-usage.js';
 import { MIGRATION_0008 } from './0008-batch-content-hash.js';
 import { MIGRATION_0009 } from './0009-review-visits.js';
+import { MIGRATION_0010 } from './0010-dashboard-indexes.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 7, name: 'blob-usage', sql: MIGRATION_0007 },
   { id: 8, name: 'batch-content-hash', sql: MIGRATION_0008 },
   { id: 9, name: 'review-visits', sql: MIGRATION_0009 },
+  { id: 10, name: 'dashboard-indexes', sql: MIGRATION_0010 },
 ];
