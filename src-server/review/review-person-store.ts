@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { reviewLevelSchema } from '../../src-shared/contract/sync-api.js';
+import { reviewLevelSchema, serverPersonStatusSchema } from '../../src-shared/contract/sync-api.js';
 import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
 import { issueSchema } from '../../src-shared/domain/issue.js';
 import { batchKindSchema, personFieldsSchema } from '../../src-shared/domain/person.js';
 import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
-import { IN_SCOPE } from './review-store.js';
+import type { UnitScope } from './review-store.js';
 
 /**
  * What a reviewer's page of one person shows, read from the batches, person_versions, decisions and
@@ -92,20 +92,64 @@ const blobRow = z.object({ mime: z.string(), size: z.number(), evidenceName: z.s
 export type ScopedBlob = z.infer<typeof blobRow>;
 
 /**
- * A stored file with the first name it was sent under as evidence, and as a photo, by units under the
- * bureau (nulls where it was not); undefined when no such file is stored.
+ * A stored file with the first name it was sent under as evidence, and as a photo, by units in
+ * `scope` (nulls where it was not); undefined when no such file is stored.
  */
-export function blobInScope(db: Db, sha256: string, jurisdictionId: number): ScopedBlob | undefined {
-  const j = [jurisdictionId, jurisdictionId];
+export function blobInScope(db: Db, sha256: string, scope: UnitScope): ScopedBlob | undefined {
   return checkedRow(
     blobRow,
     db.prepare(
       `SELECT bl.mime, bl.size,
          (SELECT e.file_name FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
-          WHERE e.sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY e.added_at LIMIT 1) AS evidenceName,
+          WHERE e.sha256 = bl.sha256 AND ${scope.sql} ORDER BY e.added_at LIMIT 1) AS evidenceName,
          (SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
-          WHERE v.photo_sha256 = bl.sha256 AND ${IN_SCOPE} ORDER BY v.submitted_at LIMIT 1) AS photoName
+          WHERE v.photo_sha256 = bl.sha256 AND ${scope.sql} ORDER BY v.submitted_at LIMIT 1) AS photoName
        FROM blobs bl WHERE bl.sha256 = ?`,
-    ).get(...j, ...j, sha256),
+    ).get(...scope.args, ...scope.args, sha256),
+  );
+}
+
+const scopedBatchRow = z.object({ batchId: z.string(), number: z.string(), name: z.string(), unitName: z.string() });
+export type ScopedBatch = z.infer<typeof scopedBatchRow>;
+
+/** A batch of a unit in `scope`; undefined when there is none (or it is out of scope). */
+export function batchInScope(db: Db, batchId: string, scope: UnitScope): ScopedBatch | undefined {
+  return checkedRow(
+    scopedBatchRow,
+    db
+      .prepare(`SELECT b.id AS batchId, b.number, b.name, u.name AS unitName FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ? AND ${scope.sql}`)
+      .get(batchId, ...scope.args),
+  );
+}
+
+const batchPersonRow = z.object({
+  personId: z.number(),
+  version: z.number(),
+  name: z.string(),
+  idNumber: z.string(),
+  status: serverPersonStatusSchema,
+  pendingLevel: reviewLevelSchema.nullable(),
+  pendingJurisdiction: z.string().nullable(),
+  submittedAt: z.string(),
+});
+export type BatchPersonRow = z.infer<typeof batchPersonRow>;
+
+/**
+ * The batch's people with where each waits (if it does), in the order they were first stored. A batch
+ * holds at most BATCH_MAX_PERSONS people (the batch upload refuses more), which bounds this list.
+ */
+export function batchPersons(db: Db, batchId: string): BatchPersonRow[] {
+  return checkedRows(
+    batchPersonRow,
+    db
+      .prepare(
+        `SELECT p.id AS personId, p.version, p.name, p.id_number AS idNumber, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction,
+                v.submitted_at AS submittedAt
+         FROM persons p
+         JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
+         LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
+         WHERE p.batch_id = ? ORDER BY p.id`,
+      )
+      .all(batchId),
   );
 }

@@ -17,7 +17,7 @@ import { ApiError } from '../errors.js';
 import { appendChange } from '../feed/changes-store.js';
 import { nextStage, reviewStagesFor } from './review-stages.js';
 import { batchEvidence, batchWithUnit, blobInScope, decisionsOf, versionsOf, versionWithPhoto } from './review-person-store.js';
-import { insertDecision, pendingPersons, personUnder, setStanding, versionFields, type ReviewedPerson } from './review-store.js';
+import { insertDecision, pendingPersons, personUnder, setStanding, unitsUnder, versionFields, type ReviewedPerson, type UnitScope } from './review-store.js';
 import { createStudyAccount } from './study-accounts.js';
 
 /**
@@ -61,14 +61,22 @@ export function listPending(db: Db, r: Reviewer, filter: { batchId?: string | un
   return { level: r.user.reviewLevel!, batches: [...batches.values()], persons };
 }
 
+/** What the caller may read: a reviewer the units under their bureau, an administrator every unit. */
+export function readScope(r: Reviewer): UnitScope {
+  return unitsUnder(r.user.role === 'admin' ? null : reviewerBureau(r));
+}
+
+/** A person the caller may read, or "not found" (a reviewer outside it is not told it exists). */
 function personInScope(db: Db, r: Reviewer, personId: number): ReviewedPerson {
-  return personUnder(db, personId, reviewerBureau(r)) ?? notFound(personId);
+  return personUnder(db, personId, readScope(r)) ?? notFound(personId);
 }
 
+/** Only a reviewer decides, and only where the person waits (an administrator's nulls match nothing). */
 function decidable(r: Reviewer, p: ReviewedPerson): boolean {
-  return p.pendingJurisdictionId === r.user.jurisdictionId && p.pendingLevel === r.user.reviewLevel;
+  return r.user.role === 'reviewer' && p.pendingJurisdictionId !== null && p.pendingJurisdictionId === r.user.jurisdictionId && p.pendingLevel === r.user.reviewLevel;
 }
 
+/** One person as a reviewer (or, read-only, an administrator) sees them. */
 export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonResponse {
   const p = personInScope(db, r, personId);
   const b = batchWithUnit(db, p.batchId)!;
@@ -97,7 +105,7 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
  * first in scope; the same bytes may have been sent under several), or undefined.
  */
 export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: string; size: number; fileName: string } | undefined {
-  const row = blobInScope(db, sha256, reviewerBureau(r));
+  const row = blobInScope(db, sha256, readScope(r));
   const name = row?.evidenceName ?? row?.photoName;
   if (!row || name === null || name === undefined) return undefined;
   // Names kept before they were stored with their real extension get it here.
@@ -110,6 +118,7 @@ export function decide(db: Db, r: Reviewer, req: { items: DecisionRequest['items
   if (req.result === 'rejected' && comment === '') {
     throw new ApiError(400, 'review.comment_required', '驳回时必须填写审核意见，写明哪里不对、怎么改，执法单位会在“人员退回”里看到。');
   }
+  reviewerBureau(r); // 403 for anyone but a reviewer with a bureau, whatever the route allows
   const ids = req.items.map((i) => i.personId);
   if (new Set(ids).size !== ids.length) throw new ApiError(400, 'request.invalid', '同一个人员在一次审核里出现了两次，请刷新列表后重试。');
   const at = now.toISOString();

@@ -117,8 +117,8 @@ const reviewedPersonRow = z.object({
 });
 export type ReviewedPerson = z.infer<typeof reviewedPersonRow>;
 
-/** A person of a unit under the bureau, with where it waits (if it does); undefined when out of scope. */
-export function personUnder(db: Db, personId: number, jurisdictionId: number): ReviewedPerson | undefined {
+/** A person of a unit in `scope`, with where it waits (if it does); undefined when out of scope. */
+export function personUnder(db: Db, personId: number, scope: UnitScope): ReviewedPerson | undefined {
   return checkedRow(
     reviewedPersonRow,
     cachedStatement(
@@ -126,8 +126,8 @@ export function personUnder(db: Db, personId: number, jurisdictionId: number): R
       `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_jurisdiction_id AS pendingJurisdictionId, p.pending_level AS pendingLevel,
               j.name AS pendingJurisdiction, p.batch_id AS batchId, p.unit_id AS unitId
        FROM persons p JOIN units u ON u.id = p.unit_id LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
-       WHERE p.id = ? AND ${IN_SCOPE}`,
-    ).get(personId, jurisdictionId, jurisdictionId),
+       WHERE p.id = ? AND ${scope.sql}`,
+    ).get(personId, ...scope.args),
   );
 }
 

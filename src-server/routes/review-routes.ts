@@ -7,9 +7,10 @@ import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
 import { decide, getPerson, listPending, reviewerBlob, type Reviewer } from '../review/review-service.js';
 import { listReviewBatches } from '../review/review-batches.js';
+import { listBatchPersons } from '../review/review-batch-persons.js';
 import { caller } from './auth-routes.js';
 
-/** The reviewer's routes: queue summary, pending list, one person, their files, decisions. */
+/** The reviewer's routes: queue summary, a batch's people, pending list, one person, their files, decisions. */
 export function registerReviewRoutes(app: FastifyInstance, now: () => Date): void {
   const files = new BlobFiles(app.serverConfig.dataDir);
   const reviewer = (request: Parameters<typeof caller>[0]): Reviewer => ({ user: caller(request).user, ip: request.ip });
@@ -17,6 +18,8 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
   apiRoute(app, 'GET /review/batches', (_query, request) => listReviewBatches(app.db, reviewer(request)));
 
   apiRoute(app, 'GET /review/pending', (query, request) => listPending(app.db, reviewer(request), query));
+
+  apiRoute(app, 'GET /review/batches/:batchId/persons', (_query, request, _reply, params) => listBatchPersons(app.db, reviewer(request), params.batchId));
 
   apiRoute(app, 'GET /review/persons/:personId', (_query, request, _reply, params) => getPerson(app.db, reviewer(request), params.personId));
 
@@ -28,7 +31,8 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
   app.route({
     method: 'GET',
     url: `${API_PREFIX}/review/blobs/:sha256`,
-    config: { access: ['reviewer'] as const },
+    // Administrators too: they open people read-only (GET /review/persons/:personId).
+    config: { access: ['reviewer', 'admin'] as const },
     handler: async (request, reply) => {
       const { sha256 } = parseBody(reviewBlobParamsSchema, request.params, () => 'blob.bad_name');
       const blob = reviewerBlob(app.db, reviewer(request), sha256);

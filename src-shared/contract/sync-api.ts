@@ -4,7 +4,7 @@ import { route, type Role } from './route-spec.js';
 import { reviewLevelSchema, type ReviewLevel } from './sync-common.js';
 import { blobsMissingRequestSchema, blobsMissingResponseSchema } from './sync-blobs.js';
 import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, batchViewSchema, rowProblemSchema } from './sync-batches.js';
-import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewBatchesQuerySchema, reviewBatchesResponseSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
+import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewBatchesQuerySchema, reviewBatchesResponseSchema, reviewBatchPersonsResponseSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
 import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
 import { dashboardQuerySchema, dashboardResponseSchema } from './sync-dashboard.js';
 import { referenceResponseSchema } from './sync-reference.js';
@@ -252,10 +252,19 @@ export const SYNC_API = {
     request: reviewPendingQuerySchema,
     response: reviewPendingResponseSchema,
   }),
+  'GET /review/batches/:batchId/persons': route({
+    method: 'GET',
+    path: '/review/batches/:batchId/persons',
+    access: ['reviewer', 'admin'],
+    params: batchIdParamsSchema,
+    request: emptyBody,
+    response: reviewBatchPersonsResponseSchema,
+  }),
+  /** Administrators read (decidable is always false for them); deciding stays with reviewers. */
   'GET /review/persons/:personId': route({
     method: 'GET',
     path: '/review/persons/:personId',
-    access: ['reviewer'],
+    access: ['reviewer', 'admin'],
     params: personIdParamsSchema,
     request: emptyBody,
     response: reviewPersonResponseSchema,

@@ -9,9 +9,10 @@ import { reviewLevelSchema, sha256Schema } from './sync-common.js';
  * Review (reviewers only; every answer is limited to the reviewer's jurisdiction):
  *   GET  /api/v1/review/batches                    every batch in scope with counts per status (also admins: all)
  *   GET  /api/v1/review/pending?batchId=&unitId=   people waiting for this reviewer, with their batches
- *   GET  /api/v1/review/persons/:personId          one person: fields, photo, evidence, history
- *   GET  /api/v1/review/blobs/:sha256              a photo or evidence file of a person in the jurisdiction
- *   POST /api/v1/review/decisions                  approve or reject one or many (all or nothing)
+ *   GET  /api/v1/review/batches/:batchId/persons   a batch's people with where each stands (also admins: all)
+ *   GET  /api/v1/review/persons/:personId          one person: fields, photo, evidence, history (also admins, read-only)
+ *   GET  /api/v1/review/blobs/:sha256              a photo or evidence file of a person in the jurisdiction (also admins)
+ *   POST /api/v1/review/decisions                  approve or reject one or many (all or nothing; reviewers only)
  * A person outside the jurisdiction is "not found", never "forbidden": its existence is not told.
  */
 
@@ -124,6 +125,26 @@ export const reviewPersonResponseSchema = z.object({
   versions: z.array(reviewPersonVersionSchema),
 });
 export type ReviewPersonResponse = z.infer<typeof reviewPersonResponseSchema>;
+
+/** One person of a batch as the batch's list shows them (GET /review/batches/:batchId/persons). */
+export const reviewBatchPersonSchema = z.object({
+  personId: z.number().int(),
+  version: z.number().int(),
+  name: z.string(),
+  idNumber: z.string(),
+  status: serverPersonStatusSchema,
+  pendingAt: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+  /** When the current version arrived. */
+  submittedAt: z.string(),
+});
+export type ReviewBatchPerson = z.infer<typeof reviewBatchPersonSchema>;
+
+/** Every person of the batch (at most BATCH_MAX_PERSONS), in the order the unit sent them. */
+export const reviewBatchPersonsResponseSchema = z.object({
+  batch: z.object({ batchId: z.string(), number: z.string(), name: z.string(), unitName: z.string() }),
+  persons: z.array(reviewBatchPersonSchema),
+});
+export type ReviewBatchPersonsResponse = z.infer<typeof reviewBatchPersonsResponseSchema>;
 
 export const personIdParamsSchema = z.object({
   personId: z.coerce.number({ error: '人员编号应为整数。' }).int('人员编号应为整数。').positive('人员编号应为正整数。'),
