@@ -7,6 +7,7 @@ import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopHandlers } from '../../src-main/services/desktop-handlers.js';
 import type { PersonDetail } from '../../src-shared/contract/desktop-api.js';
 import { makeBackend, makeHandlers } from '../helpers/desktop-handlers.js';
+import { ok, refused } from '../helpers/handler-answers.js';
 import { saveReference } from '../../src-main/sync/reference-store.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
@@ -25,18 +26,6 @@ let db: Db;
 let h: DesktopHandlers;
 const CHINESE = /[\u4e00-\u9fff]/;
 
-async function ok<T>(p: Promise<{ ok: boolean }>): Promise<T> {
-  const r = (await p) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.message}`);
-  return r.value;
-}
-async function refused(p: Promise<{ ok: boolean }>, code: string | RegExp): Promise<string> {
-  const r = (await p) as { ok: false; error: { code: string; message: string } };
-  expect(r.ok).toBe(false);
-  expect(r.error.code).toMatch(code);
-  expect(r.error.message).toMatch(CHINESE);
-  return r.error.message;
-}
 
 let batchId = '';
 const rows = [validRow({ name: '林一' }), validRow({ name: '黄二' }), validRow({ name: '何三' })];

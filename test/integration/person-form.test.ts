@@ -6,6 +6,7 @@ import type { DesktopHandlers } from '../../src-main/services/desktop-handlers.j
 import type { DesktopOutput, PersonDetail } from '../../src-shared/contract/desktop-api.js';
 import { setAppSetting } from '../../src-main/store/app-settings.js';
 import { makeHandlers } from '../helpers/desktop-handlers.js';
+import { ok, refused } from '../helpers/handler-answers.js';
 import { validRow } from '../helpers/template-workbook.js';
 import { jpegPortrait } from '../helpers/photos.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -20,20 +21,7 @@ const root = tempDir('zfbm-person-form-');
 const data = path.join(root, 'desk');
 let db: Db;
 let h: DesktopHandlers;
-const CHINESE = /[\u4e00-\u9fff]/;
 
-async function ok<T>(p: Promise<{ ok: boolean }>): Promise<T> {
-  const r = (await p) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.message}`);
-  return r.value;
-}
-async function refused(p: Promise<{ ok: boolean }>, code: string): Promise<string> {
-  const r = (await p) as { ok: false; error: { code: string; message: string } };
-  expect(r.ok).toBe(false);
-  expect(r.error.code).toBe(code);
-  expect(r.error.message).toMatch(CHINESE);
-  return r.error.message;
-}
 const queued = () => db.prepare('SELECT COUNT(*) FROM outbox').pluck().get();
 const resubmitFlag = (id: number) => db.prepare('SELECT resubmit FROM persons WHERE id = ?').pluck().get(id);
 /** What a pull does with a rejection (sync-service's applyDecision), without a server. */

@@ -8,6 +8,7 @@ import { setPhotoIssues } from '../../src-main/store/photos-repo.js';
 import type { DesktopHandlers } from '../../src-main/services/desktop-handlers.js';
 import type { BatchSummaryView, DesktopOutput, FindingRow, PersonPage } from '../../src-shared/contract/desktop-api.js';
 import { makeHandlers } from '../helpers/desktop-handlers.js';
+import { ok } from '../helpers/handler-answers.js';
 import { guangxiPortrait } from '../helpers/desktop-batch.js';
 import { portraitSvg, WHITE } from '../helpers/photos.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
@@ -24,11 +25,6 @@ const data = path.join(root, 'desk');
 let db: Db;
 let h: DesktopHandlers;
 
-async function ok<T>(p: Promise<{ ok: boolean }>): Promise<T> {
-  const r = (await p) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.message}`);
-  return r.value;
-}
 
 const rows = [validRow({ name: '林一' }), validRow({ name: '黄二' }), validRow({ name: '何三' }), validRow({ name: '欧阳四' })];
 let batchId = '';
