@@ -9,7 +9,9 @@ import type { UnitScope } from './review-store.js';
  * of rows per unit whatever the number of people, and no person is loaded. A reviewer's query walks
  * the units in scope, then indexes (migration 0010: waiting people by unit, decisions by person with
  * level, result and time, study accounts by unit with time), reading no table row it does not count:
- * a county's figures never touch another county's people.
+ * a county's figures never touch another county's people. CROSS JOIN keeps SQLite from reordering
+ * the join: left to itself it scanned every person on the server and filtered by unit afterwards
+ * (a county reviewer's 工作概况 over 100,000 people: 94 ms that way, 14 ms this way; bench/dashboard).
  */
 
 /** Week boundaries as ISO UTC text (they compare as text with the stored times). */
@@ -48,7 +50,7 @@ export function waitingByUnit(db: Db, scope: UnitScope): WaitingRow[] {
       .prepare(
         `SELECT p.unit_id AS unitId, p.pending_level AS level, COUNT(*) AS waiting, MIN(v.submitted_at) AS oldest
          FROM units u
-         JOIN persons p ON p.unit_id = u.id AND p.pending_jurisdiction_id IS NOT NULL
+         CROSS JOIN persons p ON p.unit_id = u.id AND p.pending_jurisdiction_id IS NOT NULL
          JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
          WHERE ${scope.sql}
          GROUP BY p.unit_id, p.pending_level`,
@@ -74,7 +76,7 @@ export function decisionsByUnit(db: Db, scope: UnitScope, weeks: WeekBounds): De
       .prepare(
         `SELECT p.unit_id AS unitId, d.level, d.result, ${PERIOD_SUMS('d.decided_at')}
          FROM units u
-         JOIN persons p ON p.unit_id = u.id
+         CROSS JOIN persons p ON p.unit_id = u.id
          JOIN decisions d ON d.person_id = p.id
          WHERE ${scope.sql}
          GROUP BY p.unit_id, d.level, d.result`,
@@ -94,7 +96,7 @@ export function resubmissionsByUnit(db: Db, scope: UnitScope, weeks: WeekBounds)
       .prepare(
         `SELECT p.unit_id AS unitId, ${PERIOD_SUMS('v.submitted_at')}
          FROM units u
-         JOIN persons p ON p.unit_id = u.id
+         CROSS JOIN persons p ON p.unit_id = u.id
          JOIN person_versions v ON v.person_id = p.id AND v.version > 1
          WHERE ${scope.sql}
          GROUP BY p.unit_id`,
@@ -111,7 +113,7 @@ export function studyAccountsByUnit(db: Db, scope: UnitScope, weeks: WeekBounds)
       .prepare(
         `SELECT s.unit_id AS unitId, ${PERIOD_SUMS('s.created_at')}
          FROM units u
-         JOIN study_accounts s ON s.unit_id = u.id
+         CROSS JOIN study_accounts s ON s.unit_id = u.id
          WHERE ${scope.sql}
          GROUP BY s.unit_id`,
       )
