@@ -1,8 +1,10 @@
 import {
   REVIEW_LEVEL_NAME,
+  REVIEW_PENDING_MAX,
   type DecisionRequest,
   type DecisionResponse,
   type ReviewListItem,
+  type ReviewPendingBatch,
   type ReviewPendingResponse,
   type ReviewPersonResponse,
   type ServerPersonStatus,
@@ -17,8 +19,9 @@ import { ApiError } from '../errors.js';
 import { appendChange } from '../feed/changes-store.js';
 import { nextStage, reviewStagesFor } from './review-stages.js';
 import { batchEvidence, batchWithUnit, blobInScope, decisionsOf, versionsOf, versionWithPhoto } from './review-person-store.js';
-import { insertDecision, pendingPersons, personUnder, setStanding, unitsUnder, versionFields, type ReviewedPerson, type UnitScope } from './review-store.js';
+import { insertDecision, pendingBatches, pendingCounts, pendingPersons, personUnder, setStanding, unitsUnder, versionFields, type ReviewedPerson, type UnitScope } from './review-store.js';
 import { createStudyAccount } from './study-accounts.js';
+import { recordQueueVisit } from './review-visit-store.js';
 
 /**
  * What a reviewer may see and do. Scope: the units under the reviewer's bureau (directly, or through
@@ -43,22 +46,43 @@ function notFound(personId: number): never {
   throw new ApiError(404, 'not_found', `人员 #${personId} 不存在，或不在你的审核范围内。请刷新待审核列表。`);
 }
 
-export function listPending(db: Db, r: Reviewer, filter: { batchId?: string | undefined; unitId?: number | undefined }): ReviewPendingResponse {
-  const rows = pendingPersons(db, { jurisdictionId: reviewerBureau(r), level: r.user.reviewLevel!, batchId: filter.batchId, unitId: filter.unitId });
+/**
+ * The reviewer's queue: the filter's people (the longest waiting first, at most REVIEW_PENDING_MAX),
+ * every batch waiting here with where an approval sends it, and what arrived since the previous visit.
+ * This look is recorded as the reviewer's latest (`session`: the token hash of this sign-in).
+ */
+export function listPending(
+  db: Db,
+  r: Reviewer,
+  filter: { batchId?: string | undefined; unitId?: number | undefined },
+  visit: { session: string; now: Date; reviewStages: 1 | 2 },
+): ReviewPendingResponse {
+  const jurisdictionId = reviewerBureau(r);
+  const level = r.user.reviewLevel!;
+  const q = { jurisdictionId, level, batchId: filter.batchId, unitId: filter.unitId };
+  const lastVisitAt = recordQueueVisit(db, r.user.id, visit.session, visit.now.toISOString());
+  const counts = pendingCounts(db, q, lastVisitAt);
 
-  const batches = new Map<string, ReviewPendingResponse['batches'][number]>();
-  const persons = rows.map((row): ReviewListItem => {
+  // Where approval leads depends on the unit only (its bureau's place), so once per unit.
+  const after = new Map<number, ReviewPendingBatch['afterApproval']>();
+  const afterApproval = (unitId: number): ReviewPendingBatch['afterApproval'] => {
+    if (!after.has(unitId)) {
+      const next = nextStage(reviewStagesFor(db, unitId, visit.reviewStages), { level, jurisdictionId });
+      after.set(unitId, next ? { level: next.level, jurisdiction: next.jurisdictionName } : null);
+    }
+    return after.get(unitId)!;
+  };
+  const batches = pendingBatches(db, { jurisdictionId, level }).map((b) => ({ ...b, afterApproval: afterApproval(b.unitId) }));
+
+  const persons = pendingPersons(db, q, REVIEW_PENDING_MAX).map((row): ReviewListItem => {
     const { fields, issues } = row;
-    const b = batches.get(row.batchId) ?? { batchId: row.batchId, number: row.batchNumber, name: row.batchName, unitId: row.unitId, unitName: row.unitName, pending: 0 };
-    b.pending++;
-    batches.set(row.batchId, b);
     return {
       personId: row.personId, version: row.version, batchId: row.batchId, batchNumber: row.batchNumber, unitId: row.unitId, unitName: row.unitName,
       name: row.name, idNumber: row.idNumber, gender: fields.gender, agency: fields.agency, status: row.status, submittedAt: row.submittedAt,
-      warningCount: issues.filter((i) => i.severity === 'warning').length,
+      arrivedAt: row.arrivedAt, warningCount: issues.filter((i) => i.severity === 'warning').length,
     };
   });
-  return { level: r.user.reviewLevel!, batches: [...batches.values()], persons };
+  return { level, batches, persons, total: counts.total, lastVisitAt, sinceLastVisit: { new: counts.fresh, resubmitted: counts.resubmitted } };
 }
 
 /** What the caller may read: a reviewer the units under their bureau, an administrator every unit. */

@@ -38,15 +38,20 @@ const pendingRow = z.object({
   fields: jsonColumn(personFieldsSchema),
   status: serverPersonStatusSchema,
   submittedAt: z.string(),
+  arrivedAt: z.string(),
   issues: jsonColumn(z.array(issueSchema)),
 });
 export type PendingRow = z.infer<typeof pendingRow>;
 
-/** The people waiting at a bureau and level, optionally of one batch or unit, the longest waiting first. */
-export function pendingPersons(
-  db: Db,
-  q: { jurisdictionId: number; level: ReviewLevel; batchId?: string | undefined; unitId?: number | undefined },
-): PendingRow[] {
+export interface PendingQuery {
+  jurisdictionId: number;
+  level: ReviewLevel;
+  batchId?: string | undefined;
+  unitId?: number | undefined;
+}
+
+/** The WHERE of the queue (persons `p`), with its arguments. */
+function pendingWhere(q: PendingQuery): { sql: string; args: Array<string | number> } {
   const where = ['p.pending_jurisdiction_id = ?', 'p.pending_level = ?'];
   const args: Array<string | number> = [q.jurisdictionId, q.level];
   if (q.batchId) {
@@ -57,18 +62,70 @@ export function pendingPersons(
     where.push('p.unit_id = ?');
     args.push(q.unitId);
   }
+  return { sql: where.join(' AND '), args };
+}
+
+/**
+ * When a waiting person reached the level they wait at: the approval of their current version by the
+ * level below, else the version's submission (persons `p`, versions `v`).
+ */
+const ARRIVED_AT = `COALESCE((SELECT MAX(d.decided_at) FROM decisions d WHERE d.person_id = p.id AND d.version = p.version AND d.result = 'approved'), v.submitted_at)`;
+
+/** The people waiting at a bureau and level, optionally of one batch or unit, the longest waiting first; at most `limit`. */
+export function pendingPersons(db: Db, q: PendingQuery, limit: number): PendingRow[] {
+  const w = pendingWhere(q);
   return checkedRows(
     pendingRow,
     db.prepare(
       `SELECT p.id AS personId, p.version, p.batch_id AS batchId, b.number AS batchNumber, b.name AS batchName, u.id AS unitId, u.name AS unitName,
-              p.name, p.id_number AS idNumber, v.fields_json AS fields, p.status, v.submitted_at AS submittedAt, v.issues_json AS issues
+              p.name, p.id_number AS idNumber, v.fields_json AS fields, p.status, v.submitted_at AS submittedAt, ${ARRIVED_AT} AS arrivedAt,
+              v.issues_json AS issues
        FROM persons p
        JOIN batches b ON b.id = p.batch_id
        JOIN units u ON u.id = p.unit_id
        JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
-       WHERE ${where.join(' AND ')}
-       ORDER BY v.submitted_at, p.batch_id, p.id`,
-    ).all(...args),
+       WHERE ${w.sql}
+       ORDER BY arrivedAt, v.submitted_at, p.batch_id, p.id
+       LIMIT ?`,
+    ).all(...w.args, limit),
+  );
+}
+
+const pendingCountsRow = z.object({ total: z.number(), fresh: z.number(), resubmitted: z.number() });
+
+/** How many wait (same filter as pendingPersons), and how many of them arrived after `since` as first or later submissions. */
+export function pendingCounts(db: Db, q: PendingQuery, since: string | null): z.infer<typeof pendingCountsRow> {
+  const w = pendingWhere(q);
+  // With no previous visit nothing counts as new: '~' sorts after every ISO time.
+  const after = since ?? '~';
+  return checkedRow(
+    pendingCountsRow,
+    db.prepare(
+      `SELECT COUNT(*) AS total,
+              COUNT(CASE WHEN arrivedAt > ? AND version = 1 THEN 1 END) AS fresh,
+              COUNT(CASE WHEN arrivedAt > ? AND version > 1 THEN 1 END) AS resubmitted
+       FROM (SELECT p.version, ${ARRIVED_AT} AS arrivedAt
+             FROM persons p JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
+             WHERE ${w.sql})`,
+    ).get(after, after, ...w.args),
+  )!;
+}
+
+const pendingBatchRow = z.object({ batchId: z.string(), number: z.string(), name: z.string(), unitId: z.number(), unitName: z.string(), pending: z.number() });
+
+/** Every batch with people waiting at a bureau and level (no other filter), with their count, by unit and number. */
+export function pendingBatches(db: Db, q: { jurisdictionId: number; level: ReviewLevel }): Array<z.infer<typeof pendingBatchRow>> {
+  return checkedRows(
+    pendingBatchRow,
+    db.prepare(
+      `SELECT b.id AS batchId, b.number, b.name, u.id AS unitId, u.name AS unitName, COUNT(*) AS pending
+       FROM persons p
+       JOIN batches b ON b.id = p.batch_id
+       JOIN units u ON u.id = p.unit_id
+       WHERE p.pending_jurisdiction_id = ? AND p.pending_level = ?
+       GROUP BY b.id
+       ORDER BY u.name, b.number, b.id`,
+    ).all(q.jurisdictionId, q.level),
   );
 }
 

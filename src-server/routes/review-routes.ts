@@ -17,7 +17,9 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
 
   apiRoute(app, 'GET /review/batches', (_query, request) => listReviewBatches(app.db, reviewer(request)));
 
-  apiRoute(app, 'GET /review/pending', (query, request) => listPending(app.db, reviewer(request), query));
+  apiRoute(app, 'GET /review/pending', (query, request) =>
+    listPending(app.db, reviewer(request), query, { session: caller(request).tokenHash, now: now(), reviewStages: app.settings.reviewStages() }),
+  );
 
   apiRoute(app, 'GET /review/batches/:batchId/persons', (_query, request, _reply, params) => listBatchPersons(app.db, reviewer(request), params.batchId));
 

@@ -67,17 +67,43 @@ export const reviewListItemSchema = z.object({
   agency: z.string(),
   status: serverPersonStatusSchema,
   submittedAt: z.string(),
+  /**
+   * When the person began waiting at this reviewer's level: the submission at the first level, the
+   * lower level's approval at the next. The list is ordered by it (the longest waiting first), and a
+   * row that arrived after `lastVisitAt` is new to this reviewer.
+   */
+  arrivedAt: z.string(),
   warningCount: z.number().int(),
 });
 export type ReviewListItem = z.infer<typeof reviewListItemSchema>;
 
+/** At most this many people in one answer (the longest waiting); a batch always fits whole. */
+export const REVIEW_PENDING_MAX = 5000;
+
+export const reviewPendingBatchSchema = z.object({
+  batchId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  pending: z.number().int(),
+  /** Where this reviewer's approval sends the batch's people: the next bureau, or null when it is final (study accounts are created). */
+  afterApproval: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+});
+export type ReviewPendingBatch = z.infer<typeof reviewPendingBatchSchema>;
+
 export const reviewPendingResponseSchema = z.object({
   /** The level this reviewer decides at. */
   level: reviewLevelSchema,
-  batches: z.array(
-    z.object({ batchId: z.string(), number: z.string(), name: z.string(), unitId: z.number().int(), unitName: z.string(), pending: z.number().int() }),
-  ),
+  /** Every batch with people waiting for this reviewer, whatever the filter (the filter's choices). */
+  batches: z.array(reviewPendingBatchSchema),
+  /** The filter's people, the longest waiting first; at most REVIEW_PENDING_MAX of `total`. */
   persons: z.array(reviewListItemSchema),
+  total: z.number().int(),
+  /** This reviewer's previous visit (their last look at the list in an earlier sign-in); null the first time. */
+  lastVisitAt: z.string().nullable(),
+  /** Of `total`: arrived after lastVisitAt, first submissions and resubmissions (0 without a previous visit). */
+  sinceLastVisit: z.object({ new: z.number().int(), resubmitted: z.number().int() }),
 });
 export type ReviewPendingResponse = z.infer<typeof reviewPendingResponseSchema>;
 
