@@ -15,6 +15,7 @@ import { registerExportRoutes } from './routes/export-routes.js';
 import { registerFeedRoutes } from './routes/feed-routes.js';
 import { registerReferenceRoutes } from './routes/reference-routes.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerExamRoutes } from './routes/exam-routes.js';
 import { DeploymentSettings } from './settings/deployment-settings.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
 import { registerClientErrorRoutes } from './routes/client-error-routes.js';
@@ -253,6 +254,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerExportRoutes(app, now);
   registerFeedRoutes(app);
   registerAdminRoutes(app, now);
+  registerExamRoutes(app, now);
   registerConsoleRoutes(app, deps.consoleDir);
   registerClientErrorRoutes(app, now);
   registerHealthRoutes(app, { minFreeDiskBytes: deps.minFreeDiskBytes });

@@ -21,6 +21,7 @@ import { hasRowErrors, type CheckedPerson } from './check-persons.js';
 import { photoBlobIssues, type StoredBlob } from './check-photo-blob.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { fileNameForMime } from '../../src-shared/file-names.js';
+import type { ExamGate } from '../exams/exam-gate.js';
 
 /** The unit account sending a batch. */
 export interface Submitter {
@@ -38,6 +39,7 @@ const storedBatchRow = z.object({
   number: z.string(),
   receivedAt: z.string(),
   updatedAt: z.string(),
+  examId: z.number().int().nullable(),
 });
 type StoredBatch = z.infer<typeof storedBatchRow>;
 
@@ -60,7 +62,7 @@ const storedBlobRow = z.object({ mime: z.string(), size: z.number(), width: z.nu
 function getBatch(db: Db, id: string): StoredBatch | undefined {
   return checkedRow(
     storedBatchRow,
-    db.prepare('SELECT id, unit_id AS unitId, kind, name, number, received_at AS receivedAt, updated_at AS updatedAt FROM batches WHERE id = ?').get(id),
+    db.prepare('SELECT id, unit_id AS unitId, kind, name, number, received_at AS receivedAt, updated_at AS updatedAt, exam_id AS examId FROM batches WHERE id = ?').get(id),
   );
 }
 
@@ -194,6 +196,8 @@ export interface SubmitArgs {
    * succeeds, so HEAD /batches/:id tells the desktop whether its copy is the one the server has.
    */
   contentSha256: string;
+  /** Whether the exam's windows let this batch in (new people: 报名; returned people: 资格审核). */
+  examGate: ExamGate;
 }
 
 /**
@@ -253,6 +257,8 @@ function insertEvidence(db: Db, batchId: string, evidence: BatchPutRequest['evid
 
 function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { status: 201; body: BatchPutResponse } {
   const r = a.request;
+  // First: a closed 报名 window is the answer whatever the rows hold.
+  const examId = a.examGate.forNewBatch();
   crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, a.persons);
   let bad = a.persons.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
@@ -262,9 +268,9 @@ function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { sta
   if (bad.length > 0) refuseRows(bad);
 
   db.prepare(
-    `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at, content_sha256)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at, a.contentSha256);
+    `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at, content_sha256, exam_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at, a.contentSha256, examId);
   const first = stages[0]!;
   const insPerson = db.prepare(
     `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
@@ -297,6 +303,10 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
   const label = `批次 ${existing.number}`;
   if (r.kind !== existing.kind || r.name !== existing.name || r.number !== existing.number) {
     conflict(`${label}已经提交，批次的类别、名称和编号不能再改。要提交不同的内容，请新建一个批次。`);
+  }
+  // The exam is fixed when the batch is accepted (a batch from before exam tasks has none and keeps none).
+  if (r.examId !== undefined && existing.examId !== null && r.examId !== existing.examId) {
+    conflict(`${label}已经提交，所报的考试不能再改。要报另一个考试，请新建一个批次。`);
   }
   const stored = getPersons(db, a.batchId);
   const byKey = new Map(stored.map((p) => [p.key, p]));
@@ -348,6 +358,7 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
     return { status: 200, body: { batchId: a.batchId, result: 'unchanged', resubmitted: [], receivedAt: existing.receivedAt, persons: stored.map(stateOf) } };
   }
 
+  a.examGate.forResubmission(existing.examId);
   crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, resubmit);
   let bad = resubmit.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);

@@ -10,6 +10,7 @@ import { caller } from './auth-routes.js';
 import { apiRoute, parseBody } from '../api-route.js';
 import { API_PREFIX, SYNC_API, batchIdParamsSchema } from '../../src-shared/contract/sync-api.js';
 import { batchContentSha256InSlices } from '../../src-node/batch-content-hash.js';
+import { examGate } from '../exams/exam-gate.js';
 
 /** Batches one unit may have being checked at once... */
 export const BATCHES_PER_UNIT_AT_ONCE = 2;
@@ -40,6 +41,7 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
       photoSpec: app.settings.photoSpec(),
       now: at,
       contentSha256,
+      examGate: examGate(app.db, body.examId, chinaToday(at)),
     });
     void reply.code(status);
     return answer;

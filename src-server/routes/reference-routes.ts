@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../api-route.js';
+import { referenceExams } from '../exams/exams-service.js';
 
-/** GET /reference: the code tables, photo spec and rules version the server checks with. */
+/** GET /reference: the code tables, photo spec and rules version the server checks with, and the exam tasks. */
 export function registerReferenceRoutes(app: FastifyInstance, now: () => Date): void {
   apiRoute(app, 'GET /reference', () => ({
     rulesVersion: app.referenceData.rulesVersion,
@@ -9,5 +10,6 @@ export function registerReferenceRoutes(app: FastifyInstance, now: () => Date): 
     photoSpec: app.settings.photoSpec(),
     reviewStages: app.settings.reviewStages(),
     serverTime: now().toISOString(),
+    exams: referenceExams(app.db, now()),
   }));
 }

@@ -9,6 +9,7 @@ import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
 import { dashboardQuerySchema, dashboardResponseSchema } from './sync-dashboard.js';
 import { referenceResponseSchema } from './sync-reference.js';
 import { clientErrorSchema } from './client-error.js';
+import { examExtendRequestSchema, examIdParamsSchema, examInputSchema, examListRequestSchema, examListResponseSchema, examViewSchema } from './sync-exams.js';
 import {
   adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,
   adminRecordFileSchema, adminRecordImportResponseSchema, adminRecordParamsSchema, adminRecordPreviewResponseSchema, adminSettingsRequestSchema,
@@ -25,6 +26,7 @@ export * from './sync-exports.js';
 export * from './sync-feed.js';
 export * from './sync-reference.js';
 export * from './sync-admin.js';
+export * from './sync-exams.js';
 export * from './client-error.js';
 
 /**
@@ -74,6 +76,10 @@ export const ERROR_CODES = [
   'review.not_pending', // 409: a person already decided, resubmitted, or waiting at another level
   'admin.conflict', // 409: the bureau, unit or user name is already there
   'records.file_invalid', // 422: an uploaded study-record / exam-score file that cannot be imported; nothing written
+  'exam.registration_closed', // 422: a new batch for an exam whose 网络报名 window is not open today (closed, or not yet open); the message names the dates
+  'exam.review_closed', // 422: returned people sent again after the exam's 资格审核 (or, without one, 网络报名) window closed
+  'exam.unknown', // 422: the batch names an exam the server does not have
+  'exam.choice_required', // 422: no examId while several exams are open for 报名: the desktop must say which
   'server.closing', // 503: the server is shutting down
   'server.busy', // 503 with Retry-After: the server is overloaded (or too many batches are being checked); try again later
   'batch.busy', // 429 with Retry-After: this unit already has batches being checked; send again when they are done
@@ -336,6 +342,25 @@ export const SYNC_API = {
   }),
   'GET /admin/settings': route({ method: 'GET', path: '/admin/settings', access: ['admin'], request: adminNoBodySchema, response: adminSettingsResponseSchema }),
   'PUT /admin/settings': route({ method: 'PUT', path: '/admin/settings', access: ['admin'], request: adminSettingsRequestSchema, response: adminSettingsResponseSchema }),
+  'GET /admin/exams': route({ method: 'GET', path: '/admin/exams', access: ['admin'], request: examListRequestSchema, response: examListResponseSchema }),
+  'POST /admin/exams': route({ method: 'POST', path: '/admin/exams', access: ['admin'], request: examInputSchema, response: examViewSchema }),
+  'PUT /admin/exams/:examId': route({
+    method: 'PUT',
+    path: '/admin/exams/:examId',
+    access: ['admin'],
+    params: examIdParamsSchema,
+    request: examInputSchema,
+    response: examViewSchema,
+  }),
+  /** Moves one window's end later, with a reason kept in the exam's extension history. */
+  'POST /admin/exams/:examId/extend': route({
+    method: 'POST',
+    path: '/admin/exams/:examId/extend',
+    access: ['admin'],
+    params: examIdParamsSchema,
+    request: examExtendRequestSchema,
+    response: examViewSchema,
+  }),
   /** The reviewer's console reports its own failures (render errors, uncaught errors) for the server's log. */
   'POST /console/client-errors': route({
     method: 'POST',

@@ -79,6 +79,13 @@ const batchPutShape = {
   rulesVersion: z.string().max(64),
   persons: personsListChecks(batchPersonSchema),
   evidence: z.array(batchEvidenceSchema).max(BATCH_MAX_EVIDENCE, `一个批次最多 ${BATCH_MAX_EVIDENCE} 个佐证资料文件。`),
+  /**
+   * The exam task (GET /reference's exams) the batch registers for. Optional so that desktops from
+   * before issue 19 keep working: without it the server takes the one exam open for 报名, if exactly
+   * one is (see src-server/exams/exam-gate.ts). Fixed once the batch is accepted; not part of the
+   * content hash (it never changes after the first push).
+   */
+  examId: z.number({ error: '考试编号应为正整数。' }).int('考试编号应为正整数。').positive('考试编号应为正整数。').optional(),
 };
 
 /** What only the whole batch can show: a person key or an evidence file twice. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codeTablesSchema } from '../rules/code-tables.js';
 import { photoSpecSchema } from '../photo-spec.js';
+import { examSummarySchema } from './sync-exams.js';
 
 /**
  * GET /api/v1/reference (any signed-in account): what the desktop needs to check rows exactly as the
@@ -15,5 +16,10 @@ export const referenceResponseSchema = z.object({
   reviewStages: z.union([z.literal(1), z.literal(2)]),
   /** The server's clock (ISO 8601), so the desktop can tell a wrong PC clock. */
   serverTime: z.string(),
+  /**
+   * The exam tasks not yet over plus the latest ended ones (at most EXAMS_IN_REFERENCE), newest 报名
+   * first. Optional: a server from before issue 19 sends none, and an older desktop ignores it.
+   */
+  exams: z.array(examSummarySchema).optional(),
 });
 export type ReferenceResponse = z.infer<typeof referenceResponseSchema>;

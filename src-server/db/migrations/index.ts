@@ -8,6 +8,7 @@ import { MIGRATION_0007 } from './0007-blob-usage.js';
 import { MIGRATION_0008 } from './0008-batch-content-hash.js';
 import { MIGRATION_0009 } from './0009-review-visits.js';
 import { MIGRATION_0010 } from './0010-dashboard-indexes.js';
+import { MIGRATION_0011 } from './0011-exams.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 8, name: 'batch-content-hash', sql: MIGRATION_0008 },
   { id: 9, name: 'review-visits', sql: MIGRATION_0009 },
   { id: 10, name: 'dashboard-indexes', sql: MIGRATION_0010 },
+  { id: 11, name: 'exams', sql: MIGRATION_0011 },
 ];
