@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../src-main/store/open-store.js';
 import { insertStudyAccount } from '../../src-main/store/study-repo.js';
 import { idCheckChar } from '../../src-shared/rules/id-number.js';
-import { makeHandlers } from '../helpers/desktop-handlers.js';
-import { startWebBridge } from '../../src-main/web-bridge.js';
 import { PEOPLE, seedRecords } from '../helpers/records-seed.js';
-import { RENDERER_DIR } from './built-pages.js';
+import { openDesktop, serveDesktop } from './seed/desktop-seed.js';
 
 /**
  * For the Playwright test of 人员管理's 导出学习账号 and 打印账号条: the records seed (four approved
@@ -19,7 +16,7 @@ import { RENDERER_DIR } from './built-pages.js';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-e2e-accounts-'));
 const data = path.join(dataDir, 'desk');
 await seedRecords(data);
-const db = openStore(data);
+const { db, handlers } = openDesktop(data);
 let xId = '';
 for (let seq = 100; !xId; seq++) {
   const first17 = `350102197903041${String(seq).slice(-2)}`;
@@ -34,15 +31,4 @@ db.transaction(() => {
     insertStudyAccount(db, { seq: 1000 + i, personId: null, idNumber: first17 + idCheckChar(first17), name: `学员${i}`, username: `user${i}`, initialPassword: `pw${i}`, createdAt: '2026-11-24T09:00:00+08:00' });
   }
 })();
-const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
-const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
-process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, people: PEOPLE, xId }) + '\n');
-const stop = () => {
-  void bridge.close().then(() => {
-    db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+await serveDesktop(handlers, dataDir, { dataDir, people: PEOPLE, xId }, [() => db.close()]);

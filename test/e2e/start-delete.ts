@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../src-main/store/open-store.js';
-import { makeHandlers } from '../helpers/desktop-handlers.js';
-import { startWebBridge } from '../../src-main/web-bridge.js';
 import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
-import { RENDERER_DIR } from './built-pages.js';
+import { openDesktop, serveDesktop } from './seed/desktop-seed.js';
 
 /**
  * For delete.spec.ts: a data folder with a batch being filled in (three people and a stray (无姓名)
@@ -17,12 +14,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-e2e-delete-'));
 const data = path.join(dataDir, 'desk');
 const draft = await prepareDesktopBatch(data, 3, (i) => ({ name: ['周一', '吴二', '郑三'][i]! }));
 const queued = await prepareDesktopBatch(data, 2, (i) => ({ name: ['冯四', '陈五'][i]! }));
-const db = openStore(data);
-const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
-async function call(method: string, input: unknown): Promise<void> {
-  const r = await handlers.handle(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-}
+const { db, handlers, call } = openDesktop(data);
 await call('persons.add', { batchId: draft.batchId, fields: {} });
 const pdf = path.join(dataDir, '三定方案.pdf');
 fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -30,14 +22,4 @@ await call('evidence.add', { batchId: queued.batchId, file: pdf, kind: '三定�
 await call('settings.setPhotoSpec', { name: 'guangxi' });
 await call('sync.submit', { batchId: queued.batchId });
 
-const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
-process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, draftBatchNumber: draft.number, queuedBatchNumber: queued.number }) + '\n');
-const stop = () => {
-  void bridge.close().then(() => {
-    db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+await serveDesktop(handlers, dataDir, { draftBatchNumber: draft.number, queuedBatchNumber: queued.number }, [() => db.close()]);

@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { openStore } from '../../src-main/store/open-store.js';
-import { makeHandlers } from '../helpers/desktop-handlers.js';
-import { startWebBridge } from '../../src-main/web-bridge.js';
 import { guangxiPortrait } from '../helpers/desktop-batch.js';
 import { portraitSvg, WHITE } from '../helpers/photos.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
-import { RENDERER_DIR } from './built-pages.js';
+import { openDesktop, serveDesktop } from './seed/desktop-seed.js';
 
 /**
  * For photo-findings.spec.ts: a data folder (Guangxi photo spec) with one imported batch of four
@@ -19,13 +16,7 @@ import { RENDERER_DIR } from './built-pages.js';
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-e2e-photos-'));
 const data = path.join(dataDir, 'desk');
-const db = openStore(data);
-const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await handlers.handle(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+const { db, handlers, call } = openDesktop(data);
 await call('settings.setPhotoSpec', { name: 'guangxi' });
 const rows = ['林一', '黄二', '何三', '欧阳四'].map((name) => validRow({ name }));
 const xlsx = path.join(dataDir, '采集表.xlsx');
@@ -41,15 +32,5 @@ fs.writeFileSync(path.join(photoDir, `${id(2)}.jpg`), await guangxiPortrait(3));
 const longName = `${id(3)} 欧阳四-2024年单位体检时拍摄的证件照（白底）.jpg`;
 fs.writeFileSync(path.join(photoDir, longName), await sharp(portraitSvg(90, 120, WHITE)).jpeg({ quality: 85 }).toBuffer());
 
-const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
 const people = rows.map((r) => ({ name: String(r.name), idNumber: String(r.idNumber) }));
-process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, batchNumber: batch.number, photoDir, longName, people }) + '\n');
-const stop = () => {
-  void bridge.close().then(() => {
-    db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+await serveDesktop(handlers, dataDir, { batchNumber: batch.number, photoDir, longName, people }, [() => db.close()]);

@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../src-main/store/open-store.js';
-import { makeHandlers } from '../helpers/desktop-handlers.js';
-import { startWebBridge } from '../../src-main/web-bridge.js';
 import { PEOPLE, seedRecords } from '../helpers/records-seed.js';
-import { RENDERER_DIR } from './built-pages.js';
+import { openDesktop, serveDesktop } from './seed/desktop-seed.js';
 
 /**
  * For the Playwright tests of 人员管理, 人员查询, 人员记录 and 考试信息: a desktop data folder where
@@ -17,16 +14,5 @@ import { RENDERER_DIR } from './built-pages.js';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-e2e-records-'));
 const data = path.join(dataDir, 'desk');
 const seed = await seedRecords(data);
-const db = openStore(data);
-const handlers = makeHandlers(db, data, (m, e) => process.stderr.write(`${m}: ${String(e)}\n`));
-const bridge = await startWebBridge(handlers, { staticDir: RENDERER_DIR });
-process.stdout.write(JSON.stringify({ url: bridge.url, token: bridge.token, dataDir, batchA: seed.a.number, batchB: seed.b.number, people: PEOPLE }) + '\n');
-const stop = () => {
-  void bridge.close().then(() => {
-    db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+const { db, handlers } = openDesktop(data);
+await serveDesktop(handlers, dataDir, { dataDir, batchA: seed.a.number, batchB: seed.b.number, people: PEOPLE }, [() => db.close()]);
