@@ -4,10 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { buildServer } from '../../src-server/app.js';
-import { defaultConfig } from '../../src-server/config.js';
 import { loggerOptions } from '../../src-server/logging.js';
-import { addJurisdiction, addUnit, addUser } from '../../src-server/accounts/accounts.js';
 import type { BatchPerson, BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import type { RawRow } from '../../src-shared/domain/person.js';
 import { buildLookups } from '../../src-shared/rules/code-tables.js';
@@ -16,6 +13,8 @@ import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
 import { CONSOLE_DIR } from './built-pages.js';
+import { publishUntilKilled } from './seed/seed-process.js';
+import { serverCaller, signInUnit, startSeedServer } from './seed/server-seed.js';
 
 /**
  * For the reviewer's console Playwright test: the real sync server (two review levels, the Guangxi
@@ -28,38 +27,17 @@ import { CONSOLE_DIR } from './built-pages.js';
  * JSON lines) goes to stderr, where the test reads it.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-console-'));
-const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
-
-const seeder = { userId: null, name: 'e2e', now: () => new Date() };
-const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
-const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
-const unit = addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder);
-const account = async (username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}) => ({
-  username,
-  password: (await addUser(app.db, { username, role, unitId: where.unitId ?? null, jurisdictionId: where.jurisdictionId ?? null }, seeder)).initialPassword,
-});
-const clerk = await account('qingxiu_scj', 'unit', { unitId: unit.id });
-const countyReviewer = await account('qingxiu_sfj', 'reviewer', { jurisdictionId: county.id });
-const cityReviewer = await account('nanning_sfj', 'reviewer', { jurisdictionId: city.id });
-const admin = await account('sfj_admin', 'admin');
-
-async function call(method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (raw) headers['content-type'] = 'application/octet-stream';
-  else if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + route, { method, headers, ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const server = await startSeedServer(root, { reviewStages: 2, photoSpec: 'guangxi', consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
+const { url, unit } = server;
+const clerk = await server.account('qingxiu_scj', 'unit', { unitId: unit.id });
+const countyReviewer = await server.account('qingxiu_sfj', 'reviewer', { jurisdictionId: server.county.id });
+const cityReviewer = await server.account('nanning_sfj', 'reviewer', { jurisdictionId: server.city.id });
+const admin = await server.account('sfj_admin', 'admin');
+const call = serverCaller(url);
 
 // The unit does what its desktop does: first login, password change, uploads, the batch.
-const unitToken = ((await call('POST', '/api/v1/auth/login', undefined, { username: clerk.username, password: clerk.password })) as { token: string }).token;
 const clerkPassword = 'Qingxiu2026scj';
-await call('POST', '/api/v1/auth/change-password', unitToken, { oldPassword: clerk.password, newPassword: clerkPassword });
+const unitToken = await signInUnit(call, clerk, clerkPassword);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const upload = async (bytes: Buffer) => {
   const name = sha256(bytes);
@@ -112,27 +90,15 @@ persons.slice(0, 2).forEach((p, i) =>
 ws.addRow([3, '赵六', 450103199001011234, '13900000000', '南宁市', unit.name, '2026-11-20 10:00:00', '否', 40, '90分钟', 1, '2026-11-20 09:05:00', '2026-11-20 10:35:00', '2026-11-20 11:00:00']);
 await wb.xlsx.writeFile(scoresFile);
 
-process.stdout.write(
-  JSON.stringify({
-    url,
-    work,
-    batchNumber,
-    persons: persons.map((p) => ({ name: p.fields.name, idNumber: p.fields.idNumber })),
-    unitToken,
-    scoresFile,
-    clerk: { username: clerk.username, password: clerkPassword },
-    countyReviewer,
-    cityReviewer,
-    admin,
-  }) + '\n',
-);
-
-const stop = () => {
-  void (async () => {
-    await app.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+publishUntilKilled({
+  url,
+  work,
+  batchNumber,
+  persons: persons.map((p) => ({ name: p.fields.name, idNumber: p.fields.idNumber })),
+  unitToken,
+  scoresFile,
+  clerk: { username: clerk.username, password: clerkPassword },
+  countyReviewer,
+  cityReviewer,
+  admin,
+}, [() => server.app.close(), () => fs.rmSync(root, { recursive: true, force: true })]);
