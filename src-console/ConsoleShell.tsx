@@ -4,18 +4,21 @@ import { REVIEW_LEVEL_NAME, type UserView } from '../src-shared/contract/sync-ap
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { QueuePage } from './review/QueuePage.js';
 import { BatchesPage } from './review/BatchesPage.js';
+import { DashboardPage } from './review/DashboardPage.js';
 import { AccountsPage } from './admin/AccountsPage.js';
 import { RecordImportPage } from './admin/RecordImportPage.js';
 import { SettingsPage } from './admin/SettingsPage.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 
-type PageKey = 'queue' | 'batches' | 'accounts' | 'records' | 'settings' | 'password';
+type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'password';
 
 const REVIEWER_MENU = [
   { key: 'queue', label: '待审核人员' },
+  { key: 'dashboard', label: '工作概况' },
   { key: 'batches', label: '批次与导出' },
 ];
 const ADMIN_MENU = [
+  { key: 'dashboard', label: '工作概况' },
   { key: 'accounts', label: '单位与账号' },
   { key: 'records', label: '学习记录与考试成绩' },
   { key: 'settings', label: '审核级别与照片规格' },
@@ -59,6 +62,7 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
           {/* One per page: the menu still works after a page failed. */}
           <ErrorBoundary key={page} where={`page ${page}`}>
             {page === 'queue' && <QueuePage user={user} />}
+            {page === 'dashboard' && <DashboardPage user={user} />}
             {page === 'batches' && <BatchesPage user={user} />}
             {page === 'accounts' && <AccountsPage user={user} />}
             {page === 'records' && <RecordImportPage />}

@@ -4,13 +4,15 @@ import type { ReviewBatchesResponse, UserView } from '../../src-shared/contract/
 import { chinaMinute } from '../../src-shared/china-time.js';
 import { callApi } from '../api/console-client.js';
 import { downloadExport, EXPORT_TITLE, type ExportFilter, type ExportKind } from './export-buttons.js';
+import { BatchPersons } from './BatchPersons.js';
 
 type BatchRow = ReviewBatchesResponse['batches'][number];
 
 /**
  * Every batch in the reviewer's jurisdiction (all of them for an administrator) with where its people
  * stand, and the lists an office hands on: approved people for the exam and certificate office,
- * rejected people with the reasons — per batch or for a period.
+ * rejected people with the reasons — per batch or for a period. 查看人员 opens a batch's people, each
+ * of whom opens read-only.
  */
 export function BatchesPage({ user }: { user: UserView }) {
   const { message } = AntApp.useApp();
@@ -18,6 +20,7 @@ export function BatchesPage({ user }: { user: UserView }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const [period, setPeriod] = useState<{ from: string; to: string }>({ from: '', to: '' });
+  const [openBatch, setOpenBatch] = useState<string>();
 
   const load = useCallback(async () => {
     const r = await callApi('GET /review/batches', {});
@@ -72,15 +75,24 @@ export function BatchesPage({ user }: { user: UserView }) {
         dataSource={batches ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 个批次` }}
         columns={[
-          { title: '批次编号', dataIndex: 'number' },
+          { title: '批次编号', dataIndex: 'number', render: (n: string) => <span className="console-nowrap">{n}</span> },
           { title: '批次名称', dataIndex: 'name' },
           { title: '执法单位', dataIndex: 'unitName' },
-          { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => chinaMinute(t) },
+          { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => <span className="console-nowrap">{chinaMinute(t)}</span> },
           { title: '人数', dataIndex: 'total', width: 60 },
           ...(user.role === 'reviewer' ? [{ title: '待我审核', dataIndex: 'pendingHere', width: 80, render: (n: number) => (n > 0 ? <Tag color="blue">{n}</Tag> : 0) }] : []),
           { title: '其他级别审核中', dataIndex: 'pendingElsewhere', width: 110 },
           { title: '已通过', dataIndex: 'approved', width: 70, render: (n: number) => (n > 0 ? <Tag color="green">{n}</Tag> : 0) },
           { title: '已驳回', dataIndex: 'rejected', width: 70, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          {
+            title: '人员',
+            key: 'persons',
+            render: (_: unknown, b: BatchRow) => (
+              <Button size="small" onClick={() => setOpenBatch(b.batchId)}>
+                查看人员
+              </Button>
+            ),
+          },
           {
             title: '导出',
             key: 'export',
@@ -97,6 +109,7 @@ export function BatchesPage({ user }: { user: UserView }) {
           },
         ]}
       />
+      <BatchPersons batchId={openBatch} user={user} onClose={() => setOpenBatch(undefined)} />
     </>
   );
 }

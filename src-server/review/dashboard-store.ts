@@ -24,16 +24,19 @@ export interface WeekBounds {
 const unitRow = z.object({ unitId: z.number(), unitName: z.string(), jurisdictionId: z.number(), jurisdictionName: z.string() });
 export type DashboardUnitRow = z.infer<typeof unitRow>;
 
-/** The units in scope with the bureau each is directly under, by bureau then unit name. */
+/**
+ * The units in scope with the bureau each is directly under, grouped by city: a city's own units first,
+ * then each of its counties', each bureau's units by name.
+ */
 export function unitsInScope(db: Db, scope: UnitScope): DashboardUnitRow[] {
   return checkedRows(
     unitRow,
     db
       .prepare(
         `SELECT u.id AS unitId, u.name AS unitName, j.id AS jurisdictionId, j.name AS jurisdictionName
-         FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id
+         FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id LEFT JOIN jurisdictions c ON c.id = j.parent_id
          WHERE ${scope.sql}
-         ORDER BY j.name, u.name, u.id`,
+         ORDER BY ifnull(c.name, j.name), ifnull(c.id, j.id), j.parent_id IS NOT NULL, j.name, u.name, u.id`,
       )
       .all(...scope.args),
   );

@@ -169,6 +169,9 @@ test('the city reviewer gives final approval to the batch and exports the lists'
 test('the administrator imports exam scores: one bad row reported, the rest applied', async ({ page }) => {
   await firstSignIn(page, env.admin, 'Admin2026console');
   await expect(page.getByTestId('who')).toHaveText('系统管理员');
+  // An administrator lands on 工作概况; accounts are the next entry.
+  await expect(page.getByTestId('dashboard-title')).toHaveText('全部司法局工作概况');
+  await page.getByRole('menuitem', { name: '单位与账号' }).click();
 
   // A new county reviewer: the initial password is shown once.
   await page.getByLabel('用户名').fill('qingxiu_sfj2');

@@ -129,7 +129,13 @@ describe('GET /review/dashboard', () => {
   it('a city reviewer sees its own units and its counties\' units, but not another city\'s', async () => {
     const d = await board(cityOne);
     expect(d.bureau).toBe('南宁市司法局');
-    expect(d.units.map((u) => u.unitName).sort()).toEqual([U.b, '兴宁区城市管理局', U.a, U.d].sort());
+    // Grouped: the city's own unit first, then each county's units.
+    expect(d.units.map((u) => [u.jurisdictionName, u.unitName])).toEqual([
+      ['南宁市司法局', U.d],
+      ['兴宁区司法局', '兴宁区城市管理局'],
+      ['兴宁区司法局', U.b],
+      ['青秀区司法局', U.a],
+    ]);
     expect(d.waiting).toBe(3 + 2 + 1);
     expect(unit(d, U.b)).toMatchObject({ waiting: 2, oldest: { submittedDate: '2026-11-27', days: 5 }, jurisdictionName: '兴宁区司法局' });
     // Sent on Sunday at 18:00 China time: three calendar days by Wednesday.
@@ -146,7 +152,8 @@ describe('GET /review/dashboard', () => {
 
     const all = await board(admin);
     expect(all.bureau).toBeNull();
-    expect(all.units).toHaveLength(5);
+    // Every unit, city by city: 柳州 after 南宁 (as SQLite orders the names), each city's own units before its counties'.
+    expect(all.units.map((u) => u.jurisdictionName)).toEqual(['南宁市司法局', '兴宁区司法局', '兴宁区司法局', '青秀区司法局', '城中区司法局']);
     expect(all.waiting).toBe(7);
     expect(unit(all, U.c).jurisdictionName).toBe('城中区司法局');
     expect(all.periods.total).toEqual({ approved: 3, rejected: 1, resubmitted: 1, studyAccounts: 1 });
