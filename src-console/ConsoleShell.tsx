@@ -8,9 +8,10 @@ import { DashboardPage } from './review/DashboardPage.js';
 import { AccountsPage } from './admin/AccountsPage.js';
 import { RecordImportPage } from './admin/RecordImportPage.js';
 import { SettingsPage } from './admin/SettingsPage.js';
+import { ExamsPage } from './admin/exams/ExamsPage.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 
-type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'password';
+type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'exams' | 'password';
 
 const REVIEWER_MENU = [
   { key: 'queue', label: '待审核人员' },
@@ -21,6 +22,7 @@ const ADMIN_MENU = [
   { key: 'dashboard', label: '工作概况' },
   { key: 'accounts', label: '单位与账号' },
   { key: 'records', label: '学习记录与考试成绩' },
+  { key: 'exams', label: '考试任务' },
   { key: 'settings', label: '审核级别与照片规格' },
   { key: 'batches', label: '批次与导出' },
 ];
@@ -66,6 +68,7 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
             {page === 'batches' && <BatchesPage user={user} />}
             {page === 'accounts' && <AccountsPage user={user} />}
             {page === 'records' && <RecordImportPage />}
+            {page === 'exams' && <ExamsPage />}
             {page === 'settings' && <SettingsPage />}
             {page === 'password' && (
               <ChangePasswordPage
