@@ -187,7 +187,7 @@ test('the detail lays out photo, fields and history without overlap at 1366×768
 });
 
 test('on a disabled button the shortcut label stays readable', async ({ page }) => {
-  // 台江区 has nothing waiting: 通过 and 驳回 are disabled.
+  // 兴宁区 has nothing waiting: 通过 and 驳回 are disabled.
   await signIn(page, env.idleReviewer);
   await expect(page.getByText('没有等待你审核的人员。')).toBeVisible();
   await expectReadableKbds(page.locator('.console-main'), ['disabled']);
@@ -199,7 +199,7 @@ test('an administrator opens a batch\'s people from 批次与导出 and a person
   await signIn(page, env.admin);
   await page.getByRole('menuitem', { name: '批次与导出' }).click();
   const row = page.getByRole('row', { name: new RegExp(env.batchNumber) });
-  await expect(row).toContainText('福州市鼓楼区市场监督管理局');
+  await expect(row).toContainText('青秀区市场监督管理局');
   await expectOneLine(row.getByText(env.batchNumber));
   await shot(page, '67-批次与导出');
   await row.getByRole('button', { name: '查看人员' }).click();

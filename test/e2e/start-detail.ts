@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { buildServer } from '../../src-server/app.js';
-import { defaultConfig } from '../../src-server/config.js';
 import { loggerOptions } from '../../src-server/logging.js';
-import { addJurisdiction, addUnit, addUser } from '../../src-server/accounts/accounts.js';
+import { addJurisdiction } from '../../src-server/accounts/accounts.js';
 import type { BatchPerson, BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import type { RawRow } from '../../src-shared/domain/person.js';
 import { buildLookups } from '../../src-shared/rules/code-tables.js';
@@ -15,51 +13,36 @@ import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
 import { CONSOLE_DIR } from './built-pages.js';
+import { publishUntilKilled } from './seed/seed-process.js';
+import { serverCaller, signInUnit, startSeedServer, type SeedAccount } from './seed/server-seed.js';
 
 /**
  * For console-detail.spec.ts: the real sync server (one review level, the Fujian photo spec, whose
  * 402×461 is the widest photo any spec asks for and which sets no upper limit) serving the built
- * console. 福州市司法局 with two counties: 鼓楼区 has a unit and a reviewer, 台江区 a reviewer with nothing
- * to review; and an administrator. All accounts have changed their first password already. The unit
- * has sent one batch (four evidence files) of three people, over HTTP as the desktop does:
- * 张大伟 with a 402×461 photo, 李明 with an 804×922 one (twice the spec's width), and 王芳, rejected twice
- * by the county and sent again each time, so she has three versions and two decisions. Prints one JSON
- * line and runs until killed; everything is removed on exit.
+ * console, with the seed's city, county and unit (青秀区市场监督管理局) and a second county with
+ * nothing to review. Accounts, all past their first password change: the unit, the county's reviewer,
+ * the second county's reviewer, an administrator. The unit has sent one batch (four evidence files) of
+ * three people over HTTP, as the desktop does: 张大伟 with a 402×461 photo, 李明 with an 804×922 one
+ * (twice the spec's width), and 王芳, rejected twice by the county and sent again each time, so she has
+ * three versions and two decisions. Prints one JSON line and runs until killed; everything is removed
+ * on exit.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-detail-'));
-const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 1, photoSpec: 'fujian' });
-const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
+const server = await startSeedServer(root, { reviewStages: 1, photoSpec: 'fujian', consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
+const { app, url, unit } = server;
+const call = serverCaller(url);
+const idleCounty = addJurisdiction(app.db, { name: '兴宁区司法局', level: 'county', parentId: server.city.id }, server.seeder);
 
-async function call(method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (raw) headers['content-type'] = 'application/octet-stream';
-  else if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + route, { method, headers, ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-const seeder = { userId: null, name: 'e2e', now: () => new Date() };
-const city = addJurisdiction(app.db, { name: '福州市司法局', level: 'city', parentId: null }, seeder);
-const gulou = addJurisdiction(app.db, { name: '鼓楼区司法局', level: 'county', parentId: city.id }, seeder);
-const taijiang = addJurisdiction(app.db, { name: '台江区司法局', level: 'county', parentId: city.id }, seeder);
-const unit = addUnit(app.db, { name: '福州市鼓楼区市场监督管理局', jurisdictionId: gulou.id }, seeder);
-
-/** A ready account: created, first login done, password changed; answers its token and new password. */
-async function account(username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}) {
-  const { initialPassword } = await addUser(app.db, { username, role, unitId: where.unitId ?? null, jurisdictionId: where.jurisdictionId ?? null }, seeder);
-  const token = ((await call('POST', '/api/v1/auth/login', undefined, { username, password: initialPassword })) as { token: string }).token;
+/** A ready account: created, first sign-in done, password changed; with its token. */
+async function account(username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}): Promise<SeedAccount & { token: string }> {
+  const first = await server.account(username, role, where);
   const password = `${username.replace(/_/g, '')}A2026x`;
-  await call('POST', '/api/v1/auth/change-password', token, { oldPassword: initialPassword, newPassword: password });
-  return { username, password, token };
+  return { username, password, token: await signInUnit(call, first, password) };
 }
-const clerk = await account('gulou_scj', 'unit', { unitId: unit.id });
-const reviewer = await account('gulou_sfj', 'reviewer', { jurisdictionId: gulou.id });
-const idleReviewer = await account('taijiang_sfj', 'reviewer', { jurisdictionId: taijiang.id });
-const admin = await account('fz_admin', 'admin');
+const clerk = await account('qingxiu_scj', 'unit', { unitId: unit.id });
+const reviewer = await account('qingxiu_sfj', 'reviewer', { jurisdictionId: server.county.id });
+const idleReviewer = await account('xingning_sfj', 'reviewer', { jurisdictionId: idleCounty.id });
+const admin = await account('sfj_admin', 'admin');
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const upload = async (bytes: Buffer) => {
@@ -82,7 +65,7 @@ const portrait = (width: number, height: number, tone: number) =>
 
 const lookups = buildLookups(loadCodeTables());
 const today = new Date().toISOString().slice(0, 10);
-const fieldsOf = (row: Record<string, string>) => checkPerson(validRow({ county: '福州市', agency: '福州市鼓楼区市场监督管理局综合行政执法大队', ...row }) as RawRow, { lookups, today, kind: 'new' }).fields;
+const fieldsOf = (row: Record<string, string>) => checkPerson(validRow({ county: '南宁市', agency: '南宁市青秀区市场监督管理局综合行政执法大队', ...row }) as RawRow, { lookups, today, kind: 'new' }).fields;
 
 const people: Array<{ name: string; photo: [number, number] }> = [
   { name: '张大伟', photo: [402, 461] },
@@ -91,7 +74,7 @@ const people: Array<{ name: string; photo: [number, number] }> = [
 ];
 const persons: BatchPerson[] = [];
 for (const [i, p] of people.entries()) {
-  const fields = fieldsOf({ name: p.name, ...(p.name === '王芳' ? { gender: '女', education: '大学专科', major: '行政管理' } : {}) });
+  const fields = fieldsOf({ name: p.name, ...(p.name === '王芳' ? { education: '大学专科', major: '行政管理' } : {}) });
   persons.push({ key: `p${i + 1}`, fields, photo: { sha256: await upload(await portrait(p.photo[0], p.photo[1], i * 20)), fileName: `${fields.idNumber}.png` } });
 }
 // The evidence a batch usually carries: the 三定方案 (PDF), scans of proofs and certificates.
@@ -101,7 +84,7 @@ const scan = (w: number, h: number, shade: number, format: 'png' | 'jpeg') => {
   return (format === 'png' ? img.png() : img.jpeg()).toBuffer();
 };
 const evidence: BatchPutRequest['evidence'] = [
-  { sha256: await upload(pdf), kind: '三定方案', fileName: '鼓楼区市场监督管理局三定方案.pdf' },
+  { sha256: await upload(pdf), kind: '三定方案', fileName: '青秀区市场监督管理局三定方案.pdf' },
   { sha256: await upload(await scan(900, 600, 5, 'png')), kind: '在编证明', fileName: '在编人员证明.png' },
   { sha256: await upload(await scan(1200, 850, 15, 'jpeg')), kind: '委托书', fileName: '行政执法委托书.jpg' },
   { sha256: await upload(await scan(700, 500, 25, 'png')), kind: '成绩证明', fileName: '学历证书扫描件.png' },
@@ -138,23 +121,14 @@ await resend({ education: '大学本科' }, true);
 await reject(2, '最高学历专业应与学历证书一致（法学）。');
 await resend({ major: '法学', isLawMajor: '是' }, false);
 
-process.stdout.write(
-  JSON.stringify({
+publishUntilKilled(
+  {
     url,
     batchNumber: batch.number,
     persons: persons.map((p) => ({ name: p.fields.name, idNumber: p.fields.idNumber })),
     reviewer: { username: reviewer.username, password: reviewer.password },
     idleReviewer: { username: idleReviewer.username, password: idleReviewer.password },
     admin: { username: admin.username, password: admin.password },
-  }) + '\n',
+  },
+  [() => app.close(), () => fs.rmSync(root, { recursive: true, force: true })],
 );
-
-const stop = () => {
-  void (async () => {
-    await app.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
