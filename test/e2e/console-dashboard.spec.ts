@@ -96,8 +96,10 @@ test('the county reviewer: 工作概况 is the second entry and shows the week t
   const waitingHeader = table.getByRole('columnheader', { name: '待审核' });
   await waitingHeader.click();
   await expect(table.getByRole('row').nth(1)).toContainText('青秀区城市管理局');
-  await waitingHeader.click();
+  await waitingHeader.focus();
+  await page.keyboard.press('Enter');
   await expect(table.getByRole('row').nth(1)).toContainText('青秀区市场监督管理局');
+  await expect(waitingHeader).toHaveAttribute('aria-sort', 'descending');
 });
 
 test('printed: A4 landscape without the menu and buttons, with the bureau, the time printed and the figures', async ({ page }) => {
