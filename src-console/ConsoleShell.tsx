@@ -10,6 +10,7 @@ import { RecordImportPage } from './admin/RecordImportPage.js';
 import { SettingsPage } from './admin/SettingsPage.js';
 import { ExamsPage } from './admin/exams/ExamsPage.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { ShortcutHelp } from './components/ShortcutHelp.js';
 
 type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'exams' | 'password';
 
@@ -83,6 +84,7 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
             )}
           </ErrorBoundary>
         </div>
+        <ShortcutHelp />
       </Layout>
     </Layout>
   );

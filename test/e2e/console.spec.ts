@@ -86,7 +86,7 @@ test('the county reviewer approves two people and rejects one', async ({ page })
   const [zhang, li, wang] = env.persons;
   await firstSignIn(page, env.countyReviewer, 'Qingxiu2026review');
   await expect(page.getByTestId('who')).toHaveText('青秀区司法局 · 县级审核');
-  await expect(page.getByTestId(`batch-${env.batchNumber}`)).toContainText('3');
+  await expect(page.getByTestId('since-last-visit')).toContainText('共 3 人等待你这一级审核');
   await expect(page.getByTestId('queue-table').getByRole('row')).toHaveCount(4); // header + 3
   await shot(page, '02-county-queue');
 
@@ -139,7 +139,8 @@ test('the city reviewer gives final approval to the batch and exports the lists'
   await firstSignIn(page, env.cityReviewer, 'Nanning2026review');
   await expect(page.getByTestId('who')).toHaveText('南宁市司法局 · 市级审核');
   await expect(page.getByTestId('queue-table').getByRole('row')).toHaveCount(3); // header + the two the county approved
-  await page.getByTestId(`batch-${env.batchNumber}`).click();
+  await page.getByRole('combobox', { name: '批次', exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: env.batchNumber }).click();
   await page.getByRole('button', { name: '整批通过（2 人）' }).click();
   await page.getByRole('button', { name: /确认通过/ }).click();
   await expect(page.getByText('已通过 2 人，生成学习账号 2 个。')).toBeVisible();
