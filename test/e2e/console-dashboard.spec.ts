@@ -11,7 +11,7 @@ import { startBackendChild } from './backend-child.js';
  * A4 PDF, read back with pdftotext), the city reviewer's wider scope, and the administrator's landing.
  */
 type Account = { username: string; password: string };
-let env: { url: string; countyReviewer: Account; cityReviewer: Account; admin: Account };
+let env: { url: string; countyReviewer: Account; cityReviewer: Account; admin: Account; extraUnits: string[] };
 let stopChild = () => {};
 const shots = path.resolve('test-results/screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `console-${name}.png`), fullPage: true });
@@ -143,6 +143,8 @@ test('printed: A4 landscape without the menu and buttons, with the bureau, the t
   expect(line('青秀区市场监督管理局')).toBe('青秀区市场监督管理局 县级初审 2 · 市级终审 2 4 12 天（2026-11-20 提交） 3 1 1 / 累计 1');
   expect(line('青秀区城市管理局')).toBe('青秀区城市管理局 县级初审 1 · 市级终审 1 2 5 天（2026-11-27 提交） 1 0 0 / 累计 0');
   expect(text).toContain('上周 1 · 累计 5');
+  // The sheet as paper shows it, to look at.
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdf, path.join(shots, 'console-84-工作概况-PDF')]);
   await page.emulateMedia({ media: 'screen' });
 });
 
@@ -177,6 +179,31 @@ test('the administrator lands on 工作概况, every unit grouped by bureau', as
   expect(await bureaus.getByRole('row', { name: /青秀区司法局/ }).getByRole('cell').allInnerTexts()).toEqual(['青秀区司法局', '2', '6', '12 天（2026-11-20 提交）', '4', '1', '1 / 累计 1']);
   expect(await bureaus.getByRole('row', { name: /兴宁区司法局/ }).getByRole('cell').allInnerTexts()).toEqual(['兴宁区司法局', '1', '1', '5 天（2026-11-27 提交）', '0', '0', '0 / 累计 0']);
   expect((await unitLine(page, '南宁市交通运输局'))[0]).toBe('南宁市司法局');
+  await expect(page.getByTestId('unit-table').getByRole('row')).toHaveCount(1 + 4 + env.extraUnits.length);
   await expectTablesOnOneLine(page);
   await shot(page, '83-工作概况-管理员');
+
+  // 44 units print over several pages: every unit once, and each page that continues the table repeats its header.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = path.join(shots, '..', 'console-dashboard-admin.pdf');
+  await page.pdf({ path: pdf, format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  let text: string;
+  try {
+    text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  } catch (e) {
+    test.skip(true, `pdftotext 不可用，跳过 PDF 文字检查：${(e as Error).message}`);
+    return;
+  }
+  const pages = text.split('\f').filter((p) => p.trim() !== '');
+  expect(pages.length).toBeGreaterThan(1);
+  expect(pages[0]).toContain('全部司法局工作概况');
+  for (const name of env.extraUnits) expect(text.split(name).length - 1, name).toBe(1);
+  // No section title left alone at the foot of a page.
+  for (const [i, p] of pages.entries()) expect(p.trim().split('\n').at(-1), `page ${i + 1}`).not.toMatch(/^按(审核级别|司法局|执法单位)/);
+  for (const [i, p] of pages.entries()) {
+    // The page begins with the table's header, under the section's title when the table starts there.
+    if (i > 0 && /执法大队/.test(p)) expect(p.trim().split('\n').slice(0, 2).join('\n'), `page ${i + 1}`).toMatch(/^(按执法单位（44 个）\n)?所属司法局\s+单位\s+待审核/);
+  }
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '2', '-singlefile', pdf, path.join(shots, 'console-85-工作概况-打印第2页')]);
 });

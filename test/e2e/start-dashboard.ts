@@ -20,7 +20,7 @@ import { CONSOLE_DIR } from './built-pages.js';
  * For 工作概况's Playwright test: the real sync server (two review levels, the Guangxi photo spec)
  * serving the built console, on a clock that the seed sets to exact China times and that then runs on
  * from there. 南宁市司法局 has 青秀区司法局 (two units) and 兴宁区司法局 (one unit) under it, and a unit
- * of its own. Everything goes through HTTP, as the desktop and the reviewers do it:
+ * of its own; 柳州市司法局 has 城中区司法局 with 40 units that have sent nothing. Everything goes through HTTP, as the desktop and the reviewers do it:
  *   Fri 2026-11-20  青秀区市场监督管理局 sends 5 people (甲一…甲五)
  *   Fri 2026-11-27  青秀区城市管理局 sends 2 (乙一, 乙二); 兴宁区市场监督管理局 sends 1 (丙一)
  *   Sun 2026-11-29 23:59  the county passes 甲一 (last week)
@@ -54,6 +54,11 @@ const units = {
   xn: addUnit(app.db, { name: '兴宁区市场监督管理局', jurisdictionId: xingning.id }, seeder),
   jt: addUnit(app.db, { name: '南宁市交通运输局', jurisdictionId: city.id }, seeder),
 };
+// Another city, seen only by the administrator: enough units (none has sent anyone) that the printed
+// 工作概况 runs over several A4 pages.
+const liuzhou = addJurisdiction(app.db, { name: '柳州市司法局', level: 'city', parentId: null }, seeder);
+const chengzhong = addJurisdiction(app.db, { name: '城中区司法局', level: 'county', parentId: liuzhou.id }, seeder);
+const extraUnits = Array.from({ length: 40 }, (_, i) => addUnit(app.db, { name: `城中区第${String(i + 1).padStart(2, '0')}执法大队`, jurisdictionId: chengzhong.id }, seeder).name);
 
 async function call(method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> {
   const headers: Record<string, string> = {};
@@ -129,7 +134,7 @@ await call('PUT', `/api/v1/batches/${batchA.id}`, clerks.scj.token, {
 });
 setClock('2026-12-02T02:00:00Z'); // Wednesday 10:00 in China
 
-process.stdout.write(JSON.stringify({ url, countyReviewer, cityReviewer, admin }) + '\n');
+process.stdout.write(JSON.stringify({ url, countyReviewer, cityReviewer, admin, extraUnits }) + '\n');
 
 const stop = () => {
   void (async () => {
