@@ -75,7 +75,8 @@ async function call(method: string, route: string, token: string | undefined, bo
 async function ready(username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}) {
   const initial = (await addUser(app.db, { username, role, unitId: where.unitId ?? null, jurisdictionId: where.jurisdictionId ?? null }, seeder)).initialPassword;
   const token = ((await call('POST', '/api/v1/auth/login', undefined, { username, password: initial })) as { token: string }).token;
-  const password = `Dash2026${username.replace(/[^a-z]/g, '').slice(0, 6)}9`;
+  // Nothing of the user name or the bureau in it, as a real reviewer is asked to choose.
+  const password = `Lan9Hai-Qiao27${role[0]}`;
   await call('POST', '/api/v1/auth/change-password', token, { oldPassword: initial, newPassword: password });
   return { username, password, token };
 }
