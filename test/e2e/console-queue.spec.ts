@@ -233,5 +233,9 @@ test('filters: unit, batch (with 整批通过), second submissions; sort by name
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   const names = await Promise.all((await rows().all()).map(nameOf));
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+  // A new order starts at its first row, with the toolbar in view.
+  expect(await nameOf(cursorRow())).toBe(names[0]);
+  await expect(page.getByRole('combobox', { name: '排序', exact: true })).toBeInViewport();
+  await page.mouse.move(0, 0);
   await shot('56-筛选与排序');
 });

@@ -88,8 +88,10 @@ export function QueueTable({ rows, cursorId, selected, lastVisitAt, loading, emp
 
   useEffect(() => {
     if (cursorId === undefined) return;
-    box.current?.querySelector(`tr[data-row-key="${cursorId}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [cursorId, page]);
+    // At the first row the toolbar and the summary above it come back into view too.
+    if (index === 0) window.scrollTo({ top: 0 });
+    else box.current?.querySelector(`tr[data-row-key="${cursorId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursorId, page, index]);
 
   return (
     <div ref={box} data-testid="queue-table">
