@@ -54,10 +54,10 @@ async function ready(username: string, role: 'unit' | 'reviewer' | 'admin', newP
   await call('POST', '/api/v1/auth/change-password', token, { oldPassword: initialPassword, newPassword });
   return { username, password: newPassword, token };
 }
-const clerkA = await ready('qingxiu_scj', 'unit', 'Qingxiu2026scj', { unitId: unitA.id });
-const clerkB = await ready('qingxiu_jtj', 'unit', 'Qingxiu2026jtj', { unitId: unitB.id });
-const countyReviewer = await ready('qingxiu_sfj', 'reviewer', 'Qingxiu2026review', { jurisdictionId: county.id });
-const admin = await ready('sfj_admin', 'admin', 'Admin2026console');
+const clerkA = await ready('qingxiu_scj', 'unit', 'Lan9Hai-Qiao27', { unitId: unitA.id });
+const clerkB = await ready('qingxiu_jtj', 'unit', 'Shu7Lin-Feng88', { unitId: unitB.id });
+const countyReviewer = await ready('qingxiu_sfj', 'reviewer', 'Mu3Shan-He61z', { jurisdictionId: county.id });
+const admin = await ready('sfj_admin', 'admin', 'Yun5Tai-Shi40w');
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const upload = async (token: string, bytes: Buffer) => {
