@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { newPasswordSchema, type UserView } from '../../src-shared/contract/sync-api.js';
+import { Alert, Button, Card, Form, Space, Typography } from 'antd';
+import type { UserView } from '../../src-shared/contract/sync-api.js';
+import { PasswordInput } from '../../src-web/PasswordInput.js';
+import { newPasswordRules, repeatPasswordRules } from '../../src-web/password-rules.js';
 import { callApi } from '../api/console-client.js';
 
 /**
  * Change the password: forced at first login and after a reset (the server allows nothing else until
- * then), or chosen from the header. The policy is checked here first with the contract's own schema.
+ * then), or chosen from the header. The server's policy is checked here first (src-web/password-rules),
+ * so Enter on a form that would be refused shows the field's message and sends nothing; the eye icons
+ * are out of the Tab order, so old → Tab → new → Tab → again → Enter is the whole keyboard path.
  */
 export function ChangePasswordPage({ user, forced, onDone, onCancel }: { user: UserView; forced: boolean; onDone: (user: UserView) => void; onCancel: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -36,36 +40,19 @@ export function ChangePasswordPage({ user, forced, onDone, onCancel }: { user: U
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={(v: { oldPassword: string; newPassword: string; confirm: string }) => void submit(v)} requiredMark={false}>
           <Form.Item label={forced ? '原密码（管理员给你的初始密码）' : '原密码'} name="oldPassword" rules={[{ required: true, message: '请填写原密码。' }]}>
-            <Input.Password autoFocus autoComplete="current-password" />
+            <PasswordInput autoFocus autoComplete="current-password" />
           </Form.Item>
           <Form.Item
             label="新密码"
             name="newPassword"
-            extra="8 位以上，同时含有字母和数字，不能包含用户名。"
-            rules={[
-              {
-                validator: async (_, value: unknown) => {
-                  const r = newPasswordSchema.safeParse(value ?? '');
-                  if (!r.success) throw new Error(r.error.issues[0]!.message);
-                },
-              },
-            ]}
+            extra="8 位以上，同时含有字母和数字，不能包含用户名，不能和原密码相同。"
+            dependencies={['oldPassword']}
+            rules={newPasswordRules(user, { field: 'oldPassword' })}
           >
-            <Input.Password autoComplete="new-password" />
+            <PasswordInput autoComplete="new-password" />
           </Form.Item>
-          <Form.Item
-            label="再输一遍新密码"
-            name="confirm"
-            dependencies={['newPassword']}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: async (_, value: unknown) => {
-                  if (value !== getFieldValue('newPassword')) throw new Error('两次输入的新密码不一致，请重新输入。');
-                },
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
+          <Form.Item label="再输一遍新密码" name="confirm" dependencies={['newPassword']} rules={repeatPasswordRules('newPassword')}>
+            <PasswordInput autoComplete="new-password" />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit" loading={busy}>

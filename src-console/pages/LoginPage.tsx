@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { PasswordInput } from '../../src-web/PasswordInput.js';
 import type { UserView } from '../../src-shared/contract/sync-api.js';
 import { callApi, storeToken } from '../api/console-client.js';
 
@@ -35,7 +36,7 @@ export function LoginPage({ notice, onSignedIn }: { notice?: string | undefined;
             <Input autoFocus autoComplete="username" />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码。' }]}>
-            <Input.Password autoComplete="current-password" />
+            <PasswordInput autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             登录

@@ -1,9 +1,7 @@
-import { Alert, App as AntApp, Button, Form, Input, Modal, Typography, type FormRule } from 'antd';
+import { App as AntApp, Form, Input, Typography, type FormRule } from 'antd';
 import { accountProfileSchema, type AccountProfile, type AccountView } from '../../src-shared/contract/desktop-account-api.js';
 import { api } from '../api/desktop-client.js';
-import { useAction } from '../use-action.js';
-
-const FORM_ID = 'profile-form';
+import { FormModal } from './FormModal.js';
 
 /** A field checked by the contract's own schema, so the window says what main would refuse. */
 function schemaRule(field: keyof AccountProfile): FormRule {
@@ -21,57 +19,31 @@ function schemaRule(field: keyof AccountProfile): FormRule {
  */
 export function ProfileModal({ open, account, onClose }: { open: boolean; account: AccountView | undefined; onClose: (saved: boolean) => void }) {
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<AccountProfile>();
-  const { busy, error, setError, run } = useAction();
-
-  const submit = async (v: AccountProfile) => {
-    const r = await run('保存', () => api['account.setProfile']({ contactName: v.contactName ?? '', contactPhone: v.contactPhone ?? '' }));
-    if (!r) return;
-    void message.success('资料已保存。以后下载的模板和导出的问题清单会写上联系人和联系电话。');
-    onClose(true);
-  };
-  const cancel = () => {
-    setError(undefined);
-    onClose(false);
-  };
-
   return (
-    <Modal
+    <FormModal<AccountProfile, AccountView>
       open={open}
       title="修改资料"
-      onCancel={cancel}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={cancel}>
-          取消
-        </Button>,
-        <Button key="ok" type="primary" htmlType="submit" form={FORM_ID} loading={busy === '保存'}>
-          保存
-        </Button>,
-      ]}
+      okText="保存"
+      initialValues={{ contactName: account?.contactName ?? '', contactPhone: account?.contactPhone ?? '' }}
+      action={(v) => api['account.setProfile']({ contactName: v.contactName ?? '', contactPhone: v.contactPhone ?? '' })}
+      onDone={() => {
+        void message.success('资料已保存。以后下载的模板和导出的问题清单会写上联系人和联系电话。');
+        onClose(true);
+      }}
+      onCancel={() => onClose(false)}
     >
-      <Form
-        id={FORM_ID}
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ contactName: account?.contactName ?? '', contactPhone: account?.contactPhone ?? '' }}
-        onFinish={(v) => void submit(v)}
-      >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-        {account && (
-          <Typography.Paragraph type="secondary">
-            单位：{account.unitName || '（登录后显示）'}
-            {account.jurisdictionName ? `，上级单位：${account.jurisdictionName}` : ''}
-          </Typography.Paragraph>
-        )}
-        <Form.Item label="联系人（填报人）" name="contactName" rules={[schemaRule('contactName')]}>
-          <Input aria-label="联系人" maxLength={20} autoFocus />
-        </Form.Item>
-        <Form.Item label="联系电话" name="contactPhone" rules={[schemaRule('contactPhone')]} extra="如 0771-1234567 或 13800000000">
-          <Input aria-label="联系电话" maxLength={30} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {account && (
+        <Typography.Paragraph type="secondary">
+          单位：{account.unitName || '（登录后显示）'}
+          {account.jurisdictionName ? `，上级单位：${account.jurisdictionName}` : ''}
+        </Typography.Paragraph>
+      )}
+      <Form.Item label="联系人（填报人）" name="contactName" rules={[schemaRule('contactName')]}>
+        <Input aria-label="联系人" maxLength={20} autoFocus />
+      </Form.Item>
+      <Form.Item label="联系电话" name="contactPhone" rules={[schemaRule('contactPhone')]} extra="如 0771-1234567 或 13800000000">
+        <Input aria-label="联系电话" maxLength={30} />
+      </Form.Item>
+    </FormModal>
   );
 }

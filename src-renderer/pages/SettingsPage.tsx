@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import type { DesktopOutput } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
+import { PasswordInput } from '../../src-web/PasswordInput.js';
+import { newPasswordRules, repeatPasswordRules } from '../../src-web/password-rules.js';
 import { useCall } from '../use-call.js';
 import { useAction } from '../use-action.js';
 
@@ -45,7 +47,6 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
   const changePassword = async (v: { oldPassword?: string; newPassword: string; again: string }) => {
     const oldPassword = mustChange?.oldPassword ?? v.oldPassword;
     if (!oldPassword) return;
-    if (v.newPassword !== v.again) return setError('两次填写的新密码不一样，请重新填写。');
     const r = await run('改密码', () => api['sync.changePassword']({ oldPassword, newPassword: v.newPassword }));
     if (!r) return;
     setMustChange(undefined);
@@ -118,14 +119,19 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
             <Typography.Paragraph>{`${signedIn?.username ?? ''} 需修改密码：第一次登录（或密码被重置）后，请设置新密码（至少 8 位，包含字母和数字），改好后才能提交和同步。`}</Typography.Paragraph>
             {!mustChange && (
               <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请填写登录时用的密码。' }]}>
-                <Input.Password aria-label="原密码" />
+                <PasswordInput aria-label="原密码" autoComplete="current-password" />
               </Form.Item>
             )}
-            <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请填写新密码。' }]}>
-              <Input.Password aria-label="新密码" />
+            <Form.Item
+              label="新密码"
+              name="newPassword"
+              rules={newPasswordRules({ username: signedIn?.username }, mustChange ? { known: mustChange.oldPassword } : { field: 'oldPassword' })}
+              dependencies={mustChange ? [] : ['oldPassword']}
+            >
+              <PasswordInput aria-label="新密码" autoComplete="new-password" />
             </Form.Item>
-            <Form.Item label="再次填写新密码" name="again" rules={[{ required: true, message: '请再次填写新密码。' }]}>
-              <Input.Password aria-label="再次填写新密码" />
+            <Form.Item label="再次填写新密码" name="again" rules={repeatPasswordRules('newPassword')} dependencies={['newPassword']}>
+              <PasswordInput aria-label="再次填写新密码" autoComplete="new-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy === '改密码'}>
               修改密码
@@ -137,7 +143,7 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
               <Input aria-label="用户名" />
             </Form.Item>
             <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码。' }]}>
-              <Input.Password aria-label="密码" />
+              <PasswordInput aria-label="密码" autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy === '登录'}>
               登录
