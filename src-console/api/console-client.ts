@@ -24,12 +24,44 @@ export function storeToken(token: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** Told when the server says the session is over, so the app can show the login page. */
+/** Told when the session is over for good (the account disabled; no one to sign in again): the login page. */
 let onSessionEnded: (message: string) => void = () => {};
 export function whenSessionEnds(listener: (message: string) => void): void {
   onSessionEnded = listener;
 }
-const SESSION_OVER = new Set(['auth.token_expired', 'auth.token_invalid', 'auth.token_missing', 'auth.disabled']);
+
+/**
+ * Asked when the server refuses the token of someone still at work (expired, signed out elsewhere, the
+ * server restarted with its sessions gone): sign in again over the page and answer true with the new
+ * token stored, or false when the reviewer gave up (the handler has then signed out). Registered only
+ * while someone is signed in; without it a refused token ends the session as before.
+ */
+export type Reauthenticate = (message: string) => Promise<boolean>;
+let reauthenticate: Reauthenticate | null = null;
+export function whenSessionLapses(handler: Reauthenticate | null): void {
+  reauthenticate = handler;
+}
+/** The sign-in being asked for: every request that meets a refused token, or starts meanwhile, waits on it. */
+let lapse: Promise<boolean> | null = null;
+function signInAgain(message: string, handler: Reauthenticate): Promise<boolean> {
+  // The handler runs a tick later, once `lapse` is set: anything it starts already waits on it.
+  lapse ??= Promise.resolve()
+    .then(() => handler(message))
+    .catch(() => false)
+    .finally(() => {
+      lapse = null;
+    });
+  return lapse;
+}
+/** How often one request is sent again after a refused token before it gives up with the server's error. */
+const MAX_RETRIES = 3;
+
+/** A token the server no longer accepts: signing in again helps. */
+const TOKEN_REFUSED = new Set(['auth.token_expired', 'auth.token_invalid', 'auth.token_missing']);
+/** The account itself is refused: the login page with the server's words. */
+const ACCOUNT_REFUSED = new Set(['auth.disabled']);
+/** Calls that are the sign-in and sign-out themselves: they never wait for or ask for a sign-in. */
+const SESSION_PATHS = new Set(['/auth/login', '/auth/logout']);
 
 function networkError(e: unknown): ConsoleError {
   return { code: 'network', status: 0, message: `连接不上服务器（${e instanceof Error ? e.message : String(e)}）。请检查网络后重试。` };
@@ -46,8 +78,43 @@ async function errorOf(res: Response): Promise<ConsoleError> {
 }
 
 async function send(method: string, path: string, init: { json?: unknown; bytes?: Blob; query?: Record<string, unknown> } = {}): Promise<ConsoleResult<Response>> {
+  const sessionCall = SESSION_PATHS.has(path);
+  for (let retries = 0; ; retries++) {
+    // A sign-in being asked for: wait for it rather than send a token the server will refuse.
+    if (lapse && !sessionCall) await lapse;
+    const token = storedToken();
+    const res = await sendOnce(method, path, token, init);
+    if (!res.ok || res.value.ok) return res.ok ? { ok: true, value: res.value } : res;
+    const error = await errorOf(res.value);
+    if (sessionCall) return { ok: false, error };
+    if (ACCOUNT_REFUSED.has(error.code)) {
+      storeToken(null);
+      onSessionEnded(error.message);
+      return { ok: false, error };
+    }
+    if (!(res.value.status === 401 || TOKEN_REFUSED.has(error.code))) return { ok: false, error };
+    const handler = reauthenticate;
+    if (handler && retries < MAX_RETRIES) {
+      // Signed in again while this one was on its way: send it again with the new token, no question.
+      const current = storedToken();
+      if (current && current !== token) continue;
+      if (await signInAgain(error.message, handler)) continue;
+      return { ok: false, error };
+    }
+    storeToken(null);
+    onSessionEnded(error.message);
+    return { ok: false, error };
+  }
+}
+
+/** One try: the answer whatever its status, or a network error. */
+async function sendOnce(
+  method: string,
+  path: string,
+  token: string | null,
+  init: { json?: unknown; bytes?: Blob; query?: Record<string, unknown> },
+): Promise<ConsoleResult<Response>> {
   const headers: Record<string, string> = {};
-  const token = storedToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (init.bytes) {
@@ -60,21 +127,11 @@ async function send(method: string, path: string, init: { json?: unknown; bytes?
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
   const url = API_PREFIX + path + (qs.size > 0 ? `?${qs}` : '');
-  let res: Response;
   try {
-    res = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+    return { ok: true, value: await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) }) };
   } catch (e) {
     return { ok: false, error: networkError(e) };
   }
-  if (res.ok) return { ok: true, value: res };
-  const error = await errorOf(res);
-  if (res.status === 401 || SESSION_OVER.has(error.code)) {
-    if (path !== '/auth/login') {
-      storeToken(null);
-      onSessionEnded(error.message);
-    }
-  }
-  return { ok: false, error };
 }
 
 function fillPath(path: string, params: Record<string, string | number> = {}): string {

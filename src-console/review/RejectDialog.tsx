@@ -3,6 +3,8 @@ import { Alert, Checkbox, Input, Modal, Space, Typography } from 'antd';
 import { REVIEW_COMMENT_MAX } from '../../src-shared/contract/sync-api.js';
 import { REJECTION_REASONS } from './rejection-reasons.js';
 
+const REJECT_DIALOG_CLASS = 'console-reject-dialog';
+
 /**
  * A rejection needs a comment the unit can act on: pick common reasons with keys 1–9 (or click), add
  * words of your own, confirm with Ctrl+Enter.
@@ -37,6 +39,9 @@ export function RejectDialog({ open, who, busy, error, onConfirm, onCancel }: {
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
+      // Keys typed into another dialog over this one (the sign-in after an expired session) are not ours.
+      const otherDialog = (e.target as Element | null)?.closest?.('.ant-modal-wrap');
+      if (otherDialog && !otherDialog.classList.contains(REJECT_DIALOG_CLASS)) return;
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         confirm();
@@ -63,6 +68,7 @@ export function RejectDialog({ open, who, busy, error, onConfirm, onCancel }: {
       onOk={confirm}
       onCancel={onCancel}
       width={720}
+      wrapClassName={REJECT_DIALOG_CLASS}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">选择常见原因（按数字键 1–{REJECTION_REASONS.length} 勾选），或在下面写明原因。单位会在“人员退回”里看到这段意见，并据此修改后重新提交。</Typography.Paragraph>
