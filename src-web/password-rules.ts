@@ -14,9 +14,14 @@ export interface PasswordOwner {
   displayName?: string | undefined;
 }
 
-/** The words of a display name the server refuses inside a password (张三 has none; "Li Wei" has two). */
-function nameWords(displayName: string | undefined): string[] {
-  return (displayName ?? '').split(/[\s·.\-_]+/).filter((w) => w !== '');
+/**
+ * The words of a display name the server refuses inside a password ("Li Wei" has two; 张三 none). The
+ * server checks the stored name, and an account without one is shown under its user name (userView):
+ * that stand-in is not a name the server checks, so it adds no words here either.
+ */
+function nameWords(owner: PasswordOwner): string[] {
+  if (!owner.displayName || owner.displayName === owner.username) return [];
+  return owner.displayName.split(/[\s·.\-_]+/).filter((w) => w !== '');
 }
 
 /** The old password: a field of the same form, or known already (typed at sign-in a moment ago). */
@@ -31,7 +36,7 @@ export function newPasswordRules(owner: PasswordOwner, old: OldPassword): FormRu
         if (!value) return;
         const policy = newPasswordSchema.safeParse(value);
         if (!policy.success) throw new Error(policy.error.issues[0]!.message);
-        const weak = weakPasswordReason(value, { username: owner.username, words: nameWords(owner.displayName) });
+        const weak = weakPasswordReason(value, { username: owner.username, words: nameWords(owner) });
         if (weak) throw new Error(weak);
         const oldValue: unknown = 'field' in old ? getFieldValue(old.field) : old.known;
         if (value === oldValue) throw new Error('新密码不能和原密码相同，请换一个新密码。');
