@@ -28,7 +28,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => stopChild());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `console-${name}.png`) });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `console-${name}.png`), animations: 'disabled' });
 const TOKEN_KEY = 'zfbm-console-token';
 /** The console's token in this tab (the page's sessionStorage; typed here without the DOM library). */
 const tokenOf = (page: Page) => page.evaluate((key) => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(key), TOKEN_KEY);
