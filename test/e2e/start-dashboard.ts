@@ -15,6 +15,8 @@ import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
 import { CONSOLE_DIR } from './built-pages.js';
+import { serverCaller } from './seed/server-seed.js';
+import { publishUntilKilled } from './seed/seed-process.js';
 
 /**
  * For 工作概况's Playwright test: the real sync server (two review levels, the Guangxi photo spec)
@@ -60,16 +62,7 @@ const liuzhou = addJurisdiction(app.db, { name: '柳州市司法局', level: 'ci
 const chengzhong = addJurisdiction(app.db, { name: '城中区司法局', level: 'county', parentId: liuzhou.id }, seeder);
 const extraUnits = Array.from({ length: 40 }, (_, i) => addUnit(app.db, { name: `城中区第${String(i + 1).padStart(2, '0')}执法大队`, jurisdictionId: chengzhong.id }, seeder).name);
 
-async function call(method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (raw) headers['content-type'] = 'application/octet-stream';
-  else if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + route, { method, headers, ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const call = serverCaller(url);
 
 /** An account that has signed in once and set its own password, with a token. */
 async function ready(username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}) {
@@ -135,14 +128,4 @@ await call('PUT', `/api/v1/batches/${batchA.id}`, clerks.scj.token, {
 });
 setClock('2026-12-02T02:00:00Z'); // Wednesday 10:00 in China
 
-process.stdout.write(JSON.stringify({ url, countyReviewer, cityReviewer, admin, extraUnits }) + '\n');
-
-const stop = () => {
-  void (async () => {
-    await app.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+publishUntilKilled({ url, countyReviewer, cityReviewer, admin, extraUnits }, [() => app.close(), () => fs.rmSync(root, { recursive: true, force: true })]);

@@ -15,6 +15,8 @@ import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
 import { CONSOLE_DIR } from './built-pages.js';
+import { serverCaller } from './seed/server-seed.js';
+import { publishUntilKilled } from './seed/seed-process.js';
 
 /**
  * For the queue's Playwright test (console-queue.spec.ts): the real sync server (two review levels)
@@ -35,16 +37,7 @@ const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'cou
 const unitA = addUnit(app.db, { name: '南宁市青秀区市场监督管理局综合行政执法大队', jurisdictionId: county.id }, seeder);
 const unitB = addUnit(app.db, { name: '南宁市青秀区交通运输局综合行政执法大队第二中队', jurisdictionId: county.id }, seeder);
 
-async function call(method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (raw) headers['content-type'] = 'application/octet-stream';
-  else if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + route, { method, headers, ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const call = serverCaller(url);
 const login = async (username: string, password: string) => ((await call('POST', '/api/v1/auth/login', undefined, { username, password })) as { token: string }).token;
 
 /** An account whose first password is already changed; answers its sign-in and a token. */
@@ -116,23 +109,14 @@ await call('PUT', `/api/v1/batches/${idA}`, clerkA.token, { ...batchA, persons: 
 const batchB = batchOf(await people(clerkB.token, 12, unitB.name), 'XZZF20261206-100000', '行政执法人员2026-12-0601批次');
 await call('PUT', `/api/v1/batches/${randomUUID()}`, clerkB.token, batchB);
 
-process.stdout.write(
-  JSON.stringify({
+publishUntilKilled(
+  {
     url,
     countyReviewer: { username: countyReviewer.username, password: countyReviewer.password },
     admin: { username: admin.username, password: admin.password },
     batchNumbers: [batchA.number, batchB.number],
     resubmitted: [...again],
     units: [unitA.name, unitB.name],
-  }) + '\n',
+  },
+  [() => app.close(), () => fs.rmSync(root, { recursive: true, force: true })],
 );
-
-const stop = () => {
-  void (async () => {
-    await app.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

@@ -15,6 +15,8 @@ import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
 import { CONSOLE_DIR } from './built-pages.js';
+import { serverCaller } from './seed/server-seed.js';
+import { publishUntilKilled } from './seed/seed-process.js';
 
 /**
  * For console-session.spec.ts (password forms and an expired session, issue 18): the real sync server
@@ -38,16 +40,7 @@ const account = async (username: string, role: 'unit' | 'reviewer' | 'admin', wh
   return { id: added.user.id, username, password: added.initialPassword };
 };
 
-async function call(method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (raw) headers['content-type'] = 'application/octet-stream';
-  else if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + route, { method, headers, ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const call = serverCaller(url);
 /** First login and the password change, as the account's owner would: answers the token. */
 async function ownPassword(who: { username: string; password: string }, newPassword: string): Promise<string> {
   const token = ((await call('POST', '/api/v1/auth/login', undefined, { username: who.username, password: who.password })) as { token: string }).token;
@@ -89,23 +82,14 @@ const batch: BatchPutRequest = {
 };
 await call('PUT', `/api/v1/batches/${randomUUID()}`, unitToken, batch);
 
-process.stdout.write(
-  JSON.stringify({
+publishUntilKilled(
+  {
     url,
     persons: persons.map((p) => ({ name: p.fields.name, idNumber: p.fields.idNumber })),
     newcomer,
     reviewer,
     second,
     adminToken,
-  }) + '\n',
+  },
+  [() => app.close(), () => fs.rmSync(root, { recursive: true, force: true })],
 );
-
-const stop = () => {
-  void (async () => {
-    await app.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
