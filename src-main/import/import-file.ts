@@ -7,7 +7,7 @@ import { startRules, type RulesRunner } from '../validation/rules-pipeline.js';
 import { markInFileDuplicates } from '../validation/duplicates.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { createBatch, findOpenBatchBySource, getBatch, setBatchSource, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { createBatch, findOpenBatchBySource, getBatch, setBatchSource, touchBatch, type BatchExam, type BatchSummary } from '../store/batches-repo.js';
 import { countPersons, findOpenPersonsByIdNumber, getPerson, insertPersons, updatePersonData, type CheckedPerson, type OpenPersonRef } from '../store/persons-repo.js';
 import { FIELD_KEYS } from '../../src-shared/domain/person.js';
 import { KindUnclearError, WorkbookError } from '../excel/workbook-error.js';
@@ -38,6 +38,12 @@ export interface ImportOptions {
   askKind?: boolean;
   unit?: string;
   parentUnit?: string;
+  /**
+   * The exam task a new batch registers for (issue 19), asked only when the file makes a new batch (not
+   * for a file imported already or an error report going back into its batch); may throw when the
+   * clerk must choose first.
+   */
+  examForNewBatch?: () => BatchExam | null;
   onProgress?: (phase: ImportPhase, done: number, total?: number) => void;
 }
 
@@ -110,8 +116,10 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     if (already) return { id: already.id, already };
     // Checked inside the transaction, so two imports at once cannot both miss each other.
     markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber)));
+    const exam = opts.examForNewBatch?.() ?? null;
     const batch = createBatch(db, opts.actor, {
       kind,
+      exam,
       ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
       ...(opts.parentUnit !== undefined ? { parentUnit: opts.parentUnit } : {}),
       sourceFile: path.basename(file),

@@ -112,6 +112,7 @@ export function createDesktopBackend(db: Db, opts: DesktopBackendOptions): Deskt
     blobs,
     evidence: new EvidenceService(db, blobs, actor),
     actor,
+    today,
     sync,
     progress,
     kickOutbox: () => runner.kick(),

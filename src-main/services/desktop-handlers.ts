@@ -19,6 +19,7 @@ import { importHandlers } from './import-handlers.js';
 import { studyAccountsHandlers } from './study-accounts-handlers.js';
 import { studyRecordsHandlers } from './study-records-handlers.js';
 import { examScoresHandlers } from './exam-scores-handlers.js';
+import { examTasksHandlers } from './exam-tasks-handlers.js';
 import { referenceHandlers } from './reference-handlers.js';
 import { accountHandlers } from './account-handlers.js';
 
@@ -51,6 +52,7 @@ export class DesktopHandlers {
       studyAccountsHandlers(deps),
       studyRecordsHandlers(deps),
       examScoresHandlers(deps),
+      examTasksHandlers(deps),
       referenceHandlers(deps),
       accountHandlers(deps),
     ]);

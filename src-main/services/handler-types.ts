@@ -25,6 +25,8 @@ export interface DesktopDeps {
   blobs: BlobStore;
   evidence: EvidenceService;
   actor: Actor;
+  /** Today's date here (YYYY-MM-DD) by the injected clock: exam states and deadlines (issue 19). */
+  today: () => string;
   sync: SyncService;
   progress: ProgressHub;
   /** Tells the background pusher that a job may go now (submitted, signed in). */

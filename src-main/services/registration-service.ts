@@ -6,7 +6,7 @@ import { checkPerson } from '../../src-shared/rules/person.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
-import { createBatch, findBatch, getBatch, listBatches, touchBatch, type BatchSummary } from '../store/batches-repo.js';
+import { createBatch, findBatch, getBatch, listBatches, touchBatch, type BatchExam, type BatchSummary } from '../store/batches-repo.js';
 import { findOpenPersonsByIdNumber, getPerson, insertPersons, listPersons, samePersonInBatch, updatePersonData, type StoredPerson } from '../store/persons-repo.js';
 import { personSyncState, setResubmit } from '../store/person-sync-repo.js';
 import { photoFindingsOfBatch, photoHistory } from '../store/photos-repo.js';
@@ -55,7 +55,7 @@ export class RegistrationService {
     this.lookups = buildLookups(deps.tables);
   }
 
-  importFile(file: string, opts: Pick<ImportOptions, 'kind' | 'askKind' | 'unit' | 'parentUnit' | 'onProgress'> = {}): Promise<ImportResult> {
+  importFile(file: string, opts: Pick<ImportOptions, 'kind' | 'askKind' | 'unit' | 'parentUnit' | 'examForNewBatch' | 'onProgress'> = {}): Promise<ImportResult> {
     return importFile(this.db, file, { ...opts, tables: this.deps.tables, today: this.deps.today(), actor: this.deps.actor });
   }
 
@@ -98,7 +98,7 @@ export class RegistrationService {
    * 添加: one person typed into the form. Gender may be left out; the ID decides it. Without a batch
    * (the clerk has none yet, or chose none) a new draft batch is made for them, named as an import's.
    */
-  addPerson(batchIdOrNumber: string | undefined, input: unknown, newBatch: { unit?: string; parentUnit?: string } = {}): StoredPerson {
+  addPerson(batchIdOrNumber: string | undefined, input: unknown, newBatch: { unit?: string; parentUnit?: string; exam?: () => BatchExam | null } = {}): StoredPerson {
     const raw = this.parseInput(input);
     const id = this.db.transaction(() => {
       const batch = batchIdOrNumber === undefined ? this.newDraftBatch(newBatch) : this.getBatch(batchIdOrNumber);
@@ -198,8 +198,8 @@ export class RegistrationService {
   }
 
   /** 添加 without a batch: a new draft batch of the clerk's unit, named as an import's would be. */
-  private newDraftBatch({ unit, parentUnit }: { unit?: string; parentUnit?: string }): BatchSummary {
-    const made = createBatch(this.db, this.deps.actor, { kind: 'new', ...(unit ? { unit } : {}), ...(parentUnit ? { parentUnit } : {}) });
+  private newDraftBatch({ unit, parentUnit, exam }: { unit?: string; parentUnit?: string; exam?: () => BatchExam | null }): BatchSummary {
+    const made = createBatch(this.db, this.deps.actor, { kind: 'new', ...(unit ? { unit } : {}), ...(parentUnit ? { parentUnit } : {}), exam: exam?.() ?? null });
     recordAudit(this.db, this.deps.actor, { action: 'batch.create', entity: 'batch', entityId: made.id, detail: `手工添加人员，新建批次 ${made.number}` });
     return getBatch(this.db, made.id)!;
   }

@@ -29,6 +29,8 @@ export interface BatchSummary extends Batch {
   /** People with an error in their row or their photo, a missing photo included (migration 0006). */
   invalid: number;
   noPhoto: number;
+  examId: number | null;
+  examName: string;
 }
 
 // The window's batch row, plus the source file's hash the import matches re-imports by.
@@ -36,6 +38,7 @@ const batchSummaryRow = batchSummarySchema.extend({ sourceSha256: z.string() }) 
 
 const SELECT = `SELECT b.id, b.kind, b.name, b.number, b.unit, b.parent_unit AS parentUnit, b.status,
   b.source_file AS sourceFile, b.source_sha256 AS sourceSha256, b.created_at AS createdAt, b.updated_at AS updatedAt,
+  b.exam_id AS examId, b.exam_name AS examName,
   (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id) AS persons,
   (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id AND p.error_count + p.photo_error_count > 0) AS invalid,
   (SELECT COUNT(*) FROM persons p WHERE p.batch_id = b.id AND p.has_photo = 0) AS noPhoto
@@ -67,7 +70,7 @@ function batchName(db: Db, at: Date, kind: BatchKind): string {
 export function createBatch(
   db: Db,
   actor: Actor,
-  input: { kind: BatchKind; unit?: string; parentUnit?: string; sourceFile?: string; sourceSha256?: string },
+  input: { kind: BatchKind; unit?: string; parentUnit?: string; sourceFile?: string; sourceSha256?: string; exam?: BatchExam | null },
 ): Batch {
   const at = actor.now();
   const batch: Batch = {
@@ -87,7 +90,36 @@ export function createBatch(
     `INSERT INTO batches (id, kind, name, number, unit, parent_unit, status, source_file, source_sha256, created_at, updated_at)
      VALUES (@id, @kind, @name, @number, @unit, @parentUnit, @status, @sourceFile, @sourceSha256, @createdAt, @updatedAt)`,
   ).run(batch);
+  if (input.exam) setBatchExam(db, batch.id, input.exam);
   return batch;
+}
+
+/** The exam task a batch registers for (issue 19): its server id and its name, kept for offline. */
+export interface BatchExam {
+  id: number;
+  name: string;
+}
+
+export function setBatchExam(db: Db, id: string, exam: BatchExam): void {
+  db.prepare('UPDATE batches SET exam_id = ?, exam_name = ? WHERE id = ?').run(exam.id, exam.name, id);
+}
+
+/** A renamed exam (a new reference copy) renamed on its batches too. */
+export function renameBatchExams(db: Db, exams: readonly BatchExam[]): void {
+  const rename = db.prepare('UPDATE batches SET exam_name = ? WHERE exam_id = ? AND exam_name <> ?');
+  for (const e of exams) rename.run(e.name, e.id, e.name);
+}
+
+/**
+ * Batches not yet submitted (填报中, 待提交) per exam, those without one under null: whom a 报名
+ * deadline concerns. One row per exam, so bounded by the exams the batches name.
+ */
+export function unsubmittedBatchesByExam(db: Db): Map<number | null, number> {
+  const rows = checkedRows(
+    z.object({ examId: z.number().int().nullable(), n: z.number().int() }),
+    db.prepare(`SELECT exam_id AS examId, COUNT(*) AS n FROM batches WHERE status IN ('draft', 'ready') GROUP BY exam_id`).all(),
+  );
+  return new Map(rows.map((r) => [r.examId, r.n]));
 }
 
 export function getBatch(db: Db, id: string): BatchSummary | undefined {

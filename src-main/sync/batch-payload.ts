@@ -82,6 +82,8 @@ export function buildBatchPayload(db: Db, batchId: string): BatchPayload {
       };
     }),
     evidence: evidence.map((e) => ({ sha256: e.sha256, kind: e.kind, fileName: displayName(e.fileName, `${e.kind}.pdf`) })),
+    // Without one (made before any exam was known) the server takes the exam open for 报名.
+    ...(batch.examId !== null ? { examId: batch.examId } : {}),
   };
 
   const files = new Map<string, PayloadFile>();

@@ -6,7 +6,7 @@ import { checkPerson } from '../../src-shared/rules/person.js';
 import type { Db } from '../store/open-store.js';
 import { localIso, type Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
-import { getBatch } from '../store/batches-repo.js';
+import { getBatch, renameBatchExams } from '../store/batches-repo.js';
 import { batchesWithOpenPeople, listPersons, updatePersonData } from '../store/persons-repo.js';
 import { currentPhotosOfOpenPeople, setPhotoIssues } from '../store/photos-repo.js';
 import { inspectPhoto } from '../photos/inspect-photo.js';
@@ -42,7 +42,17 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
     changed: false, rulesVersion: reference.rulesVersion, codeTablesChanged: false, photoSpecChanged: false,
     rechecked: 0, newErrors: [], nowValid: 0, photosRechecked: 0, photosFailing: 0,
   };
-  if (before && before.digest === referenceDigest(reference)) return result;
+  if (before && before.digest === referenceDigest(reference)) {
+    // The exam tasks are not in the digest (nothing to check again for them), but a new or extended
+    // window must reach the desktop all the same, for 考试信息 and the warnings offline (issue 19).
+    if (JSON.stringify(before.reference.exams ?? null) !== JSON.stringify(reference.exams ?? null)) {
+      db.transaction(() => {
+        saveReference(db, reference, actor.now());
+        renameBatchExams(db, reference.exams ?? []);
+      }).immediate();
+    }
+    return result;
+  }
   result.changed = true;
   result.codeTablesChanged = !before || JSON.stringify(before.reference.codeTables) !== JSON.stringify(reference.codeTables);
   result.photoSpecChanged = !before || JSON.stringify(before.reference.photoSpec) !== JSON.stringify(reference.photoSpec);
@@ -60,6 +70,7 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
   const lookups = buildLookups(reference.codeTables);
   db.transaction(() => {
     saveReference(db, reference, actor.now());
+    renameBatchExams(db, reference.exams ?? []);
     for (const [photoId, issues] of photoIssues) {
       setPhotoIssues(db, photoId, issues);
       result.photosRechecked++;

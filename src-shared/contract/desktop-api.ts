@@ -5,6 +5,7 @@ import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
 import { DESKTOP_REFERENCE_API } from './desktop-reference-api.js';
 import { DESKTOP_ACCOUNT_API } from './desktop-account-api.js';
+import { DESKTOP_EXAM_TASKS_API, examChoiceSchema } from './desktop-exam-tasks-api.js';
 import { clientErrorSchema } from './client-error.js';
 
 export { clientErrorSchema };
@@ -55,6 +56,10 @@ export const batchSummarySchema = z.object({
   invalid: z.number().int(),
   /** Of all people, those without a photo yet (for the words: 照片导入 is the next step). */
   noPhoto: z.number().int(),
+  /** The exam task the batch registers for (GET /reference's exams; issue 19); null before any was known. */
+  examId: z.number().int().nullable(),
+  /** That exam's name as the batch got it ('' without one). */
+  examName: z.string(),
 });
 export type BatchSummaryView = z.infer<typeof batchSummarySchema>;
 
@@ -292,7 +297,7 @@ export const DESKTOP_API = {
   'persons.query': method(personQuerySchema, personPageSchema),
   'persons.get': method(byPerson, personDetailSchema),
   /** 添加: to the batch given, or without one to a new draft batch of the clerk's unit. */
-  'persons.add': method(z.object({ batchId: z.string().min(1).optional(), fields: personInputSchema }), personDetailSchema),
+  'persons.add': method(z.object({ batchId: z.string().min(1).optional(), fields: personInputSchema, examId: examChoiceSchema }), personDetailSchema),
   'persons.update': method(byPerson.extend({ fields: personInputSchema }), personDetailSchema),
   /** 删除: a draft person (never queued or sent) with their photos, from this PC. */
   'persons.delete': method(byPerson, z.object({ personId: z.number().int(), batchId: z.string(), name: z.string(), idNumber: z.string() })),
@@ -341,10 +346,13 @@ export const DESKTOP_API = {
   /** 导出问题清单: the batch's people with every finding marked, as an .xlsx the clerk can fix and import again. */
   'report.write': method(byBatch.extend({ file: filePath }), z.object({ file: z.string(), rows: z.number().int(), errors: z.number().int(), fixed: z.number().int() })),
   'template.write': method(z.object({ file: filePath, kind: batchKindSchema.default('new') }), z.object({ file: z.string() })),
-  'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional() }), importResultSchema),
+  /** `examId`: the exam a new batch registers for, when more than one is in 网络报名 (exam.choice_required). */
+  'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional(), examId: examChoiceSchema }), importResultSchema),
   // 人员管理, 人员查询, 人员记录, 考试信息: read-only lists of what the server sent back.
   ...DESKTOP_RECORDS_API,
   ...DESKTOP_REFERENCE_API,
+  // 考试信息's exam table and the 报名 deadline warnings.
+  ...DESKTOP_EXAM_TASKS_API,
   // The header's date and unit, 修改资料.
   ...DESKTOP_ACCOUNT_API,
 } as const;

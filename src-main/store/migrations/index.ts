@@ -4,6 +4,7 @@ import { MIGRATION_0003 } from './0003-person-list.js';
 import { MIGRATION_0004 } from './0004-one-batch-per-source.js';
 import { MIGRATION_0005 } from './0005-outbox-lease.js';
 import { MIGRATION_0006 } from './0006-photo-findings.js';
+import { MIGRATION_0007 } from './0007-batch-exam.js';
 
 /**
  * Every schema change, numbered, applied in order, each once (recorded in schema_migrations). A
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: 'one-batch-per-source', sql: MIGRATION_0004 },
   { id: 5, name: 'outbox-lease', sql: MIGRATION_0005 },
   { id: 6, name: 'photo-findings', sql: MIGRATION_0006 },
+  { id: 7, name: 'batch-exam', sql: MIGRATION_0007 },
 ];
