@@ -8,6 +8,7 @@ import type { FieldKey } from '../../src-shared/domain/person.js';
 import { templateColumns, type TemplateColumn } from '../../src-shared/template.js';
 import { api } from '../api/desktop-client.js';
 import { usePathPrompt } from './path-prompt.js';
+import { useExamChoice } from '../exams/exam-choice.js';
 import { photoPickHint } from '../photo-words.js';
 import { FieldEditor } from './person-form/FieldEditor.js';
 import { PhotoPanel } from './person-form/PhotoPanel.js';
@@ -53,6 +54,7 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
   const [sending, setSending] = useState(false);
   const [changed, setChanged] = useState(false);
   const [ask, pathPrompt] = usePathPrompt();
+  const [withExam, examPrompt] = useExamChoice();
   const columns = useMemo(() => templateColumns(kind), [kind]);
   // Once an added person is saved, later saves edit them rather than adding them again.
   const savedId = personId ?? detail?.id;
@@ -105,12 +107,16 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
 
   const save = async () => {
     setSaving(true);
+    // Without a batch the person starts a new one, which registers for one exam (asked when several are open).
     const r =
-      savedId === undefined
-        ? await api['persons.add']({ ...(theBatch ? { batchId: theBatch } : {}), fields: values })
-        : await api['persons.update']({ personId: savedId, fields: touched });
+      savedId !== undefined
+        ? await api['persons.update']({ personId: savedId, fields: touched })
+        : theBatch
+          ? await api['persons.add']({ batchId: theBatch, fields: values })
+          : await withExam('新批次', (examId) => api['persons.add']({ fields: values, ...(examId !== undefined ? { examId } : {}) }));
     setSaving(false);
     if (!r.ok) return setError(r.error.message);
+    if (!r.value) return; // the exam choice was cancelled: nothing saved
     setError(undefined);
     setTouched({});
     setChanged(true);
@@ -183,6 +189,7 @@ export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }:
       }
     >
       {pathPrompt}
+      {examPrompt}
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} closable onClose={() => setError(undefined)} />}
       {savedId === undefined && !theBatch && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="没有选择批次：保存后会新建一个批次，此人放在其中。" />}
       {!editable && (

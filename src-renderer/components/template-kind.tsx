@@ -36,17 +36,18 @@ type ImportOutput = DesktopOutput<'import.file'>;
  * and the file is imported as that. Answers the import's Result, or ok with undefined when the clerk
  * cancelled the choice.
  */
-export function useImportAskingKind(): [(file: string) => Promise<Result<ImportOutput | undefined>>, ReactNode] {
+export function useImportAskingKind(): [(file: string, examId?: number) => Promise<Result<ImportOutput | undefined>>, ReactNode] {
   const [question, setQuestion] = useState<string>();
   const answer = useRef<(kind: BatchKind | undefined) => void>(undefined);
 
-  const importFile = useCallback(async (file: string): Promise<Result<ImportOutput | undefined>> => {
-    const first = await api['import.file']({ file });
+  const importFile = useCallback(async (file: string, examId?: number): Promise<Result<ImportOutput | undefined>> => {
+    const exam = examId !== undefined ? { examId } : {};
+    const first = await api['import.file']({ file, ...exam });
     if (first.ok || first.error.code !== 'kind_unclear') return first;
     setQuestion(first.error.message);
     const kind = await new Promise<BatchKind | undefined>((resolve) => (answer.current = resolve));
     if (!kind) return { ok: true, value: undefined };
-    return api['import.file']({ file, kind });
+    return api['import.file']({ file, kind, ...exam });
   }, []);
 
   const finish = (kind: BatchKind | undefined) => {

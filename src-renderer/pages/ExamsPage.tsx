@@ -1,11 +1,30 @@
-import { Tag } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { ExamScoreRow } from '../../src-shared/contract/desktop-records-api.js';
 import { api } from '../api/desktop-client.js';
 import { RecordList } from './RecordList.js';
 import { ellipsis, nowrap, renderTipped, shortTime } from '../components/table-cells.js';
+import { ExamTasksTable } from '../exams/ExamTasksTable.js';
 
-/** 考试信息 (使用说明书 四、考试信息管理, 位置: 人员考试成绩): this unit's people's exam scores, the manual's columns. */
+/**
+ * 考试信息 (使用说明书 四、考试信息管理): the table of exams (考试信息查询) at the top, then this unit's
+ * people's exam scores (人员考试成绩), the manual's columns.
+ */
 export function ExamsPage() {
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        考试任务
+      </Typography.Title>
+      <ExamTasksTable />
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        人员考试成绩
+      </Typography.Title>
+      <ExamScores />
+    </Space>
+  );
+}
+
+function ExamScores() {
   return (
     <RecordList<ExamScoreRow>
       intro="人员考试成绩：本单位参加考试人员的成绩，每次“同步”时从服务器更新。"

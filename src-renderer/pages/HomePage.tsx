@@ -5,6 +5,7 @@ import { usePullStamp } from '../pull-stamp.js';
 import { newsWords } from '../sync-words.js';
 import type { NoticeTarget } from '../StatusBar.js';
 import { PERSON_STATUS_WORDS } from '../../src-shared/status-words.js';
+import { DeadlineWarnings } from '../exams/DeadlineWarnings.js';
 
 /** 首页: what needs the clerk today, and what came back from the reviewers since they last looked. */
 export function HomePage({ onOpen }: { onOpen?: (page: NoticeTarget) => void }) {
@@ -22,6 +23,7 @@ export function HomePage({ onOpen }: { onOpen?: (page: NoticeTarget) => void }) 
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <DeadlineWarnings version={batches.value} />
       {news && words && (
         <Alert
           type={news.rejected ? 'warning' : 'success'}

@@ -13,7 +13,10 @@ import { PhotoImportResult } from '../components/PhotoImportResult.js';
 import { KIND_LABEL, TEMPLATE_FILE_NAME, TemplateMenuButton, useImportAskingKind } from '../components/template-kind.js';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.js';
-import { ellipsis, nowrap, renderTipped } from '../components/table-cells.js';
+import { ellipsis, nowrap, renderTipped, shortTime, tipped } from '../components/table-cells.js';
+import { shortExamName } from '../exams/exam-name.js';
+import { useExamChoice } from '../exams/exam-choice.js';
+import { DeadlineWarnings } from '../exams/DeadlineWarnings.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
 
@@ -32,6 +35,7 @@ export function ImportPage() {
   const [photoResult, setPhotoResult] = useState<PhotoImport>();
   const [ask, pathPrompt] = usePathPrompt();
   const [importAskingKind, kindPrompt] = useImportAskingKind();
+  const [withExam, examPrompt] = useExamChoice();
   const openPerson = useCallback((id: number) => setPerson({ id }), []);
   const batch = batches.value?.find((b) => b.id === batchId);
   const refresh = () => {
@@ -57,7 +61,7 @@ export function ImportPage() {
   const importFile = async () => {
     const file = (await ask({ title: '导入：选择填好的采集表', mode: 'open', hint: '选择填好的采集表（.xlsx、.xls、.et、.ods 或 .csv）。', filter: 'workbook' }))?.[0];
     if (!file) return;
-    const r = await run('导入', () => importAskingKind(file));
+    const r = await run('导入', () => withExam('这个批次', (examId) => importAskingKind(file, examId)));
     if (!r) return;
     const b = r.batch;
     void message.success(
@@ -87,6 +91,7 @@ export function ImportPage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       {pathPrompt}
       {kindPrompt}
+      {examPrompt}
       <Space>
         <Button onClick={() => setPerson({ id: undefined })} title={draft ? `添加到批次 ${batch.number}` : '没有选中未提交的批次：添加的人员放进一个新批次'}>
           添加
@@ -102,6 +107,7 @@ export function ImportPage() {
           佐证资料
         </Button>
       </Space>
+      <DeadlineWarnings version={batches.value} />
       {(error ?? batches.error?.message) && <Alert type="error" showIcon closable message={error ?? batches.error?.message} onClose={() => setError(undefined)} />}
       <Table<BatchSummaryView>
         rowKey="id"
@@ -112,15 +118,17 @@ export function ImportPage() {
         onRow={(b) => ({ onClick: () => setBatchId(b.id), style: { cursor: 'pointer' } })}
         rowClassName={(b) => (b.id === batchId ? 'ant-table-row-selected' : '')}
         columns={[
-          { title: '序号', render: (_v, _b, i) => i + 1, width: 60 },
+          { title: '序号', render: (_v, _b, i) => i + 1, width: 52 },
           { title: '批次名称', dataIndex: 'name', ...ellipsis, render: renderTipped },
-          { title: '批次号', dataIndex: 'number', width: 170, ...nowrap },
-          { title: '数量', dataIndex: 'persons', width: 64 },
-          { title: '有错误', dataIndex: 'invalid', width: 72, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          { title: '批次号', dataIndex: 'number', width: 166, ...nowrap },
+          { title: '报名考试', dataIndex: 'examName', width: 190, ...ellipsis, render: (n: string) => tipped(shortExamName(n), n) },
+          { title: '数量', dataIndex: 'persons', width: 56 },
+          { title: '有错误', dataIndex: 'invalid', width: 68, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
           { title: '状态', dataIndex: 'status', width: 80, ...nowrap, render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
-          { title: '上级单位', dataIndex: 'parentUnit', width: 120, ...ellipsis, render: renderTipped },
-          { title: '添加单位', dataIndex: 'unit', width: 120, ...ellipsis, render: renderTipped },
-          { title: '采集时间', dataIndex: 'createdAt', width: 170, ...nowrap, render: (t: string) => t.slice(0, 19).replace('T', ' ') },
+          { title: '上级单位', dataIndex: 'parentUnit', width: 110, ...ellipsis, render: renderTipped },
+          { title: '添加单位', dataIndex: 'unit', width: 110, ...ellipsis, render: renderTipped },
+          // Month, day and minute (the year and seconds in the tooltip): room for the exam's name.
+          { title: '采集时间', dataIndex: 'createdAt', width: 100, ...nowrap, render: shortTime },
           { title: '操作', key: 'actions', width: 64, render: (_v, b) => <BatchDeleteLink batch={b} onDelete={deleteBatch} /> },
         ]}
         locale={{ emptyText: '还没有批次：点“模板”下载采集表，填好后点“导入”。' }}
@@ -158,5 +166,6 @@ export function ImportPage() {
 /** What an import brought: people, those to fix, and (right after a first import) those still waiting for a photo. */
 function importedText(b: BatchSummaryView): string {
   const photos = b.noPhoto > 0 ? `（其中 ${b.noPhoto} 人还没有照片，请点“照片导入”）` : '';
-  return `已导入批次 ${b.number}：共 ${b.persons} 人，${b.invalid} 人有错误需要修改${photos}。`;
+  const exam = b.examName ? `，报名“${b.examName}”` : '';
+  return `已导入批次 ${b.number}${exam}：共 ${b.persons} 人，${b.invalid} 人有错误需要修改${photos}。`;
 }

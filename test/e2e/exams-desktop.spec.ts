@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { startBackendChild } from './backend-child.js';
+
+/**
+ * Exam tasks on the desktop at 1366×768 (issue 19), in real Chromium on the real handlers through the
+ * web bridge, the exams pulled from the real sync server (test/e2e/start-exams-desktop.ts; the desktop's
+ * clock at 2026-09-16): 首页's warning that 报名 closes in 2 days; 考试信息's table of exams with 任务状态
+ * computed on the desktop (报名中 twice, 已结束, 未开始) and a row opened on its stage windows; 人员导入's
+ * warning and the batch's exam; 导入 with two exams open asks which one in a dialog and the new batch
+ * shows it. Every table measured: no column hidden or scrolled sideways, no header on two lines, no
+ * one-character wrapping. Screenshots exams-desktop-95… in test-results/screenshots.
+ */
+const shots = path.resolve('test-results/screenshots');
+let stopChild = () => {};
+let info: { url: string; token: string; second: string; examIds: number[] };
+
+test.beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  const started = await startBackendChild<typeof info>('test/e2e/start-exams-desktop.ts');
+  info = started.info;
+  stopChild = started.stop;
+});
+test.afterAll(() => stopChild());
+
+const WARNING = '2026年度广西行政执法人员资格考试的网络报名将于 9月18日 截止（还有 2 天），请尽快提交。';
+
+/** antd's pop-ups slide and zoom: shoot once they stand still. */
+const still = (popup: Locator) => expect(popup).not.toHaveClass(/-(appear|enter|leave)/);
+
+/** The tables' problems at this size, as readable lines (the checks of layout-1366.spec.ts for tables). */
+function tableProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // The test tsconfig has no DOM lib: the few DOM shapes used here, typed structurally.
+    type Rect = { x: number; width: number; height: number; top: number; right: number };
+    type Node = { nodeType: number; childNodes: ArrayLike<Node> };
+    type El = Node & {
+      getBoundingClientRect(): Rect;
+      querySelectorAll(s: string): ArrayLike<El>;
+      querySelector(s: string): El | null;
+      closest(s: string): El | null;
+      classList: { contains(c: string): boolean };
+      textContent: string | null;
+      scrollWidth: number;
+      clientWidth: number;
+    };
+    type Doc = { querySelectorAll(s: string): ArrayLike<El>; scrollingElement: El; createRange(): { selectNodeContents(e: Node): void; getClientRects(): ArrayLike<Rect> } };
+    const g = globalThis as unknown as { document: Doc; innerWidth: number; getComputedStyle(e: El): { fontSize: string; visibility: string } };
+    const doc = g.document;
+    const problems: string[] = [];
+    const text = (e: El) => (e.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const lines = (e: El) => {
+      const tops: number[] = [];
+      const walk = (n: Node) => {
+        for (const c of Array.from(n.childNodes)) {
+          if (c.nodeType === 3) {
+            const r = doc.createRange();
+            r.selectNodeContents(c);
+            for (const b of Array.from(r.getClientRects())) if (b.width > 0.5) tops.push(b.top);
+          } else walk(c);
+        }
+      };
+      walk(e);
+      tops.sort((a, b) => a - b);
+      return tops.length === 0 ? 0 : 1 + tops.filter((t, i) => i > 0 && t - tops[i - 1]! > 10).length;
+    };
+    const shown = (e: El) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && g.getComputedStyle(e).visibility !== 'hidden';
+    };
+    const W = g.innerWidth;
+    for (const table of Array.from(doc.querySelectorAll('.ant-table')).filter(shown)) {
+      const where = text(table.querySelector('thead') ?? table).slice(0, 30);
+      const tr = table.getBoundingClientRect();
+      if (tr.right > W + 1) problems.push(`table [${where}] ends at ${tr.right} beyond the window`);
+      for (const sc of Array.from(table.querySelectorAll('.ant-table-content, .ant-table-body'))) {
+        if (sc.scrollWidth > sc.clientWidth + 1) problems.push(`table [${where}] scrolls sideways: ${sc.scrollWidth} > ${sc.clientWidth}`);
+      }
+      for (const th of Array.from(table.querySelectorAll('thead th'))) {
+        const r = th.getBoundingClientRect();
+        const name = text(th);
+        if (r.right > tr.right + 1 || r.right > W + 1) problems.push(`[${where}] header ${name} outside the table`);
+        if (name && r.width <= 30) problems.push(`[${where}] header ${name} only ${r.width}px wide`);
+        if (name && lines(th) > 1) problems.push(`[${where}] header ${name} on ${lines(th)} lines`);
+      }
+      for (const td of Array.from(table.querySelectorAll('tbody td'))) {
+        if (td.closest('.ant-table-measure-row') || td.closest('.ant-table-expanded-row')) continue;
+        const t = text(td);
+        if (t.length < 2) continue;
+        const n = lines(td);
+        const font = parseFloat(g.getComputedStyle(td).fontSize) || 14;
+        if (n > 2 && td.getBoundingClientRect().width < 2 * font + 34) problems.push(`[${where}] cell "${t.slice(0, 20)}" one character a line`);
+        if ((/^\d{4}-\d{2}-\d{2}/.test(t) || (t.length <= 30 && !t.includes(' '))) && n > 1) problems.push(`[${where}] cell "${t}" broken over ${n} lines`);
+      }
+    }
+    if (doc.scrollingElement.scrollWidth > W) problems.push(`the page scrolls sideways: ${doc.scrollingElement.scrollWidth} > ${W}`);
+    return problems;
+  });
+}
+
+async function check(page: Page, name: string) {
+  await page.waitForTimeout(300); // the tables' column widths settle after their first render
+  await page.screenshot({ path: path.join(shots, name) });
+  expect.soft(await tableProblems(page), name).toEqual([]);
+}
+
+async function open(page: Page, menu: string) {
+  await page.getByRole('menuitem', { name: menu }).click();
+  await expect(page.getByRole('menuitem', { name: menu })).toHaveClass(/ant-menu-item-selected/);
+}
+
+test('考试信息 shows the exams with their states, 首页 and 人员导入 warn before 报名 closes, 导入 ties the batch to the exam chosen', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${info.url}/#token=${info.token}`);
+
+  // 首页: the Guangxi exam's 报名 closes on 9月18日 and a batch of it is not submitted.
+  const homeWarning = page.getByTestId('deadline-warning');
+  await expect(homeWarning).toHaveCount(1);
+  await expect(homeWarning).toContainText(WARNING);
+  await expect(homeWarning).toContainText('本单位还有 1 个批次没有提交');
+  await check(page, 'exams-desktop-95-首页-报名截止提醒.png');
+
+  // 考试信息: the exam table above the scores, states by the desktop's date.
+  await open(page, '考试信息');
+  const exams = page.getByTestId('exam-tasks');
+  const row = (name: string) => exams.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(row('2026年度广西行政执法人员资格考试')).toContainText('报名中2 天后截止');
+  await expect(row('2026年度广西行政执法人员资格考试（第二批）')).toContainText('报名中24 天后截止');
+  await expect(row('2025年度广西行政执法人员资格考试')).toContainText('已结束');
+  await expect(row('2027年度广西行政执法人员资格考试')).toContainText('未开始');
+  // 开始时间 and 结束时间: the exam's whole span, from 报名 to the last exam day.
+  await expect(row('2026年度广西行政执法人员资格考试')).toContainText('2026-08-15');
+  await expect(row('2026年度广西行政执法人员资格考试')).toContainText('2026-11-05');
+  await expect(page.getByRole('columnheader', { name: '考试名称' })).toBeVisible();
+  await expect(page.getByText('人员考试成绩', { exact: true })).toBeVisible();
+  await check(page, 'exams-desktop-96-考试信息.png');
+
+  // A row opened: every stage's window, where today stands in it, the fee and the sites.
+  await row('2026年度广西行政执法人员资格考试').getByRole('button', { name: /展开行|Expand row/ }).click();
+  const stages = page.getByTestId('exam-stages');
+  await expect(stages.getByRole('row')).toHaveCount(7);
+  await expect(stages.getByRole('row').filter({ hasText: '网络报名' })).toContainText('2026-08-152026-09-18进行中');
+  await expect(stages.getByRole('row').filter({ hasText: '打印准考证' })).toContainText('13 天后开始');
+  await expect(stages).toContainText('考试费 200 元/人；考点：南宁市考点、柳州市考点、桂林市考点');
+  await check(page, 'exams-desktop-97-考试信息-阶段时间.png');
+
+  // 人员导入: the same warning, and the batch's exam in the table.
+  await open(page, '人员导入');
+  await expect(page.getByTestId('deadline-warning')).toContainText(WARNING);
+  const batches = page.locator('.ant-table').first();
+  await expect(batches.getByRole('row').filter({ hasText: '2026年度…法人员资格考试' })).toHaveCount(1);
+
+  // 导入 with two exams in 报名: the window asks which one, the batch registers for the one chosen.
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const pathDialog = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
+  await pathDialog.getByLabel('文件路径').fill(info.second);
+  await pathDialog.getByRole('button', { name: '确定', exact: true }).click();
+  const choose = page.getByRole('dialog', { name: '报名哪个考试？' });
+  await expect(choose).toContainText('现在有 2 个考试正在网络报名');
+  await expect(choose.getByRole('button', { name: '确定' })).toBeDisabled();
+  // By keyboard: the Select has the focus; ↓ opens it and moves to the second exam, Enter picks it.
+  await expect(choose.getByRole('combobox')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const options = page.locator('.ant-select-dropdown');
+  await still(options);
+  await expect(options.getByText('2026年度广西行政执法人员资格考试（第二批）')).toBeVisible();
+  const active = options.locator('.ant-select-item-option-active');
+  for (let i = 0; i < 3 && !(await active.textContent())?.includes('第二批'); i++) await page.keyboard.press('ArrowDown');
+  await expect(active).toContainText('（第二批）');
+  await page.keyboard.press('Enter');
+  await expect(choose.locator('.ant-select')).toContainText('（第二批）');
+  await still(choose.locator('..').locator('..'));
+  await page.screenshot({ path: path.join(shots, 'exams-desktop-98-导入-选择考试.png') });
+  await choose.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByText(/已导入批次 XZZF\S+，报名“2026年度广西行政执法人员资格考试（第二批）”：共 3 人/)).toBeVisible();
+  // The exams' names told apart in the narrow column: the year and the tail, the whole name in the tooltip.
+  await expect(batches.getByRole('row').filter({ hasText: '2026年度…考试（第二批）' })).toHaveCount(1);
+  await expect(batches.getByRole('row').filter({ hasText: '2026年度…法人员资格考试' })).toHaveCount(1);
+  await expect(batches.getByRole('row').filter({ hasText: '（第二批）' })).toContainText('XZZF');
+  // The second exam's 报名 runs for 24 days more: still one warning, for the first exam's batch.
+  await expect(page.getByTestId('deadline-warning')).toHaveCount(1);
+  await check(page, 'exams-desktop-99-人员导入-批次考试.png');
+
+  expect(errors).toEqual([]);
+});
