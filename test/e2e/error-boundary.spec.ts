@@ -124,8 +124,11 @@ test.describe('reviewer console', () => {
     const person = { personId: 1, version: 1, batchId: 'b1', batchNumber: 'XZZF20261123-090000', unitId: 1, unitName: '青秀区市场监督管理局' };
     const broken = {
       level: 'county',
-      batches: [{ batchId: 'b1', number: person.batchNumber, name: '行政执法人员2026-11-2301批次', unitId: 1, unitName: person.unitName, pending: 1 }],
-      persons: [{ ...person, name: '张三', idNumber: '450103********1234', gender: '男', agency: person.unitName, status: 'submitted', submittedAt: '不是时间', warningCount: 0 }],
+      batches: [{ batchId: 'b1', number: person.batchNumber, name: '行政执法人员2026-11-2301批次', unitId: 1, unitName: person.unitName, pending: 1, afterApproval: null }],
+      persons: [{ ...person, name: '张三', idNumber: '450103********1234', gender: '男', agency: person.unitName, status: 'submitted', submittedAt: '不是时间', arrivedAt: '不是时间', warningCount: 0 }],
+      total: 1,
+      lastVisitAt: null,
+      sinceLastVisit: { new: 0, resubmitted: 0 },
     };
     await page.route('**/api/v1/review/pending*', (route) => route.fulfill({ json: broken }));
     await firstSignIn(page);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
+import { check, open, still } from './clerk-layout.js';
 
 /**
  * Exam tasks on the desktop at 1366×768 (issue 19), in real Chromium on the real handlers through the
@@ -25,90 +26,6 @@ test.beforeAll(async () => {
 test.afterAll(() => stopChild());
 
 const WARNING = '2026年度广西行政执法人员资格考试的网络报名将于 9月18日 截止（还有 2 天），请尽快提交。';
-
-/** antd's pop-ups slide and zoom: shoot once they stand still. */
-const still = (popup: Locator) => expect(popup).not.toHaveClass(/-(appear|enter|leave)/);
-
-/** The tables' problems at this size, as readable lines (the checks of layout-1366.spec.ts for tables). */
-function tableProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    // The test tsconfig has no DOM lib: the few DOM shapes used here, typed structurally.
-    type Rect = { x: number; width: number; height: number; top: number; right: number };
-    type Node = { nodeType: number; childNodes: ArrayLike<Node> };
-    type El = Node & {
-      getBoundingClientRect(): Rect;
-      querySelectorAll(s: string): ArrayLike<El>;
-      querySelector(s: string): El | null;
-      closest(s: string): El | null;
-      classList: { contains(c: string): boolean };
-      textContent: string | null;
-      scrollWidth: number;
-      clientWidth: number;
-    };
-    type Doc = { querySelectorAll(s: string): ArrayLike<El>; scrollingElement: El; createRange(): { selectNodeContents(e: Node): void; getClientRects(): ArrayLike<Rect> } };
-    const g = globalThis as unknown as { document: Doc; innerWidth: number; getComputedStyle(e: El): { fontSize: string; visibility: string } };
-    const doc = g.document;
-    const problems: string[] = [];
-    const text = (e: El) => (e.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const lines = (e: El) => {
-      const tops: number[] = [];
-      const walk = (n: Node) => {
-        for (const c of Array.from(n.childNodes)) {
-          if (c.nodeType === 3) {
-            const r = doc.createRange();
-            r.selectNodeContents(c);
-            for (const b of Array.from(r.getClientRects())) if (b.width > 0.5) tops.push(b.top);
-          } else walk(c);
-        }
-      };
-      walk(e);
-      tops.sort((a, b) => a - b);
-      return tops.length === 0 ? 0 : 1 + tops.filter((t, i) => i > 0 && t - tops[i - 1]! > 10).length;
-    };
-    const shown = (e: El) => {
-      const r = e.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && g.getComputedStyle(e).visibility !== 'hidden';
-    };
-    const W = g.innerWidth;
-    for (const table of Array.from(doc.querySelectorAll('.ant-table')).filter(shown)) {
-      const where = text(table.querySelector('thead') ?? table).slice(0, 30);
-      const tr = table.getBoundingClientRect();
-      if (tr.right > W + 1) problems.push(`table [${where}] ends at ${tr.right} beyond the window`);
-      for (const sc of Array.from(table.querySelectorAll('.ant-table-content, .ant-table-body'))) {
-        if (sc.scrollWidth > sc.clientWidth + 1) problems.push(`table [${where}] scrolls sideways: ${sc.scrollWidth} > ${sc.clientWidth}`);
-      }
-      for (const th of Array.from(table.querySelectorAll('thead th'))) {
-        const r = th.getBoundingClientRect();
-        const name = text(th);
-        if (r.right > tr.right + 1 || r.right > W + 1) problems.push(`[${where}] header ${name} outside the table`);
-        if (name && r.width <= 30) problems.push(`[${where}] header ${name} only ${r.width}px wide`);
-        if (name && lines(th) > 1) problems.push(`[${where}] header ${name} on ${lines(th)} lines`);
-      }
-      for (const td of Array.from(table.querySelectorAll('tbody td'))) {
-        if (td.closest('.ant-table-measure-row') || td.closest('.ant-table-expanded-row')) continue;
-        const t = text(td);
-        if (t.length < 2) continue;
-        const n = lines(td);
-        const font = parseFloat(g.getComputedStyle(td).fontSize) || 14;
-        if (n > 2 && td.getBoundingClientRect().width < 2 * font + 34) problems.push(`[${where}] cell "${t.slice(0, 20)}" one character a line`);
-        if ((/^\d{4}-\d{2}-\d{2}/.test(t) || (t.length <= 30 && !t.includes(' '))) && n > 1) problems.push(`[${where}] cell "${t}" broken over ${n} lines`);
-      }
-    }
-    if (doc.scrollingElement.scrollWidth > W) problems.push(`the page scrolls sideways: ${doc.scrollingElement.scrollWidth} > ${W}`);
-    return problems;
-  });
-}
-
-async function check(page: Page, name: string) {
-  await page.waitForTimeout(300); // the tables' column widths settle after their first render
-  await page.screenshot({ path: path.join(shots, name) });
-  expect.soft(await tableProblems(page), name).toEqual([]);
-}
-
-async function open(page: Page, menu: string) {
-  await page.getByRole('menuitem', { name: menu }).click();
-  await expect(page.getByRole('menuitem', { name: menu })).toHaveClass(/ant-menu-item-selected/);
-}
 
 test('考试信息 shows the exams with their states, 首页 and 人员导入 warn before 报名 closes, 导入 ties the batch to the exam chosen', async ({ page }) => {
   test.setTimeout(120_000);
