@@ -3,6 +3,7 @@ import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/
 import { examListResponseSchema, examViewSchema, referenceResponseSchema, reviewPendingResponseSchema, type ExamInput, type ExamView } from '../../src-shared/contract/sync-api.js';
 import { call, expectError, readyUser, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, photoBytes, putBatch, sha256, uploadBlob, type DraftPerson } from './sync-helpers.js';
+import { GUANGXI_2026_WINDOWS } from '../helpers/exam-fixtures.js';
 
 /**
  * Exam tasks over HTTP against the real server, with a clock the test sets to exact instants: China is
@@ -19,14 +20,7 @@ let admin: { token: string }, unit: { token: string }, reviewer: { token: string
 const GUANGXI: ExamInput = {
   name: '2026年度广西行政执法人员资格考试',
   category: '综合',
-  windows: {
-    registration: { start: '2026-08-15', end: '2026-09-18' },
-    review: { start: '2026-08-15', end: '2026-09-18' },
-    payment: { start: '2026-08-15', end: '2026-09-18' },
-    training: { start: '2026-09-19', end: '2026-10-19' },
-    admitCard: { start: '2026-09-29', end: '2026-10-19' },
-    exam: { start: '2026-10-25', end: '2026-11-05' },
-  },
+  windows: GUANGXI_2026_WINDOWS,
   feeYuan: 200,
   sites: ['南宁市考点', '柳州市考点'],
 };

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closingSoon, daysBetween, examTaskState, type ExamWindows } from '../../src-shared/exam-status.js';
-
-/** The Guangxi notice's 2026 windows. */
-const GUANGXI: ExamWindows = {
-  registration: { start: '2026-08-15', end: '2026-09-18' },
-  review: { start: '2026-08-15', end: '2026-09-18' },
-  payment: { start: '2026-08-15', end: '2026-09-18' },
-  training: { start: '2026-09-19', end: '2026-10-19' },
-  admitCard: { start: '2026-09-29', end: '2026-10-19' },
-  exam: { start: '2026-10-25', end: '2026-11-05' },
-};
+import { GUANGXI_2026_WINDOWS as GUANGXI } from '../helpers/exam-fixtures.js';
 
 describe('examTaskState', () => {
   it.each([
