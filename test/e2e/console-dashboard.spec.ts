@@ -16,6 +16,16 @@ let stopChild = () => {};
 const shots = path.resolve('test-results/screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `console-${name}.png`), fullPage: true });
 
+/** The PDF's text as pdftotext lays it out; where Poppler is missing, the test is skipped with the reason printed. */
+function pdfText(pdf: string): string {
+  try {
+    return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  } catch (e) {
+    test.skip(true, `pdftotext 不可用，跳过 PDF 文字检查：${(e as Error).message}`);
+    throw e; // not reached: test.skip ends the test
+  }
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -122,13 +132,7 @@ test('printed: A4 landscape without the menu and buttons, with the bureau, the t
 
   const pdf = path.join(shots, '..', 'console-dashboard.pdf');
   await page.pdf({ path: pdf, format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
-  let text: string;
-  try {
-    text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-  } catch (e) {
-    test.skip(true, `pdftotext 不可用，跳过 PDF 文字检查：${(e as Error).message}`);
-    return;
-  }
+  const text = pdfText(pdf);
   // A4 landscape: 842 × 595 pt.
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info) ?? [];
@@ -188,13 +192,7 @@ test('the administrator lands on 工作概况, every unit grouped by bureau', as
   const pdf = path.join(shots, '..', 'console-dashboard-admin.pdf');
   await page.pdf({ path: pdf, format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
-  let text: string;
-  try {
-    text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-  } catch (e) {
-    test.skip(true, `pdftotext 不可用，跳过 PDF 文字检查：${(e as Error).message}`);
-    return;
-  }
+  const text = pdfText(pdf);
   const pages = text.split('\f').filter((p) => p.trim() !== '');
   expect(pages.length).toBeGreaterThan(1);
   expect(pages[0]).toContain('全部司法局工作概况');
