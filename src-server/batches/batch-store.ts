@@ -22,6 +22,7 @@ import { photoBlobIssues, type StoredBlob } from './check-photo-blob.js';
 import type { PhotoSpec } from '../../src-shared/photo-spec.js';
 import { fileNameForMime } from '../../src-shared/file-names.js';
 import type { ExamGate } from '../exams/exam-gate.js';
+import { markExamCategoryMismatches } from '../exams/exam-category-check.js';
 
 /** The unit account sending a batch. */
 export interface Submitter {
@@ -259,6 +260,7 @@ function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { sta
   const r = a.request;
   // First: a closed 报名 window is the answer whatever the rows hold.
   const examId = a.examGate.forNewBatch();
+  markExamCategoryMismatches(db, examId, a.persons);
   crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, a.persons);
   let bad = a.persons.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
@@ -359,6 +361,7 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
   }
 
   a.examGate.forResubmission(existing.examId);
+  markExamCategoryMismatches(db, existing.examId, resubmit);
   crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, resubmit);
   let bad = resubmit.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);

@@ -33,6 +33,8 @@ export const ISSUE_CODES = [
   'photo.background',
   'photo.color',
   'photo.unmatched',
+  // The person's 考试类别 is not the 考试类别 of the exam the batch registers for (issue 19).
+  'exam.category_mismatch',
 ] as const;
 
 export const issueCodeSchema = z.enum(ISSUE_CODES);
