@@ -32,6 +32,7 @@ function summaryOf(exam: StoredExam, today: string): ExamSummary {
     windows: exam.windows,
     feeYuan: exam.feeYuan,
     sites: exam.sites,
+    eligibility: exam.eligibility,
     state: examTaskState(exam.windows, today),
   };
 }
@@ -84,7 +85,7 @@ export function createExam(db: Db, input: ExamInput, categories: CodeLookup, act
     .transaction(() => {
       refuseDuplicateName(db, exam.name);
       const newId = insertExam(db, exam, actor.userId, at);
-      recordAudit(db, { at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.create', entity: 'exam', entityId: newId, detail: { name: exam.name }, ip: actor.ip });
+      recordAudit(db, { at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.create', entity: 'exam', entityId: newId, detail: { name: exam.name, eligibility: exam.eligibility ?? null }, ip: actor.ip });
       return newId;
     })
     .immediate();
@@ -100,7 +101,10 @@ export function changeExam(db: Db, id: number, input: ExamInput, categories: Cod
     updateExam(db, id, exam, actor.now.toISOString());
     recordAudit(db, {
       at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.update', entity: 'exam', entityId: id,
-      detail: { name: exam.name, windowsBefore: before.windows, windowsAfter: exam.windows, feeYuan: exam.feeYuan }, ip: actor.ip,
+      detail: {
+        name: exam.name, windowsBefore: before.windows, windowsAfter: exam.windows, feeYuan: exam.feeYuan,
+        ...(exam.eligibility ? { eligibilityBefore: before.eligibility, eligibilityAfter: exam.eligibility } : {}),
+      }, ip: actor.ip,
     });
   }).immediate();
   return viewOf(db, id, chinaToday(actor.now));

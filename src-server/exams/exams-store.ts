@@ -3,6 +3,7 @@ import { cachedStatement, checkedRow, checkedRows, jsonColumn } from '../../src-
 import { EXAM_STAGES, type DateWindow, type ExamStage, type ExamWindows } from '../../src-shared/exam-status.js';
 import type { ExamExtension, ExamInput } from '../../src-shared/contract/sync-exams.js';
 import type { Db } from '../db/open-db.js';
+import { DEFAULT_ELIGIBILITY_RULE, type EligibilityRule } from '../../src-shared/training-eligibility.js';
 
 /**
  * The exam tasks' SQL (migration 0011): each stage's window as a start and end column pair, the sites
@@ -26,6 +27,8 @@ const EXAM_COLUMNS = [
   ...EXAM_STAGES.flatMap((s) => [`${COLUMN[s]}_start AS "${s}Start"`, `${COLUMN[s]}_end AS "${s}End"`]),
   'fee_yuan AS feeYuan',
   'sites_json AS sites',
+  'study_hours_required AS studyHoursRequired',
+  'mock_exams_required AS mockExamsRequired',
   'created_at AS createdAt',
   'updated_at AS updatedAt',
 ].join(', ');
@@ -38,6 +41,8 @@ const examRow = z.object({
   ...Object.fromEntries(EXAM_STAGES.flatMap((s) => [[`${s}Start`, date.nullable()], [`${s}End`, date.nullable()]])),
   feeYuan: z.number().int(),
   sites: jsonColumn(z.array(z.string())),
+  studyHoursRequired: z.number().int(),
+  mockExamsRequired: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -49,6 +54,7 @@ export interface StoredExam {
   windows: ExamWindows;
   feeYuan: number;
   sites: string[];
+  eligibility: EligibilityRule;
   createdAt: string;
   updatedAt: string;
 }
@@ -63,7 +69,8 @@ function toExam(raw: unknown): StoredExam {
   const windows = Object.fromEntries(EXAM_STAGES.map((s) => [s, windowOf(s)])) as Record<ExamStage, DateWindow | null>;
   if (!windows.registration || !windows.exam) throw new Error(`exam ${r.id} has no registration or exam window`);
   return {
-    id: r.id, name: r.name, category: r.category, windows: windows as ExamWindows, feeYuan: r.feeYuan, sites: r.sites, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    id: r.id, name: r.name, category: r.category, windows: windows as ExamWindows, feeYuan: r.feeYuan, sites: r.sites,
+    eligibility: { studyHours: r.studyHoursRequired, mockExams: r.mockExamsRequired }, createdAt: r.createdAt, updatedAt: r.updatedAt,
   };
 }
 
@@ -128,18 +135,29 @@ export function insertExam(db: Db, input: ExamInput, by: number | null, at: stri
   return Number(
     db
       .prepare(
-        `INSERT INTO exams (name, category, ${WINDOW_COLUMN_LIST.join(', ')}, last_day, fee_yuan, sites_json, created_by, created_at, updated_at)
-         VALUES (?, ?, ${placeholders}, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exams (name, category, ${WINDOW_COLUMN_LIST.join(', ')}, last_day, fee_yuan, sites_json, study_hours_required, mock_exams_required, created_by, created_at, updated_at)
+         VALUES (?, ?, ${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.name, input.category, ...windowValues(input.windows), lastDay(input.windows), input.feeYuan, JSON.stringify(input.sites), by, at, at).lastInsertRowid,
+      .run(
+        input.name, input.category, ...windowValues(input.windows), lastDay(input.windows), input.feeYuan, JSON.stringify(input.sites),
+        ...ruleValues(input.eligibility ?? DEFAULT_ELIGIBILITY_RULE), by, at, at,
+      ).lastInsertRowid,
   );
 }
 
+function ruleValues(rule: EligibilityRule): [number, number] {
+  return [rule.studyHours, rule.mockExams];
+}
+
+/** The whole task; without `eligibility` the exam keeps its training rule. */
 export function updateExam(db: Db, id: number, input: ExamInput, at: string): void {
   const sets = WINDOW_COLUMN_LIST.map((c) => `${c} = ?`).join(', ');
   db.prepare(`UPDATE exams SET name = ?, category = ?, ${sets}, last_day = ?, fee_yuan = ?, sites_json = ?, updated_at = ? WHERE id = ?`).run(
     input.name, input.category, ...windowValues(input.windows), lastDay(input.windows), input.feeYuan, JSON.stringify(input.sites), at, id,
   );
+  if (input.eligibility) {
+    db.prepare('UPDATE exams SET study_hours_required = ?, mock_exams_required = ? WHERE id = ?').run(...ruleValues(input.eligibility), id);
+  }
 }
 
 /** Moves one window's end and records it in the history (call inside one transaction). */

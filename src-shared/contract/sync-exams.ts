@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXAM_STAGE_LABEL, EXAM_STAGES, chineseDay, type ExamStage } from '../exam-status.js';
 import { cleanLine } from '../rules/text.js';
+import { eligibilityRuleSchema } from '../training-eligibility.js';
 
 /**
  * Exam tasks (考试任务; issue 19): what an administrator defines in the console and every desktop gets
@@ -76,6 +77,11 @@ export const examInputSchema = z.object({
     .array(siteSchema)
     .max(EXAM_SITES_MAX, `考点最多 ${EXAM_SITES_MAX} 个。`)
     .refine((s) => new Set(s).size === s.length, '考点有重复，请删掉重复的一个。'),
+  /**
+   * 打印准考证的培训要求 (学时, 模拟考试; src-shared/training-eligibility.ts). Optional: a new exam without it
+   * gets the notice's 6 学时 / 1 次, a change without it keeps the exam's numbers.
+   */
+  eligibility: eligibilityRuleSchema.optional(),
 });
 export type ExamInput = z.infer<typeof examInputSchema>;
 
@@ -132,6 +138,8 @@ export const examSummarySchema = z.object({
   }),
   feeYuan: z.number().int(),
   sites: z.array(z.string()),
+  /** The training rule for printing the 准考证; optional only because a server from before it sends none. */
+  eligibility: eligibilityRuleSchema.optional(),
   /** 任务状态 by the server's clock when answered; the desktop recomputes it with its own date. */
   state: examTaskStateSchema,
 });

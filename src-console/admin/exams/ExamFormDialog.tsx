@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { ExamInput, ExamView } from '../../../src-shared/contract/sync-api.js';
 import { EXAM_STAGE_LABEL, EXAM_STAGES, REQUIRED_STAGES, type ExamStage } from '../../../src-shared/exam-status.js';
+import { DEFAULT_ELIGIBILITY_RULE, MOCK_EXAMS_MAX, STUDY_HOURS_MAX } from '../../../src-shared/training-eligibility.js';
 import { callApi } from '../../api/console-client.js';
 import { codeTables } from '../../review/reference-cache.js';
 
@@ -16,20 +17,25 @@ interface FormValues {
   category: string;
   feeYuan: number | null;
   sites: string[];
+  /** 打印准考证的培训要求. */
+  studyHours: number | null;
+  mockExams: number | null;
   windows: Partial<Record<ExamStage, Range>>;
 }
 
 const DATE = 'YYYY-MM-DD';
 
 function toForm(exam: ExamView | undefined): FormValues {
-  if (!exam) return { name: '', category: '', feeYuan: 200, sites: [], windows: {} };
+  const rule = exam?.eligibility ?? DEFAULT_ELIGIBILITY_RULE;
+  const ruleValues = { studyHours: rule.studyHours, mockExams: rule.mockExams };
+  if (!exam) return { name: '', category: '', feeYuan: 200, sites: [], ...ruleValues, windows: {} };
   const windows = Object.fromEntries(
     EXAM_STAGES.map((s) => {
       const w = exam.windows[s];
       return [s, w ? [dayjs(w.start, DATE), dayjs(w.end, DATE)] : null];
     }),
   ) as FormValues['windows'];
-  return { name: exam.name, category: exam.category, feeYuan: exam.feeYuan, sites: exam.sites, windows };
+  return { name: exam.name, category: exam.category, feeYuan: exam.feeYuan, sites: exam.sites, ...ruleValues, windows };
 }
 
 function toInput(v: FormValues): ExamInput {
@@ -42,6 +48,7 @@ function toInput(v: FormValues): ExamInput {
     category: v.category,
     feeYuan: v.feeYuan ?? 0,
     sites: v.sites ?? [],
+    eligibility: { studyHours: v.studyHours ?? DEFAULT_ELIGIBILITY_RULE.studyHours, mockExams: v.mockExams ?? DEFAULT_ELIGIBILITY_RULE.mockExams },
     windows: { registration: w('registration')!, review: w('review'), payment: w('payment'), training: w('training'), admitCard: w('admitCard'), exam: w('exam')! },
   };
 }
@@ -128,6 +135,16 @@ export function ExamFormDialog({ exam, open, onClose, onSaved }: { exam?: ExamVi
               </Form.Item>
             </Col>
           ))}
+          <Col span={12}>
+            <Form.Item name="studyHours" label="打印准考证须完成学时" rules={[{ required: true, message: '请填写要求的学时（通知为 6 学时）。' }]}>
+              <InputNumber min={0} max={STUDY_HOURS_MAX} precision={0} suffix="学时" style={{ width: '100%' }} aria-label="打印准考证须完成学时" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="mockExams" label="打印准考证须完成模拟考试" rules={[{ required: true, message: '请填写要求的模拟考试次数（通知为 1 次）。' }]}>
+              <InputNumber min={0} max={MOCK_EXAMS_MAX} precision={0} suffix="次" style={{ width: '100%' }} aria-label="打印准考证须完成模拟考试" />
+            </Form.Item>
+          </Col>
           <Col span={24}>
             <Form.Item name="sites" label="考点" extra="输入考点名称后按回车，可输入多个；也可用逗号或顿号隔开。" style={{ marginBottom: 0 }}>
               <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} placeholder="如 南宁市考点" aria-label="考点" />

@@ -9,6 +9,7 @@ import { MIGRATION_0008 } from './0008-batch-content-hash.js';
 import { MIGRATION_0009 } from './0009-review-visits.js';
 import { MIGRATION_0010 } from './0010-dashboard-indexes.js';
 import { MIGRATION_0011 } from './0011-exams.js';
+import { MIGRATION_0013 } from './0013-training-rules-courses.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 9, name: 'review-visits', sql: MIGRATION_0009 },
   { id: 10, name: 'dashboard-indexes', sql: MIGRATION_0010 },
   { id: 11, name: 'exams', sql: MIGRATION_0011 },
+  { id: 13, name: 'training-rules-courses', sql: MIGRATION_0013 },
 ];
