@@ -213,9 +213,16 @@ test('one level: the confirmation says study accounts will be made; after it the
 
 test('filters: unit, batch (with 整批通过), second submissions; sort by name', async () => {
   await page.getByRole('button', { name: '刷新' }).click();
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  // A list re-rendered while a drop-down slides open can close it under the click: open it again
+  // until the option is taken, and go on only once the drop-down has gone.
   const pick = async (label: string, option: string | RegExp) => {
-    await page.getByRole('combobox', { name: label, exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    await expect(async () => {
+      if ((await dropdown.count()) === 0) await page.getByRole('combobox', { name: label, exact: true }).click();
+      await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click({ timeout: 2000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(dropdown).toHaveCount(0);
   };
   await pick('单位', env.units[1]!);
   await expect(rows()).toHaveCount(12);
