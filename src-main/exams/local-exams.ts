@@ -1,6 +1,7 @@
 import type { ExamSummary } from '../../src-shared/contract/sync-exams.js';
 import type { DeadlineWarning, ExamTaskRow, ExamTasksView } from '../../src-shared/contract/desktop-exam-tasks-api.js';
-import { DEADLINE_WARNING_DAYS } from '../../src-shared/contract/desktop-exam-tasks-api.js';
+import { DEADLINE_WARNING_DAYS, warningDaysSchema } from '../../src-shared/contract/desktop-exam-tasks-api.js';
+import { getAppSetting, setAppSetting } from '../store/app-settings.js';
 import { closingSoon, examTaskState, windowHolds, type ExamWindows } from '../../src-shared/exam-status.js';
 import { CodedError } from '../../src-shared/coded-error.js';
 import type { Db } from '../store/open-store.js';
@@ -23,6 +24,23 @@ export class ExamChoiceError extends CodedError<'exam.choice_required' | 'exam.r
 
 export function knownExams(db: Db): ExamSummary[] {
   return storedReference(db)?.reference.exams ?? [];
+}
+
+/** The exam `examId` as the desktop last heard of it (name, 考试类别); null when unknown or none. */
+export function examOfBatch(db: Db, examId: number | null): ExamSummary | null {
+  if (examId === null) return null;
+  return knownExams(db).find((e) => e.id === examId) ?? null;
+}
+
+/** 同步设置's lead of the 报名 deadline warnings in days (0: off); DEADLINE_WARNING_DAYS until set. */
+export function warningDays(db: Db): number {
+  const stored = warningDaysSchema.safeParse(Number(getAppSetting(db, 'app.deadlineWarningDays') || Number.NaN));
+  return stored.success ? stored.data : DEADLINE_WARNING_DAYS;
+}
+
+/** Kept like the photo-spec choice (a preference of this desk, not a change to anyone's data). */
+export function setWarningDays(db: Db, days: number): void {
+  setAppSetting(db, 'app.deadlineWarningDays', String(days));
 }
 
 function openForRegistration(exams: readonly ExamSummary[], today: string): ExamSummary[] {
@@ -82,7 +100,8 @@ function examRow(e: ExamSummary, today: string): ExamTaskRow {
  * submitted here. A batch without an exam counts for the one exam open, when exactly one is (the server
  * would take that one for it).
  */
-export function deadlineWarnings(db: Db, exams: readonly ExamSummary[], today: string, withinDays = DEADLINE_WARNING_DAYS): DeadlineWarning[] {
+export function deadlineWarnings(db: Db, exams: readonly ExamSummary[], today: string, withinDays = warningDays(db)): DeadlineWarning[] {
+  if (withinDays <= 0) return [];
   const pending = unsubmittedBatchesByExam(db);
   const open = openForRegistration(exams, today);
   return exams.flatMap((e) => {
@@ -104,5 +123,6 @@ export function examTasksView(db: Db, today: string): ExamTasksView {
     openForRegistration: openForRegistration(exams, today).map((e) => ({ id: e.id, name: e.name })),
     warnings: deadlineWarnings(db, exams, today),
     receivedAt: stored && stored.reference.exams ? stored.receivedAt : '',
+    warningDays: warningDays(db),
   };
 }

@@ -16,6 +16,8 @@ import { noRowsError } from '../excel/template-table.js';
 import type { WorkbookMeta } from '../excel/workbook-meta.js';
 import { recordAudit } from '../store/audit-log.js';
 import { fileSha256 } from './file-sha256.js';
+import { withExamCategoryIssue } from '../../src-shared/rules/exam-category.js';
+import { examOfBatch } from '../exams/local-exams.js';
 
 /**
  * Importing a filled template into a new batch (人员导入 → 导入). The file is read and checked first;
@@ -117,6 +119,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     // Checked inside the transaction, so two imports at once cannot both miss each other.
     markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber)));
     const exam = opts.examForNewBatch?.() ?? null;
+    markExamCategory(db, people, exam?.id ?? null);
     const batch = createBatch(db, opts.actor, {
       kind,
       exam,
@@ -174,6 +177,7 @@ function reimport(
     const same = findOpenBatchBySource(db, sha256, opts.kind);
     if (same) return same;
     markOpenDuplicates(people, findOpenPersonsByIdNumber(db, people.map((p) => p.fields.idNumber), batch.id));
+    markExamCategory(db, people, batch.examId);
     const seen = new Set<number>();
     const fresh: CheckedPerson[] = [];
     for (const p of people) {
@@ -212,6 +216,13 @@ function reimport(
   if (already) return { batch: already, unchanged: true };
   opts.onProgress?.('saving', people.length, people.length);
   return { batch: getBatch(db, batch.id)!, unchanged: false, reimport: counts };
+}
+
+/** exam.category_mismatch for rows whose 考试类别 is not the batch's exam's (the server's rule, said before 提交). */
+function markExamCategory(db: Db, people: CheckedPerson[], examId: number | null): void {
+  const exam = examOfBatch(db, examId);
+  if (!exam) return;
+  for (const p of people) p.issues = withExamCategoryIssue(p.issues, p.fields, exam);
 }
 
 /** id.duplicate for people already in another open batch of this unit. */

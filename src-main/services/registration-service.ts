@@ -3,6 +3,8 @@ import { fieldKeySchema, type FieldKey, type RawRow } from '../../src-shared/dom
 import type { Issue } from '../../src-shared/domain/issue.js';
 import { buildLookups, type CodeLookups, type CodeTables } from '../../src-shared/rules/code-tables.js';
 import { checkPerson } from '../../src-shared/rules/person.js';
+import { withExamCategoryIssue } from '../../src-shared/rules/exam-category.js';
+import { examOfBatch } from '../exams/local-exams.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { Db } from '../store/open-store.js';
 import type { Actor } from '../store/clock.js';
@@ -214,7 +216,9 @@ export class RegistrationService {
 
   /** The rules, plus duplicates against the same batch and every other open batch. */
   private check(raw: RawRow, batch: BatchSummary | undefined, self: StoredPerson | undefined): { fields: StoredPerson['fields']; issues: Issue[] } {
-    const r = checkPerson(raw, { lookups: this.lookups, today: this.deps.today(), kind: batch?.kind ?? 'new', date1904: false });
+    const checked = checkPerson(raw, { lookups: this.lookups, today: this.deps.today(), kind: batch?.kind ?? 'new', date1904: false });
+    // The batch's exam decides the 考试类别 its people may have (the server's rule, said here first).
+    const r = { ...checked, issues: withExamCategoryIssue(checked.issues, checked.fields, examOfBatch(this.db, batch?.examId ?? null)) };
     const id = r.fields.idNumber;
     if (id && !r.issues.some((i) => i.code === 'id.excel_precision')) {
       const inBatch = batch && samePersonInBatch(this.db, batch.id, id, self?.id);

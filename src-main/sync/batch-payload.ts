@@ -8,6 +8,7 @@ import { currentPhotosOfBatch } from '../store/photos-repo.js';
 import { listEvidence } from '../store/evidence-repo.js';
 import { resubmittingIds } from '../store/person-sync-repo.js';
 import { CodedError } from '../../src-shared/coded-error.js';
+import { knownExams } from '../exams/local-exams.js';
 
 /** A file the batch names, to upload if the server lacks it. */
 export interface PayloadFile {
@@ -63,6 +64,12 @@ export function buildBatchPayload(db: Db, batchId: string): BatchPayload {
     badPhoto.length > 0 ? `${badPhoto.length} 人的照片不符合规格（${names(badPhoto)}），请先“一键修正”或换照片` : '',
   ].filter((r) => r !== '');
   if (reasons.length > 0) throw new NotReadyError(`批次 ${batch.number} 还不能提交：${reasons.join('；')}。改好后再提交。`);
+  // Where exams are known, a batch the server has not accepted yet must name its own (issue 19): the
+  // server would guess only while one exam is in 报名 and ask for a choice otherwise (exam.choice_required).
+  // A batch accepted before exam tasks keeps going without one (its returned people), as the server allows.
+  if (batch.examId === null && (batch.status === 'draft' || batch.status === 'ready') && knownExams(db).length > 0) {
+    throw new NotReadyError(`批次 ${batch.number} 还没有选择考试，不能提交。请在“人员导入”的批次表中点这个批次的“选择考试”，选好后再提交。`);
+  }
 
   const evidence = listEvidence(db, batchId);
   const resubmit = new Set(resubmittingIds(db, batchId));

@@ -11,6 +11,9 @@ import { batchesWithOpenPeople, listPersons, updatePersonData } from '../store/p
 import { currentPhotosOfOpenPeople, setPhotoIssues } from '../store/photos-repo.js';
 import { inspectPhoto } from '../photos/inspect-photo.js';
 import { referenceDigest, saveReference, storedReference } from './reference-store.js';
+import { withExamCategoryIssue } from '../../src-shared/rules/exam-category.js';
+import { examOfBatch } from '../exams/local-exams.js';
+import { recheckExamCategory } from '../exams/exam-category-recheck.js';
 
 /** What a new copy of the reference data changed here, for the clerk. */
 export interface ReferenceChange {
@@ -49,6 +52,8 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
       db.transaction(() => {
         saveReference(db, reference, actor.now());
         renameBatchExams(db, reference.exams ?? []);
+        // An exam's 考试类别 may have changed: its batches' people are checked against it again.
+        for (const batchId of batchesWithOpenPeople(db)) recheckExamCategory(db, batchId, actor.now());
       }).immediate();
     }
     return result;
@@ -84,7 +89,8 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
         const again = checkPerson(p.raw as RawRow, { lookups, today: opts.today, kind: batch.kind, date1904: false });
         // Findings the rules do not make (duplicates across rows, the server's own) are kept.
         const kept = p.issues.filter((i) => i.code === 'id.duplicate' || i.message.startsWith('服务器检查：'));
-        const issues = [...again.issues, ...kept.filter((k) => !again.issues.some((i) => key(i) === key(k)))];
+        const merged = [...again.issues, ...kept.filter((k) => !again.issues.some((i) => key(i) === key(k)))];
+        const issues = withExamCategoryIssue(merged, again.fields, examOfBatch(db, batch.examId));
         const oldErrors = new Set(p.issues.filter((i) => i.severity === 'error').map(key));
         const fresh = issues.find((i) => i.severity === 'error' && !oldErrors.has(key(i)));
         if (fresh) result.newErrors.push({ personId: p.id, name: p.fields.name, message: fresh.message });
@@ -92,6 +98,7 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
         updatePersonData(db, p.id, { raw: p.raw, fields: again.fields, issues }, actor.now());
       }
     }
+    if (!result.codeTablesChanged) for (const batchId of open) recheckExamCategory(db, batchId, actor.now());
     recordAudit(db, actor, {
       action: 'reference.update',
       entity: 'batch',
