@@ -14,7 +14,7 @@ import type { CodeLookup } from '../../src-shared/rules/code-tables.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
 import { ApiError } from '../errors.js';
-import { examIdByName, examsForReference, extendWindow, extensionsOf, getExam, insertExam, listExams, updateExam, type StoredExam } from './exams-store.js';
+import { examIdByName, setResultsAnnouncedOn, examsForReference, extendWindow, extensionsOf, getExam, insertExam, listExams, updateExam, type StoredExam } from './exams-store.js';
 
 /** The administrator making a change. */
 export interface ExamActor {
@@ -33,6 +33,7 @@ function summaryOf(exam: StoredExam, today: string): ExamSummary {
     feeYuan: exam.feeYuan,
     sites: exam.sites,
     eligibility: exam.eligibility,
+    resultsAnnouncedOn: exam.resultsAnnouncedOn,
     state: examTaskState(exam.windows, today),
   };
 }
@@ -64,8 +65,17 @@ export function referenceExams(db: Db, now: Date): ExamSummary[] {
   return examsForReference(db, today, EXAMS_IN_REFERENCE).map((e) => summaryOf(e, today));
 }
 
+/** A 公告 date before the exam itself is a typing slip: certificates would start before it was sat. */
+function checkAnnouncement(input: ExamInput): void {
+  const day = input.resultsAnnouncedOn;
+  if (day && day < input.windows.exam.start) {
+    throw new ApiError(400, 'request.invalid', `成绩合格确认公告日期（${chineseDay(day)}）早于考试开始（${chineseDay(input.windows.exam.start)}），请检查。`);
+  }
+}
+
 /** 考试类别 as the code table names it (综合 -> 综合法律知识考试), or a Chinese refusal. */
 function checkedInput(input: ExamInput, categories: CodeLookup): ExamInput {
+  checkAnnouncement(input);
   const r = categories.resolve(input.category);
   if (r.kind === 'invalid') {
     throw new ApiError(400, 'request.invalid', `考试类别“${input.category}”不在代码表中，请从列表中选择（${categories.listForMessage()}）。`);
@@ -85,6 +95,7 @@ export function createExam(db: Db, input: ExamInput, categories: CodeLookup, act
     .transaction(() => {
       refuseDuplicateName(db, exam.name);
       const newId = insertExam(db, exam, actor.userId, at);
+      setResultsAnnouncedOn(db, newId, exam.resultsAnnouncedOn);
       recordAudit(db, { at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.create', entity: 'exam', entityId: newId, detail: { name: exam.name, eligibility: exam.eligibility ?? null }, ip: actor.ip });
       return newId;
     })
@@ -99,6 +110,7 @@ export function changeExam(db: Db, id: number, input: ExamInput, categories: Cod
     if (!before) throw notFound(id);
     refuseDuplicateName(db, exam.name, id);
     updateExam(db, id, exam, actor.now.toISOString());
+    setResultsAnnouncedOn(db, id, exam.resultsAnnouncedOn);
     recordAudit(db, {
       at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.update', entity: 'exam', entityId: id,
       detail: {

@@ -30,6 +30,7 @@ const EXAM_COLUMNS = [
   'study_hours_required AS studyHoursRequired',
   'mock_exams_required AS mockExamsRequired',
   'created_at AS createdAt',
+  'results_announced_on AS resultsAnnouncedOn',
   'updated_at AS updatedAt',
 ].join(', ');
 
@@ -43,6 +44,7 @@ const examRow = z.object({
   sites: jsonColumn(z.array(z.string())),
   studyHoursRequired: z.number().int(),
   mockExamsRequired: z.number().int(),
+  resultsAnnouncedOn: date.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -55,6 +57,8 @@ export interface StoredExam {
   feeYuan: number;
   sites: string[];
   eligibility: EligibilityRule;
+  /** 成绩合格确认公告 date (取证), null until entered. */
+  resultsAnnouncedOn: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -70,7 +74,7 @@ function toExam(raw: unknown): StoredExam {
   if (!windows.registration || !windows.exam) throw new Error(`exam ${r.id} has no registration or exam window`);
   return {
     id: r.id, name: r.name, category: r.category, windows: windows as ExamWindows, feeYuan: r.feeYuan, sites: r.sites,
-    eligibility: { studyHours: r.studyHoursRequired, mockExams: r.mockExamsRequired }, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    eligibility: { studyHours: r.studyHoursRequired, mockExams: r.mockExamsRequired }, resultsAnnouncedOn: r.resultsAnnouncedOn, createdAt: r.createdAt, updatedAt: r.updatedAt,
   };
 }
 
@@ -158,6 +162,11 @@ export function updateExam(db: Db, id: number, input: ExamInput, at: string): vo
   if (input.eligibility) {
     db.prepare('UPDATE exams SET study_hours_required = ?, mock_exams_required = ? WHERE id = ?').run(...ruleValues(input.eligibility), id);
   }
+}
+
+/** The 成绩合格确认公告 date (取证): `undefined` keeps the stored one (a change that does not send it). */
+export function setResultsAnnouncedOn(db: Db, id: number, day: string | null | undefined): void {
+  if (day !== undefined) db.prepare('UPDATE exams SET results_announced_on = ? WHERE id = ?').run(day, id);
 }
 
 /** Moves one window's end and records it in the history (call inside one transaction). */

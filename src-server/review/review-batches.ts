@@ -2,6 +2,8 @@ import type { ReviewBatchesResponse } from '../../src-shared/contract/sync-api.j
 import type { Db } from '../db/open-db.js';
 import { reviewerBureau, type Reviewer } from './review-service.js';
 import { reviewBatchRows, unitsUnder, type UnitScope } from './review-store.js';
+import { awaitingPaymentCount, batchFee } from '../payments/payments-store.js';
+import { paymentView } from '../payments/payments-service.js';
 
 /**
  * The reviewer's queue summary (GET /review/batches) and the scope rule it shares with the exports:
@@ -23,5 +25,10 @@ export function listReviewBatches(db: Db, r: Reviewer): ReviewBatchesResponse {
   const s = unitScope(r);
   const here = r.user.role === 'admin' ? { jurisdictionId: -1, level: '' } : { jurisdictionId: r.user.jurisdictionId!, level: r.user.reviewLevel! };
   const rows = reviewBatchRows(db, here, s);
-  return { batches: rows.map(({ pending, ...b }) => ({ ...b, pendingElsewhere: pending - b.pendingHere })) };
+  // Fees on: each batch's 交费 too (a few look-ups by primary key a batch; the list is the scope's batches).
+  const payment = (batchId: string) => {
+    const b = batchFee(db, batchId);
+    return b ? { payment: { ...paymentView(db, b), awaitingPayment: awaitingPaymentCount(db, batchId) } } : {};
+  };
+  return { batches: rows.map(({ pending, ...b }) => ({ ...b, pendingElsewhere: pending - b.pendingHere, ...(fees.enabled ? payment(b.batchId) : {}) })) };
 }

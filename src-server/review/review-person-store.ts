@@ -88,7 +88,7 @@ export function versionsOf(db: Db, personId: number): SentVersion[] {
   );
 }
 
-const blobRow = z.object({ mime: z.string(), size: z.number(), evidenceName: z.string().nullable(), photoName: z.string().nullable() });
+const blobRow = z.object({ mime: z.string(), size: z.number(), evidenceName: z.string().nullable(), photoName: z.string().nullable(), slipName: z.string().nullable() });
 export type ScopedBlob = z.infer<typeof blobRow>;
 
 /**
@@ -103,9 +103,11 @@ export function blobInScope(db: Db, sha256: string, scope: UnitScope): ScopedBlo
          (SELECT e.file_name FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
           WHERE e.sha256 = bl.sha256 AND ${scope.sql} ORDER BY e.added_at LIMIT 1) AS evidenceName,
          (SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
-          WHERE v.photo_sha256 = bl.sha256 AND ${scope.sql} ORDER BY v.submitted_at LIMIT 1) AS photoName
+          WHERE v.photo_sha256 = bl.sha256 AND ${scope.sql} ORDER BY v.submitted_at LIMIT 1) AS photoName,
+         (SELECT bp.slip_name FROM batch_payments bp JOIN batches b ON b.id = bp.batch_id JOIN units u ON u.id = b.unit_id
+          WHERE bp.slip_sha256 = bl.sha256 AND ${scope.sql} LIMIT 1) AS slipName
        FROM blobs bl WHERE bl.sha256 = ?`,
-    ).get(...scope.args, ...scope.args, sha256),
+    ).get(...scope.args, ...scope.args, ...scope.args, sha256),
   );
 }
 

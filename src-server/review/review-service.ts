@@ -20,7 +20,8 @@ import { appendChange } from '../feed/changes-store.js';
 import { nextStage, reviewStagesFor } from './review-stages.js';
 import { batchEvidence, batchWithUnit, blobInScope, decisionsOf, versionsOf, versionWithPhoto } from './review-person-store.js';
 import { insertDecision, pendingBatches, pendingCounts, pendingPersons, personUnder, setStanding, unitsUnder, versionFields, type ReviewedPerson, type UnitScope } from './review-store.js';
-import { createStudyAccount } from './study-accounts.js';
+import { openStudyAccount } from './study-accounts.js';
+import { batchPaid } from '../payments/payments-store.js';
 import { recordQueueVisit } from './review-visit-store.js';
 
 /**
@@ -130,13 +131,20 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
  */
 export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: string; size: number; fileName: string } | undefined {
   const row = blobInScope(db, sha256, readScope(r));
-  const name = row?.evidenceName ?? row?.photoName;
+  const name = row?.evidenceName ?? row?.photoName ?? row?.slipName;
   if (!row || name === null || name === undefined) return undefined;
   // Names kept before they were stored with their real extension get it here.
   return { mime: row.mime, size: row.size, fileName: fileNameForMime(name, row.mime, sha256.slice(0, 12)) };
 }
 
-export function decide(db: Db, r: Reviewer, req: { items: DecisionRequest['items']; result: 'approved' | 'rejected'; comment: string }, now: Date, reviewStages: 1 | 2): DecisionResponse {
+export function decide(
+  db: Db,
+  r: Reviewer,
+  req: { items: DecisionRequest['items']; result: 'approved' | 'rejected'; comment: string },
+  now: Date,
+  reviewStages: 1 | 2,
+  fees: { enabled: boolean } = { enabled: false },
+): DecisionResponse {
   // Shown to the unit as written, but without invisible characters (bidi overrides, zero-width spaces).
   const comment = cleanMultilineText(req.comment);
   if (req.result === 'rejected' && comment === '') {
@@ -184,18 +192,14 @@ export function decide(db: Db, r: Reviewer, req: { items: DecisionRequest['items
           { type: 'decision', batchId: p.batchId, personKey: p.key, version: p.version, idNumber: fields.idNumber, name: fields.name, level, result: req.result, comment, reviewer: reviewerName, decidedAt: at, status },
           now,
         );
-        if (status === 'approved') {
-          const account = createStudyAccount(db, { personId: p.id, unitId: p.unitId, fields, at });
-          appendChange(
-            db, p.unitId,
-            { type: 'study_account', batchId: p.batchId, personKey: p.key, idNumber: fields.idNumber, name: fields.name, username: account.username, initialPassword: account.initialPassword, createdAt: at },
-            now,
-          );
+        // Where fees are on, an unpaid batch's approved people wait (待交费): 已交费 makes their accounts.
+        if (status === 'approved' && (!fees.enabled || batchPaid(db, p.batchId))) {
+          const account = openStudyAccount(db, { personId: p.id, unitId: p.unitId, batchId: p.batchId, key: p.key, fields }, now);
           studyAccount = { username: account.username };
         }
         recordAudit(db, {
           at: now, actorUserId: r.user.id, actor: r.user.username, action: req.result === 'approved' ? 'person.approve' : 'person.reject', entity: 'person', entityId: p.id,
-          detail: { version: p.version, level, status, ...(comment ? { comment } : {}), ...(studyAccount ? { studyAccount: studyAccount.username } : {}) }, ip: r.ip,
+          detail: { version: p.version, level, status, ...(comment ? { comment } : {}), ...(studyAccount ? { studyAccount: studyAccount.username } : status === 'approved' ? { awaitingPayment: true } : {}) }, ip: r.ip,
         });
         decided.push({ personId: p.id, version: p.version, status, studyAccount });
       }

@@ -2,6 +2,7 @@ import type { PersonFields } from '../../src-shared/domain/person.js';
 import type { Db } from '../db/open-db.js';
 import { generatePassword } from '../auth/password.js';
 import { insertStudyAccount, studyUsernameTaken } from './study-accounts-store.js';
+import { appendChange } from '../feed/changes-store.js';
 
 /**
  * The study account made at final approval (the Guangxi slides: 中文姓名 + 出生年月日 8 位). A clash
@@ -28,4 +29,23 @@ export function createStudyAccount(db: Db, args: { personId: number; unitId: num
   const initialPassword = generatePassword(10);
   insertStudyAccount(db, { personId: args.personId, unitId: args.unitId, idNumber: args.fields.idNumber, username, initialPassword, at: args.at });
   return { username, initialPassword };
+}
+
+/**
+ * Makes the person's study account and tells the unit through the feed (a study_account change).
+ * Call inside the transaction of what allowed it: the final approval, or 已交费 where fees are on.
+ */
+export function openStudyAccount(
+  db: Db,
+  p: { personId: number; unitId: number; batchId: string; key: string; fields: PersonFields },
+  now: Date,
+): StudyAccount {
+  const at = now.toISOString();
+  const account = createStudyAccount(db, { personId: p.personId, unitId: p.unitId, fields: p.fields, at });
+  appendChange(
+    db, p.unitId,
+    { type: 'study_account', batchId: p.batchId, personKey: p.key, idNumber: p.fields.idNumber, name: p.fields.name, username: account.username, initialPassword: account.initialPassword, createdAt: at },
+    now,
+  );
+  return account;
 }

@@ -15,7 +15,7 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
   const files = new BlobFiles(app.serverConfig.dataDir);
   const reviewer = (request: Parameters<typeof caller>[0]): Reviewer => ({ user: caller(request).user, ip: request.ip });
 
-  apiRoute(app, 'GET /review/batches', (_query, request) => listReviewBatches(app.db, reviewer(request)));
+  apiRoute(app, 'GET /review/batches', (_query, request) => listReviewBatches(app.db, reviewer(request), { enabled: app.settings.feesEnabled() }));
 
   apiRoute(app, 'GET /review/pending', (query, request) =>
     listPending(app.db, reviewer(request), query, { session: caller(request).tokenHash, now: now(), reviewStages: app.settings.reviewStages() }),
@@ -25,7 +25,7 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
 
   apiRoute(app, 'GET /review/persons/:personId', (_query, request, _reply, params) => getPerson(app.db, reviewer(request), params.personId));
 
-  apiRoute(app, 'POST /review/decisions', (body, request) => decide(app.db, reviewer(request), body, now(), app.settings.reviewStages()), {
+  apiRoute(app, 'POST /review/decisions', (body, request) => decide(app.db, reviewer(request), body, now(), app.settings.reviewStages(), { enabled: app.settings.feesEnabled() }), {
     codeFor: (issue) => (issue.path[0] === 'comment' ? 'review.comment_required' : undefined),
   });
 

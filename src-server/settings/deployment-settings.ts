@@ -17,7 +17,7 @@ import { CodedError } from '../../src-shared/coded-error.js';
  * /reference, the photo check of PUT /batches, and where a newly submitted or approved person waits.
  */
 
-const KEYS = { reviewStages: 'review_stages', photoSpec: 'photo_spec' } as const;
+const KEYS = { reviewStages: 'review_stages', photoSpec: 'photo_spec', feesEnabled: 'fees_enabled' } as const;
 
 /** A choice that cannot be used; the message is Chinese and says what can. */
 export class SettingsError extends CodedError<'settings'> {
@@ -30,6 +30,7 @@ export class SettingsError extends CodedError<'settings'> {
 export interface SettingsChange {
   reviewStages?: 1 | 2 | undefined;
   photoSpec?: string | undefined;
+  feesEnabled?: boolean | undefined;
 }
 
 export class DeploymentSettings {
@@ -70,6 +71,14 @@ export class DeploymentSettings {
     return this.chosenSpec() ?? this.reference.photoSpec;
   }
 
+  /**
+   * 交费 (issue 19): batches carry 交费信息 and study accounts wait for 已交费. Off unless an
+   * administrator turned it on, so deployments from before it work as they did.
+   */
+  feesEnabled(): boolean {
+    return this.stored(KEYS.feesEnabled) === '1';
+  }
+
   sources(): { reviewStages: SettingSource; photoSpec: SettingSource } {
     return {
       reviewStages: this.chosenStages() !== undefined ? 'admin' : 'config',
@@ -94,6 +103,9 @@ export class DeploymentSettings {
         throw new SettingsError(`没有名为“${id.slice(0, 64)}”的照片规格。可以选择：${list}。请从中选一个后重试。`);
       }
       writes.push({ key: KEYS.photoSpec, value: id, previous: this.photoSpec().name, previousSource: sources.photoSpec });
+    }
+    if (change.feesEnabled !== undefined) {
+      writes.push({ key: KEYS.feesEnabled, value: change.feesEnabled ? '1' : '0', previous: this.feesEnabled() ? 1 : 0, previousSource: this.stored(KEYS.feesEnabled) === undefined ? 'config' : 'admin' });
     }
     if (writes.length === 0) return;
     const at = actor.now();
@@ -123,6 +135,7 @@ export class DeploymentSettings {
       photoSpec: photoSpecView(this.photoSpec()),
       photoSpecs: this.specs.map((s) => ({ id: s.name, name: s.title, summary: specSummary(s) })),
       source: this.sources(),
+      feesEnabled: this.feesEnabled(),
     };
   }
 }

@@ -280,6 +280,8 @@ export const adminSettingsResponseSchema = z.object({
   /** Every profile the server knows, for the choice. */
   photoSpecs: z.array(z.object({ id: z.string(), name: z.string(), summary: z.string() })),
   source: z.object({ reviewStages: settingSourceSchema, photoSpec: settingSourceSchema }),
+  /** 交费: batches carry 交费信息 and study accounts wait for 已交费 (default off). */
+  feesEnabled: z.boolean(),
 });
 export type AdminSettingsResponse = z.infer<typeof adminSettingsResponseSchema>;
 
@@ -287,5 +289,6 @@ export type AdminSettingsResponse = z.infer<typeof adminSettingsResponseSchema>;
 export const adminSettingsRequestSchema = z.object({
   reviewStages: reviewStagesSchema.optional(),
   photoSpec: z.string({ error: '照片规格应为规格名称，例如 fujian。' }).trim().min(1, '请选择照片规格。').max(64, '照片规格名称太长，请从列表中选择。').optional(),
+  feesEnabled: z.boolean({ error: '交费开关应为 true 或 false。' }).optional(),
 });
 export type AdminSettingsRequest = z.infer<typeof adminSettingsRequestSchema>;

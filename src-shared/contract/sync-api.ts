@@ -9,6 +9,9 @@ import { changesQuerySchema, changesResponseSchema } from './sync-feed.js';
 import { dashboardQuerySchema, dashboardResponseSchema } from './sync-dashboard.js';
 import { referenceResponseSchema } from './sync-reference.js';
 import { clientErrorSchema } from './client-error.js';
+import { certificateUploadRequestSchema, certificateUploadResponseSchema } from './sync-certificates.js';
+import { batchPaymentPutRequestSchema, batchPaymentViewSchema, paymentMarkRequestSchema, paymentMarkResponseSchema } from './sync-payments.js';
+import { courseImportQuerySchema, courseProblemSchema, courseTableRequestSchema, courseTableResponseSchema, eligibilityQuerySchema, eligibilityResponseSchema } from './sync-training.js';
 import { examExtendRequestSchema, examIdParamsSchema, examInputSchema, examListRequestSchema, examListResponseSchema, examViewSchema } from './sync-exams.js';
 import {
   adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,
@@ -27,6 +30,9 @@ export * from './sync-feed.js';
 export * from './sync-reference.js';
 export * from './sync-admin.js';
 export * from './sync-exams.js';
+export * from './sync-training.js';
+export * from './sync-certificates.js';
+export * from './sync-payments.js';
 export * from './client-error.js';
 
 /**
@@ -80,6 +86,11 @@ export const ERROR_CODES = [
   'exam.review_closed', // 422: returned people sent again after the exam's 资格审核 (or, without one, 网络报名) window closed
   'exam.unknown', // 422: the batch names an exam the server does not have
   'exam.choice_required', // 422: no examId while several exams are open for 报名: the desktop must say which
+  'payment.fees_off', // 409: 交费 asked of a deployment that has fees turned off
+  'payment.not_final', // 403: marking paid by a reviewer who is not the batch's final level
+  'certificate.duplicate', // 409: 取证: the certificate number is already used (by any unit)
+  'certificate.changed', // 409: 取证: the person already has another number on the server
+  'certificate.not_passed', // 422: 取证: the person has no passed exam score, or is not finally approved
   'server.closing', // 503: the server is shutting down
   'server.busy', // 503 with Retry-After: the server is overloaded (or too many batches are being checked); try again later
   'batch.busy', // 429 with Retry-After: this unit already has batches being checked; send again when they are done
@@ -243,6 +254,17 @@ export const SYNC_API = {
     request: emptyBody,
     response: batchViewSchema,
   }),
+  /** 交费信息 and 收据、资料领取信息 of a batch (fees on only). */
+  'PUT /batches/:batchId/payment': route({
+    method: 'PUT',
+    path: '/batches/:batchId/payment',
+    access: ['unit'],
+    params: batchIdParamsSchema,
+    request: batchPaymentPutRequestSchema,
+    response: batchPaymentViewSchema,
+  }),
+  /** 取证: a unit's certificate numbers for its passed people (src-shared/contract/sync-certificates.ts). */
+  'POST /certificates': route({ method: 'POST', path: '/certificates', access: ['unit'], request: certificateUploadRequestSchema, response: certificateUploadResponseSchema }),
   'GET /changes': route({ method: 'GET', path: '/changes', access: ['unit'], request: changesQuerySchema, response: changesResponseSchema }),
   'GET /review/batches': route({
     method: 'GET',
@@ -265,6 +287,15 @@ export const SYNC_API = {
     params: batchIdParamsSchema,
     request: emptyBody,
     response: reviewBatchPersonsResponseSchema,
+  }),
+  /** 标记已交费 / 撤销: the batch's final-level reviewer or an administrator (fees on only). */
+  'POST /review/batches/:batchId/payment': route({
+    method: 'POST',
+    path: '/review/batches/:batchId/payment',
+    access: ['reviewer', 'admin'],
+    params: batchIdParamsSchema,
+    request: paymentMarkRequestSchema,
+    response: paymentMarkResponseSchema,
   }),
   /** Administrators read (decidable is always false for them); deciding stays with reviewers. */
   'GET /review/persons/:personId': route({

@@ -82,6 +82,12 @@ export const examInputSchema = z.object({
    * gets the notice's 6 学时 / 1 次, a change without it keeps the exam's numbers.
    */
   eligibility: eligibilityRuleSchema.optional(),
+  /**
+   * 成绩合格确认公告 date (取证, Fujian note ⑥): certificates run five years from it. null until the
+   * results are announced; not before the exam's first day (checked by the server). Left out of a
+   * change, the exam keeps the date it has.
+   */
+  resultsAnnouncedOn: chinaDateSchema('成绩合格确认公告日期').nullable().optional(),
 });
 export type ExamInput = z.infer<typeof examInputSchema>;
 
@@ -140,6 +146,8 @@ export const examSummarySchema = z.object({
   sites: z.array(z.string()),
   /** The training rule for printing the 准考证; optional only because a server from before it sends none. */
   eligibility: eligibilityRuleSchema.optional(),
+  /** 成绩合格确认公告 date (取证), null until known; a copy stored before it existed reads as null. */
+  resultsAnnouncedOn: z.string().nullable().default(null),
   /** 任务状态 by the server's clock when answered; the desktop recomputes it with its own date. */
   state: examTaskStateSchema,
 });

@@ -94,7 +94,20 @@ export type ExamScore = z.infer<typeof examScoreSchema>;
 export const studyRecordChangeSchema = z.object({ ...base, type: z.literal('study_record'), idNumber: z.string(), name: z.string(), record: studyRecordSchema });
 export const examScoreChangeSchema = z.object({ ...base, type: z.literal('exam_score'), idNumber: z.string(), name: z.string(), score: examScoreSchema });
 
-export const changeSchema = z.discriminatedUnion('type', [decisionChangeSchema, studyAccountChangeSchema, studyRecordChangeSchema, examScoreChangeSchema]);
+/**
+ * 已开通网络培训 (fees on): the batch was marked paid and its approved people's study accounts were made
+ * (each also comes as a study_account change). `count`: the accounts made by this marking.
+ */
+export const trainingOpenedChangeSchema = z.object({
+  ...base,
+  type: z.literal('training_opened'),
+  batchId: z.string(),
+  batchNumber: z.string(),
+  count: z.number().int(),
+  openedAt: z.string(),
+});
+
+export const changeSchema = z.discriminatedUnion('type', [decisionChangeSchema, studyAccountChangeSchema, studyRecordChangeSchema, examScoreChangeSchema, trainingOpenedChangeSchema]);
 export type Change = z.infer<typeof changeSchema>;
 export type ChangeType = Change['type'];
 /** A change as written by the server, before it has a sequence number. */

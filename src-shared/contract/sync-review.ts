@@ -3,7 +3,8 @@ import { batchKindSchema } from '../domain/person.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { issueSchema } from '../domain/issue.js';
 import { batchPersonFieldsSchema, serverPersonStatusSchema } from './sync-batches.js';
-import { reviewLevelSchema, sha256Schema } from './sync-common.js';
+import { jurisdictionKindSchema, reviewLevelSchema, reviewStepSchema, sha256Schema } from './sync-common.js';
+import { batchPaymentViewSchema } from './sync-payments.js';
 
 /**
  * Review (reviewers only; every answer is limited to the reviewer's jurisdiction):
@@ -42,6 +43,8 @@ export const reviewBatchSummarySchema = z.object({
   approved: z.number().int(),
   /** Returned to the unit and not yet sent again. */
   rejected: z.number().int(),
+  /** Fees on only: the batch's 交费 (amount, 交费信息, 已交费), and the approved people waiting for it (待交费). */
+  payment: batchPaymentViewSchema.extend({ awaitingPayment: z.number().int() }).optional(),
 });
 export type ReviewBatchSummary = z.infer<typeof reviewBatchSummarySchema>;
 

@@ -141,7 +141,7 @@ describe('sync flow, two review levels', () => {
     expect(res.status, res.text).toBe(200);
     const feed = changesResponseSchema.parse(res.body);
     expect(feed.more).toBe(false);
-    const summary = feed.changes.map((c: Change) => (c.type === 'decision' ? `${c.name}:${c.level}:${c.result}:${c.status}` : `${c.type}:${c.name}`));
+    const summary = feed.changes.map((c: Change) => (c.type === 'decision' ? `${c.name}:${c.level}:${c.result}:${c.status}` : c.type === 'training_opened' ? `${c.type}:${c.batchNumber}` : `${c.type}:${c.name}`));
     expect(summary).toEqual(['张三:county:approved:county_approved', '李四:county:approved:county_approved', '王五:county:rejected:rejected', '张三:city:approved:approved', 'study_account:张三']);
     const rejected = feed.changes[2]!;
     expect(rejected).toMatchObject({ type: 'decision', batchId, personKey: 'p3', comment: '照片背景不是红色，请更换。' });
