@@ -21,7 +21,7 @@ export function unitScope(r: Reviewer): UnitScope {
  * sent it, then by its first arrival). `pendingHere` is what waits for this reviewer's bureau and
  * level; an administrator decides nothing, so for them everything pending is elsewhere.
  */
-export function listReviewBatches(db: Db, r: Reviewer): ReviewBatchesResponse {
+export function listReviewBatches(db: Db, r: Reviewer, fees: { enabled: boolean } = { enabled: false }): ReviewBatchesResponse {
   const s = unitScope(r);
   const here = r.user.role === 'admin' ? { jurisdictionId: -1, level: '' } : { jurisdictionId: r.user.jurisdictionId!, level: r.user.reviewLevel! };
   const rows = reviewBatchRows(db, here, s);

@@ -11,7 +11,6 @@ export function registerReferenceRoutes(app: FastifyInstance, now: () => Date): 
     reviewStages: app.settings.reviewStages(),
     serverTime: now().toISOString(),
     exams: referenceExams(app.db, now()),
-    courses: listCourses(app.db),
     fees: { enabled: app.settings.feesEnabled() },
   }));
 }

@@ -11,7 +11,6 @@ import { referenceResponseSchema } from './sync-reference.js';
 import { clientErrorSchema } from './client-error.js';
 import { certificateUploadRequestSchema, certificateUploadResponseSchema } from './sync-certificates.js';
 import { batchPaymentPutRequestSchema, batchPaymentViewSchema, paymentMarkRequestSchema, paymentMarkResponseSchema } from './sync-payments.js';
-import { courseImportQuerySchema, courseProblemSchema, courseTableRequestSchema, courseTableResponseSchema, eligibilityQuerySchema, eligibilityResponseSchema } from './sync-training.js';
 import { examExtendRequestSchema, examIdParamsSchema, examInputSchema, examListRequestSchema, examListResponseSchema, examViewSchema } from './sync-exams.js';
 import {
   adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,
@@ -30,7 +29,6 @@ export * from './sync-feed.js';
 export * from './sync-reference.js';
 export * from './sync-admin.js';
 export * from './sync-exams.js';
-export * from './sync-training.js';
 export * from './sync-certificates.js';
 export * from './sync-payments.js';
 export * from './client-error.js';

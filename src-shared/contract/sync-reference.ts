@@ -22,11 +22,6 @@ export const referenceResponseSchema = z.object({
    */
   exams: z.array(examSummarySchema).optional(),
   /**
-   * The course table (人员查询; issue 19), by 考试类别 then the imported file's order, at most COURSES_MAX.
-   * Optional: a server from before it sends none.
-   */
-  courses: z.array(courseSchema).optional(),
-  /**
    * 交费 (issue 19): whether this deployment collects fees per batch (交费信息, 收据, 已交费 before study
    * accounts). Optional: a server from before it sends none, which means off.
    */

@@ -3,7 +3,7 @@ import { batchKindSchema } from '../domain/person.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { issueSchema } from '../domain/issue.js';
 import { batchPersonFieldsSchema, serverPersonStatusSchema } from './sync-batches.js';
-import { jurisdictionKindSchema, reviewLevelSchema, reviewStepSchema, sha256Schema } from './sync-common.js';
+import { reviewLevelSchema, sha256Schema } from './sync-common.js';
 import { batchPaymentViewSchema } from './sync-payments.js';
 
 /**
