@@ -16,6 +16,7 @@ import { registerFeedRoutes } from './routes/feed-routes.js';
 import { registerReferenceRoutes } from './routes/reference-routes.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerExamRoutes } from './routes/exam-routes.js';
+import { registerTrainingRoutes } from './routes/training-routes.js';
 import { registerCertificateRoutes } from './routes/certificate-routes.js';
 import { registerPaymentRoutes } from './routes/payment-routes.js';
 import { DeploymentSettings } from './settings/deployment-settings.js';
@@ -257,6 +258,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   registerFeedRoutes(app);
   registerAdminRoutes(app, now);
   registerExamRoutes(app, now);
+  registerTrainingRoutes(app, now);
   registerCertificateRoutes(app, now);
   registerPaymentRoutes(app, now);
   registerConsoleRoutes(app, deps.consoleDir);

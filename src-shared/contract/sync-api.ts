@@ -11,6 +11,7 @@ import { referenceResponseSchema } from './sync-reference.js';
 import { clientErrorSchema } from './client-error.js';
 import { certificateUploadRequestSchema, certificateUploadResponseSchema } from './sync-certificates.js';
 import { batchPaymentPutRequestSchema, batchPaymentViewSchema, paymentMarkRequestSchema, paymentMarkResponseSchema } from './sync-payments.js';
+import { courseImportQuerySchema, courseProblemSchema, courseTableRequestSchema, courseTableResponseSchema, eligibilityQuerySchema, eligibilityResponseSchema } from './sync-training.js';
 import { examExtendRequestSchema, examIdParamsSchema, examInputSchema, examListRequestSchema, examListResponseSchema, examViewSchema } from './sync-exams.js';
 import {
   adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,
@@ -29,6 +30,7 @@ export * from './sync-feed.js';
 export * from './sync-reference.js';
 export * from './sync-admin.js';
 export * from './sync-exams.js';
+export * from './sync-training.js';
 export * from './sync-certificates.js';
 export * from './sync-payments.js';
 export * from './client-error.js';
@@ -80,6 +82,7 @@ export const ERROR_CODES = [
   'review.not_pending', // 409: a person already decided, resubmitted, or waiting at another level
   'admin.conflict', // 409: the bureau, unit or user name is already there
   'records.file_invalid', // 422: an uploaded study-record / exam-score file that cannot be imported; nothing written
+  'courses.file_invalid', // 422: a course table that cannot be imported (error.courseProblems names the rows); the table in force is unchanged
   'exam.registration_closed', // 422: a new batch for an exam whose 网络报名 window is not open today (closed, or not yet open); the message names the dates
   'exam.review_closed', // 422: returned people sent again after the exam's 资格审核 (or, without one, 网络报名) window closed
   'exam.unknown', // 422: the batch names an exam the server does not have
@@ -108,6 +111,8 @@ export const errorResponseSchema = z.object({
     rows: z.array(rowProblemSchema).optional(),
     /** batch.invalid_rows: refused people left out of `rows` to keep the answer small (the message says so too). */
     rowsOmitted: z.number().int().nonnegative().optional(),
+    /** courses.file_invalid: the refused rows of a course table (at most COURSE_PROBLEMS_LISTED). */
+    courseProblems: z.array(courseProblemSchema).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
@@ -389,6 +394,17 @@ export const SYNC_API = {
     params: examIdParamsSchema,
     request: examExtendRequestSchema,
     response: examViewSchema,
+  }),
+  /** 可打印准考证 per approved person, from the imported study records (sync-training.ts). */
+  'GET /admin/eligibility': route({ method: 'GET', path: '/admin/eligibility', access: ['admin'], request: eligibilityQuerySchema, response: eligibilityResponseSchema }),
+  'GET /admin/courses': route({ method: 'GET', path: '/admin/courses', access: ['admin'], request: courseTableRequestSchema, response: courseTableResponseSchema }),
+  /** The body is the .xlsx itself; replaces the whole course table or changes nothing. */
+  'POST /admin/courses/import': route({
+    method: 'POST',
+    path: '/admin/courses/import',
+    access: ['admin'],
+    request: adminRecordFileSchema,
+    response: courseTableResponseSchema,
   }),
   /** The reviewer's console reports its own failures (render errors, uncaught errors) for the server's log. */
   'POST /console/client-errors': route({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { codeTablesSchema } from '../rules/code-tables.js';
 import { photoSpecSchema } from '../photo-spec.js';
 import { examSummarySchema } from './sync-exams.js';
+import { courseSchema } from './sync-training.js';
 
 /**
  * GET /api/v1/reference (any signed-in account): what the desktop needs to check rows exactly as the
@@ -21,6 +22,11 @@ export const referenceResponseSchema = z.object({
    * first. Optional: a server from before issue 19 sends none, and an older desktop ignores it.
    */
   exams: z.array(examSummarySchema).optional(),
+  /**
+   * The course table (人员查询; issue 19), by 考试类别 then the imported file's order, at most COURSES_MAX.
+   * Optional: a server from before it sends none.
+   */
+  courses: z.array(courseSchema).optional(),
   /**
    * 交费 (issue 19): whether this deployment collects fees per batch (交费信息, 收据, 已交费 before study
    * accounts). Optional: a server from before it sends none, which means off.
