@@ -9,6 +9,7 @@ import { ManagePage } from './pages/ManagePage.js';
 import { QueryPage } from './pages/QueryPage.js';
 import { RecordsPage } from './pages/RecordsPage.js';
 import { ExamsPage } from './pages/ExamsPage.js';
+import { CertificatesPage } from './certificates/CertificatesPage.js';
 import { StatusBar } from './StatusBar.js';
 import { PullStamp } from './pull-stamp.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
@@ -24,6 +25,7 @@ const MENU = [
   { key: 'query', label: '人员查询' },
   { key: 'records', label: '人员记录' },
   { key: 'exams', label: '考试信息' },
+  { key: 'certificates', label: '取证' },
   { key: 'settings', label: '同步设置' },
 ] as const;
 type PageKey = (typeof MENU)[number]['key'];
@@ -53,6 +55,7 @@ export function App() {
               {page === 'query' && <QueryPage />}
               {page === 'records' && <RecordsPage />}
               {page === 'exams' && <ExamsPage />}
+              {page === 'certificates' && <CertificatesPage />}
             </ErrorBoundary>
           </PullStamp.Provider>
         </Layout.Content>

@@ -20,6 +20,7 @@ import { studyAccountsHandlers } from './study-accounts-handlers.js';
 import { studyRecordsHandlers } from './study-records-handlers.js';
 import { examScoresHandlers } from './exam-scores-handlers.js';
 import { examTasksHandlers } from './exam-tasks-handlers.js';
+import { certificatesHandlers } from './certificates-handlers.js';
 import { referenceHandlers } from './reference-handlers.js';
 import { accountHandlers } from './account-handlers.js';
 
@@ -53,6 +54,7 @@ export class DesktopHandlers {
       studyRecordsHandlers(deps),
       examScoresHandlers(deps),
       examTasksHandlers(deps),
+      certificatesHandlers(deps),
       referenceHandlers(deps),
       accountHandlers(deps),
     ]);

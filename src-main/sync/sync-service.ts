@@ -22,6 +22,7 @@ import { todayIso } from '../util/today.js';
 import type { FaultPoints } from './fault-points.js';
 import { ServerContact, type ContactView } from './server-contact.js';
 import { readSetting, writeSetting } from '../store/settings-repo.js';
+import type { CertificateUploadRequest, CertificateUploadResponse } from '../../src-shared/contract/sync-certificates.js';
 import fs from 'node:fs';
 
 export interface SyncServiceDeps {
@@ -351,6 +352,18 @@ export class SyncService {
       }
     }
     return { job: this.submitBatch(batchId) };
+  }
+
+  /** 取证's 上传: one POST /certificates with the token; the caller stores the answer (certificate-upload.ts). */
+  uploadCertificates(body: CertificateUploadRequest): Promise<CertificateUploadResponse> {
+    return this.exclusive(async () => {
+      const client = await this.client(true);
+      try {
+        return await client.call('POST /certificates', body);
+      } finally {
+        client.close();
+      }
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
 import { DESKTOP_REFERENCE_API } from './desktop-reference-api.js';
 import { DESKTOP_ACCOUNT_API } from './desktop-account-api.js';
+import { DESKTOP_CERTIFICATES_API } from './desktop-certificates-api.js';
 import { DESKTOP_EXAM_TASKS_API, examChoiceSchema } from './desktop-exam-tasks-api.js';
 import { clientErrorSchema } from './client-error.js';
 
@@ -353,6 +354,8 @@ export const DESKTOP_API = {
   ...DESKTOP_REFERENCE_API,
   // 考试信息's exam table and the 报名 deadline warnings.
   ...DESKTOP_EXAM_TASKS_API,
+  // 取证: certificate numbers for passed people.
+  ...DESKTOP_CERTIFICATES_API,
   // The header's date and unit, 修改资料.
   ...DESKTOP_ACCOUNT_API,
 } as const;

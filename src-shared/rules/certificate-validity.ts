@@ -30,6 +30,8 @@ export function certificateValidity(p: { announcedOn: string; birthDate: string;
  * Whether an imported score's 是否通过 says passed. The platform writes 是/否; 通过, 合格 and their
  * 已… forms are read the same, so a re-worded export does not leave passed people out.
  */
+export const PASSED_WORDS: readonly string[] = ['是', '通过', '已通过', '合格', '已合格'];
+
 export function scoreSaysPassed(passed: string): boolean {
-  return ['是', '通过', '已通过', '合格', '已合格'].includes(passed.replace(/\s+/g, ''));
+  return PASSED_WORDS.includes(passed.replace(/\s+/g, ''));
 }
