@@ -18,6 +18,7 @@ import { templateHandlers } from './template-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { studyAccountsHandlers } from './study-accounts-handlers.js';
 import { studyRecordsHandlers } from './study-records-handlers.js';
+import { trainingHandlers } from './training-handlers.js';
 import { examScoresHandlers } from './exam-scores-handlers.js';
 import { examTasksHandlers } from './exam-tasks-handlers.js';
 import { certificatesHandlers } from './certificates-handlers.js';
@@ -52,6 +53,7 @@ export class DesktopHandlers {
       importHandlers(deps),
       studyAccountsHandlers(deps),
       studyRecordsHandlers(deps),
+      trainingHandlers(deps),
       examScoresHandlers(deps),
       examTasksHandlers(deps),
       certificatesHandlers(deps),

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Progress, Space, Typography } from 'antd';
-import type { ProgressEntryView } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useAction } from '../use-action.js';
 import { usePathPrompt } from '../components/path-prompt.js';
+import { useJobProgress } from '../components/use-job-progress.js';
 import { isFiltered, type SearchFilter } from './records-shared.js';
 
 /**
@@ -29,33 +29,13 @@ const searchOf = (f: SearchFilter) => ({
   ...(f.dateTo ? { dateTo: f.dateTo } : {}),
 });
 
-/** The job's progress, asked twice a second while `busy`. */
-function useJobProgress(busy: boolean): ProgressEntryView | undefined {
-  const [entry, setEntry] = useState<ProgressEntryView>();
-  useEffect(() => {
-    if (!busy) return setEntry(undefined);
-    let live = true;
-    const tick = async () => {
-      const r = await api['progress.current'](undefined);
-      if (live && r.ok) setEntry(r.value.find((e) => e.task === TASK));
-    };
-    void tick();
-    const timer = setInterval(() => void tick(), 500);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [busy]);
-  return entry;
-}
-
 export function AccountFiles({ filter, total }: { filter: SearchFilter; total: number }) {
   const { message } = AntApp.useApp();
   const { busy, error, run } = useAction();
   const [ask, pathPrompt] = usePathPrompt();
   const [slipsOpen, setSlipsOpen] = useState(false);
   const [platformUrl, setPlatformUrl] = useState('');
-  const progress = useJobProgress(busy !== undefined);
+  const progress = useJobProgress(TASK, busy !== undefined);
   const who = isFiltered(filter) ? `当前查询到的 ${total} 人` : `全部 ${total} 人`;
   const nobody = total === 0 ? '没有审核通过的人员，无法导出' : undefined;
 

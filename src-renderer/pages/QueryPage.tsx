@@ -6,10 +6,12 @@ import { api } from '../api/desktop-client.js';
 import { RecordList } from './RecordList.js';
 import { ellipsis, nowrap, renderTipped, tipped } from '../components/table-cells.js';
 import { PersonView, showDay, STATUS_COLOR } from './records-shared.js';
+import { PersonCourses } from '../training/PersonCourses.js';
 
 /**
  * 人员查询 (使用说明书 3.5): every person of every batch of this unit — where the application stands
- * (审核状态, who reviews next, the comment of a return) and the training (学习账号, 学习状态, 考试成绩).
+ * (审核状态, who reviews next, the comment of a return) and the training (学习账号, 学习状态, 考试成绩);
+ * 查看 also shows the 培训课程 set for the person's 考试类别 and their progress (issue 19).
  */
 export function QueryPage() {
   const [viewing, setViewing] = useState<PersonSearchRow>();
@@ -81,7 +83,9 @@ export function QueryPage() {
               ]
             : []
         }
-      />
+      >
+        {viewing && <PersonCourses personId={viewing.id} />}
+      </PersonView>
     </RecordList>
   );
 }

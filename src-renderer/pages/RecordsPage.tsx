@@ -1,11 +1,27 @@
-import { Tag } from 'antd';
+import { Tabs, Tag } from 'antd';
 import type { StudyRecordRow } from '../../src-shared/contract/desktop-records-api.js';
 import { api } from '../api/desktop-client.js';
 import { RecordList } from './RecordList.js';
 import { ellipsis, nowrap, renderTipped, shortTime } from '../components/table-cells.js';
+import { EligibilityList } from '../training/EligibilityList.js';
 
-/** 人员记录 (使用说明书 3.6, 位置: 人员学习记录): this unit's people's study and mock-exam records, the manual's columns. */
+/**
+ * 人员记录 (使用说明书 3.6, 位置: 人员学习记录): this unit's people's study and mock-exam records, the manual's
+ * columns; and beside them 培训达标, who may print the 准考证 by those records (issue 19).
+ */
 export function RecordsPage() {
+  return (
+    <Tabs
+      defaultActiveKey="records"
+      items={[
+        { key: 'records', label: '学习记录', children: <StudyRecordList /> },
+        { key: 'eligibility', label: '培训达标（打印准考证）', children: <EligibilityList /> },
+      ]}
+    />
+  );
+}
+
+function StudyRecordList() {
   const duration = (i: number) => (_v: unknown, r: StudyRecordRow) => r.studyDurations[i] ?? '';
   return (
     <RecordList<StudyRecordRow>

@@ -173,7 +173,7 @@ export function PasswordCell({ password, name }: { password: string; name: strin
 }
 
 /** 查看: the person's details as registered, where the application stands, and every review decision (审核时间). */
-export function PersonView({ personId, onClose, extra = [] }: { personId: number | undefined; onClose: () => void; extra?: Array<{ label: string; value: ReactNode }> }) {
+export function PersonView({ personId, onClose, extra = [], children }: { personId: number | undefined; onClose: () => void; extra?: Array<{ label: string; value: ReactNode }>; children?: ReactNode }) {
   const detail = useCall(() => (personId !== undefined ? api['persons.get']({ personId }) : Promise.resolve({ ok: true as const, value: undefined })), [personId]);
   const p = personId !== undefined ? detail.value : undefined;
   const renewal = RENEWAL_COLUMNS.filter((c) => p && p.fields[c.key]);
@@ -220,6 +220,8 @@ export function PersonView({ personId, onClose, extra = [] }: { personId: number
               />
             )}
           </div>
+          {/* What a screen adds below (人员查询: the person's 培训课程). */}
+          {children}
         </Space>
       )}
     </Drawer>

@@ -3,6 +3,7 @@ import { batchKindSchema, fieldKeySchema, personFieldsSchema } from '../domain/p
 import { issueSchema, severitySchema } from '../domain/issue.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { DESKTOP_RECORDS_API } from './desktop-records-api.js';
+import { DESKTOP_TRAINING_API } from './desktop-training-api.js';
 import { DESKTOP_REFERENCE_API } from './desktop-reference-api.js';
 import { DESKTOP_ACCOUNT_API } from './desktop-account-api.js';
 import { DESKTOP_CERTIFICATES_API } from './desktop-certificates-api.js';
@@ -351,6 +352,8 @@ export const DESKTOP_API = {
   'import.file': method(z.object({ file: filePath, kind: batchKindSchema.optional(), examId: examChoiceSchema }), importResultSchema),
   // 人员管理, 人员查询, 人员记录, 考试信息: read-only lists of what the server sent back.
   ...DESKTOP_RECORDS_API,
+  // 人员记录's 培训达标 (可打印准考证) and 人员查询's 培训课程.
+  ...DESKTOP_TRAINING_API,
   ...DESKTOP_REFERENCE_API,
   // 考试信息's exam table and the 报名 deadline warnings.
   ...DESKTOP_EXAM_TASKS_API,
