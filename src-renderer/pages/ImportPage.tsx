@@ -13,10 +13,11 @@ import { PhotoImportResult } from '../components/PhotoImportResult.js';
 import { KIND_LABEL, TEMPLATE_FILE_NAME, TemplateMenuButton, useImportAskingKind } from '../components/template-kind.js';
 import type { BatchKind } from '../../src-shared/domain/person.js';
 import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.js';
-import { ellipsis, nowrap, renderTipped, shortTime, tipped } from '../components/table-cells.js';
-import { shortExamName } from '../exams/exam-name.js';
+import { ellipsis, nowrap, renderTipped, shortTime } from '../components/table-cells.js';
 import { useExamChoice } from '../exams/exam-choice.js';
 import { DeadlineWarnings } from '../exams/DeadlineWarnings.js';
+import { BatchExamCell } from '../exams/BatchExamCell.js';
+import { BatchExamDialog } from '../exams/BatchExamDialog.js';
 
 type PhotoImport = DesktopOutput<'photos.import'>;
 
@@ -36,6 +37,8 @@ export function ImportPage() {
   const [ask, pathPrompt] = usePathPrompt();
   const [importAskingKind, kindPrompt] = useImportAskingKind();
   const [withExam, examPrompt] = useExamChoice();
+  const [examFor, setExamFor] = useState<BatchSummaryView>();
+  const examsKnown = (useCall(() => api['examTasks.list'](undefined), [batches.value]).value?.exams.length ?? 0) > 0;
   const openPerson = useCallback((id: number) => setPerson({ id }), []);
   const batch = batches.value?.find((b) => b.id === batchId);
   const refresh = () => {
@@ -121,7 +124,19 @@ export function ImportPage() {
           { title: '序号', render: (_v, _b, i) => i + 1, width: 52 },
           { title: '批次名称', dataIndex: 'name', ...ellipsis, render: renderTipped },
           { title: '批次号', dataIndex: 'number', width: 166, ...nowrap },
-          { title: '报名考试', dataIndex: 'examName', width: 190, ...ellipsis, render: (n: string) => tipped(shortExamName(n), n) },
+          {
+            title: '报名考试', dataIndex: 'examName', width: 226, ...ellipsis,
+            render: (_n: string, b) => (
+              <BatchExamCell
+                batch={b}
+                examsKnown={examsKnown}
+                onChoose={(chosen) => {
+                  setBatchId(chosen.id);
+                  setExamFor(chosen);
+                }}
+              />
+            ),
+          },
           { title: '数量', dataIndex: 'persons', width: 56 },
           { title: '有错误', dataIndex: 'invalid', width: 68, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
           { title: '状态', dataIndex: 'status', width: 80, ...nowrap, render: (s: BatchSummaryView['status']) => BATCH_STATUS_LABEL[s] },
@@ -154,6 +169,13 @@ export function ImportPage() {
         onClose={(changed, savedIn) => {
           setPerson(undefined);
           if (savedIn && savedIn !== batchId) setBatchId(savedIn);
+          if (changed) refresh();
+        }}
+      />
+      <BatchExamDialog
+        batch={examFor}
+        onClose={(changed) => {
+          setExamFor(undefined);
           if (changed) refresh();
         }}
       />

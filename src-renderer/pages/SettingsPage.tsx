@@ -6,6 +6,7 @@ import { PasswordInput } from '../../src-web/PasswordInput.js';
 import { newPasswordRules, repeatPasswordRules } from '../../src-web/password-rules.js';
 import { useCall } from '../use-call.js';
 import { useAction } from '../use-action.js';
+import { WarningDaysCard } from '../exams/WarningDaysCard.js';
 
 type Settings = DesktopOutput<'settings.get'>;
 
@@ -168,6 +169,7 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
           </Space>
         )}
       </Card>
+      <WarningDaysCard />
     </Space>
   );
 }
