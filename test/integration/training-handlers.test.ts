@@ -40,7 +40,7 @@ async function ok<M extends DesktopMethod>(method: M, input: unknown): Promise<D
 
 const exam = (id: number, studyHours: number, mockExams: number): ExamSummary => ({
   id, name: `2026年度考试${id}`, category: '综合法律知识考试', windows: GUANGXI_2026_WINDOWS, feeYuan: 200, sites: [],
-  eligibility: { studyHours, mockExams }, state: examTaskState(GUANGXI_2026_WINDOWS, '2026-10-01'),
+  eligibility: { studyHours, mockExams }, resultsAnnouncedOn: null, state: examTaskState(GUANGXI_2026_WINDOWS, '2026-10-01'),
 });
 
 function pull(exams: ExamSummary[], courses?: Array<{ category: string; name: string; hours: number; required: boolean }>): void {
