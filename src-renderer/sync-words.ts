@@ -26,7 +26,11 @@ export function signInWords(s: SyncStatusView): { state: BadgeState; text: strin
 
 /** 新消息：2 人被退回，3 人已通过 — '' when nothing new came back. */
 export function newsWords(news: SyncStatusView['news']): string {
-  const parts = [news.rejected ? `${news.rejected} 人被退回` : '', news.approved ? `${news.approved} 人已通过` : ''].filter(Boolean);
+  const parts = [
+    news.rejected ? `${news.rejected} 人被退回` : '',
+    news.approved ? `${news.approved} 人已通过` : '',
+    news.trainingOpened ? `已交费，已开通网络培训 ${news.trainingOpened} 人` : '',
+  ].filter(Boolean);
   return parts.length ? `新消息：${parts.join('，')}` : '';
 }
 

@@ -39,6 +39,34 @@ export function displayName(file: string): string {
   return (cleanFileName(file) || '未命名文件').slice(0, 120);
 }
 
+/**
+ * One file read and checked as 佐证资料 and 汇款凭证 are: there, not empty, within the size limit, and a
+ * JPEG, PNG or PDF by its bytes. `stored`: the name it is kept under, with the extension of what it is.
+ * `what` names the kind of file in the messages.
+ */
+export function readEvidenceFile(file: string, maxBytes: number, what: string): { bytes: Buffer; type: 'jpeg' | 'png' | 'pdf'; stored: string } {
+  const name = displayName(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new EvidenceError('unreadable', `找不到文件“${name}”，请检查路径。`);
+  }
+  if (!stat.isFile()) throw new EvidenceError('unreadable', `“${name}”不是文件，请选择图片或 PDF 文件。`);
+  if (stat.size > maxBytes) {
+    throw new EvidenceError('too_large', `“${name}”有 ${(stat.size / 1024 / 1024).toFixed(1)} MB，超过每个文件 ${(maxBytes / 1024 / 1024).toFixed(0)} MB 的上限。请压缩图片或拆分 PDF 后再上传。`);
+  }
+  if (stat.size === 0) throw new EvidenceError('unreadable', `“${name}”是空文件（0 字节），请重新扫描或保存后再上传。`);
+  const bytes = fs.readFileSync(file);
+  const type = sniffFileType(bytes.subarray(0, 32));
+  if (!ACCEPTED.has(type)) {
+    const kindWords = type === 'unknown' ? '无法识别的格式' : `${type.toUpperCase()} 格式`;
+    throw new EvidenceError('wrong_type', `“${name}”实际是${kindWords}，${what}只能是 JPG、PNG 图片或 PDF 文件（按文件内容判断，不看扩展名）。请转换后再上传。`);
+  }
+  // Kept under the extension of what the bytes are, as the server keeps it: 委托书.jpg holding a PDF is 委托书.pdf.
+  return { bytes, type: type as 'jpeg' | 'png' | 'pdf', stored: fileNameForType(name, type) };
+}
+
 export class EvidenceService {
   constructor(
     private readonly db: Db,
@@ -53,7 +81,6 @@ export class EvidenceService {
 
   /** Adds one file to a batch; checks everything before anything is written. */
   add(batch: BatchSummary, file: string, kind: string): EvidenceRecord {
-    const name = displayName(file);
     const k = evidenceKindSchema.safeParse(kind);
     if (!k.success) throw new EvidenceError('bad_kind', `佐证资料类别“${kind}”不对，请从这些类别中选择：${EVIDENCE_KINDS.join('、')}。`);
     if (batch.status !== 'draft') throw new EvidenceError('locked', `批次 ${batch.number} 已提交，不能再添加佐证资料。`);
@@ -61,25 +88,7 @@ export class EvidenceService {
     if (existing.length >= this.limits.maxFiles) {
       throw new EvidenceError('too_many', `每个批次最多上传 ${this.limits.maxFiles} 个佐证资料文件，批次 ${batch.number} 已有 ${existing.length} 个。请先删除不需要的文件，或把几页合并成一个 PDF。`);
     }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      throw new EvidenceError('unreadable', `找不到文件“${name}”，请检查路径。`);
-    }
-    if (!stat.isFile()) throw new EvidenceError('unreadable', `“${name}”不是文件，请选择图片或 PDF 文件。`);
-    if (stat.size > this.limits.maxBytes) {
-      throw new EvidenceError('too_large', `“${name}”有 ${(stat.size / 1024 / 1024).toFixed(1)} MB，超过每个文件 ${(this.limits.maxBytes / 1024 / 1024).toFixed(0)} MB 的上限。请压缩图片或拆分 PDF 后再上传。`);
-    }
-    if (stat.size === 0) throw new EvidenceError('unreadable', `“${name}”是空文件（0 字节），请重新扫描或保存后再上传。`);
-    const bytes = fs.readFileSync(file);
-    const type = sniffFileType(bytes.subarray(0, 32));
-    if (!ACCEPTED.has(type)) {
-      const what = type === 'unknown' ? '无法识别的格式' : `${type.toUpperCase()} 格式`;
-      throw new EvidenceError('wrong_type', `“${name}”实际是${what}，佐证资料只能是 JPG、PNG 图片或 PDF 文件（按文件内容判断，不看扩展名）。请转换后再上传。`);
-    }
-    // Kept under the extension of what the bytes are, as the server keeps it: 委托书.jpg holding a PDF is 委托书.pdf.
-    const stored = fileNameForType(name, type);
+    const { bytes, type, stored } = readEvidenceFile(file, this.limits.maxBytes, '佐证资料');
     const id = this.db.transaction(() => {
       const sha = this.blobs.put(bytes, FILE_TYPE_MIME[type], this.actor.now());
       const evidenceId = insertEvidence(this.db, { batchId: batch.id, sha256: sha, fileName: stored, kind: k.data }, this.actor.now());

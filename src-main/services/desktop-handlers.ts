@@ -21,6 +21,7 @@ import { studyRecordsHandlers } from './study-records-handlers.js';
 import { trainingHandlers } from './training-handlers.js';
 import { examScoresHandlers } from './exam-scores-handlers.js';
 import { examTasksHandlers } from './exam-tasks-handlers.js';
+import { paymentsHandlers } from './payments-handlers.js';
 import { certificatesHandlers } from './certificates-handlers.js';
 import { referenceHandlers } from './reference-handlers.js';
 import { accountHandlers } from './account-handlers.js';
@@ -56,6 +57,7 @@ export class DesktopHandlers {
       trainingHandlers(deps),
       examScoresHandlers(deps),
       examTasksHandlers(deps),
+      paymentsHandlers(deps),
       certificatesHandlers(deps),
       referenceHandlers(deps),
       accountHandlers(deps),

@@ -44,14 +44,16 @@ export function deleteBatchRows(db: Db, batchId: string): string[] {
     db
       .prepare(
         `SELECT ph.sha256 FROM photos ph JOIN persons p ON p.id = ph.person_id WHERE p.batch_id = ?
-         UNION SELECT sha256 FROM evidence WHERE batch_id = ?`,
+         UNION SELECT sha256 FROM evidence WHERE batch_id = ?
+         UNION SELECT slip_sha256 FROM batch_payments WHERE batch_id = ?`,
       )
       .pluck()
-      .all(batchId, batchId),
+      .all(batchId, batchId, batchId),
   );
   db.prepare('DELETE FROM photos WHERE person_id IN (SELECT id FROM persons WHERE batch_id = ?)').run(batchId);
   db.prepare('DELETE FROM persons WHERE batch_id = ?').run(batchId);
   db.prepare('DELETE FROM evidence WHERE batch_id = ?').run(batchId);
+  db.prepare('DELETE FROM batch_payments WHERE batch_id = ?').run(batchId);
   db.prepare('DELETE FROM outbox WHERE batch_id = ?').run(batchId);
   db.prepare('DELETE FROM batches WHERE id = ?').run(batchId);
   return shas;
@@ -63,11 +65,13 @@ export function deleteBatchRows(db: Db, batchId: string): string[] {
  * person or batch still uses stays.
  */
 export function dropUnusedBlobs(db: Db, shas: readonly string[]): string[] {
-  const used = db.prepare('SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?)').pluck();
+  const used = db
+    .prepare('SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM batch_payments WHERE slip_sha256 = ?)')
+    .pluck();
   const drop = db.prepare('DELETE FROM blobs WHERE sha256 = ?');
   const out: string[] = [];
   for (const sha of shas) {
-    if (checkedRow(z.number(), used.get(sha, sha)) === 1) continue;
+    if (checkedRow(z.number(), used.get(sha, sha, sha)) === 1) continue;
     drop.run(sha);
     out.push(sha);
   }

@@ -6,6 +6,7 @@ import { recordAudit } from '../store/audit-log.js';
 import { applyDecision, personIdInBatch } from '../store/person-sync-repo.js';
 import { insertStudyAccount, upsertExamScore, upsertStudyRecord } from '../store/study-repo.js';
 import { insertReviewRecord } from '../store/review-records-repo.js';
+import { insertTrainingNotice } from '../store/payments-repo.js';
 
 export interface AppliedCounts {
   decisions: number;
@@ -14,10 +15,12 @@ export interface AppliedCounts {
   studyAccounts: number;
   studyRecords: number;
   examScores: number;
+  /** Study accounts opened by 已交费 (training_opened notices), added up. */
+  trainingOpened: number;
 }
 
 export function emptyCounts(): AppliedCounts {
-  return { decisions: 0, rejected: 0, approved: 0, studyAccounts: 0, studyRecords: 0, examScores: 0 };
+  return { decisions: 0, rejected: 0, approved: 0, studyAccounts: 0, studyRecords: 0, examScores: 0, trainingOpened: 0 };
 }
 
 /**
@@ -54,6 +57,11 @@ export function applyChanges(db: Db, changes: readonly Change[], actor: Actor, c
         break;
       case 'exam_score':
         if (upsertExamScore(db, c, c.score)) counts.examScores++;
+        break;
+      case 'training_opened':
+        if (!insertTrainingNotice(db, c)) break;
+        counts.trainingOpened += c.count;
+        recordAudit(db, actor, { action: 'batch.training_opened', entity: 'batch', entityId: c.batchId, detail: `批次 ${c.batchNumber} 已确认交费，已开通网络培训 ${c.count} 人` });
         break;
     }
   }

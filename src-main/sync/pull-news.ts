@@ -16,13 +16,15 @@ export type PullResult = Awaited<ReturnType<SyncService['pull']>>;
 export const pullNewsSchema = z.object({
   rejected: z.number().int().min(0),
   approved: z.number().int().min(0),
+  /** Study accounts opened by 已交费 (已开通网络培训); absent in notices stored before fees. */
+  trainingOpened: z.number().int().min(0).default(0),
   /** Local ISO time of the first pull that brought something unseen; '' when nothing is new. */
   since: z.string(),
 });
 export type PullNews = z.infer<typeof pullNewsSchema>;
 
 const KEY = 'sync.news';
-const NOTHING: PullNews = { rejected: 0, approved: 0, since: '' };
+const NOTHING: PullNews = { rejected: 0, approved: 0, trainingOpened: 0, since: '' };
 
 export function readNews(db: Db): PullNews {
   const text = readSetting(db, KEY);
@@ -36,13 +38,15 @@ export function markNewsSeen(db: Db): void {
 }
 
 /** After a pull: when it finished (上次同步) and what it brought, added to what is still unseen. */
-export function recordPull(db: Db, actor: Actor, r: Pick<PullResult, 'rejected' | 'approved'>): void {
+export function recordPull(db: Db, actor: Actor, r: Pick<PullResult, 'rejected' | 'approved'> & { trainingOpened?: number }): void {
   const now = localIso(actor.now());
   db.transaction(() => {
     setAppSetting(db, 'app.lastSyncAt', now);
-    if (r.rejected === 0 && r.approved === 0) return;
+    const opened = r.trainingOpened ?? 0;
+    if (r.rejected === 0 && r.approved === 0 && opened === 0) return;
     const before = readNews(db);
-    writeSetting(db, KEY, JSON.stringify({ rejected: before.rejected + r.rejected, approved: before.approved + r.approved, since: before.since || now }));
+    const news: PullNews = { rejected: before.rejected + r.rejected, approved: before.approved + r.approved, trainingOpened: before.trainingOpened + opened, since: before.since || now };
+    writeSetting(db, KEY, JSON.stringify(news));
   }).immediate();
 }
 

@@ -10,6 +10,8 @@ import { retryDelayMs } from './retry-policy.js';
 import type { SyncClient } from './sync-client.js';
 import { SyncError } from './sync-error.js';
 import type { BatchPutResponse } from '../../src-shared/contract/sync-api.js';
+import { pendingPayment, sendPayment } from '../payments/push-payment.js';
+import { markPaymentSent } from '../store/payments-repo.js';
 
 export interface PushProgress {
   jobId: number;
@@ -119,10 +121,20 @@ export async function runPushJob(ctx: PushContext, job: OutboxJob): Promise<Push
         throw e;
       }
       faults.hit('batch.answered');
+      // 交费信息 saved since the last send goes after the batch (the server needs the batch first); the
+      // answer is stored before it, so a refused payment never loses what the batch push brought.
+      const payment = pendingPayment(db, job.batchId);
       db.transaction(() => {
         applyBatchAnswer(db, job.batchId, answer, ctx.actor);
-        markDone(db, job.id, now());
+        if (!payment) markDone(db, job.id, now());
       }).immediate();
+      if (payment) {
+        const sent = await sendPayment(db, ctx.client, ctx.blobPath, job.batchId);
+        db.transaction(() => {
+          markPaymentSent(db, job.batchId, sent.updatedAt, now());
+          markDone(db, job.id, now());
+        }).immediate();
+      }
       faults.hit('batch.stored');
       report({ phase: 'done' });
       return { state: 'done', answer };

@@ -55,6 +55,9 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
         // An exam's 考试类别 may have changed: its batches' people are checked against it again.
         for (const batchId of batchesWithOpenPeople(db)) recheckExamCategory(db, batchId, actor.now());
       }).immediate();
+    } else if (JSON.stringify(before.reference.fees ?? null) !== JSON.stringify(reference.fees ?? null)) {
+      // 交费 turned on or off (issue 19): kept as the server says; there is nothing to check again for it.
+      saveReference(db, reference, actor.now());
     }
     return result;
   }

@@ -8,6 +8,7 @@ import { DESKTOP_REFERENCE_API } from './desktop-reference-api.js';
 import { DESKTOP_ACCOUNT_API } from './desktop-account-api.js';
 import { DESKTOP_CERTIFICATES_API } from './desktop-certificates-api.js';
 import { DESKTOP_EXAM_TASKS_API, examChoiceSchema } from './desktop-exam-tasks-api.js';
+import { DESKTOP_PAYMENTS_API } from './desktop-payments-api.js';
 import { clientErrorSchema } from './client-error.js';
 
 export { clientErrorSchema };
@@ -131,7 +132,7 @@ export const syncStatusViewSchema = z.object({
   /** The last answer from the server and the last failure to reach it (ISO UTC, '' for none), from any request. */
   contact: z.object({ okAt: z.string(), failedAt: z.string(), failure: z.string(), detail: z.string() }),
   /** What pulls brought back that the clerk has not opened yet; `since`: local ISO time, '' when nothing. */
-  news: z.object({ rejected: z.number().int(), approved: z.number().int(), since: z.string() }),
+  news: z.object({ rejected: z.number().int(), approved: z.number().int(), since: z.string(), trainingOpened: z.number().int().optional() }),
   /** A pull runs now (in the background or asked for). */
   pulling: z.boolean(),
   /** Open push jobs. `interrupted`: running under a lease that passed (nobody is pushing it now). */
@@ -357,6 +358,8 @@ export const DESKTOP_API = {
   ...DESKTOP_REFERENCE_API,
   // 考试信息's exam table and the 报名 deadline warnings.
   ...DESKTOP_EXAM_TASKS_API,
+  // 交费: a batch's 交费信息 and 收据、资料领取信息 (fees on only).
+  ...DESKTOP_PAYMENTS_API,
   // 取证: certificate numbers for passed people.
   ...DESKTOP_CERTIFICATES_API,
   // The header's date and unit, 修改资料.

@@ -5,6 +5,7 @@ import { MIGRATION_0004 } from './0004-one-batch-per-source.js';
 import { MIGRATION_0005 } from './0005-outbox-lease.js';
 import { MIGRATION_0006 } from './0006-photo-findings.js';
 import { MIGRATION_0007 } from './0007-batch-exam.js';
+import { MIGRATION_0008 } from './0008-batch-payments.js';
 import { MIGRATION_0010 } from './0010-certificates.js';
 
 /**
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 5, name: 'outbox-lease', sql: MIGRATION_0005 },
   { id: 6, name: 'photo-findings', sql: MIGRATION_0006 },
   { id: 7, name: 'batch-exam', sql: MIGRATION_0007 },
+  { id: 8, name: 'batch-payments', sql: MIGRATION_0008 },
   { id: 10, name: 'certificates', sql: MIGRATION_0010 },
 ];
