@@ -146,8 +146,8 @@ export const examSummarySchema = z.object({
   sites: z.array(z.string()),
   /** The training rule for printing the 准考证; optional only because a server from before it sends none. */
   eligibility: eligibilityRuleSchema.optional(),
-  /** 成绩合格确认公告 date (取证), null until known; a copy stored before it existed reads as null. */
-  resultsAnnouncedOn: z.string().nullable().default(null),
+  /** 成绩合格确认公告 date (取证), null until known; absent from a server (or a stored copy) from before it. */
+  resultsAnnouncedOn: z.string().nullable().optional(),
   /** 任务状态 by the server's clock when answered; the desktop recomputes it with its own date. */
   state: examTaskStateSchema,
 });

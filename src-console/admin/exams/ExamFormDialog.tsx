@@ -20,6 +20,8 @@ interface FormValues {
   /** 打印准考证的培训要求. */
   studyHours: number | null;
   mockExams: number | null;
+  /** 成绩合格确认公告 date (取证); empty until the results are announced. */
+  resultsAnnouncedOn: Dayjs | null;
   windows: Partial<Record<ExamStage, Range>>;
 }
 
@@ -28,14 +30,14 @@ const DATE = 'YYYY-MM-DD';
 function toForm(exam: ExamView | undefined): FormValues {
   const rule = exam?.eligibility ?? DEFAULT_ELIGIBILITY_RULE;
   const ruleValues = { studyHours: rule.studyHours, mockExams: rule.mockExams };
-  if (!exam) return { name: '', category: '', feeYuan: 200, sites: [], ...ruleValues, windows: {} };
+  if (!exam) return { name: '', category: '', feeYuan: 200, sites: [], ...ruleValues, resultsAnnouncedOn: null, windows: {} };
   const windows = Object.fromEntries(
     EXAM_STAGES.map((s) => {
       const w = exam.windows[s];
       return [s, w ? [dayjs(w.start, DATE), dayjs(w.end, DATE)] : null];
     }),
   ) as FormValues['windows'];
-  return { name: exam.name, category: exam.category, feeYuan: exam.feeYuan, sites: exam.sites, ...ruleValues, windows };
+  return { name: exam.name, category: exam.category, feeYuan: exam.feeYuan, sites: exam.sites, ...ruleValues, resultsAnnouncedOn: exam.resultsAnnouncedOn ? dayjs(exam.resultsAnnouncedOn, DATE) : null, windows };
 }
 
 function toInput(v: FormValues): ExamInput {
@@ -49,6 +51,7 @@ function toInput(v: FormValues): ExamInput {
     feeYuan: v.feeYuan ?? 0,
     sites: v.sites ?? [],
     eligibility: { studyHours: v.studyHours ?? DEFAULT_ELIGIBILITY_RULE.studyHours, mockExams: v.mockExams ?? DEFAULT_ELIGIBILITY_RULE.mockExams },
+    resultsAnnouncedOn: v.resultsAnnouncedOn ? v.resultsAnnouncedOn.format(DATE) : null,
     windows: { registration: w('registration')!, review: w('review'), payment: w('payment'), training: w('training'), admitCard: w('admitCard'), exam: w('exam')! },
   };
 }
@@ -143,6 +146,11 @@ export function ExamFormDialog({ exam, open, onClose, onSaved }: { exam?: ExamVi
           <Col span={12}>
             <Form.Item name="mockExams" label="打印准考证须完成模拟考试" rules={[{ required: true, message: '请填写要求的模拟考试次数（通知为 1 次）。' }]}>
               <InputNumber min={0} max={MOCK_EXAMS_MAX} precision={0} suffix="次" style={{ width: '100%' }} aria-label="打印准考证须完成模拟考试" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="resultsAnnouncedOn" label="成绩合格确认公告日期" extra="取证：证件有效期自此日起算 5 年。成绩公告后填写。">
+              <DatePicker format={DATE} style={{ width: '100%' }} placeholder="公告后填写" aria-label="成绩合格确认公告日期" />
             </Form.Item>
           </Col>
           <Col span={24}>

@@ -2,6 +2,7 @@ import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ExamView } from '../../../src-shared/contract/sync-api.js';
 import { EXAM_STAGE_LABEL, EXAM_STAGES, type ExamStage } from '../../../src-shared/exam-status.js';
 import { chinaMinute } from '../../../src-shared/china-time.js';
+import { CertificatesSection } from './CertificatesSection.js';
 
 function stageStatus(w: { start: string; end: string } | null, today: string): { text: string; color: string } {
   if (!w) return { text: '未设置', color: 'default' };
@@ -53,6 +54,7 @@ export function ExamWindowsPanel({ exam, today, onExtend }: { exam: ExamView; to
       <div className="exam-panel-side">
         <Typography.Text strong>考点（{exam.sites.length} 个）</Typography.Text>
         <div className="exam-sites">{exam.sites.length > 0 ? exam.sites.map((s) => <Tag key={s}>{s}</Tag>) : <Typography.Text type="secondary">未设置</Typography.Text>}</div>
+        <CertificatesSection exam={exam} />
         <Typography.Text strong>延长记录</Typography.Text>
         {exam.extensions.length === 0 ? (
           <div>
