@@ -12,7 +12,7 @@ import { shortExamName } from './exam-name.js';
 export function BatchExamCell({ batch, examsKnown, onChoose }: { batch: BatchSummaryView; examsKnown: boolean; onChoose: (b: BatchSummaryView) => void }) {
   const held = batch.examId !== null && (batch.status === 'submitted' || batch.status === 'closed');
   const name = batch.examName ? tipped(shortExamName(batch.examName), batch.examName) : null;
-  if (!examsKnown || held) return name ?? '—';
+  if (!examsKnown || held) return name;
   const link = (text: string) => (
     <Button
       type="link"

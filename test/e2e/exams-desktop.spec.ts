@@ -11,7 +11,9 @@ import { check, open, still } from './clerk-layout.js';
  * computed on the desktop (报名中 twice, 已结束, 未开始) and a row opened on its stage windows; 人员导入's
  * warning and the batch's exam; 导入 with two exams open asks which one in a dialog and the new batch
  * shows it. Every table measured: no column hidden or scrolled sideways, no header on two lines, no
- * one-character wrapping. Screenshots exams-desktop-95… in test-results/screenshots.
+ * one-character wrapping. Then a batch imported before any exam was known gets its exam in 人员导入 by
+ * keyboard (选择考试), its person of another 考试类别 named in 问题清单 before 提交, and 同步设置's
+ * 报名截止提醒 days are checked and drive 首页's warning. Screenshots exams-desktop-95… in test-results/screenshots.
  */
 const shots = path.resolve('test-results/screenshots');
 let stopChild = () => {};
@@ -100,6 +102,78 @@ test('考试信息 shows the exams with their states, 首页 and 人员导入 wa
   // The second exam's 报名 runs for 24 days more: still one warning, for the first exam's batch.
   await expect(page.getByTestId('deadline-warning')).toHaveCount(1);
   await check(page, 'exams-desktop-99-人员导入-批次考试.png');
+
+  expect(errors).toEqual([]);
+});
+
+test('人员导入: an old batch without an exam gets one by keyboard, its misfit 考试类别 shows in 问题清单; 同步设置 sets the warning days', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${info.url}/#token=${info.token}`);
+  await open(page, '人员导入');
+  const batches = page.locator('.ant-table').first();
+  const oldRow = batches.getByRole('row').filter({ has: page.getByRole('button', { name: /^选择考试（批次 XZZF/ }) });
+  await expect(oldRow).toHaveCount(1);
+  await expect(oldRow).toContainText('填报中');
+  await expect(page.getByTestId('deadline-warning')).toContainText('本单位还有 1 个批次没有提交');
+
+  // By keyboard: the link takes the focus, Enter opens the dialog, the Select has the focus there.
+  await oldRow.getByRole('button', { name: /^选择考试/ }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: /^选择考试：批次 XZZF/ });
+  await expect(dialog).toContainText('这个批次还没有选择考试，选好后才能提交。');
+  await expect(dialog.getByRole('button', { name: '确定' })).toBeDisabled();
+  await expect(dialog.getByRole('combobox')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const options = page.locator('.ant-select-dropdown');
+  await still(options);
+  // 报名 open or still to come: the two 2026 exams and next year's; last year's is over.
+  await expect(options.locator('.ant-select-item-option')).toHaveCount(3);
+  await expect(options).not.toContainText('2025年度');
+  const active = options.locator('.ant-select-item-option-active');
+  await expect(active).toContainText('2026年度广西行政执法人员资格考试（综合法律知识考试，报名至 2026-09-18）');
+  await page.keyboard.press('Enter');
+  await expect(dialog.locator('.ant-select')).toContainText('报名至 2026-09-18');
+  await still(dialog.locator('..').locator('..'));
+  await page.screenshot({ path: path.join(shots, 'exams-desktop-100-人员导入-选择考试.png') });
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The person down for 专业法律知识考试 does not fit the exam: said now, before 提交, as the server would.
+  await expect(page.getByText(/批次 XZZF\S+ 报名“2026年度广西行政执法人员资格考试”。其中 1 人的考试类别与这个考试不符/)).toBeVisible();
+  await expect(batches.getByRole('button', { name: /^选择考试/ })).toHaveCount(0);
+  await expect(batches.getByRole('button', { name: /^更改考试（批次 XZZF/ })).toHaveCount(3);
+  await expect(page.getByTestId('deadline-warning')).toContainText('本单位还有 2 个批次没有提交');
+  await page.getByRole('tab', { name: '问题清单' }).click();
+  await expect(page.getByText('卢专业的考试类别是“专业法律知识考试”，而本批次报名的2026年度广西行政执法人员资格考试是“综合法律知识考试”。', { exact: false })).toBeVisible();
+  await check(page, 'exams-desktop-101-人员导入-考试类别不符.png');
+
+  // 同步设置 → 报名截止提醒: checked in Chinese, then 1 day (报名 closes in 2: no warning), then 3 again.
+  await open(page, '同步设置');
+  const days = page.getByLabel('提前提醒天数');
+  await expect(days).toHaveValue('3');
+  await days.fill('31');
+  await days.press('Enter');
+  const tooMany = page.getByText('提前提醒的天数最多 30 天。');
+  await expect(tooMany).toBeVisible();
+  await tooMany.scrollIntoViewIfNeeded();
+  await check(page, 'exams-desktop-102-同步设置-提醒天数.png');
+  await days.fill('1');
+  await days.press('Enter');
+  await expect(page.getByText('报名截止前 1 天起提醒尚未提交的批次。')).toBeVisible();
+  // 首页 asks main for the warnings once it shows: with its answer in, there is none.
+  const listed = page.waitForResponse((r) => r.url().endsWith('/api/examTasks.list') && r.ok());
+  await open(page, '首页');
+  await listed;
+  await expect(page.getByTestId('deadline-warning')).toHaveCount(0);
+  await open(page, '同步设置');
+  await expect(days).toHaveValue('1');
+  await days.fill('3');
+  await days.press('Enter');
+  await expect(page.getByText('报名截止前 3 天起提醒尚未提交的批次。')).toBeVisible();
+  await open(page, '首页');
+  await expect(page.getByTestId('deadline-warning')).toContainText(WARNING);
 
   expect(errors).toEqual([]);
 });

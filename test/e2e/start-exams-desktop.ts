@@ -14,8 +14,9 @@ import { serverCaller, signInDesktop, signInUnit, startSeedServer } from './seed
  * to 10月10日, last year's (ended) and next year's (not started) — and a desktop whose clock stands at
  * 2026-09-16 10:00 China time (and runs on from there), so 报名 closes in 2 days whatever day the test
  * runs. The clerk has signed in and pulled (the exams are in the store) and has imported one batch for
- * the Guangxi exam, not submitted: 首页 and 人员导入 warn. A second filled-in list waits in `work` for
- * the spec to import through the window. Prints one JSON line and runs until killed.
+ * the Guangxi exam, not submitted: 首页 and 人员导入 warn. Before that pull it imported a batch that
+ * therefore has no exam (选择考试). A second filled-in list waits in `work` for the spec to import
+ * through the window. Prints one JSON line and runs until killed.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-exams-desk-'));
 const server = await startSeedServer(root, { reviewStages: 1, photoSpec: 'guangxi' });
@@ -60,10 +61,15 @@ const backend = openDesktopBackend({
 });
 const call = handlerCaller(backend.handlers);
 const clerk = await signInDesktop(call, server.url, await server.account('qingxiu_scj', 'unit', { unitId: server.unit.id }), 'Qingxiu2026ok');
-await call('sync.pull', {});
-
 const work = path.join(root, 'work');
 fs.mkdirSync(work);
+// Imported before the first pull, when no exam was known here: a batch without an exam, one of whose
+// people is down for 专业法律知识考试 (every exam here is 综合法律知识考试), for 选择考试 in 人员导入.
+const old = path.join(work, '旧批次名单.xlsx');
+await writeTemplate(old, [validRow({ name: '莫旧批' }), validRow({ name: '卢专业', examCategory: '专业法律知识考试' })]);
+await call('import.file', { file: old });
+await call('sync.pull', {});
+
 const first = path.join(work, '第一批名单.xlsx');
 await writeTemplate(first, [validRow({ name: '韦小宁' }), validRow({ name: '黄海燕' })]);
 await call('import.file', { file: first, examId: ids[0] });
