@@ -9,10 +9,11 @@ import { AccountsPage } from './admin/AccountsPage.js';
 import { RecordImportPage } from './admin/RecordImportPage.js';
 import { SettingsPage } from './admin/SettingsPage.js';
 import { ExamsPage } from './admin/exams/ExamsPage.js';
+import { TrainingPage } from './admin/training/TrainingPage.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { ShortcutHelp } from './components/ShortcutHelp.js';
 
-type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'exams' | 'password';
+type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'exams' | 'training' | 'password';
 
 const REVIEWER_MENU = [
   { key: 'queue', label: '待审核人员' },
@@ -24,6 +25,7 @@ const ADMIN_MENU = [
   { key: 'accounts', label: '单位与账号' },
   { key: 'records', label: '学习记录与考试成绩' },
   { key: 'exams', label: '考试任务' },
+  { key: 'training', label: '培训课程与达标' },
   { key: 'settings', label: '审核级别与照片规格' },
   { key: 'batches', label: '批次与导出' },
 ];
@@ -70,6 +72,7 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
             {page === 'accounts' && <AccountsPage user={user} />}
             {page === 'records' && <RecordImportPage />}
             {page === 'exams' && <ExamsPage />}
+            {page === 'training' && <TrainingPage />}
             {page === 'settings' && <SettingsPage />}
             {page === 'password' && (
               <ChangePasswordPage
