@@ -6,7 +6,6 @@ import {
   addJurisdiction,
   addUnit,
   addUser,
-  LEVEL_NAME,
   listJurisdictions,
   listUnits,
   listUsers,
@@ -28,7 +27,7 @@ import { isMainModule } from './entry.js';
 import { DB_FILE, openDb, type Db } from './db/open-db.js';
 import { formatImportSummary, readRecordImport, storeRecordImport, type RecordImportFile } from './records/import-records.js';
 import type { RecordKind } from './records/record-kinds.js';
-import { reviewLevelSchema, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
+import { JURISDICTION_KIND_NAME, jurisdictionKindSchema, REVIEW_LEVEL_NAME, reviewLevelSchema, reviewStepName, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
 import { CodedError, isUserFacing } from '../src-shared/coded-error.js';
 
 /**
@@ -42,8 +41,10 @@ const CMD = 'npm run -s server-admin --';
 
 const HELP = `同步服务器 账号管理与数据导入
 
-  ${CMD} add-jurisdiction --name <名称> --level city|county [--parent <市级司法局编号或名称>]
-      添加司法局：city 为市级，county 为县级（县级必须用 --parent 指定所属市级司法局）。
+  ${CMD} add-jurisdiction --name <名称> --level city|county|province|department [--parent <上级编号或名称>]
+      添加司法局：city 为市级，county 为县级（县级必须用 --parent 指定所属市级司法局）；province 为
+      省级司法厅，department 为省直部门（如自治区交通运输厅，必须用 --parent 指定省级司法厅）：省直部门
+      下属单位的人员由部门法制机构初审、省级司法厅终审。
   ${CMD} add-unit --name <单位名称> --jurisdiction <司法局编号或名称>
       添加执法单位。
   ${CMD} add-user --username <用户名> --role unit|reviewer|admin [--name <显示名>]
@@ -109,7 +110,7 @@ function userLine(u: UserRecord): string {
     u.role === 'unit'
       ? `执法单位：${u.unitName ?? '-'}`
       : u.role === 'reviewer'
-        ? `司法局：${u.jurisdictionName ?? '-'}，审核级别：${u.reviewLevel ? LEVEL_NAME[u.reviewLevel] : '-'}`
+        ? `司法局：${u.jurisdictionName ?? '-'}，审核级别：${u.reviewLevel ? reviewStepName(u.reviewLevel, u.jurisdictionKind) : '-'}`
         : '管理员';
   return `#${u.id} ${u.username}（${where}）`;
 }
@@ -170,15 +171,17 @@ const VERBS: Record<string, Verb> = {
   'add-jurisdiction': {
     options: ['name', 'level', 'parent'],
     run(db, values, io) {
-      const usage = 'add-jurisdiction --name <名称> --level city|county [--parent <市级司法局>]';
+      const usage = 'add-jurisdiction --name <名称> --level city|county|province|department [--parent <上级>]';
       const name = need(str(values, 'name'), '--name', usage);
-      const level = reviewLevelSchema.safeParse(need(str(values, 'level'), '--level', usage));
-      if (!level.success) throw new UsageError(`--level 只能是 city（市级）或 county（县级），收到的是“${str(values, 'level')}”。`);
+      const level = jurisdictionKindSchema.safeParse(need(str(values, 'level'), '--level', usage));
+      if (!level.success) {
+        throw new UsageError(`--level 只能是 city（市级）、county（县级）、province（省级司法厅）或 department（省直部门），收到的是“${str(values, 'level')}”。`);
+      }
       const parent = str(values, 'parent');
       const parentId = parent !== undefined ? resolveJurisdiction(db, parent).id : null;
       const j = addJurisdiction(db, { name, level: level.data, parentId }, actor());
       if (values.json) return io.out(JSON.stringify(j));
-      io.out(`已添加${LEVEL_NAME[j.level]}司法局 #${j.id} ${j.name}${j.parentName ? `（上级：${j.parentName}）` : ''}。`);
+      io.out(`已添加${JURISDICTION_KIND_NAME[j.kind]} #${j.id} ${j.name}${j.parentName ? `（上级：${j.parentName}）` : ''}。`);
     },
   },
 
@@ -262,7 +265,7 @@ const VERBS: Record<string, Verb> = {
       lines.push(`司法局（${jurisdictions.length}）`);
       if (jurisdictions.length === 0) lines.push('  （还没有。用 add-jurisdiction 添加。）');
       for (const j of jurisdictions) {
-        lines.push(`  ${j.parentId !== null ? '  ' : ''}#${j.id}\t${j.name}\t${LEVEL_NAME[j.level]}${j.parentName ? `\t上级：${j.parentName}` : ''}`);
+        lines.push(`  ${j.parentId !== null ? '  ' : ''}#${j.id}\t${j.name}\t${j.kind === 'province' || j.kind === 'department' ? JURISDICTION_KIND_NAME[j.kind] : REVIEW_LEVEL_NAME[j.level]}${j.parentName ? `\t上级：${j.parentName}` : ''}`);
       }
       lines.push(`执法单位（${units.length}）`);
       if (units.length === 0) lines.push('  （还没有。用 add-unit 添加。）');
@@ -274,7 +277,7 @@ const VERBS: Record<string, Verb> = {
           u.role === 'unit'
             ? u.unitName
             : u.role === 'reviewer'
-              ? `${u.jurisdictionName}（${u.reviewLevel ? LEVEL_NAME[u.reviewLevel] : ''}审核）`
+              ? `${u.jurisdictionName}（${u.reviewLevel ? reviewStepName(u.reviewLevel, u.jurisdictionKind) : ''}审核）`
               : '-';
         lines.push(`  #${u.id}\t${u.username}\t${u.displayName || '-'}\t${ROLE_NAME[u.role]}\t${where}\t${userStatus(u, now)}`);
       }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
+  jurisdictionKindSchema,
   jurisdictionLevelSchema,
   reviewLevelSchema,
   roleSchema,
+  type JurisdictionKind,
   type JurisdictionLevel,
   type ReviewLevel,
   type Role,
@@ -19,6 +21,7 @@ const jurisdictionRow = z.object({
   id: z.number(),
   name: z.string(),
   level: jurisdictionLevelSchema,
+  kind: jurisdictionKindSchema,
   parentId: z.number().nullable(),
   parentName: z.string().nullable(),
   createdAt: z.string(),
@@ -46,6 +49,8 @@ export interface UserRecord {
   jurisdictionId: number | null;
   jurisdictionName: string | null;
   jurisdictionLevel: JurisdictionLevel | null;
+  /** Where that jurisdiction sits (a city or county bureau, the province, a province department). */
+  jurisdictionKind: JurisdictionKind | null;
   reviewLevel: ReviewLevel | null;
   passwordHash: string;
   mustChangePassword: boolean;
@@ -60,7 +65,7 @@ export interface UserRecord {
 
 const USER_SELECT = `
   SELECT u.id, u.username, u.display_name AS displayName, u.role, u.unit_id AS unitId, un.name AS unitName,
-         j.id AS jurisdictionId, j.name AS jurisdictionName, j.level AS jurisdictionLevel,
+         j.id AS jurisdictionId, j.name AS jurisdictionName, j.level AS jurisdictionLevel, j.kind AS jurisdictionKind,
          u.review_level AS reviewLevel, u.password_hash AS passwordHash,
          u.must_change_password AS mustChangePassword, u.disabled, u.failed_logins AS failedLogins,
          u.locked_until AS lockedUntil, u.password_changed_at AS passwordChangedAt,
@@ -80,6 +85,7 @@ const userRow = z.object({
   jurisdictionId: z.number().nullable(),
   jurisdictionName: z.string().nullable(),
   jurisdictionLevel: jurisdictionLevelSchema.nullable(),
+  jurisdictionKind: jurisdictionKindSchema.nullable(),
   reviewLevel: reviewLevelSchema.nullable(),
   passwordHash: z.string(),
   mustChangePassword: flag,
@@ -150,7 +156,7 @@ export function setUserDisabled(db: Db, userId: number, disabled: boolean, atIso
 // Jurisdictions and units
 
 const JURISDICTION_SELECT = `
-  SELECT j.id, j.name, j.level, j.parent_id AS parentId, p.name AS parentName, j.created_at AS createdAt
+  SELECT j.id, j.name, j.level, j.kind, j.parent_id AS parentId, p.name AS parentName, j.created_at AS createdAt
   FROM jurisdictions j LEFT JOIN jurisdictions p ON p.id = j.parent_id`;
 
 export function listJurisdictions(db: Db): Jurisdiction[] {
@@ -167,9 +173,11 @@ export function jurisdictionIdNamed(db: Db, parentId: number | null, name: strin
   return checkedRow(z.number(), db.prepare('SELECT id FROM jurisdictions WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name));
 }
 
-export function insertJurisdiction(db: Db, j: { name: string; level: JurisdictionLevel; parentId: number | null }, atIso: string): number {
+export function insertJurisdiction(db: Db, j: { name: string; level: JurisdictionLevel; kind: JurisdictionKind; parentId: number | null }, atIso: string): number {
   return Number(
-    db.prepare('INSERT INTO jurisdictions (name, level, parent_id, created_at) VALUES (?, ?, ?, ?)').run(j.name, j.level, j.parentId, atIso).lastInsertRowid,
+    db
+      .prepare('INSERT INTO jurisdictions (name, level, kind, parent_id, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(j.name, j.level, j.kind, j.parentId, atIso).lastInsertRowid,
   );
 }
 

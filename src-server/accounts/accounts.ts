@@ -1,4 +1,4 @@
-import { REVIEW_LEVEL_NAME, type JurisdictionLevel, type ReviewLevel, type Role, type UserView } from '../../src-shared/contract/sync-api.js';
+import { JURISDICTION_KIND_NAME, KIND_LEVEL, provinceKind, type JurisdictionKind, type ReviewLevel, type Role, type UserView } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
 import type { Db } from '../db/open-db.js';
 import {
@@ -56,7 +56,6 @@ export class AccountError extends CodedError<'not_found' | 'duplicate' | 'invali
   }
 }
 
-export const LEVEL_NAME: Record<JurisdictionLevel, string> = REVIEW_LEVEL_NAME;
 export const ROLE_NAME: Record<Role, string> = { unit: '执法单位', reviewer: '审核人员', admin: '管理员' };
 
 /** Whether wrong passwords have the account locked at `now`. */
@@ -93,7 +92,7 @@ export function userView(u: UserRecord): UserView {
     unit: u.unitId !== null && u.unitName !== null ? { id: u.unitId, name: u.unitName } : null,
     jurisdiction:
       u.jurisdictionId !== null && u.jurisdictionName !== null && u.jurisdictionLevel !== null
-        ? { id: u.jurisdictionId, name: u.jurisdictionName, level: u.jurisdictionLevel }
+        ? { id: u.jurisdictionId, name: u.jurisdictionName, level: u.jurisdictionLevel, ...provinceKind(u.jurisdictionKind) }
         : null,
     reviewLevel: u.reviewLevel,
     mustChangePassword: u.mustChangePassword,
@@ -112,30 +111,38 @@ function cleanName(name: string, what: string): string {
   return s;
 }
 
+/**
+ * Adds a jurisdiction. `level` names its kind: a city bureau or the province (no parent), a county
+ * bureau (under a city bureau) or a province department (under the province, reviewed finally by it).
+ * The review tier follows from the kind (KIND_LEVEL).
+ */
 export function addJurisdiction(
   db: Db,
-  input: { name: string; level: JurisdictionLevel; parentId: number | null },
+  input: { name: string; level: JurisdictionKind; parentId: number | null },
   actor: Actor,
 ): Jurisdiction {
-  const name = cleanName(input.name, '司法局');
-  if (input.level === 'city' && input.parentId !== null) {
-    throw new AccountError('invalid', '市级司法局不设上级，请去掉 --parent；县级司法局才需要用 --parent 指定所属的市级司法局。');
+  const name = cleanName(input.name, input.level === 'department' ? '部门' : '司法局');
+  const kind = input.level;
+  if ((kind === 'city' || kind === 'province') && input.parentId !== null) {
+    throw new AccountError('invalid', `${JURISDICTION_KIND_NAME[kind]}不设上级，请去掉 --parent；县级司法局用 --parent 指定所属的市级司法局，省直部门用 --parent 指定省级司法厅。`);
   }
-  if (input.level === 'county') {
+  if (kind === 'county' || kind === 'department') {
+    const above: JurisdictionKind = kind === 'county' ? 'city' : 'province';
     if (input.parentId === null) {
-      throw new AccountError('invalid', '县级司法局必须指定所属的市级司法局：请加上 --parent <市级司法局的编号或名称>。');
+      throw new AccountError('invalid', `${JURISDICTION_KIND_NAME[kind]}必须指定所属的${JURISDICTION_KIND_NAME[above]}：请加上 --parent <${JURISDICTION_KIND_NAME[above]}的编号或名称>。`);
     }
     const parent = getJurisdiction(db, input.parentId);
     if (!parent) throw new AccountError('not_found', `没有编号为 ${input.parentId} 的司法局，请先用 list 查看。`);
-    if (parent.level !== 'city') {
-      throw new AccountError('invalid', `“${parent.name}”是县级司法局，县级司法局只能设在市级司法局之下。`);
+    if (parent.kind !== above) {
+      throw new AccountError('invalid', `“${parent.name}”是${JURISDICTION_KIND_NAME[parent.kind]}，${JURISDICTION_KIND_NAME[kind]}只能设在${JURISDICTION_KIND_NAME[above]}之下。`);
     }
   }
+  const level = KIND_LEVEL[kind];
   return db.transaction(() => {
     const dup = jurisdictionIdNamed(db, input.parentId, name);
     if (dup !== undefined) throw new AccountError('duplicate', `司法局“${name}”已经存在（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
-    const id = insertJurisdiction(db, { name, level: input.level, parentId: input.parentId }, at);
+    const id = insertJurisdiction(db, { name, level, kind, parentId: input.parentId }, at);
     recordAudit(db, {
       at: actor.now(),
       actorUserId: actor.userId,
@@ -143,7 +150,7 @@ export function addJurisdiction(
       action: 'jurisdiction.add',
       entity: 'jurisdiction',
       entityId: id,
-      detail: { name, level: input.level, parentId: input.parentId },
+      detail: { name, level, kind, parentId: input.parentId },
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
     return getJurisdiction(db, id)!;
@@ -218,6 +225,11 @@ export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ u
     if (input.unitId != null) throw new AccountError('invalid', '审核人员账号不属于执法单位，请去掉 --unit。');
     const j = getJurisdiction(db, input.jurisdictionId);
     if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
+    // A province department's legal office reviews first and the province finally, always: their
+    // reviewers review at their own tier, never at the other.
+    if ((j.kind === 'province' || j.kind === 'department') && input.reviewLevel != null && input.reviewLevel !== j.level) {
+      throw new AccountError('invalid', `“${j.name}”是${JURISDICTION_KIND_NAME[j.kind]}，它的审核人员只能做${j.kind === 'department' ? '初审' : '终审'}，请去掉 --level。`);
+    }
     jurisdictionId = j.id;
     reviewLevel = input.reviewLevel ?? j.level;
   } else if (input.unitId != null || input.jurisdictionId != null || input.reviewLevel != null) {

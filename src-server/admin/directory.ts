@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 /** The account directory as the console sees it: names and states, never a password hash. */
 
 export function jurisdictionView(j: Jurisdiction): AdminJurisdiction {
-  return { id: j.id, name: j.name, level: j.level, parentId: j.parentId, parentName: j.parentName };
+  return { id: j.id, name: j.name, level: j.level, kind: j.kind, parentId: j.parentId, parentName: j.parentName };
 }
 
 export function unitView(u: Unit): AdminUnit {

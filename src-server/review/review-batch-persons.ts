@@ -1,4 +1,4 @@
-import type { ReviewBatchPersonsResponse } from '../../src-shared/contract/sync-api.js';
+import { provinceKind, type ReviewBatchPersonsResponse } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../db/open-db.js';
 import { ApiError } from '../errors.js';
 import { batchInScope, batchPersons } from './review-person-store.js';
@@ -13,9 +13,9 @@ export function listBatchPersons(db: Db, r: Reviewer, batchId: string): ReviewBa
   // Batch IDs are stored as the desktop's lower-case UUIDs.
   const batch = batchInScope(db, batchId.toLowerCase(), readScope(r));
   if (!batch) throw new ApiError(404, 'not_found', '这个批次不存在，或不在你的审核范围内。请刷新“批次与导出”后重试。');
-  const persons = batchPersons(db, batch.batchId).map(({ pendingLevel, pendingJurisdiction, ...p }) => ({
+  const persons = batchPersons(db, batch.batchId).map(({ pendingLevel, pendingJurisdiction, pendingKind, ...p }) => ({
     ...p,
-    pendingAt: pendingLevel && pendingJurisdiction ? { level: pendingLevel, jurisdiction: pendingJurisdiction } : null,
+    pendingAt: pendingLevel && pendingJurisdiction ? { level: pendingLevel, jurisdiction: pendingJurisdiction, ...provinceKind(pendingKind) } : null,
   }));
   return { batch, persons };
 }

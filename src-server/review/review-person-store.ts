@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewLevelSchema, serverPersonStatusSchema } from '../../src-shared/contract/sync-api.js';
+import { jurisdictionKindSchema, reviewLevelSchema, serverPersonStatusSchema } from '../../src-shared/contract/sync-api.js';
 import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
 import { issueSchema } from '../../src-shared/domain/issue.js';
 import { batchKindSchema, personFieldsSchema } from '../../src-shared/domain/person.js';
@@ -61,14 +61,27 @@ export function batchEvidence(db: Db, batchId: string): ReviewedEvidence[] {
   );
 }
 
-const decisionRow = z.object({ version: z.number(), level: reviewLevelSchema, result: z.enum(['approved', 'rejected']), comment: z.string(), reviewer: z.string(), decidedAt: z.string() });
+const decisionRow = z.object({
+  version: z.number(),
+  level: reviewLevelSchema,
+  kind: jurisdictionKindSchema,
+  result: z.enum(['approved', 'rejected']),
+  comment: z.string(),
+  reviewer: z.string(),
+  decidedAt: z.string(),
+});
 export type ReviewDecision = z.infer<typeof decisionRow>;
 
 /** Every decision on the person, in the order they were made. */
 export function decisionsOf(db: Db, personId: number): ReviewDecision[] {
   return checkedRows(
     decisionRow,
-    db.prepare('SELECT version, level, result, comment, reviewer_name AS reviewer, decided_at AS decidedAt FROM decisions WHERE person_id = ? ORDER BY id').all(personId),
+    db
+      .prepare(
+        `SELECT d.version, d.level, j.kind, d.result, d.comment, d.reviewer_name AS reviewer, d.decided_at AS decidedAt
+         FROM decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.person_id = ? ORDER BY d.id`,
+      )
+      .all(personId),
   );
 }
 
@@ -132,6 +145,7 @@ const batchPersonRow = z.object({
   status: serverPersonStatusSchema,
   pendingLevel: reviewLevelSchema.nullable(),
   pendingJurisdiction: z.string().nullable(),
+  pendingKind: jurisdictionKindSchema.nullable(),
   submittedAt: z.string(),
 });
 export type BatchPersonRow = z.infer<typeof batchPersonRow>;
@@ -145,7 +159,7 @@ export function batchPersons(db: Db, batchId: string): BatchPersonRow[] {
     batchPersonRow,
     db
       .prepare(
-        `SELECT p.id AS personId, p.version, p.name, p.id_number AS idNumber, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction,
+        `SELECT p.id AS personId, p.version, p.name, p.id_number AS idNumber, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction, j.kind AS pendingKind,
                 v.submitted_at AS submittedAt
          FROM persons p
          JOIN person_versions v ON v.person_id = p.id AND v.version = p.version

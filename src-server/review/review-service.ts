@@ -1,6 +1,7 @@
 import {
-  REVIEW_LEVEL_NAME,
   REVIEW_PENDING_MAX,
+  provinceKind,
+  reviewStepName,
   type DecisionRequest,
   type DecisionResponse,
   type ReviewListItem,
@@ -69,7 +70,7 @@ export function listPending(
   const afterApproval = (unitId: number): ReviewPendingBatch['afterApproval'] => {
     if (!after.has(unitId)) {
       const next = nextStage(reviewStagesFor(db, unitId, visit.reviewStages), { level, jurisdictionId });
-      after.set(unitId, next ? { level: next.level, jurisdiction: next.jurisdictionName } : null);
+      after.set(unitId, next ? { level: next.level, jurisdiction: next.jurisdictionName, ...provinceKind(next.kind) } : null);
     }
     return after.get(unitId)!;
   };
@@ -107,7 +108,7 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
   const b = batchWithUnit(db, p.batchId)!;
   const v = versionWithPhoto(db, p.id, p.version)!;
   const evidence = batchEvidence(db, p.batchId).map((f) => ({ ...f, fileName: fileNameForMime(f.fileName, f.mime) }));
-  const decisions = decisionsOf(db, p.id);
+  const decisions = decisionsOf(db, p.id).map(({ kind, ...d }) => ({ ...d, ...provinceKind(kind) }));
   // Each version with what it changed against the one before (the photo also by its bytes).
   let before: ReviewPersonResponse['versions'][number] | undefined;
   const versions = versionsOf(db, p.id).map(({ fields, ...row }) => {
@@ -118,7 +119,7 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
   });
   return {
     personId: p.id, key: p.key, version: p.version, status: p.status,
-    pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction } : null,
+    pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction, ...provinceKind(p.pendingKind) } : null,
     decidable: decidable(r, p), batch: b,
     fields: v.fields, issues: v.issues,
     photo: { sha256: v.sha256, mime: v.mime, size: v.size }, evidence, decisions, versions,
@@ -169,7 +170,7 @@ export function decide(
                 ? '已经审核通过'
                 : p.status === 'rejected'
                   ? '已被驳回，正等待执法单位修改'
-                  : `正等待${p.pendingLevel ? REVIEW_LEVEL_NAME[p.pendingLevel] : ''}${p.pendingJurisdiction ?? ''}审核`;
+                  : `正等待${p.pendingJurisdiction ?? ''}${p.pendingLevel ? `（${reviewStepName(p.pendingLevel, p.pendingKind)}）` : ''}审核`;
           throw new ApiError(409, 'review.not_pending', `人员 #${p.id} ${why}，这次审核没有保存（所选人员都未改变）。请刷新列表后重试。`);
         }
         const fields = versionFields(db, p.id, p.version)!;

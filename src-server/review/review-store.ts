@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewBatchSummarySchema, reviewLevelSchema, serverPersonStatusSchema, type ReviewLevel, type ServerPersonStatus } from '../../src-shared/contract/sync-api.js';
+import { jurisdictionKindSchema, reviewBatchSummarySchema, reviewLevelSchema, serverPersonStatusSchema, type ReviewLevel, type ServerPersonStatus } from '../../src-shared/contract/sync-api.js';
 import { issueSchema } from '../../src-shared/domain/issue.js';
 import { personFieldsSchema, type PersonFields } from '../../src-shared/domain/person.js';
 import { cachedStatement, checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
@@ -169,6 +169,7 @@ const reviewedPersonRow = z.object({
   pendingJurisdictionId: z.number().nullable(),
   pendingLevel: reviewLevelSchema.nullable(),
   pendingJurisdiction: z.string().nullable(),
+  pendingKind: jurisdictionKindSchema.nullable(),
   batchId: z.string(),
   unitId: z.number(),
 });
@@ -181,7 +182,7 @@ export function personUnder(db: Db, personId: number, scope: UnitScope): Reviewe
     cachedStatement(
       db,
       `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_jurisdiction_id AS pendingJurisdictionId, p.pending_level AS pendingLevel,
-              j.name AS pendingJurisdiction, p.batch_id AS batchId, p.unit_id AS unitId
+              j.name AS pendingJurisdiction, j.kind AS pendingKind, p.batch_id AS batchId, p.unit_id AS unitId
        FROM persons p JOIN units u ON u.id = p.unit_id LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
        WHERE p.id = ? AND ${scope.sql}`,
     ).get(personId, ...scope.args),
@@ -214,16 +215,26 @@ export function setStanding(db: Db, personId: number, s: { status: ServerPersonS
   );
 }
 
-const unitBureausRow = z.object({ id: z.number(), name: z.string(), level: reviewLevelSchema, parentId: z.number().nullable(), parentName: z.string().nullable() });
+const unitBureausRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  level: reviewLevelSchema,
+  kind: jurisdictionKindSchema,
+  parentId: z.number().nullable(),
+  parentName: z.string().nullable(),
+});
 export type UnitBureaus = z.infer<typeof unitBureausRow>;
 
-/** The bureau a unit is under, and the city bureau above it (nulls for a city bureau); undefined for no unit. */
+/**
+ * The jurisdiction a unit is under, and the one above it (the city above a county bureau, the province
+ * above a department; nulls for a city or the province); undefined for no unit.
+ */
 export function unitBureaus(db: Db, unitId: number): UnitBureaus | undefined {
   return checkedRow(
     unitBureausRow,
     cachedStatement(
       db,
-      `SELECT j.id, j.name, j.level, p.id AS parentId, p.name AS parentName
+      `SELECT j.id, j.name, j.level, j.kind, p.id AS parentId, p.name AS parentName
        FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id LEFT JOIN jurisdictions p ON p.id = j.parent_id
        WHERE u.id = ?`,
     ).get(unitId),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { photoBackgroundSchema, photoPixelsSchema, photoSpecFormatSchema } from '../photo-spec.js';
 import type { Role } from './route-spec.js';
-import { displayFileNameSchema, reviewLevelSchema } from './sync-common.js';
+import { displayFileNameSchema, jurisdictionKindSchema, reviewLevelSchema } from './sync-common.js';
 
 /**
  * The administrator's routes (role admin only), for the web console:
@@ -31,8 +31,11 @@ const nameSchema = (what: string) =>
 export const adminJurisdictionSchema = z.object({
   id: z.number().int(),
   name: z.string(),
+  /** The review tier: 'county' for a county bureau or a province department, 'city' for a city or the province. */
   level: reviewLevelSchema,
-  /** The city a county bureau is under; null for a city. */
+  /** Where it sits: city, county (under a city), province, department (under the province). */
+  kind: jurisdictionKindSchema,
+  /** The city a county bureau is under, the province a department is under; null for a city or the province. */
   parentId: z.number().int().nullable(),
   parentName: z.string().nullable(),
 });
@@ -84,16 +87,20 @@ export type AdminDirectoryResponse = z.infer<typeof adminDirectoryResponseSchema
 export const adminAddJurisdictionRequestSchema = z
   .object({
     name: nameSchema('司法局'),
-    level: z.enum(['city', 'county'], { error: '司法局级别只能是 city（市级）或 county（县级）。' }),
-    /** The city bureau a county bureau is under; null for a city. */
-    parentId: idSchema('上级司法局').nullable(),
+    /** The kind of jurisdiction (its review tier follows from it: see KIND_LEVEL). */
+    level: z.enum(jurisdictionKindSchema.options, { error: '级别只能是 city（市级司法局）、county（县级司法局）、province（省级司法厅）或 department（省直部门）。' }),
+    /** The city bureau a county bureau is under, the province a department is under; null for a city or the province. */
+    parentId: idSchema('上级').nullable(),
   })
   .superRefine((r, ctx) => {
-    if (r.level === 'city' && r.parentId !== null) {
-      ctx.addIssue({ code: 'custom', path: ['parentId'], message: '市级司法局不设上级，请把“上级司法局”留空。' });
+    if ((r.level === 'city' || r.level === 'province') && r.parentId !== null) {
+      ctx.addIssue({ code: 'custom', path: ['parentId'], message: `${r.level === 'city' ? '市级司法局' : '省级司法厅'}不设上级，请把“上级”留空。` });
     }
     if (r.level === 'county' && r.parentId === null) {
       ctx.addIssue({ code: 'custom', path: ['parentId'], message: '县级司法局必须选择所属的市级司法局。' });
+    }
+    if (r.level === 'department' && r.parentId === null) {
+      ctx.addIssue({ code: 'custom', path: ['parentId'], message: '省直部门必须选择所属的省级司法厅（由它终审）。' });
     }
   });
 export type AdminAddJurisdictionRequest = z.infer<typeof adminAddJurisdictionRequestSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { weakPasswordReason } from '../weak-passwords.js';
 import { route, type Role } from './route-spec.js';
-import { reviewLevelSchema, type ReviewLevel } from './sync-common.js';
+import { jurisdictionKindSchema, reviewLevelSchema, type ReviewLevel } from './sync-common.js';
 import { blobsMissingRequestSchema, blobsMissingResponseSchema } from './sync-blobs.js';
 import { batchIdParamsSchema, batchPutRequestSchema, batchPutResponseSchema, batchViewSchema, rowProblemSchema } from './sync-batches.js';
 import { decisionRequestSchema, decisionResponseSchema, personIdParamsSchema, reviewBatchesQuerySchema, reviewBatchesResponseSchema, reviewBatchPersonsResponseSchema, reviewPendingQuerySchema, reviewPendingResponseSchema, reviewPersonResponseSchema } from './sync-review.js';
@@ -135,7 +135,7 @@ export const userViewSchema = z.object({
   /** The 执法单位 of a unit account, null otherwise. */
   unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   /** The 司法局 of a reviewer, or the one the unit belongs to; null for admins. */
-  jurisdiction: z.object({ id: z.number().int(), name: z.string(), level: jurisdictionLevelSchema }).nullable(),
+  jurisdiction: z.object({ id: z.number().int(), name: z.string(), level: jurisdictionLevelSchema, kind: jurisdictionKindSchema.optional() }).nullable(),
   /** The level a reviewer reviews at; null for other roles. */
   reviewLevel: reviewLevelSchema.nullable(),
   mustChangePassword: z.boolean(),

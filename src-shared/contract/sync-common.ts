@@ -19,6 +19,36 @@ export type ReviewLevel = z.infer<typeof reviewLevelSchema>;
 export const REVIEW_LEVEL_NAME: Record<ReviewLevel, string> = { county: '县级', city: '市级' };
 
 /**
+ * Where a jurisdiction sits in the tree: a city judicial bureau, a county bureau under one, the
+ * province's judicial bureau, or a department directly under the province (厅、局, 南宁铁路局, 农垦局)
+ * whose legal office reviews its units' people first. A department reviews at the lower tier ('county'),
+ * the province at the upper ('city'): the review level stays two-valued on the wire and in the feed, so
+ * desktops that know only 县级/市级 keep working; `kind` (optional where older servers omit it) says
+ * how to name the step.
+ */
+export const jurisdictionKindSchema = z.enum(['city', 'county', 'province', 'department']);
+export type JurisdictionKind = z.infer<typeof jurisdictionKindSchema>;
+/** The review tier of each kind. */
+export const KIND_LEVEL: Record<JurisdictionKind, ReviewLevel> = { city: 'city', county: 'county', province: 'city', department: 'county' };
+/** How a person reads a kind in a list of bureaus. */
+export const JURISDICTION_KIND_NAME: Record<JurisdictionKind, string> = { city: '市级司法局', county: '县级司法局', province: '省级司法厅', department: '省直部门' };
+const STEP_NAME: Record<JurisdictionKind, string> = { city: '市级', county: '县级', province: '省级', department: '部门法制机构' };
+/**
+ * `{ kind }` for the province and its departments, `{}` for a city or county bureau: answers carry the
+ * kind only where the level alone would name the step wrongly, so they stay as they were elsewhere.
+ */
+export function provinceKind(kind: JurisdictionKind | null | undefined): { kind?: 'province' | 'department' } {
+  return kind === 'province' || kind === 'department' ? { kind } : {};
+}
+/** A review step as answers name it: where a person waits, where an approval sends them. */
+export const reviewStepSchema = z.object({ level: reviewLevelSchema, jurisdiction: z.string(), kind: jurisdictionKindSchema.optional() });
+export type ReviewStep = z.infer<typeof reviewStepSchema>;
+/** How a review step reads before 审核 or in brackets: 县级, 市级, 部门法制机构, 省级 (by the level alone when the kind is not known). */
+export function reviewStepName(level: ReviewLevel, kind?: JurisdictionKind | null): string {
+  return kind ? STEP_NAME[kind] : REVIEW_LEVEL_NAME[level];
+}
+
+/**
  * A file name a person chose, kept for their eyes only: the server never uses one as a path, and
  * refuses anything that looks like one so that nothing downstream is tempted to.
  */

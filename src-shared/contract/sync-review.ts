@@ -3,7 +3,7 @@ import { batchKindSchema } from '../domain/person.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { issueSchema } from '../domain/issue.js';
 import { batchPersonFieldsSchema, serverPersonStatusSchema } from './sync-batches.js';
-import { reviewLevelSchema, sha256Schema } from './sync-common.js';
+import { jurisdictionKindSchema, reviewLevelSchema, reviewStepSchema, sha256Schema } from './sync-common.js';
 import { batchPaymentViewSchema } from './sync-payments.js';
 
 /**
@@ -91,7 +91,7 @@ export const reviewPendingBatchSchema = z.object({
   unitName: z.string(),
   pending: z.number().int(),
   /** Where this reviewer's approval sends the batch's people: the next bureau, or null when it is final (study accounts are created). */
-  afterApproval: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+  afterApproval: reviewStepSchema.nullable(),
 });
 export type ReviewPendingBatch = z.infer<typeof reviewPendingBatchSchema>;
 
@@ -113,6 +113,8 @@ export type ReviewPendingResponse = z.infer<typeof reviewPendingResponseSchema>;
 export const decisionViewSchema = z.object({
   version: z.number().int(),
   level: reviewLevelSchema,
+  /** The kind of the jurisdiction that decided (names a department's or the province's step). */
+  kind: jurisdictionKindSchema.optional(),
   result: z.enum(['approved', 'rejected']),
   comment: z.string(),
   reviewer: z.string(),
@@ -141,7 +143,7 @@ export const reviewPersonResponseSchema = z.object({
   key: z.string(),
   version: z.number().int(),
   status: serverPersonStatusSchema,
-  pendingAt: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+  pendingAt: reviewStepSchema.nullable(),
   /** Whether this reviewer may decide on the person now. */
   decidable: z.boolean(),
   batch: z.object({ batchId: z.string(), number: z.string(), name: z.string(), kind: batchKindSchema, unitId: z.number().int(), unitName: z.string() }),
@@ -162,7 +164,7 @@ export const reviewBatchPersonSchema = z.object({
   name: z.string(),
   idNumber: z.string(),
   status: serverPersonStatusSchema,
-  pendingAt: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+  pendingAt: reviewStepSchema.nullable(),
   /** When the current version arrived. */
   submittedAt: z.string(),
 });

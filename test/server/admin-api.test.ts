@@ -66,7 +66,7 @@ describe('accounts', () => {
 
   it('adds a city, a county, a unit and users; duplicates are 409 in Chinese; every change is audited', async () => {
     const c = adminJurisdictionSchema.parse((await as(admin, 'POST', '/admin/jurisdictions', { name: ' 柳州市司法局 ', level: 'city', parentId: null })).body);
-    expect(c).toEqual({ id: c.id, name: '柳州市司法局', level: 'city', parentId: null, parentName: null });
+    expect(c).toEqual({ id: c.id, name: '柳州市司法局', level: 'city', kind: 'city', parentId: null, parentName: null });
     const k = adminJurisdictionSchema.parse((await as(admin, 'POST', '/admin/jurisdictions', { name: '城中区司法局', level: 'county', parentId: c.id })).body);
     expect(k).toMatchObject({ level: 'county', parentId: c.id, parentName: '柳州市司法局' });
     const u = adminUnitSchema.parse((await as(admin, 'POST', '/admin/units', { name: '城中区城市管理局', jurisdictionId: k.id })).body);

@@ -12,6 +12,7 @@ import { MIGRATION_0011 } from './0011-exams.js';
 import { MIGRATION_0012 } from './0012-batch-payments.js';
 import { MIGRATION_0013 } from './0013-training-rules-courses.js';
 import { MIGRATION_0014 } from './0014-certificates.js';
+import { MIGRATION_0015 } from './0015-province-review.js';
 
 /**
  * Every schema change of the server's database, numbered, applied in order, each once (recorded in
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 12, name: 'batch-payments', sql: MIGRATION_0012 },
   { id: 13, name: 'training-rules-courses', sql: MIGRATION_0013 },
   { id: 14, name: 'certificates', sql: MIGRATION_0014 },
+  { id: 15, name: 'province-review', sql: MIGRATION_0015 },
 ];
