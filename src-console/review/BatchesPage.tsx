@@ -5,6 +5,8 @@ import { chinaMinute } from '../../src-shared/china-time.js';
 import { callApi } from '../api/console-client.js';
 import { downloadExport, EXPORT_TITLE, type ExportFilter, type ExportKind } from './export-buttons.js';
 import { BatchPersons } from './BatchPersons.js';
+import { PaymentDrawer } from './payment/PaymentDrawer.js';
+import { PaymentTag } from './payment/payment-status.js';
 
 type BatchRow = ReviewBatchesResponse['batches'][number];
 
@@ -21,6 +23,10 @@ export function BatchesPage({ user }: { user: UserView }) {
   const [busy, setBusy] = useState<string>();
   const [period, setPeriod] = useState<{ from: string; to: string }>({ from: '', to: '' });
   const [openBatch, setOpenBatch] = useState<string>();
+  const [paymentOf, setPaymentOf] = useState<string>();
+  // 交费 (issue 19): the server sends each batch's payment only where fees are on.
+  const feesOn = (batches ?? []).some((b) => b.payment !== undefined);
+  const paymentBatch = batches?.find((b) => b.batchId === paymentOf && b.payment !== undefined);
 
   const load = useCallback(async () => {
     const r = await callApi('GET /review/batches', {});
@@ -84,6 +90,20 @@ export function BatchesPage({ user }: { user: UserView }) {
           { title: '其他级别审核中', dataIndex: 'pendingElsewhere', width: 110 },
           { title: '已通过', dataIndex: 'approved', width: 70, render: (n: number) => (n > 0 ? <Tag color="green">{n}</Tag> : 0) },
           { title: '已驳回', dataIndex: 'rejected', width: 70, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+          ...(feesOn
+            ? [
+                {
+                  title: '交费',
+                  key: 'payment',
+                  render: (_: unknown, b: BatchRow) =>
+                    b.payment && (
+                      <Button size="small" type="text" aria-label={`批次 ${b.number} 的交费`} onClick={() => setPaymentOf(b.batchId)} style={{ padding: '0 4px' }}>
+                        <PaymentTag payment={b.payment} />
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
           {
             title: '人员',
             key: 'persons',
@@ -110,6 +130,12 @@ export function BatchesPage({ user }: { user: UserView }) {
         ]}
       />
       <BatchPersons batchId={openBatch} user={user} onClose={() => setOpenBatch(undefined)} />
+      <PaymentDrawer
+        batch={paymentBatch?.payment ? { ...paymentBatch, payment: paymentBatch.payment } : undefined}
+        user={user}
+        onClose={() => setPaymentOf(undefined)}
+        onChanged={() => void load()}
+      />
     </>
   );
 }

@@ -16,6 +16,8 @@ import { BatchDeleteLink, useBatchDelete } from '../components/use-batch-delete.
 import { ellipsis, nowrap, renderTipped, shortTime } from '../components/table-cells.js';
 import { useExamChoice } from '../exams/exam-choice.js';
 import { DeadlineWarnings } from '../exams/DeadlineWarnings.js';
+import { PaymentDialog } from '../payments/PaymentDialog.js';
+import { useFeesEnabled } from '../payments/use-fees.js';
 import { BatchExamCell } from '../exams/BatchExamCell.js';
 import { BatchExamDialog } from '../exams/BatchExamDialog.js';
 
@@ -39,6 +41,9 @@ export function ImportPage() {
   const [withExam, examPrompt] = useExamChoice();
   const [examFor, setExamFor] = useState<BatchSummaryView>();
   const examsKnown = (useCall(() => api['examTasks.list'](undefined), [batches.value]).value?.exams.length ?? 0) > 0;
+  // 交费 (issue 19): only where the server turned fees on.
+  const fees = useFeesEnabled(batches.value);
+  const [paymentFor, setPaymentFor] = useState<string>();
   const openPerson = useCallback((id: number) => setPerson({ id }), []);
   const batch = batches.value?.find((b) => b.id === batchId);
   const refresh = () => {
@@ -109,6 +114,11 @@ export function ImportPage() {
         <Button onClick={() => setEvidenceOpen(true)} disabled={!batch}>
           佐证资料
         </Button>
+        {fees && (
+          <Button onClick={() => setPaymentFor(batch?.id)} disabled={!batch} title={batch ? `批次 ${batch.number} 的交费信息和收据、资料领取信息` : '先在下表中选中一个批次'}>
+            交费
+          </Button>
+        )}
       </Space>
       <DeadlineWarnings version={batches.value} />
       {(error ?? batches.error?.message) && <Alert type="error" showIcon closable message={error ?? batches.error?.message} onClose={() => setError(undefined)} />}
@@ -177,6 +187,13 @@ export function ImportPage() {
         onClose={(changed) => {
           setExamFor(undefined);
           if (changed) refresh();
+        }}
+      />
+      <PaymentDialog
+        batchId={paymentFor}
+        onClose={(saved) => {
+          setPaymentFor(undefined);
+          if (saved) refresh();
         }}
       />
       {batchId && <EvidenceDrawer batchId={batchId} open={evidenceOpen} onClose={() => setEvidenceOpen(false)} />}

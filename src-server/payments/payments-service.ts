@@ -38,7 +38,7 @@ export function paymentView(db: Db, b: BatchFeeRow): BatchPaymentView {
       ? {
           transferRef: info.transferRef, receiptTitle: info.receiptTitle, taxpayerId: info.taxpayerId, pickupName: info.pickupName,
           pickupPhone: info.pickupPhone, mailingAddress: info.mailingAddress, submittedAt: info.submittedAt,
-          slip: { sha256: info.slipSha256, fileName: fileNameForMime(info.slipName, info.slipMime, '汇款凭证'), mime: info.slipMime },
+          slip: { sha256: info.slipSha256, fileName: fileNameForMime(info.slipName, info.slipMime, '汇款凭证'), mime: info.slipMime, size: info.slipSize },
         }
       : null,
     paid: b.paidAt !== null ? { at: b.paidAt, by: b.paidBy ?? '' } : null,

@@ -15,6 +15,7 @@ const infoRow = z.object({
   slipSha256: z.string(),
   slipName: z.string(),
   slipMime: z.string(),
+  slipSize: z.number(),
   submittedAt: z.string(),
 });
 export type StoredPaymentInfo = z.infer<typeof infoRow>;
@@ -26,7 +27,7 @@ export function paymentInfo(db: Db, batchId: string): StoredPaymentInfo | undefi
       db,
       `SELECT p.transfer_ref AS transferRef, p.receipt_title AS receiptTitle, p.taxpayer_id AS taxpayerId, p.pickup_name AS pickupName,
               p.pickup_phone AS pickupPhone, p.mailing_address AS mailingAddress, p.slip_sha256 AS slipSha256, p.slip_name AS slipName,
-              bl.mime AS slipMime, p.submitted_at AS submittedAt
+              bl.mime AS slipMime, bl.size AS slipSize, p.submitted_at AS submittedAt
        FROM batch_payments p JOIN blobs bl ON bl.sha256 = p.slip_sha256 WHERE p.batch_id = ?`,
     ).get(batchId),
   );

@@ -64,7 +64,7 @@ export const batchPaymentViewSchema = z.object({
   amountYuan: z.number().int().nullable(),
   /** null until the unit sent its 交费信息. */
   info: paymentFieldsSchema
-    .extend({ slip: z.object({ sha256: z.string(), fileName: z.string(), mime: z.string() }), submittedAt: z.string() })
+    .extend({ slip: z.object({ sha256: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int() }), submittedAt: z.string() })
     .nullable(),
   paid: paidMarkSchema.nullable(),
 });

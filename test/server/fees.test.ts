@@ -128,7 +128,7 @@ describe('fees on', () => {
     const res = await api(unit.token, 'PUT', `/batches/${batchId}/payment`, { ...INFO, taxpayerId: ' 91350100m000100y43 ', slip: { sha256: slip, fileName: '回单.pdf' } });
     expect(res.status, res.text).toBe(200);
     const view = batchPaymentViewSchema.parse(res.body);
-    expect(view).toMatchObject({ persons: 2, feeYuan: 200, amountYuan: 400, paid: null, info: { ...INFO, slip: { sha256: slip, fileName: '回单.pdf', mime: 'application/pdf' } } });
+    expect(view).toMatchObject({ persons: 2, feeYuan: 200, amountYuan: 400, paid: null, info: { ...INFO, slip: { sha256: slip, fileName: '回单.pdf', mime: 'application/pdf', size: PDF_BYTES.length } } });
     const again = await api(unit.token, 'PUT', `/batches/${batchId}/payment`, { ...INFO, pickupName: '王芳', slip: { sha256: slip, fileName: '回单.pdf' } });
     expect(batchPaymentViewSchema.parse(again.body).info?.pickupName).toBe('王芳');
     expect(count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(1);
