@@ -7,8 +7,9 @@ import { cliActor, openDataDir, requireDataDir } from './data-dir.js';
 import type { CliIo } from './io.js';
 import type { CliDeps } from './cli-deps.js';
 import { TABLE_EXTENSIONS } from '../../src-shared/table-formats.js';
+import { examForNewBatch } from '../exams/local-exams.js';
 
-export const IMPORT_USAGE = `用法：npm run -s cli -- import --data <数据文件夹> <采集表.${TABLE_EXTENSIONS.join('|.')}> [--renewal] [--json] [--progress]`;
+export const IMPORT_USAGE = `用法：npm run -s cli -- import --data <数据文件夹> <采集表.${TABLE_EXTENSIONS.join('|.')}> [--renewal] [--exam <考试编号>] [--json] [--progress]`;
 
 const PHASE: Record<ImportPhase, string> = { reading: '已读取并检查', saving: '已保存' };
 
@@ -26,8 +27,11 @@ export async function importCommand(argv: string[], io: CliIo, deps: CliDeps): P
       json: { type: 'boolean', default: false },
       progress: { type: 'boolean', default: false },
       unit: { type: 'string' },
+      exam: { type: 'string' },
     },
   });
+  const examId = values.exam === undefined ? undefined : Number(values.exam);
+  if (examId !== undefined && !(Number.isInteger(examId) && examId > 0)) throw new UsageError(`--exam 应为考试编号（正整数，见服务器的考试列表）。${IMPORT_USAGE}`);
   const dir = requireDataDir(values.data, IMPORT_USAGE);
   if (positionals.length !== 1) throw new UsageError(`请给出一个要导入的采集表文件。${IMPORT_USAGE}`);
   const db = openDataDir(dir);
@@ -39,6 +43,8 @@ export async function importCommand(argv: string[], io: CliIo, deps: CliDeps): P
     const result = await service.importFile(positionals[0]!, {
       ...(values.renewal ? { kind: 'renewal' as const } : {}),
       ...(values.unit ? { unit: values.unit } : {}),
+      // The exam a new batch registers for, as in the window: the one in 报名 by itself, --exam when several are.
+      examForNewBatch: () => examForNewBatch(db, deps.today(), examId),
       onProgress: (phase, done, total) => {
         const text = `${PHASE[phase]} ${done}${total ? `/${total}` : ''} 人…`;
         if (values.progress) io.err(`进度：${text}`);

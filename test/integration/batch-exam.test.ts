@@ -18,6 +18,8 @@ import { ok, refused } from '../helpers/handler-answers.js';
 import { prepareDesktopBatch, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { runCli } from '../helpers/run-cli.js';
+import { getBatch, listBatches } from '../../src-main/store/batches-repo.js';
 
 /**
  * A batch's exam after the fact on the desktop (issue 19), over a real SQLite store and the handlers as
@@ -187,6 +189,37 @@ describe('the warnings lead as a setting', () => {
     // 乡镇执法's 报名 closes in 39 days: beyond even the longest lead.
     expect(after.warnings.map((w) => w.examName)).toEqual([ZONGHE.name]);
   });
+});
+
+describe('the CLI import names the exam like the window', () => {
+  it('with two exams in 报名 it asks for --exam, refuses a bad one, and ties the batch to the one given', async () => {
+    const dir = path.join(root, 'cli');
+    const seeded = openStore(dir);
+    saveReference(seeded, reference([XIANGZHEN, ZONGHE, OLD]), new Date());
+    seeded.close();
+    const work = fs.mkdtempSync(path.join(root, 'cli-'));
+    const xlsx = path.join(work, '采集表.xlsx');
+    await writeTemplate(xlsx, [validRow({ name: '周命令' })]);
+    const env = { HARNESS_TODAY: TODAY };
+    const asked = await runCli(['import', '--data', dir, xlsx], env);
+    expect(asked.code).not.toBe(0);
+    expect(asked.stderr).toContain('现在有 2 个考试正在网络报名');
+    const bad = await runCli(['import', '--data', dir, xlsx, '--exam', 'abc'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--exam 应为考试编号');
+    const closed = await runCli(['import', '--data', dir, xlsx, '--exam', String(OLD.id)], env);
+    expect(closed.stderr).toMatch(/现在不在网络报名时间内/);
+    const done = await runCli(['import', '--data', dir, xlsx, '--exam', String(ZONGHE.id)], env);
+    expect(done.code, done.stderr).toBe(0);
+    const check = openStore(dir);
+    try {
+      const [only] = listBatches(check);
+      expect(listBatches(check)).toHaveLength(1);
+      expect(getBatch(check, only!.id)).toMatchObject({ examId: ZONGHE.id, examName: ZONGHE.name });
+    } finally {
+      check.close();
+    }
+  }, 60_000);
 });
 
 /** A batch imported with ZONGHE (1 person, no photo needed: the server's answer is simulated). */
