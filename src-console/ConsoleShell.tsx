@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { REVIEW_LEVEL_NAME, type UserView } from '../src-shared/contract/sync-api.js';
+import { reviewStepName, type UserView } from '../src-shared/contract/sync-api.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { QueuePage } from './review/QueuePage.js';
 import { BatchesPage } from './review/BatchesPage.js';
@@ -30,10 +30,10 @@ const ADMIN_MENU = [
   { key: 'batches', label: '批次与导出' },
 ];
 
-/** Who is signed in, in words: 青秀区司法局 · 县级审核. */
+/** Who is signed in, in words: 青秀区司法局 · 县级审核, 自治区交通运输厅 · 部门法制机构审核. */
 export function whoText(user: UserView): string {
   if (user.role === 'admin') return '系统管理员';
-  const level = user.reviewLevel ? `${REVIEW_LEVEL_NAME[user.reviewLevel]}审核` : '';
+  const level = user.reviewLevel ? `${reviewStepName(user.reviewLevel, user.jurisdiction?.kind)}审核` : '';
   return [user.jurisdiction?.name, level].filter(Boolean).join(' · ');
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { REVIEW_LEVEL_NAME, type SyncResponse, type UserView } from '../../src-shared/contract/sync-api.js';
+import { JURISDICTION_KIND_NAME, reviewStepName, type JurisdictionKind, type SyncResponse, type UserView } from '../../src-shared/contract/sync-api.js';
 import { callApi } from '../api/console-client.js';
 import { AddJurisdictionForm, AddUnitForm, AddUserForm } from './account-forms.js';
 import { PasswordNotice } from './PasswordNotice.js';
@@ -73,8 +73,13 @@ export function AccountsPage({ user }: { user: UserView }) {
         ),
     });
 
+  const kindOf = (jurisdictionId: number | null) => dir?.jurisdictions.find((j) => j.id === jurisdictionId)?.kind;
   const where = (u: DirUser) =>
-    u.role === 'unit' ? u.unitName : u.role === 'reviewer' ? `${u.jurisdictionName ?? ''}${u.reviewLevel ? `（${REVIEW_LEVEL_NAME[u.reviewLevel]}审核）` : ''}` : '全部';
+    u.role === 'unit'
+      ? u.unitName
+      : u.role === 'reviewer'
+        ? `${u.jurisdictionName ?? ''}${u.reviewLevel ? `（${reviewStepName(u.reviewLevel, kindOf(u.jurisdictionId))}审核）` : ''}`
+        : '全部';
 
   return (
     <>
@@ -157,7 +162,7 @@ export function AccountsPage({ user }: { user: UserView }) {
           },
           {
             key: 'jurisdictions',
-            label: `司法局（${dir?.jurisdictions.length ?? 0}）`,
+            label: `司法局与省直部门（${dir?.jurisdictions.length ?? 0}）`,
             children: (
               <>
                 <AddJurisdictionForm
@@ -171,7 +176,7 @@ export function AccountsPage({ user }: { user: UserView }) {
                   pagination={false}
                   columns={[
                     { title: '司法局', dataIndex: 'name' },
-                    { title: '级别', dataIndex: 'level', render: (l: 'city' | 'county') => REVIEW_LEVEL_NAME[l] },
+                    { title: '级别', dataIndex: 'kind', render: (k: JurisdictionKind) => JURISDICTION_KIND_NAME[k] },
                     { title: '上级', dataIndex: 'parentName', render: (n: string | null) => n ?? '—' },
                   ]}
                 />

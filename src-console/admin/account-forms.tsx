@@ -1,5 +1,5 @@
 import { Button, Form, Input, Select } from 'antd';
-import { REVIEW_LEVEL_NAME, type SyncRequest, type SyncResponse } from '../../src-shared/contract/sync-api.js';
+import { JURISDICTION_KIND_NAME, reviewStepName, type JurisdictionKind, type SyncRequest, type SyncResponse } from '../../src-shared/contract/sync-api.js';
 
 type Directory = SyncResponse<'GET /admin/directory'> | undefined;
 
@@ -44,7 +44,7 @@ export function AddUserForm({ directory, onAdd }: { directory: Directory; onAdd:
             aria-label="所属司法局"
             placeholder="所属司法局"
             style={{ width: 240 }}
-            options={directory?.jurisdictions.map((j) => ({ value: j.id, label: `${j.name}（${REVIEW_LEVEL_NAME[j.level]}审核）` }))}
+            options={directory?.jurisdictions.map((j) => ({ value: j.id, label: `${j.name}（${reviewStepName(j.level, j.kind)}审核）` }))}
           />
         </Form.Item>
       )}
@@ -63,7 +63,7 @@ export function AddUnitForm({ directory, onAdd }: { directory: Directory; onAdd:
         <Input placeholder="执法单位全称" aria-label="执法单位名称" style={{ width: 280 }} />
       </Form.Item>
       <Form.Item name="jurisdictionId" rules={[{ required: true, message: '请选择所属司法局' }]}>
-        <Select aria-label="所属司法局" placeholder="所属司法局" style={{ width: 220 }} options={directory?.jurisdictions.map((j) => ({ value: j.id, label: j.name }))} />
+        <Select aria-label="所属司法局" placeholder="所属司法局" style={{ width: 220 }} options={directory?.jurisdictions.map((j) => ({ value: j.id, label: j.kind === 'department' ? `${j.name}（省直部门）` : j.name }))} />
       </Form.Item>
       <Button type="primary" htmlType="submit">
         添加执法单位
@@ -72,35 +72,53 @@ export function AddUnitForm({ directory, onAdd }: { directory: Directory; onAdd:
   );
 }
 
+/** What each kind is placed under, and how its form asks for that. */
+const PARENT_OF: Partial<Record<JurisdictionKind, { kind: JurisdictionKind; label: string }>> = {
+  county: { kind: 'city', label: '上级市司法局' },
+  department: { kind: 'province', label: '所属省级司法厅' },
+};
+const NAME_EXAMPLE: Record<JurisdictionKind, string> = { county: '如：青秀区司法局', city: '如：南宁市司法局', province: '如：自治区司法厅', department: '如：自治区交通运输厅' };
+
+/**
+ * Adds a judicial bureau (county under a city, or a city), the province's judicial bureau, or a
+ * department directly under the province: its units' people are reviewed first by the department's
+ * legal office and finally by the province, whatever the cities' review levels.
+ */
 export function AddJurisdictionForm({ directory, onAdd }: { directory: Directory; onAdd: (input: SyncRequest<'POST /admin/jurisdictions'>) => Promise<boolean> }) {
-  const [form] = Form.useForm<{ name: string; level: 'city' | 'county'; parentId?: number }>();
-  const level = Form.useWatch('level', form);
+  const [form] = Form.useForm<{ name: string; level: JurisdictionKind; parentId?: number }>();
+  const level = Form.useWatch('level', form) ?? 'county';
+  const parent = PARENT_OF[level];
   return (
     <Form
       form={form}
       layout="inline"
       style={{ marginBottom: 12 }}
       initialValues={{ level: 'county' }}
-      onFinish={(v) => void onAdd({ name: v.name.trim(), level: v.level, parentId: v.level === 'county' ? (v.parentId ?? null) : null }).then((ok) => ok && form.resetFields())}
+      onFinish={(v) => void onAdd({ name: v.name.trim(), level: v.level, parentId: PARENT_OF[v.level] ? (v.parentId ?? null) : null }).then((ok) => ok && form.resetFields())}
     >
-      <Form.Item name="name" rules={[{ required: true, whitespace: true, message: '请填写司法局名称' }]}>
-        <Input placeholder="如：青秀区司法局" aria-label="司法局名称" style={{ width: 220 }} />
+      <Form.Item name="name" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+        <Input placeholder={NAME_EXAMPLE[level]} aria-label="名称" style={{ width: 220 }} />
       </Form.Item>
       <Form.Item name="level">
-        <Select aria-label="级别" style={{ width: 100 }} options={[{ value: 'county', label: '县级' }, { value: 'city', label: '市级' }]} />
+        <Select
+          aria-label="级别"
+          style={{ width: 130 }}
+          onChange={() => form.setFieldValue('parentId', undefined)}
+          options={(['county', 'city', 'department', 'province'] as const).map((k) => ({ value: k, label: JURISDICTION_KIND_NAME[k] }))}
+        />
       </Form.Item>
-      {level === 'county' && (
-        <Form.Item name="parentId" rules={[{ required: true, message: '请选择上级市司法局' }]}>
+      {parent && (
+        <Form.Item name="parentId" rules={[{ required: true, message: `请选择${parent.label}` }]}>
           <Select
-            aria-label="上级市司法局"
-            placeholder="上级市司法局"
+            aria-label={parent.label}
+            placeholder={parent.label}
             style={{ width: 200 }}
-            options={directory?.jurisdictions.filter((j) => j.level === 'city').map((j) => ({ value: j.id, label: j.name }))}
+            options={directory?.jurisdictions.filter((j) => j.kind === parent.kind).map((j) => ({ value: j.id, label: j.name }))}
           />
         </Form.Item>
       )}
       <Button type="primary" htmlType="submit">
-        添加司法局
+        添加
       </Button>
     </Form>
   );

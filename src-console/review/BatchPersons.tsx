@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Drawer, Input, Space, Table, Tag, Typography } from 'antd';
-import { REVIEW_LEVEL_NAME, type ReviewBatchPerson, type ReviewBatchPersonsResponse, type UserView } from '../../src-shared/contract/sync-api.js';
+import { reviewStepName, type ReviewBatchPerson, type ReviewBatchPersonsResponse, type UserView } from '../../src-shared/contract/sync-api.js';
 import { chinaMinute } from '../../src-shared/china-time.js';
 import { callApi } from '../api/console-client.js';
 import { statusText } from './decide.js';
@@ -76,11 +76,11 @@ export function BatchPersons({ batchId, user, onClose }: { batchId: string | und
               ),
             },
             { title: '身份证号码', dataIndex: 'idNumber', width: 190, render: (v: string) => <span className="console-id">{v}</span> },
-            { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOR[s]}>{statusText(s)}</Tag> },
+            { title: '状态', dataIndex: 'status', render: (s: string, p) => <Tag color={STATUS_COLOR[s]}>{statusText(s, p.pendingAt)}</Tag> },
             {
               title: '等待审核',
               key: 'pendingAt',
-              render: (_: unknown, p) => (p.pendingAt ? `${p.pendingAt.jurisdiction}（${REVIEW_LEVEL_NAME[p.pendingAt.level]}）` : '—'),
+              render: (_: unknown, p) => (p.pendingAt ? `${p.pendingAt.jurisdiction}（${reviewStepName(p.pendingAt.level, p.pendingAt.kind)}）` : '—'),
             },
             { title: '提交', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 次` },
             { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: (t: string) => <span className="console-nowrap">{chinaMinute(t)}</span> },

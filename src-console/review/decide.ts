@@ -1,4 +1,4 @@
-import { REVIEW_MAX_ITEMS, type DecisionResponse } from '../../src-shared/contract/sync-api.js';
+import { REVIEW_MAX_ITEMS, type DecisionResponse, type ReviewStep } from '../../src-shared/contract/sync-api.js';
 import { callApi, type ConsoleResult } from '../api/console-client.js';
 
 export interface DecisionItem {
@@ -25,6 +25,8 @@ export async function decide(items: readonly DecisionItem[], result: 'approved' 
 }
 
 const STATUS_TEXT: Record<string, string> = { submitted: '待审核', county_approved: '县级已通过，待市级终审', approved: '审核通过', rejected: '已驳回' };
-export function statusText(status: string): string {
+/** A person's standing in words; one a department passed on waits for the province, not a city. */
+export function statusText(status: string, pendingAt?: ReviewStep | null): string {
+  if (status === 'county_approved' && pendingAt?.kind === 'province') return '部门法制机构已通过，待省级终审';
   return STATUS_TEXT[status] ?? status;
 }

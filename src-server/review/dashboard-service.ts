@@ -1,4 +1,4 @@
-import type { DashboardCounts, DashboardOldest, DashboardPeriods, DashboardResponse, DashboardStage, DashboardStageRow, ReviewLevel } from '../../src-shared/contract/sync-api.js';
+import type { DashboardCounts, DashboardOldest, DashboardPeriods, DashboardResponse, DashboardStage, DashboardStageRow, JurisdictionKind, ReviewLevel } from '../../src-shared/contract/sync-api.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import type { Db } from '../db/open-db.js';
 import { unitScope } from './review-batches.js';
@@ -54,12 +54,23 @@ function earlier(a: string | undefined, b: string): string {
 export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): DashboardResponse {
   const scope = unitScope(r);
   const weeks = weekBounds(now);
-  const stageOf = (level: ReviewLevel): DashboardStage => (reviewStages === 1 ? 'own' : level);
-  const stageKeys: DashboardStage[] = reviewStages === 1 ? ['own'] : ['county', 'city'];
+  // A unit under the province (a department's, or the province's own) goes department → province
+  // whatever the setting (review-stages.ts); units under cities follow the setting.
+  const underProvince = (u: { kind: JurisdictionKind }) => u.kind === 'department' || u.kind === 'province';
+  const unitRows = unitsInScope(db, scope);
+  const cityKeys: DashboardStage[] = reviewStages === 1 ? ['own'] : ['county', 'city'];
+  const provinceKeys: DashboardStage[] = ['department', 'province'];
+  const anyProvince = unitRows.some(underProvince);
+  const stageKeys: DashboardStage[] = [...(!anyProvince || unitRows.some((u) => !underProvince(u)) ? cityKeys : []), ...(anyProvince ? provinceKeys : [])];
 
   const units = new Map(
-    unitsInScope(db, scope).map((u) => [u.unitId, { ...u, waiting: 0, byStage: new Map<DashboardStage, number>(), oldestAt: undefined as string | undefined, periods: zeroPeriods() }]),
+    unitRows.map(({ kind, ...u }) => [
+      u.unitId,
+      { ...u, province: underProvince({ kind }), waiting: 0, byStage: new Map<DashboardStage, number>(), oldestAt: undefined as string | undefined, periods: zeroPeriods() },
+    ]),
   );
+  const stageOf = (unitId: number, level: ReviewLevel): DashboardStage =>
+    units.get(unitId)?.province ? (level === 'county' ? 'department' : 'province') : reviewStages === 1 ? 'own' : level;
   const stages = new Map(stageKeys.map((s) => [s, { waiting: 0, oldestAt: undefined as string | undefined, approvedThisWeek: 0, rejectedThisWeek: 0, approvedLastWeek: 0, rejectedLastWeek: 0 }]));
   const totals = zeroPeriods();
   let waiting = 0;
@@ -67,10 +78,11 @@ export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): 
 
   for (const w of waitingByUnit(db, scope)) {
     const u = units.get(w.unitId);
-    const s = stages.get(stageOf(w.level));
+    const stage = stageOf(w.unitId, w.level);
+    const s = stages.get(stage);
     if (!u || !s) continue;
     u.waiting += w.waiting;
-    u.byStage.set(stageOf(w.level), (u.byStage.get(stageOf(w.level)) ?? 0) + w.waiting);
+    u.byStage.set(stage, (u.byStage.get(stage) ?? 0) + w.waiting);
     u.oldestAt = earlier(u.oldestAt, w.oldest);
     s.waiting += w.waiting;
     s.oldestAt = earlier(s.oldestAt, w.oldest);
@@ -82,7 +94,7 @@ export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): 
     if (!u) continue;
     addPeriods(u.periods, d.result, d);
     addPeriods(totals, d.result, d);
-    const s = stages.get(stageOf(d.level));
+    const s = stages.get(stageOf(d.unitId, d.level));
     if (s && d.result === 'approved') {
       s.approvedThisWeek += d.thisWeek;
       s.approvedLastWeek += d.lastWeek;
@@ -113,7 +125,7 @@ export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): 
     oldest: oldestOf(oldestAt, now),
     periods: totals,
     stages: [...stages].map(([stage, { oldestAt: at, ...s }]): DashboardStageRow => ({ stage, ...s, oldest: oldestOf(at, now) })),
-    units: [...units.values()].map(({ byStage, oldestAt: at, periods, ...u }) => ({
+    units: [...units.values()].map(({ byStage, oldestAt: at, periods, province: _province, ...u }) => ({
       ...u,
       waitingByStage: stageKeys.filter((s) => byStage.has(s)).map((stage) => ({ stage, waiting: byStage.get(stage)! })),
       oldest: oldestOf(at, now),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewLevelSchema } from '../../src-shared/contract/sync-api.js';
+import { jurisdictionKindSchema, reviewLevelSchema } from '../../src-shared/contract/sync-api.js';
 import { checkedRows } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
 import type { UnitScope } from './review-store.js';
@@ -21,7 +21,7 @@ export interface WeekBounds {
   nextWeekStart: string;
 }
 
-const unitRow = z.object({ unitId: z.number(), unitName: z.string(), jurisdictionId: z.number(), jurisdictionName: z.string() });
+const unitRow = z.object({ unitId: z.number(), unitName: z.string(), jurisdictionId: z.number(), jurisdictionName: z.string(), kind: jurisdictionKindSchema });
 export type DashboardUnitRow = z.infer<typeof unitRow>;
 
 /**
@@ -33,7 +33,7 @@ export function unitsInScope(db: Db, scope: UnitScope): DashboardUnitRow[] {
     unitRow,
     db
       .prepare(
-        `SELECT u.id AS unitId, u.name AS unitName, j.id AS jurisdictionId, j.name AS jurisdictionName
+        `SELECT u.id AS unitId, u.name AS unitName, j.id AS jurisdictionId, j.name AS jurisdictionName, j.kind
          FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id LEFT JOIN jurisdictions c ON c.id = j.parent_id
          WHERE ${scope.sql}
          ORDER BY ifnull(c.name, j.name), ifnull(c.id, j.id), j.parent_id IS NOT NULL, j.name, u.name, u.id`,

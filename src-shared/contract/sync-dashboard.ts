@@ -9,10 +9,13 @@ import { z } from 'zod';
 
 export const dashboardQuerySchema = z.object({});
 
-/** Where people wait: the county's first review, the city's final one, or (one-level review) 本级. */
-export const dashboardStageSchema = z.enum(['county', 'city', 'own']);
+/**
+ * Where people wait: the county's first review, the city's final one, or (one-level review) 本级; for
+ * the units of province departments, always the department's first review and the province's final one.
+ */
+export const dashboardStageSchema = z.enum(['county', 'city', 'own', 'department', 'province']);
 export type DashboardStage = z.infer<typeof dashboardStageSchema>;
-export const DASHBOARD_STAGE_NAME: Record<DashboardStage, string> = { county: '县级初审', city: '市级终审', own: '本级审核' };
+export const DASHBOARD_STAGE_NAME: Record<DashboardStage, string> = { county: '县级初审', city: '市级终审', own: '本级审核', department: '部门初审', province: '省级终审' };
 
 /** What happened in a period. Decisions count once per decision, at whichever level it was taken. */
 export const dashboardCountsSchema = z.object({
@@ -70,7 +73,10 @@ export const dashboardResponseSchema = z.object({
   waiting: z.number().int(),
   oldest: dashboardOldestSchema,
   periods: dashboardPeriodsSchema,
-  /** By stage; always the stages of the deployment (county and city, or own), also with nothing waiting. */
+  /**
+   * By stage; always the stages of the deployment (county and city, or own) for units under cities,
+   * and department and province for units under the province, also with nothing waiting.
+   */
   stages: z.array(dashboardStageRowSchema),
   /** Every unit in scope, by bureau then unit name. */
   units: z.array(dashboardUnitSchema),

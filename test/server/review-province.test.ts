@@ -172,6 +172,15 @@ describe('a province department\'s unit: department legal office first, then the
     expect(dash.bureau).toBe('自治区司法厅');
     expect(dash.units.map((u) => u.unitName).sort()).toEqual(['自治区公路发展中心', '自治区农垦局执法支队'].sort());
     expect(dash.periods.total.studyAccounts).toBe(1);
+    // Its stages are the department's first review and its own final one, never 县级/市级.
+    expect(dash.stages.map((s) => [s.stage, s.waiting, s.approvedThisWeek, s.rejectedThisWeek])).toEqual([
+      ['department', 1, 2, 1],
+      ['province', 0, 1, 1],
+    ]);
+    expect(dash.units.find((u) => u.unitName === '自治区农垦局执法支队')!.waitingByStage).toEqual([{ stage: 'department', waiting: 1 }]);
+    const adminDash = dashboardResponseSchema.parse(await get(admin, '/review/dashboard'));
+    expect(adminDash.stages.map((s) => s.stage)).toEqual(['county', 'city', 'department', 'province']);
+    expect(dashboardResponseSchema.parse(await get(city, '/review/dashboard')).stages.map((s) => s.stage)).toEqual(['county', 'city']);
     const res = await fetch(`${ts.url}/api/v1/exports/approved.xlsx`, { headers: { authorization: `Bearer ${province.token}` } });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();

@@ -13,9 +13,10 @@ export function weekText(w: { from: string; to: string }): string {
   return `${md(w.from)}至${md(w.to)}`;
 }
 
-/** Where a unit's waiting people wait, when review has two levels: "县级初审 2 · 市级终审 1". */
+/** Where a unit's waiting people wait, when review has two levels (always for the province's units): "县级初审 2 · 市级终审 1". */
 export function stagesText(u: DashboardUnit, reviewStages: 1 | 2): string {
-  return reviewStages === 2 ? u.waitingByStage.map((s) => `${DASHBOARD_STAGE_NAME[s.stage]} ${s.waiting}`).join(' · ') : '';
+  const twoLevels = reviewStages === 2 || u.waitingByStage.some((s) => s.stage === 'department' || s.stage === 'province');
+  return twoLevels ? u.waitingByStage.map((s) => `${DASHBOARD_STAGE_NAME[s.stage]} ${s.waiting}`).join(' · ') : '';
 }
 
 /** The page's title: the bureau's own name, or every bureau for an administrator. */

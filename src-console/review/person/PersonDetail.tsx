@@ -1,5 +1,5 @@
 import { Alert, Space, Tabs, Tag, Typography } from 'antd';
-import { REVIEW_LEVEL_NAME, type ReviewPersonResponse } from '../../../src-shared/contract/sync-api.js';
+import { reviewStepName, type ReviewPersonResponse } from '../../../src-shared/contract/sync-api.js';
 import type { CodeTables } from '../../../src-shared/rules/code-tables.js';
 import { PhotoRealSize } from '../../components/PhotoRealSize.js';
 import { statusText } from '../decide.js';
@@ -26,9 +26,9 @@ export function PersonDetail({ person: p, tables, notice }: { person: ReviewPers
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <Tag color={p.status === 'rejected' ? 'red' : p.status === 'approved' ? 'green' : 'blue'} data-testid="person-status">
-          {statusText(p.status)}
+          {statusText(p.status, p.pendingAt)}
         </Tag>
-        {p.pendingAt && <Tag>等待：{p.pendingAt.jurisdiction}（{REVIEW_LEVEL_NAME[p.pendingAt.level]}）</Tag>}
+        {p.pendingAt && <Tag>等待：{p.pendingAt.jurisdiction}（{reviewStepName(p.pendingAt.level, p.pendingAt.kind)}）</Tag>}
         <Typography.Text type="secondary">
           {p.batch.unitName} · 批次 <span className="console-nowrap">{p.batch.number}</span>（{p.batch.name}）· 第 {p.version} 次提交
         </Typography.Text>

@@ -1,5 +1,5 @@
 import { Timeline } from 'antd';
-import { REVIEW_LEVEL_NAME, type ReviewPersonResponse } from '../../../src-shared/contract/sync-api.js';
+import { reviewStepName, type ReviewPersonResponse } from '../../../src-shared/contract/sync-api.js';
 import { fieldLabel } from '../../../src-shared/template.js';
 import { chinaMinute } from '../../../src-shared/china-time.js';
 
@@ -33,7 +33,7 @@ export function PersonHistory({ person }: { person: ReviewPersonResponse }) {
           color: d.result === 'approved' ? 'green' : 'red',
           content: (
             <span>
-              {REVIEW_LEVEL_NAME[d.level]}
+              {reviewStepName(d.level, d.kind)}
               {d.result === 'approved' ? '通过' : '驳回'} · {chinaMinute(d.decidedAt)} · {d.reviewer}
               {d.comment && <div className="person-history-comment">意见：{d.comment}</div>}
             </span>
