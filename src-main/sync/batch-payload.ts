@@ -9,6 +9,7 @@ import { listEvidence } from '../store/evidence-repo.js';
 import { resubmittingIds } from '../store/person-sync-repo.js';
 import { CodedError } from '../../src-shared/coded-error.js';
 import { knownExams } from '../exams/local-exams.js';
+import { openJobFor } from '../store/outbox-repo.js';
 
 /** A file the batch names, to upload if the server lacks it. */
 export interface PayloadFile {
@@ -66,8 +67,10 @@ export function buildBatchPayload(db: Db, batchId: string): BatchPayload {
   if (reasons.length > 0) throw new NotReadyError(`批次 ${batch.number} 还不能提交：${reasons.join('；')}。改好后再提交。`);
   // Where exams are known, a batch the server has not accepted yet must name its own (issue 19): the
   // server would guess only while one exam is in 报名 and ask for a choice otherwise (exam.choice_required).
-  // A batch accepted before exam tasks keeps going without one (its returned people), as the server allows.
-  if (batch.examId === null && (batch.status === 'draft' || batch.status === 'ready') && knownExams(db).length > 0) {
+  // A batch accepted before exam tasks keeps going without one (its returned people), as the server allows;
+  // so does one already sent without its answer stored (the server may hold it: the push settles that).
+  const neverSent = batch.status === 'draft' || (batch.status === 'ready' && !openJobFor(db, batchId)?.batchSentAt);
+  if (batch.examId === null && neverSent && knownExams(db).length > 0) {
     throw new NotReadyError(`批次 ${batch.number} 还没有选择考试，不能提交。请在“人员导入”的批次表中点这个批次的“选择考试”，选好后再提交。`);
   }
 
