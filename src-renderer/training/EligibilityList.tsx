@@ -136,7 +136,7 @@ export function EligibilityList() {
           { title: '序号', key: 'seq', width: 52, render: (_v, _r, i) => (page - 1) * pageSize + i + 1 },
           { title: '姓名', dataIndex: 'name', width: 76, ...ellipsis, render: renderTipped },
           { title: '身份证号', dataIndex: 'idNumber', width: 162, ...nowrap },
-          { title: '所在单位', dataIndex: 'agency', ...ellipsis, render: renderTipped },
+          { title: '所在单位', dataIndex: 'agency', width: 180, ...ellipsis, render: renderTipped },
           {
             title: '考试',
             dataIndex: 'examName',
@@ -165,21 +165,8 @@ export function EligibilityList() {
               </Typography.Text>
             ),
           },
-          {
-            title: '可打印准考证',
-            key: 'eligible',
-            width: 196,
-            ...nowrap,
-            render: (_v, r) =>
-              r.eligible ? (
-                <Tag color="green">可打印</Tag>
-              ) : (
-                <Space size={4}>
-                  <Tag color="red">不可打印</Tag>
-                  <Typography.Text type="secondary">{r.missing}</Typography.Text>
-                </Space>
-              ),
-          },
+          { title: '可打印准考证', key: 'eligible', width: 104, ...nowrap, render: (_v, r) => (r.eligible ? <Tag color="green">可打印</Tag> : <Tag color="red">不可打印</Tag>) },
+          { title: '还差', dataIndex: 'missing', width: 200, ...ellipsis, render: renderTipped },
         ]}
         locale={{
           emptyText: (
