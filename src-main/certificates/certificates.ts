@@ -15,7 +15,7 @@ import { CodedError } from '../../src-shared/coded-error.js';
 import { knownExams } from '../exams/local-exams.js';
 import { recordAudit } from '../store/audit-log.js';
 import { localIso, type Actor } from '../store/clock.js';
-import { holderOf, insertCertificate, passedPeople, type PassedPerson } from '../store/certificates-repo.js';
+import { deleteUnuploaded, holderOf, insertCertificate, passedPeople, type PassedPerson } from '../store/certificates-repo.js';
 import type { Db } from '../store/open-store.js';
 import { readSetting, writeSetting } from '../store/settings-repo.js';
 
@@ -148,6 +148,24 @@ export function saveNumbers(db: Db, actor: Actor, req: CertificateNumberingReque
       }
       writeSetting(db, RULE_KEY, JSON.stringify({ pattern: req.pattern.trim(), unitCode: req.unitCode.trim(), start: req.start + preview.rows.length } satisfies CertificateRule));
       return { saved: preview.rows.length };
+    })
+    .immediate();
+}
+
+/**
+ * 清除未上传的编号: an explicit request (the page confirms it first), never a side effect: the exam's
+ * numbers not yet on the server go, so a new rule or start can number those people again.
+ */
+export function clearUnuploaded(db: Db, actor: Actor, examId: number | null): { cleared: number } {
+  return db
+    .transaction(() => {
+      const people = groupOf(certificatesView(db), examId).people.filter((p) => p.certNo && !p.uploadedAt);
+      if (people.length === 0) throw new CertificateError('certificate.nothing', '没有未上传的证件号可以清除；已上传的证件号不能在这里更改，如确需更改请联系司法局。');
+      const cleared = deleteUnuploaded(db, people.map((p) => p.personId));
+      for (const p of people) {
+        recordAudit(db, actor, { action: 'certificate.clear', entity: 'person', entityId: String(p.personId), field: 'certNo', oldValue: p.certNo, detail: `清除未上传的证件号 ${p.certNo}` });
+      }
+      return { cleared };
     })
     .immediate();
 }

@@ -71,3 +71,9 @@ export function insertCertificate(db: Db, c: { personId: number; certNo: string;
 export function markUploaded(db: Db, personId: number, certNo: string, at: string): void {
   db.prepare("UPDATE certificates SET uploaded_at = ? WHERE person_id = ? AND cert_no = ? AND uploaded_at = ''").run(at, personId, certNo);
 }
+
+/** Drops the numbers of these people the server has not taken; answers how many went. */
+export function deleteUnuploaded(db: Db, personIds: readonly number[]): number {
+  const stmt = db.prepare("DELETE FROM certificates WHERE person_id = ? AND uploaded_at = ''");
+  return personIds.reduce((n, id) => n + stmt.run(id).changes, 0);
+}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { CertificateGroup, CertificatePerson, CertificatePreview, CertificateRule } from '../../src-shared/contract/desktop-certificates-api.js';
 import { CERT_SEQ_MAX } from '../../src-shared/contract/desktop-certificates-api.js';
 import { parseCertPattern, usesUnitCode } from '../../src-shared/cert-number-pattern.js';
@@ -96,6 +96,14 @@ function ExamCertificates({ group, rule, onChanged }: { group: CertificateGroup;
       onChanged();
     }
   };
+  const clear = async () => {
+    setDone(undefined);
+    const r = await action.run('清除', () => api['certificates.clear']({ examId: group.examId }));
+    if (r) {
+      setDone(`已清除 ${r.cleared} 个未上传的证件号，可以修改规则或起始序号后重新编号。`);
+      onChanged();
+    }
+  };
   const upload = async () => {
     setDone(undefined);
     const r = await action.run('上传', () => api['certificates.upload']({ examId: group.examId }));
@@ -150,6 +158,18 @@ function ExamCertificates({ group, rule, onChanged }: { group: CertificateGroup;
             <Button onClick={() => void upload()} loading={action.busy === '上传'} disabled={toUpload === 0}>
               {`上传${toUpload ? `（${toUpload}）` : ''}`}
             </Button>
+            <Popconfirm
+              title={`清除 ${toUpload} 个未上传的证件号？`}
+              description="清除后可修改规则或起始序号重新编号；已上传的证件号不受影响。"
+              okText="清除"
+              cancelText="取消"
+              onConfirm={() => void clear()}
+              disabled={toUpload === 0}
+            >
+              <Button type="text" danger loading={action.busy === '清除'} disabled={toUpload === 0}>
+                清除未上传
+              </Button>
+            </Popconfirm>
           </Space>
         </Form.Item>
       </Form>

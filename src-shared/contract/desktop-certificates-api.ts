@@ -94,6 +94,12 @@ export const DESKTOP_CERTIFICATES_API = {
   'certificates.preview': { input: certificateNumberingRequestSchema, output: certificatePreviewSchema },
   /** 保存编号: the previewed numbers kept here (and the rule, with the next sequence number). */
   'certificates.save': { input: certificateNumberingRequestSchema, output: z.object({ saved: z.number().int() }) },
+  /**
+   * 清除未上传的编号: the exam's saved numbers the server has not taken are dropped (asked for by the clerk,
+   * e.g. after the server refused one as used by another unit), so they can be generated again; uploaded
+   * numbers stay.
+   */
+  'certificates.clear': { input: z.object({ examId: examChoice }), output: z.object({ cleared: z.number().int() }) },
   /** 上传: the saved numbers not yet on the server; offline they stay here for the next try. */
   'certificates.upload': {
     input: z.object({ examId: examChoice }),

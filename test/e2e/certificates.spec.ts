@@ -106,10 +106,16 @@ test('取证: the 公告 date from the console, the rule previewed, saved, uploa
   await expect(page.getByText('已保存 3 个证件号（保存在本机）')).toBeVisible();
   await expect(summary).toHaveText('考试合格 3 人，已编号 3 人，已上传 0 人');
   await expect(page.getByText('待上传', { exact: true })).toHaveCount(3);
-  // Saved numbers are never renumbered: nobody is left to preview.
+  // Saved numbers are never renumbered: nobody is left to preview; 清除未上传 asks first.
   await expect(page.getByRole('button', { name: '预览编号' })).toBeDisabled();
+  await page.getByRole('button', { name: '清除未上传' }).click();
+  const confirm = page.locator('.ant-popconfirm');
+  await expect(confirm).toContainText('清除 3 个未上传的证件号？');
+  await confirm.getByRole('button', { name: '取消' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(summary).toHaveText('考试合格 3 人，已编号 3 人，已上传 0 人');
 
-  await page.getByRole('button', { name: /上传/ }).click();
+  await page.getByRole('button', { name: '上传（3）' }).click();
   await expect(page.getByText('上传成功：3 个证件号已报送司法局')).toBeVisible();
   await expect(summary).toHaveText('考试合格 3 人，已编号 3 人，已上传 3 人');
   await expect(page.getByText('已上传', { exact: true })).toHaveCount(3);

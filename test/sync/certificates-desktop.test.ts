@@ -146,6 +146,14 @@ describe('取证 on the desktop', () => {
     expect((await refused('certificates.save', numbering({ pattern: 'ZZ{序号}' }))).message).toMatch(/都已有证件号/);
   });
 
+  it('清除未上传 drops the unsent numbers only when asked; numbering again goes on from the next sequence number', async () => {
+    const year = addDays(today, 30).slice(0, 4);
+    expect(await ok('certificates.clear', { examId })).toEqual({ cleared: 2 });
+    expect(localCerts()).toEqual([]);
+    expect(await ok('certificates.save', numbering({ start: 3 }))).toEqual({ saved: 2 });
+    expect(localCerts().map((c) => c.certNo)).toEqual([`QX${year}-003`, `QX${year}-004`]);
+  });
+
   it('上传 offline says so in Chinese and keeps the numbers; back online they go, once', async () => {
     await proxy.stop();
     const offline = await refused('certificates.upload', { examId });
@@ -160,5 +168,8 @@ describe('取证 on the desktop', () => {
     expect(localCerts().every((c) => c.uploadedAt !== '')).toBe(true);
     expect((await ok('certificates.list', undefined)).groups[0]).toMatchObject({ numbered: 2, uploaded: 2 });
     expect((await refused('certificates.upload', { examId })).message).toMatch(/没有要上传的证件号/);
+    // Uploaded numbers are not the clerk's to clear.
+    expect((await refused('certificates.clear', { examId })).message).toMatch(/没有未上传的证件号可以清除/);
+    expect(localCerts()).toHaveLength(2);
   });
 });
