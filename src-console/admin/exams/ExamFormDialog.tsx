@@ -107,6 +107,8 @@ export function ExamFormDialog({ exam, open, onClose, onSaved }: { exam?: ExamVi
       onOk={() => void save()}
       onCancel={onClose}
       destroyOnHidden
+      // Near the top: the whole form, 保存 included, fits 768 px without scrolling.
+      style={{ top: 20 }}
       styles={{ body: { paddingTop: 8 } }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="exam-form-error" />}
@@ -138,13 +140,19 @@ export function ExamFormDialog({ exam, open, onClose, onSaved }: { exam?: ExamVi
               </Form.Item>
             </Col>
           ))}
-          <Col span={12}>
-            <Form.Item name="studyHours" label="打印准考证须完成学时" rules={[{ required: true, message: '请填写要求的学时（通知为 6 学时）。' }]}>
+          {/* The 打印准考证 rule (Guangxi notice: 6 学时, 1 套模拟考试) beside the 公告 date: one row, so the form stays within 768 px. */}
+          <Col span={6}>
+            <Form.Item
+              name="studyHours"
+              label="准考证须完成学时"
+              tooltip="学员完成这些学时的网络课程和下一项的模拟考试后，方能打印准考证（广西通知：6 学时、1 套模拟考试）。"
+              rules={[{ required: true, message: '请填写要求的学时（通知为 6 学时）。' }]}
+            >
               <InputNumber min={0} max={STUDY_HOURS_MAX} precision={0} suffix="学时" style={{ width: '100%' }} aria-label="打印准考证须完成学时" />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="mockExams" label="打印准考证须完成模拟考试" rules={[{ required: true, message: '请填写要求的模拟考试次数（通知为 1 次）。' }]}>
+          <Col span={6}>
+            <Form.Item name="mockExams" label="须完成模拟考试" rules={[{ required: true, message: '请填写要求的模拟考试次数（通知为 1 次）。' }]}>
               <InputNumber min={0} max={MOCK_EXAMS_MAX} precision={0} suffix="次" style={{ width: '100%' }} aria-label="打印准考证须完成模拟考试" />
             </Form.Item>
           </Col>
