@@ -46,6 +46,21 @@ export function BatchesPage({ user }: { user: UserView }) {
     if (r.ok) message.success(`已导出：${r.value}`);
     else message.error(r.error.message);
   };
+  const personsButton = (b: BatchRow) => (
+    <Button size="small" onClick={() => setOpenBatch(b.batchId)}>
+      查看人员
+    </Button>
+  );
+  const exportButtons = (b: BatchRow) => (
+    <>
+      <Button size="small" disabled={b.approved === 0} loading={busy === `${b.batchId}-approved`} onClick={() => void exportNow('approved', { batchId: b.batchId, batchNumber: b.number }, `${b.batchId}-approved`)}>
+        通过名单
+      </Button>
+      <Button size="small" disabled={b.rejected === 0} loading={busy === `${b.batchId}-rejected`} onClick={() => void exportNow('rejected', { batchId: b.batchId, batchNumber: b.number }, `${b.batchId}-rejected`)}>
+        驳回名单
+      </Button>
+    </>
+  );
   const periodBad = period.from !== '' && period.to !== '' && period.from > period.to;
 
   return (
@@ -87,7 +102,7 @@ export function BatchesPage({ user }: { user: UserView }) {
           { title: '提交时间', dataIndex: 'submittedAt', render: (t: string) => <span className="console-nowrap">{chinaMinute(t)}</span> },
           { title: '人数', dataIndex: 'total', width: 60 },
           ...(user.role === 'reviewer' ? [{ title: '待我审核', dataIndex: 'pendingHere', width: 80, render: (n: number) => (n > 0 ? <Tag color="blue">{n}</Tag> : 0) }] : []),
-          { title: '其他级别审核中', dataIndex: 'pendingElsewhere', width: 110 },
+          { title: '其他级别审核中', dataIndex: 'pendingElsewhere', width: 124 },
           { title: '已通过', dataIndex: 'approved', width: 70, render: (n: number) => (n > 0 ? <Tag color="green">{n}</Tag> : 0) },
           { title: '已驳回', dataIndex: 'rejected', width: 70, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
           ...(feesOn
@@ -95,38 +110,23 @@ export function BatchesPage({ user }: { user: UserView }) {
                 {
                   title: '交费',
                   key: 'payment',
+                  width: 84,
                   render: (_: unknown, b: BatchRow) =>
                     b.payment && (
-                      <Button size="small" type="text" aria-label={`批次 ${b.number} 的交费`} onClick={() => setPaymentOf(b.batchId)} style={{ padding: '0 4px' }}>
+                      <Button type="text" aria-label={`批次 ${b.number} 的交费`} onClick={() => setPaymentOf(b.batchId)} style={{ height: 'auto', padding: '2px 4px' }}>
                         <PaymentTag payment={b.payment} />
                       </Button>
                     ),
                 },
               ]
             : []),
-          {
-            title: '人员',
-            key: 'persons',
-            render: (_: unknown, b: BatchRow) => (
-              <Button size="small" onClick={() => setOpenBatch(b.batchId)}>
-                查看人员
-              </Button>
-            ),
-          },
-          {
-            title: '导出',
-            key: 'export',
-            render: (_: unknown, b: BatchRow) => (
-              <Space>
-                <Button size="small" disabled={b.approved === 0} loading={busy === `${b.batchId}-approved`} onClick={() => void exportNow('approved', { batchId: b.batchId, batchNumber: b.number }, `${b.batchId}-approved`)}>
-                  通过名单
-                </Button>
-                <Button size="small" disabled={b.rejected === 0} loading={busy === `${b.batchId}-rejected`} onClick={() => void exportNow('rejected', { batchId: b.batchId, batchNumber: b.number }, `${b.batchId}-rejected`)}>
-                  驳回名单
-                </Button>
-              </Space>
-            ),
-          },
+          // With 交费 the table has no room for both: the people and the two lists go into one column, stacked.
+          ...(feesOn
+            ? [{ title: '操作', key: 'actions', width: 100, render: (_: unknown, b: BatchRow) => <Space orientation="vertical" size={4}>{personsButton(b)}{exportButtons(b)}</Space> }]
+            : [
+                { title: '人员', key: 'persons', render: (_: unknown, b: BatchRow) => personsButton(b) },
+                { title: '导出', key: 'export', render: (_: unknown, b: BatchRow) => <Space>{exportButtons(b)}</Space> },
+              ]),
         ]}
       />
       <BatchPersons batchId={openBatch} user={user} onClose={() => setOpenBatch(undefined)} />

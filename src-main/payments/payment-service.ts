@@ -53,6 +53,7 @@ export function paymentView(db: Db, batch: BatchSummary): BatchPaymentDesktopVie
     feeYuan,
     amountYuan: feeYuan === null ? null : feeYuan * batch.persons,
     examName: exam?.name ?? batch.examName,
+    batchSent: batch.status === 'submitted' || batch.status === 'closed',
     state: stateOf(enabled, saved, training !== undefined),
     info: saved
       ? {

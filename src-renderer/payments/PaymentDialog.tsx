@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Alert, App as AntApp, Button, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Col, Descriptions, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
 import { PAYMENT_STATE_LABEL, type BatchPaymentDesktopView } from '../../src-shared/contract/desktop-payments-api.js';
 import type { PaymentFields } from '../../src-shared/contract/sync-payments.js';
 import { PAYMENT_SLIP_KIND } from '../../src-shared/domain/evidence.js';
@@ -37,7 +37,10 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
 
   const chooseSlip = async () => {
     const file = (await ask({ title: `选择${PAYMENT_SLIP_KIND}`, mode: 'open', hint: '选择银行回单的照片（JPG、PNG）或 PDF 文件。', filter: 'evidence' }))?.[0];
-    if (file) setSlipFile(file);
+    if (file) {
+      setSlipFile(file);
+      setError(undefined);
+    }
   };
   const save = async (fields: PaymentFields) => {
     if (!batchId) return;
@@ -47,7 +50,7 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
     }
     const r = await run('保存', () => api['payments.save']({ batchId, fields, ...(slipFile ? { slipFile } : {}) }));
     if (!r) return;
-    void message.success(r.state === 'saved' ? '交费信息已保存，将随批次一起提交到司法局。' : '交费信息已保存，正在提交到司法局。');
+    void message.success(r.batchSent ? '交费信息已保存，正在提交到司法局。' : '交费信息已保存，提交批次时一起提交到司法局（“人员提交”）。');
     onClose(true);
   };
 
@@ -58,6 +61,7 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
       open={batchId !== undefined}
       title={view ? `交费 — 批次 ${view.batchNumber}` : '交费'}
       width={720}
+      style={{ top: 24 }}
       onCancel={() => onClose(false)}
       destroyOnHidden
       footer={[
@@ -75,7 +79,7 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {view && (
         <>
-          <Descriptions size="small" column={3} bordered title="交费信息" extra={<Tag color={STATE_COLOR[view.state]}>{PAYMENT_STATE_LABEL[view.state]}</Tag>} style={{ marginBottom: 12 }}>
+          <Descriptions size="small" column={3} bordered title="交费信息" extra={<Tag color={STATE_COLOR[view.state]}>{PAYMENT_STATE_LABEL[view.state]}</Tag>} style={{ marginBottom: 16 }}>
             <Descriptions.Item label="人数">{view.persons} 人</Descriptions.Item>
             <Descriptions.Item label="每人">{yuan(view.feeYuan)}</Descriptions.Item>
             <Descriptions.Item label="应交金额">
@@ -92,13 +96,13 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
             id={formId}
             form={form}
             layout="horizontal"
-            labelCol={{ flex: '150px' }}
+            labelCol={{ flex: '112px' }}
             requiredMark={false}
             disabled={locked || !view.feesEnabled}
             initialValues={view.info ?? {}}
             onFinish={(v) => void save(v)}
           >
-            <Form.Item name="transferRef" label="汇款流水号/附言" rules={[paymentRule('transferRef')]}>
+            <Form.Item name="transferRef" label="流水号/附言" rules={[paymentRule('transferRef')]}>
               <Input placeholder="银行回单上的交易流水号，或汇款时填写的附言" maxLength={64} />
             </Form.Item>
             <Form.Item label={PAYMENT_SLIP_KIND} required>
@@ -109,21 +113,27 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
                 </Typography.Text>
               </Space>
             </Form.Item>
-            <Typography.Title level={5} style={{ marginTop: 4 }}>
+            <Typography.Title level={5} style={{ margin: '4px 0 12px' }}>
               收据、资料领取信息
             </Typography.Title>
             <Form.Item name="receiptTitle" label="收据抬头" rules={[paymentRule('receiptTitle')]}>
               <Input placeholder="开收据的单位全称" maxLength={100} />
             </Form.Item>
-            <Form.Item name="taxpayerId" label="纳税人识别号" rules={[paymentRule('taxpayerId')]} extra="统一社会信用代码，18 位，见单位的法人证书。">
-              <Input maxLength={24} style={{ width: 260 }} />
+            <Form.Item name="taxpayerId" label="纳税人识别号" rules={[paymentRule('taxpayerId')]} tooltip="统一社会信用代码，18 位，见单位的法人证书。">
+              <Input maxLength={24} placeholder="18 位统一社会信用代码" />
             </Form.Item>
-            <Form.Item name="pickupName" label="领取人" rules={[paymentRule('pickupName')]}>
-              <Input maxLength={30} style={{ width: 200 }} />
-            </Form.Item>
-            <Form.Item name="pickupPhone" label="联系电话" rules={[paymentRule('pickupPhone')]}>
-              <Input maxLength={24} style={{ width: 200 }} placeholder="手机号或 0771-1234567" />
-            </Form.Item>
+            <Row gutter={16}>
+              <Col span={12}>
+                <Form.Item name="pickupName" label="领取人" rules={[paymentRule('pickupName')]}>
+                  <Input maxLength={30} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="pickupPhone" label="联系电话" labelCol={{ flex: '80px' }} rules={[paymentRule('pickupPhone')]}>
+                  <Input maxLength={24} placeholder="手机号或 0771-1234567" />
+                </Form.Item>
+              </Col>
+            </Row>
             <Form.Item name="mailingAddress" label="邮寄地址" rules={[paymentRule('mailingAddress')]}>
               <Input maxLength={200} placeholder="收据和考试资料寄到的地址" />
             </Form.Item>

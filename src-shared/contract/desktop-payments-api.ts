@@ -35,6 +35,8 @@ export const batchPaymentDesktopViewSchema = z.object({
   feeYuan: z.number().int().nullable(),
   amountYuan: z.number().int().nullable(),
   examName: z.string(),
+  /** The batch is on the server already (提交 done): a save goes out at once. */
+  batchSent: z.boolean(),
   state: paymentStateSchema,
   /** What the clerk saved ('' fields before the first save). */
   info: z

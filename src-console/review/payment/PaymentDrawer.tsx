@@ -75,8 +75,8 @@ export function PaymentDrawer({ batch, user, onClose, onChanged }: { batch: Paym
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {batch && p && status && (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-          <Descriptions size="small" bordered column={2}>
-            <Descriptions.Item label="状态">
+          <Descriptions size="small" bordered column={2} styles={{ label: { whiteSpace: 'nowrap' } }}>
+            <Descriptions.Item label="状态" span={2}>
               <Typography.Text strong data-testid="payment-status">
                 {status.text}
               </Typography.Text>

@@ -12,14 +12,23 @@ export function paymentStatus(p: BatchPayment): { text: string; color: string } 
 
 export const yuan = (n: number | null): string => (n === null ? '—' : `${n.toLocaleString('zh-CN')} 元`);
 
-/** The batch table's 交费 cell: the status, the amount, and the approved people waiting for it. */
+/**
+ * The batch table's 交费 cell, narrow (the table is full at 1366 px): the status, the amount below it,
+ * and the approved people waiting for it (待交费) below that.
+ */
 export function PaymentTag({ payment }: { payment: BatchPayment }) {
   const s = paymentStatus(payment);
   return (
-    <span className="console-nowrap" title={payment.awaitingPayment > 0 ? `${payment.awaitingPayment} 人已终审通过，交费确认后开通网络培训` : undefined}>
-      <Tag color={s.color}>{s.text}</Tag>
-      {yuan(payment.amountYuan)}
-      {payment.awaitingPayment > 0 && !payment.paid && <Tag color="orange" style={{ marginLeft: 4 }}>待交费 {payment.awaitingPayment} 人</Tag>}
+    <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2, lineHeight: 1.3 }}>
+      <Tag color={s.color} style={{ marginInlineEnd: 0 }}>
+        {s.text}
+      </Tag>
+      <span className="console-nowrap">{yuan(payment.amountYuan)}</span>
+      {payment.awaitingPayment > 0 && !payment.paid && (
+        <span className="console-nowrap" style={{ color: '#d46b08' }}>
+          待交费 {payment.awaitingPayment} 人
+        </span>
+      )}
     </span>
   );
 }
