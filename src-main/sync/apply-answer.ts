@@ -1,15 +1,15 @@
 import type { BatchPersonState, BatchPutResponse, RowProblem } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../store/open-store.js';
-import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
+import { reviewStepName } from '../../src-shared/contract/sync-common.js';
 import type { Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 import { setBatchStatus } from '../store/batches-repo.js';
 import { personIssues, setPersonIssues } from '../store/persons-repo.js';
 import { applyServerAnswer } from '../store/person-sync-repo.js';
 
-/** 青秀区司法局（县级审核）, or '' when nobody is to review next. */
+/** 青秀区司法局（县级审核）, 自治区交通运输厅（部门法制机构审核）, or '' when nobody is to review next. */
 export function pendingText(p: BatchPersonState['pendingAt']): string {
-  return p ? `${p.jurisdiction}（${REVIEW_LEVEL_NAME[p.level]}审核）` : '';
+  return p ? `${p.jurisdiction}（${reviewStepName(p.level, p.kind)}审核）` : '';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Change } from '../../src-shared/contract/sync-api.js';
 import type { Db } from '../store/open-store.js';
-import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
+import { reviewStepName } from '../../src-shared/contract/sync-common.js';
 import type { Actor } from '../store/clock.js';
 import { recordAudit } from '../store/audit-log.js';
 import { applyDecision, personIdInBatch } from '../store/person-sync-repo.js';
@@ -37,7 +37,8 @@ export function applyChanges(db: Db, changes: readonly Change[], actor: Actor, c
         if (!insertReviewRecord(db, { ...c, personId: pid }) || pid === null) break;
         counts.decisions++;
         // A decision on an older version (the person was sent again since) is history, not status.
-        const pendingAt = c.status === 'county_approved' ? '市级审核' : '';
+        // Passed on by the first step: a department's approval goes to the province, a county's to the city.
+        const pendingAt = c.status === 'county_approved' ? (c.kind === 'department' ? '省级审核' : '市级审核') : '';
         if (!applyDecision(db, pid, { ...c, pendingAt }, now)) break;
         if (c.result === 'rejected') counts.rejected++;
         if (c.status === 'approved') counts.approved++;
@@ -45,7 +46,7 @@ export function applyChanges(db: Db, changes: readonly Change[], actor: Actor, c
           action: c.result === 'rejected' ? 'person.returned' : 'person.approved',
           entity: 'person',
           entityId: String(pid),
-          detail: `${REVIEW_LEVEL_NAME[c.level]}审核${c.result === 'rejected' ? '驳回' : '通过'}（${c.reviewer}）${c.comment ? `：${c.comment}` : ''}`,
+          detail: `${reviewStepName(c.level, c.kind)}审核${c.result === 'rejected' ? '驳回' : '通过'}（${c.reviewer}）${c.comment ? `：${c.comment}` : ''}`,
         });
         break;
       }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  jurisdictionKindSchema,
+  provinceKind,
   reviewLevelSchema,
   serverPersonStatusSchema,
   type BatchPersonState,
@@ -51,6 +53,7 @@ const storedPersonRow = z.object({
   status: serverPersonStatusSchema,
   pendingLevel: reviewLevelSchema.nullable(),
   pendingJurisdiction: z.string().nullable(),
+  pendingKind: jurisdictionKindSchema.nullable(),
   contentSha256: z.string(),
   issues: jsonColumn(z.array(issueSchema)),
 });
@@ -71,7 +74,7 @@ function getPersons(db: Db, batchId: string): StoredPerson[] {
   return checkedRows(
     storedPersonRow,
     db.prepare(
-      `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction,
+      `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction, j.kind AS pendingKind,
               v.content_sha256 AS contentSha256, v.issues_json AS issues
        FROM persons p
        JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
@@ -86,7 +89,7 @@ function stateOf(p: StoredPerson): BatchPersonState {
     key: p.key,
     version: p.version,
     status: p.status,
-    pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction } : null,
+    pendingAt: p.pendingLevel && p.pendingJurisdiction ? { level: p.pendingLevel, jurisdiction: p.pendingJurisdiction, ...provinceKind(p.pendingKind) } : null,
     issues: p.issues,
   };
 }
@@ -293,7 +296,7 @@ function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { sta
       key: p.key,
       version: 1,
       status: 'submitted',
-      pendingAt: { level: first.level, jurisdiction: first.jurisdictionName },
+      pendingAt: { level: first.level, jurisdiction: first.jurisdictionName, ...provinceKind(first.kind) },
       issues: p.issues.filter((i) => i.severity !== 'error'),
     }),
   );

@@ -190,7 +190,7 @@ export function decide(
         setStanding(db, p.id, { status, jurisdictionId: next?.jurisdictionId ?? null, level: next?.level ?? null }, at);
         appendChange(
           db, p.unitId,
-          { type: 'decision', batchId: p.batchId, personKey: p.key, version: p.version, idNumber: fields.idNumber, name: fields.name, level, result: req.result, comment, reviewer: reviewerName, decidedAt: at, status },
+          { type: 'decision', batchId: p.batchId, personKey: p.key, version: p.version, idNumber: fields.idNumber, name: fields.name, level, ...provinceKind(p.pendingKind), result: req.result, comment, reviewer: reviewerName, decidedAt: at, status },
           now,
         );
         // Where fees are on, an unpaid batch's approved people wait (待交费): 已交费 makes their accounts.

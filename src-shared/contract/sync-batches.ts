@@ -3,7 +3,7 @@ import { batchKindSchema, personFieldsSchema } from '../domain/person.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { issueSchema } from '../domain/issue.js';
 import { cleanLine } from '../rules/text.js';
-import { displayFileNameSchema, isoDateTimeSchema, reviewLevelSchema, sha256Schema } from './sync-common.js';
+import { displayFileNameSchema, isoDateTimeSchema, reviewLevelSchema, reviewStepSchema, sha256Schema } from './sync-common.js';
 
 /**
  * Batches (DESIGN.md, "Sync"): the desktop sends a ready batch under the UUID it made, with every
@@ -130,7 +130,7 @@ export const batchPersonStateSchema = z.object({
   version: z.number().int().positive(),
   status: serverPersonStatusSchema,
   /** Who reviews next (null once approved or rejected). */
-  pendingAt: z.object({ level: reviewLevelSchema, jurisdiction: z.string() }).nullable(),
+  pendingAt: reviewStepSchema.nullable(),
   /** The server's own findings for this version: warnings and what it put in normal form. */
   issues: z.array(issueSchema),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewLevelSchema } from './sync-common.js';
+import { jurisdictionKindSchema, reviewLevelSchema } from './sync-common.js';
 import { serverPersonStatusSchema } from './sync-batches.js';
 
 /**
@@ -36,6 +36,8 @@ export const decisionChangeSchema = z.object({
   idNumber: z.string(),
   name: z.string(),
   level: reviewLevelSchema,
+  /** 'department' or 'province' when one of those decided (its step's name); absent for a judicial bureau. */
+  kind: jurisdictionKindSchema.optional(),
   result: z.enum(['approved', 'rejected']),
   comment: z.string(),
   reviewer: z.string(),

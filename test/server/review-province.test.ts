@@ -71,7 +71,8 @@ afterAll(() => ts.stop());
 
 describe('a province department\'s unit: department legal office first, then the province office', () => {
   it('the submission waits at the department, whose queue says approval sends it to the province for final review', async () => {
-    expect(transportBatch.answer.body).toMatchObject({ persons: [{ pendingAt: { level: 'county', jurisdiction: '自治区交通运输厅' } }, {}, {}] });
+    const sent = transportBatch.answer.body as { persons: Array<{ pendingAt: unknown }> };
+    expect(sent.persons.map((p) => p.pendingAt)).toEqual(Array(3).fill({ level: 'county', jurisdiction: '自治区交通运输厅', kind: 'department' }));
     const q = await pending(transportReviewer);
     expect(q.persons.map((p) => p.name).sort()).toEqual(['交一', '交三', '交二'].sort());
     expect(q.batches).toEqual([expect.objectContaining({ batchId: transportBatch.id, pending: 3, afterApproval: { level: 'city', jurisdiction: '自治区司法厅', kind: 'province' } })]);
@@ -129,9 +130,9 @@ describe('a province department\'s unit: department legal office first, then the
       ['city', 'province', 'approved', expect.stringContaining('自治区司法厅')],
     ]);
     const changes = await feed(transportUnit);
-    expect(changes.filter((c) => c.type === 'decision').map((c) => c.type === 'decision' && [c.level, c.status])).toEqual([
-      ['county', 'county_approved'],
-      ['city', 'approved'],
+    expect(changes.filter((c) => c.type === 'decision').map((c) => c.type === 'decision' && [c.level, c.kind, c.status])).toEqual([
+      ['county', 'department', 'county_approved'],
+      ['city', 'province', 'approved'],
     ]);
     expect(changes.filter((c) => c.type === 'study_account')).toHaveLength(1);
   });
@@ -209,7 +210,7 @@ describe('county → city is unchanged beside the province', () => {
     expect((await call(ts.url, 'PUT', '/api/v1/admin/settings', { token: admin.token, body: { reviewStages: 1 } })).status).toBe(200);
     try {
       const c = await submitNewBatch(ts.url, countyUnit.token, await draftPersons(1, () => ({ name: '县二' })));
-      expect(c.answer.body).toMatchObject({ persons: [{ pendingAt: { level: 'county', jurisdiction: '青秀区司法局' } }] });
+      expect((c.answer.body as { persons: Array<{ pendingAt: unknown }> }).persons[0]!.pendingAt).toEqual({ level: 'county', jurisdiction: '青秀区司法局' });
       expect((await pending(county)).batches.find((b) => b.batchId === c.id)!.afterApproval).toBeNull();
       const t = await submitNewBatch(ts.url, transportUnit.token, await draftPersons(1, () => ({ name: '交四' })));
       expect((await pending(transportReviewer)).batches.find((b) => b.batchId === t.id)!.afterApproval).toEqual({ level: 'city', jurisdiction: '自治区司法厅', kind: 'province' });
