@@ -175,7 +175,7 @@ export function AccountsPage({ user }: { user: UserView }) {
                   dataSource={dir?.jurisdictions ?? []}
                   pagination={false}
                   columns={[
-                    { title: '司法局', dataIndex: 'name' },
+                    { title: '名称', dataIndex: 'name' },
                     { title: '级别', dataIndex: 'kind', render: (k: JurisdictionKind) => JURISDICTION_KIND_NAME[k] },
                     { title: '上级', dataIndex: 'parentName', render: (n: string | null) => n ?? '—' },
                   ]}

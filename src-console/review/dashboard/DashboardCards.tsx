@@ -1,5 +1,8 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
-import type { DashboardCounts, DashboardResponse } from '../../../src-shared/contract/sync-api.js';
+import type { DashboardCounts, DashboardResponse, DashboardStage } from '../../../src-shared/contract/sync-api.js';
+
+/** A stage in the waiting card's short note: "县级 2 · 市级 1", "部门 2 · 省级 1". */
+const STAGE_SHORT: Record<DashboardStage, string> = { county: '县级', city: '市级', own: '本级', department: '部门', province: '省级' };
 
 /** One week figure with last week's and the total beside it. */
 function WeekCard({ title, d, k, testId }: { title: string; d: DashboardResponse; k: keyof DashboardCounts; testId: string }) {
@@ -24,7 +27,7 @@ export function DashboardCards({ d }: { d: DashboardResponse }) {
         <Card size="small" data-testid="card-waiting">
           <Statistic title="待审核" value={d.waiting} suffix="人" />
           <Typography.Text type="secondary" className="dashboard-card-note">
-            {d.reviewStages === 2 ? d.stages.map((s) => `${s.stage === 'county' ? '县级' : '市级'} ${s.waiting}`).join(' · ') : '本级审核'}
+            {d.stages.length === 1 && d.stages[0]!.stage === 'own' ? '本级审核' : d.stages.map((s) => `${STAGE_SHORT[s.stage]} ${s.waiting}`).join(' · ')}
           </Typography.Text>
         </Card>
       </Col>
