@@ -58,6 +58,9 @@ export async function applyReference(db: Db, reference: ReferenceResponse, actor
     } else if (JSON.stringify(before.reference.fees ?? null) !== JSON.stringify(reference.fees ?? null)) {
       // 交费 turned on or off (issue 19): kept as the server says; there is nothing to check again for it.
       saveReference(db, reference, actor.now());
+    } else if (JSON.stringify(before.reference.courses ?? null) !== JSON.stringify(reference.courses ?? null)) {
+      // A new course table (人员查询's 培训课程; issue 19): kept as the server says, nothing to check again.
+      saveReference(db, reference, actor.now());
     }
     return result;
   }

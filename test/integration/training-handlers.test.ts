@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { saveReference } from '../../src-main/sync/reference-store.js';
+import { applyReference } from '../../src-main/sync/reference-update.js';
+import { TEST_ACTOR } from '../helpers/desktop-handlers.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
 import { DESKTOP_API, type DesktopMethod, type DesktopOutput, type Result } from '../../src-shared/contract/desktop-api.js';
 import type { ExamSummary } from '../../src-shared/contract/sync-exams.js';
@@ -145,5 +147,23 @@ describe('培训课程 (training.personCourses)', () => {
     const gone = await call('training.personCourses', { personId: 999999 });
     expect(gone.ok).toBe(false);
     if (!gone.ok) expect(gone.error.message).toContain('找不到这个人员');
+  });
+
+  it('a pull that brings only a new course table keeps it (the code tables and exams unchanged)', async () => {
+    const stored = (await ok('training.personCourses', { personId: seed.personId.林二 })).courses.length;
+    expect(stored).toBe(3);
+    const change = await applyReference(
+      db,
+      {
+        rulesVersion: '1', codeTables: loadCodeTables(), photoSpec: getPhotoSpec(), reviewStages: 2, serverTime: new Date().toISOString(), exams: [exam(7, 20, 1)],
+        courses: [{ category: '综合法律知识考试', name: '行政强制法', hours: 3, required: true }],
+      },
+      TEST_ACTOR,
+      { blobBytes: () => Buffer.alloc(0), today: '2026-10-01' },
+    );
+    expect(change.changed).toBe(false);
+    const v = await ok('training.personCourses', { personId: seed.personId.林二 });
+    expect(v.courses).toEqual([{ category: '综合法律知识考试', name: '行政强制法', hours: 3, required: true }]);
+    expect(v.requiredHours).toBe(3);
   });
 });
