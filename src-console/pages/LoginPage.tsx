@@ -28,7 +28,7 @@ export function LoginPage({ notice, onSignedIn }: { notice?: string | undefined;
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           执法人员报名 · 审核控制台
         </Typography.Title>
-        <Typography.Paragraph type="secondary">供县级、市级司法局审核人员和系统管理员使用。执法单位请使用“执法人员报名助手”桌面程序。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">供司法局（县级、市级、省级）和省直部门法制机构的审核人员及系统管理员使用。执法单位请使用“执法人员报名助手”桌面程序。</Typography.Paragraph>
         {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={(v: { username: string; password: string }) => void submit(v)} requiredMark={false}>

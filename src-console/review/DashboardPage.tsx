@@ -97,7 +97,7 @@ export function DashboardPage({ user }: { user: UserView }) {
           </Typography.Title>
           <UnitTable d={data} withBureau={severalBureaus} />
           <Typography.Paragraph type="secondary" className="dashboard-footnote">
-            通过、驳回按审核决定计数：两级审核时，县级初审通过和市级终审通过各算一次；学习账号在终审通过时生成。重新提交指执法单位修改后再次提交的人次。
+            通过、驳回按审核决定计数：两级审核时，县级初审通过和市级终审通过各算一次（省直部门的单位：部门初审、省级终审，也各算一次）；学习账号在终审通过时生成。重新提交指执法单位修改后再次提交的人次。
           </Typography.Paragraph>
         </>
       )}

@@ -1,4 +1,4 @@
-import type { ExportQuery, ReviewLevel } from '../../src-shared/contract/sync-api.js';
+import type { ExportQuery, JurisdictionKind, ReviewLevel } from '../../src-shared/contract/sync-api.js';
 import type { PersonFields } from '../../src-shared/domain/person.js';
 import type { Db } from '../db/open-db.js';
 import { ApiError } from '../errors.js';
@@ -24,6 +24,8 @@ export interface ExportRow {
   /** The study account made at final approval ('' when none). */
   studyAccount: string;
   level: ReviewLevel;
+  /** The kind of the jurisdiction that decided: 驳回级别 names a department's or the province's step. */
+  kind: JurisdictionKind;
   comment: string;
   reviewer: string;
   decidedAt: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewLevelSchema } from '../../src-shared/contract/sync-common.js';
+import { jurisdictionKindSchema, reviewLevelSchema } from '../../src-shared/contract/sync-common.js';
 import { personFieldsSchema } from '../../src-shared/domain/person.js';
 import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
 import type { Db } from '../db/open-db.js';
@@ -37,6 +37,8 @@ const exportPersonRow = z.object({
   /** The study account made at final approval ('' when none). */
   studyAccount: z.string(),
   level: reviewLevelSchema,
+  /** The kind of the jurisdiction that decided (names a department's or the province's step). */
+  kind: jurisdictionKindSchema,
   comment: z.string(),
   reviewer: z.string(),
   decidedAt: z.string(),
@@ -76,12 +78,13 @@ export function selectExportPersons(db: Db, filter: ExportFilter): ExportPersonR
       .prepare(
         `SELECT p.id AS personId, u.id AS unitId, u.name AS unitName, b.id AS batchId, b.number AS batchNumber, b.received_at AS receivedAt,
                 v.fields_json AS fields, COALESCE(sa.username, '') AS studyAccount,
-                d.level, d.comment, d.reviewer_name AS reviewer, d.decided_at AS decidedAt
+                d.level, dj.kind, d.comment, d.reviewer_name AS reviewer, d.decided_at AS decidedAt
          FROM persons p
          JOIN batches b ON b.id = p.batch_id
          JOIN units u ON u.id = p.unit_id
          JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
          JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE person_id = p.id)
+         JOIN jurisdictions dj ON dj.id = d.jurisdiction_id
          LEFT JOIN study_accounts sa ON sa.person_id = p.id
          WHERE ${where.join(' AND ')}`,
       )

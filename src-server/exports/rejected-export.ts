@@ -1,4 +1,4 @@
-import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-api.js';
+import { reviewStepName } from '../../src-shared/contract/sync-api.js';
 import { chinaMinute } from '../../src-shared/china-time.js';
 import { fieldLabel } from '../../src-shared/template.js';
 import type { PeopleExportDef } from './people-export.js';
@@ -18,7 +18,7 @@ export const REJECTED_EXPORT: PeopleExportDef = {
     { header: '批次编号', width: 22, value: (r) => r.batchNumber },
     { header: fieldLabel('name'), width: 10, value: (r) => r.fields.name },
     { header: fieldLabel('idNumber'), width: 22, value: (r) => r.fields.idNumber },
-    { header: '驳回级别', width: 9, value: (r) => REVIEW_LEVEL_NAME[r.level] },
+    { header: '驳回级别', width: 9, value: (r) => reviewStepName(r.level, r.kind) },
     { header: '驳回意见', width: 44, value: (r) => r.comment },
     { header: '驳回人', width: 26, value: (r) => r.reviewer },
     { header: '驳回时间', width: 17, value: (r) => chinaMinute(r.decidedAt) },

@@ -189,6 +189,15 @@ describe('a province department\'s unit: department legal office first, then the
     const text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join(' ');
     expect(text).toContain('交一');
     expect(text).not.toContain('县一');
+    // 驳回级别 names the step that returned each person.
+    const rej = await fetch(`${ts.url}/api/v1/exports/rejected.xlsx`, { headers: { authorization: `Bearer ${province.token}` } });
+    expect(rej.status).toBe(200);
+    const rwb = new ExcelJS.Workbook();
+    await rwb.xlsx.load(await rej.arrayBuffer());
+    // Sparse: row 0 and each row's cell 0 are holes.
+    const lines = Array.from(rwb.worksheets[0]!.getSheetValues(), (r) => (Array.isArray(r) ? Array.from(r, (v) => (v == null ? '' : String(v))).join('|') : ''));
+    expect(lines.find((l) => l.includes('交二'))).toContain('|部门法制机构|');
+    expect(lines.find((l) => l.includes('交三'))).toContain('|省级|');
     // The department's own dashboard: its unit only.
     const deptDash = dashboardResponseSchema.parse(await get(transportReviewer, '/review/dashboard'));
     expect(deptDash.units.map((u) => u.unitName)).toEqual(['自治区公路发展中心']);
