@@ -58,7 +58,7 @@ export function SettingsPage() {
           style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          改动只影响之后提交的人员；已经在某一级等待审核的人员仍在原处等待。
+          改动只影响之后提交的人员；已经在某一级等待审核的人员仍在原处等待。省直部门下属单位的人员不受这项设置影响，总是由部门法制机构初审、省级司法厅终审。
         </Typography.Paragraph>
       </Card>
       <Card size="small" title="照片规格" style={{ marginBottom: 16 }}>
