@@ -5,7 +5,7 @@ import { startBackendChild } from './backend-child.js';
 
 /**
  * The province chain in the console at 1366×768 against the real sync server (start-province.ts):
- * the administrator adds a department under 自治区司法厅 and a reviewer bound to it; the reviewer of
+ * the administrator adds a department under 自治区司法厅, a unit under it and a reviewer bound to it; the reviewer of
  * 自治区交通运输厅 sees only that department's people and sends two on to the province (the
  * confirmation names 自治区司法厅); the province's reviewer gives the final approval, which makes a
  * study account, and sees 部门初审 / 省级终审 in 工作概况. Serial: each step uses what the one before left.
@@ -45,7 +45,7 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
-test('the administrator adds a department under the province and a reviewer for its legal office', async ({ page }) => {
+test('the administrator adds a department under the province, a unit under it and a reviewer for its legal office', async ({ page }) => {
   await signIn(page, env.admin);
   await page.getByRole('menuitem', { name: '单位与账号' }).click();
   await page.getByRole('tab', { name: /司法局与省直部门/ }).click();
@@ -60,6 +60,13 @@ test('the administrator adds a department under the province and a reviewer for 
   await expect(page.getByRole('row', { name: /自治区交通运输厅/ }).getByRole('cell')).toHaveText(['自治区交通运输厅', '省直部门', '自治区司法厅']);
   await expect(page.getByRole('row', { name: /^自治区司法厅/ }).getByRole('cell')).toHaveText(['自治区司法厅', '省级司法厅', '—']);
   await shot(page, '90-省直部门');
+
+  // A unit of the new department: its people will go to 南宁铁路局 first.
+  await page.getByRole('tab', { name: /^执法单位/ }).click();
+  await page.getByLabel('执法单位名称').fill('南宁铁路局执法大队');
+  await choose(page, '所属司法局', '南宁铁路局（省直部门）');
+  await page.getByRole('button', { name: '添加执法单位' }).click();
+  await expect(page.getByRole('row', { name: /南宁铁路局执法大队/ }).getByRole('cell')).toHaveText(['南宁铁路局执法大队', '南宁铁路局']);
 
   await page.getByRole('tab', { name: /^账号/ }).click();
   await page.getByLabel('用户名').fill('nntl_fzc');
