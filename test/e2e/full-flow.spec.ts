@@ -13,10 +13,21 @@ import { idCheckChar } from '../../src-shared/rules/id-number.js';
  * form, import photos and fix one, add evidence, submit; a reviewer returns one person through the
  * server's API; 同步 brings the comment to 人员退回; the clerk edits and saves (nothing is sent), then
  * 重新提交 sends the person out again; the reviewer approves; 同步 brings the study accounts. Screenshots of each screen.
+ * With 交费 on (issue 19), the clerk fills the batch's 交费信息 with the remittance slip before 提交; the
+ * approved people's study accounts come only after the reviewer marks the batch 已交费.
  */
 const shots = path.resolve('test-results/screenshots');
 let stopChild = () => {};
-let env: { url: string; token: string; serverUrl: string; work: string; clerk: { username: string; password: string }; reviewer: { username: string; password: string } };
+let env: {
+  url: string;
+  token: string;
+  serverUrl: string;
+  work: string;
+  clerk: { username: string; password: string };
+  reviewer: { username: string; password: string };
+  admin: { username: string; password: string };
+  exam: { id: number; name: string };
+};
 
 const id = (birth: string, seq: string) => {
   const first17 = `450103${birth}${seq}`;
@@ -194,6 +205,30 @@ test('报名 from template to study account, with a return in between', async ({
   await shot(page, '08-佐证资料.png');
   await closeDrawer(page.getByRole('dialog', { name: '佐证资料' }));
 
+  // 交费 (fees on): 3 人 × 200 元 from the batch's exam, the transfer's reference, the bank's slip and
+  // the receipt details; saved here, it goes with the batch's 提交.
+  const slip = path.join(env.work, '银行回单.pdf');
+  fs.writeFileSync(slip, Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'));
+  await page.getByRole('button', { name: '交费', exact: true }).click();
+  const pay = page.getByRole('dialog', { name: /交费 — 批次/ });
+  await expect(pay.getByTestId('payment-amount')).toHaveText('600 元');
+  await pay.getByLabel('流水号/附言').fill('青秀区市场监管局 3 人考试费');
+  await pay.getByRole('button', { name: '选择文件' }).click();
+  const prompt = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
+  await expect(prompt).toBeVisible();
+  await answerPath(page, slip);
+  await expect(prompt).toBeHidden();
+  await expect(pay.getByTestId('payment-slip')).toHaveText('银行回单.pdf');
+  await pay.getByLabel('收据抬头').fill('南宁市青秀区市场监督管理局');
+  await pay.getByLabel('纳税人识别号').fill('11450103MB00000001');
+  await pay.getByLabel('领取人').fill('韦小宁');
+  await pay.getByLabel('联系电话').fill('0771-5551234');
+  await pay.getByLabel('邮寄地址').fill('南宁市青秀区民族大道100号');
+  await shot(page, '08b-交费.png');
+  await pay.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(/交费信息已保存，提交批次时一起提交到司法局/)).toBeVisible();
+  await expect(pay).toBeHidden();
+
   // 人员提交: the background pusher sends it.
   await menu(page, '人员提交');
   await page.getByRole('button', { name: '提交', exact: true }).click();
@@ -228,17 +263,31 @@ test('报名 from template to study account, with a return in between', async ({
   await menu(page, '人员退回');
   await expect(page.getByText('没有被退回的人员。')).toBeVisible();
 
-  // Approved; 同步 brings the study accounts.
+  // Approved, but unpaid: 同步 brings the decisions and no study account yet (待交费).
   expect(await reviewerDecides(() => true, 'approved')).toBe(3);
   await menu(page, '同步设置');
   await page.getByRole('button', { name: '同步', exact: true }).click();
-  await expect(page.getByText(/通过 3 人），学习账号 3 个/)).toBeVisible();
+  await expect(page.getByText(/通过 3 人），学习账号 0 个/)).toBeVisible();
+  // The reviewer (the only, so final, level) sees the payment the push took along and marks it 已交费.
+  const batches = (await server('GET', '/review/batches', reviewerToken)).body as unknown as { batches: Array<{ batchId: string; payment?: { info: { transferRef: string } | null; awaitingPayment: number } }> };
+  const paid = batches.batches[0]!;
+  expect(paid.payment).toMatchObject({ info: { transferRef: '青秀区市场监管局 3 人考试费' }, awaitingPayment: 3 });
+  expect((await server('POST', `/review/batches/${paid.batchId}/payment`, reviewerToken, { paid: true })).status).toBe(200);
+  // 同步 now brings the study accounts and 已开通网络培训. The button is found by its text: after its first
+  // use antd spaces the two characters (同 步), and it spins while a background pull runs, which may bring
+  // them first; the outcome is checked, not the message of this one pull.
+  const syncButton = page.locator('button').filter({ hasText: /^同\s?步$/ });
+  await expect(syncButton).toBeEnabled({ timeout: 60_000 });
+  await syncButton.click();
+  // The status bar's notice adds up every pull's news, whichever pull brought it.
+  await expect(page.getByText(/已交费，已开通网络培训 3 人/).first()).toBeVisible({ timeout: 30_000 });
   await menu(page, '人员管理');
   await expect(page.getByRole('cell', { name: '黄海燕', exact: true })).toBeVisible();
   await expect(page.getByText('黄海燕19900718', { exact: true })).toBeVisible();
   await expect(page.getByText('共有 3 条数据')).toBeVisible();
   await shot(page, '10-人员管理-学习账号.png');
   await menu(page, '首页');
+  await expect(page.getByTestId('home-news')).toContainText('已交费，已开通网络培训 3 人');
   await expect(page.locator('.ant-statistic').filter({ hasText: '审核通过' })).toContainText('3');
   await shot(page, '01-首页-审核通过.png');
   expect(errors).toEqual([]);

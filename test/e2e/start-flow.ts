@@ -6,11 +6,14 @@ import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
 import { CONSOLE_DIR } from './built-pages.js';
 import { serveDesktop } from './seed/desktop-seed.js';
 import { seedLog } from './seed/seed-process.js';
-import { startSeedServer } from './seed/server-seed.js';
+import { serverCaller, signInUnit, startSeedServer } from './seed/server-seed.js';
+import { chinaToday } from '../../src-shared/china-time.js';
 
 /**
  * For the whole-flow Playwright test: the real sync server (one review stage, the Guangxi photo
  * spec) with a city, a county, a unit, the unit's account (initial password) and a county reviewer;
+ * its administrator has turned 交费 on and defined the year's exam (综合法律知识考试, 200 元/人, 网络报名
+ * open from ten days ago to twenty days ahead, so every run is inside it);
  * an empty desktop data folder with the app's backend (background pusher running) behind the web
  * bridge. Prints one JSON line and runs until killed; everything is removed on exit.
  */
@@ -18,8 +21,24 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-flow-'));
 const server = await startSeedServer(root, { reviewStages: 1, photoSpec: 'guangxi', consoleDir: CONSOLE_DIR });
 const clerk = await server.account('qingxiu_scj', 'unit', { unitId: server.unit.id });
 const reviewer = await server.account('qingxiu_sfj', 'reviewer', { jurisdictionId: server.county.id });
+const http = serverCaller(server.url);
+const admin = { username: 'gx_admin', password: 'Guangxi2026sfj' };
+const adminToken = await signInUnit(http, await server.account(admin.username, 'admin'), admin.password);
+await http('PUT', '/api/v1/admin/settings', adminToken, { feesEnabled: true });
+const today = chinaToday(new Date());
+const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const exam = (await http('POST', '/api/v1/admin/exams', adminToken, {
+  name: `${today.slice(0, 4)}年度广西行政执法人员资格考试`,
+  category: '综合法律知识考试',
+  windows: {
+    registration: { start: day(-10), end: day(20) }, review: { start: day(-10), end: day(20) }, payment: { start: day(-10), end: day(20) },
+    training: { start: day(21), end: day(40) }, admitCard: { start: day(30), end: day(40) }, exam: { start: day(45), end: day(50) },
+  },
+  feeYuan: 200,
+  sites: ['南宁市考点'],
+})) as { id: number; name: string };
 
 const work = path.join(root, 'work');
 fs.mkdirSync(work);
 const backend = openDesktopBackend({ dataDir: path.join(root, 'desk'), tokens: new MemoryTokenStore(), log: seedLog });
-await serveDesktop(backend.handlers, root, { serverUrl: server.url, work, clerk, reviewer }, [() => backend.close(), () => server.app.close()]);
+await serveDesktop(backend.handlers, root, { serverUrl: server.url, work, clerk, reviewer, admin, exam: { id: exam.id, name: exam.name } }, [() => backend.close(), () => server.app.close()]);
