@@ -105,7 +105,7 @@ describe('PullRunner', () => {
     await until('two more pulls', () => pulls >= now + 2);
     expect(readNews(db).rejected).toBe(1);
     markNewsSeen(db);
-    expect(readNews(db)).toEqual({ rejected: 0, approved: 0, since: '' });
+    expect(readNews(db)).toEqual({ rejected: 0, approved: 0, trainingOpened: 0, since: '' });
     expect(errors).toEqual([]);
   });
 
