@@ -6,6 +6,8 @@ import { startBackendChild } from './backend-child.js';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { templateColumns } from '../../src-shared/template.js';
 import { idCheckChar } from '../../src-shared/rules/id-number.js';
+import { adminToken, certificatesStep } from './flow-certificates.js';
+import { check } from './clerk-layout.js';
 
 /**
  * The clerk's whole job in real Chromium, through the web bridge, against the real sync server:
@@ -14,7 +16,9 @@ import { idCheckChar } from '../../src-shared/rules/id-number.js';
  * server's API; 同步 brings the comment to 人员退回; the clerk edits and saves (nothing is sent), then
  * 重新提交 sends the person out again; the reviewer approves; 同步 brings the study accounts. Screenshots of each screen.
  * With 交费 on (issue 19), the clerk fills the batch's 交费信息 with the remittance slip before 提交; the
- * approved people's study accounts come only after the reviewer marks the batch 已交费.
+ * approved people's study accounts come only after the reviewer marks the batch 已交费. Then 取证 (issue 19,
+ * flow-certificates.ts): the scores and the exam's 公告 date from the administrator, the numbers by the
+ * unit's rule previewed, saved and uploaded by the clerk, and read back from the server's 取证名单.
  */
 const shots = path.resolve('test-results/screenshots');
 let stopChild = () => {};
@@ -290,5 +294,9 @@ test('报名 from template to study account, with a return in between', async ({
   await expect(page.getByTestId('home-news')).toContainText('已交费，已开通网络培训 3 人');
   await expect(page.locator('.ant-statistic').filter({ hasText: '审核通过' })).toContainText('3');
   await shot(page, '01-首页-审核通过.png');
+
+  // 取证: the administrator imports the scores (all passed) and enters the exam's 公告 date; the clerk
+  // numbers the three by the unit's rule, previews, saves and uploads; the 取证名单 has them.
+  await certificatesStep(page, { serverUrl: env.serverUrl, token: await adminToken(env.serverUrl, env.admin), people: PEOPLE, shot: (name) => check(page, name) });
   expect(errors).toEqual([]);
 });
