@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Radio, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Radio, Select, Space, Spin, Switch, Typography } from 'antd';
 import type { SyncResponse } from '../../src-shared/contract/sync-api.js';
 import { BACKGROUND_LABEL, SPEC_FORMAT_LABEL, type PhotoSpec } from '../../src-shared/photo-spec.js';
 import { callApi } from '../api/console-client.js';
@@ -10,17 +10,17 @@ function pixelText(p: PhotoSpec['pixels']): string {
   return p.kind === 'exact' ? `${p.width}×${p.height}` : `至少 ${p.minWidth}×${p.minHeight}，宽高比 ${p.ratio.width}:${p.ratio.height}`;
 }
 
-/** The deployment's review levels and photo spec; the choice here wins over the start-up setting. */
+/** The deployment's review levels, photo spec and 交费; the choice here wins over the start-up setting. */
 export function SettingsPage() {
   const { message } = AntApp.useApp();
   const [settings, setSettings] = useState<Settings>();
-  const [draft, setDraft] = useState<{ reviewStages: 1 | 2; photoSpec: string }>();
+  const [draft, setDraft] = useState<{ reviewStages: 1 | 2; photoSpec: string; feesEnabled: boolean }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   const show = (s: Settings) => {
     setSettings(s);
-    setDraft({ reviewStages: s.reviewStages, photoSpec: s.photoSpec.id });
+    setDraft({ reviewStages: s.reviewStages, photoSpec: s.photoSpec.id, feesEnabled: s.feesEnabled });
   };
   useEffect(() => {
     void callApi('GET /admin/settings').then((r) => (r.ok ? show(r.value) : setError(r.error.message)));
@@ -40,7 +40,7 @@ export function SettingsPage() {
   };
 
   if (!settings || !draft) return error ? <Alert type="error" showIcon title={error} /> : <Spin />;
-  const changed = draft.reviewStages !== settings.reviewStages || draft.photoSpec !== settings.photoSpec.id;
+  const changed = draft.reviewStages !== settings.reviewStages || draft.photoSpec !== settings.photoSpec.id || draft.feesEnabled !== settings.feesEnabled;
   return (
     <>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -85,6 +85,15 @@ export function SettingsPage() {
           </Descriptions>
           <Typography.Text type="secondary">服务器按这个规格检查每个批次的照片（格式、文件大小、像素尺寸），并下发给各单位的报名助手。</Typography.Text>
         </Space>
+      </Card>
+      <Card size="small" title="交费" style={{ marginBottom: 16 }}>
+        <Space>
+          <Switch aria-label="交费" checked={draft.feesEnabled} onChange={(on) => setDraft({ ...draft, feesEnabled: on })} />
+          <span>{draft.feesEnabled ? '收取考试费：各批次填写交费信息，确认“已交费”后才开通网络培训' : '不收取考试费：终审通过即开通网络培训'}</span>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          打开后，报名助手在“人员导入”中为每个批次显示“交费”（人数 × 考试费、汇款凭证、收据和资料领取信息）；终审的司法局在“批次与导出”中核对后“标记已交费”，该批次已终审通过的人员随即开通网络培训（学习账号）。
+        </Typography.Paragraph>
       </Card>
       <Button type="primary" disabled={!changed} loading={busy} onClick={() => void save()}>
         保存

@@ -10,10 +10,19 @@ import { check, open, still } from './clerk-layout.js';
  * batch's 交费 in 人员导入 — the taxpayer number's check character is refused in Chinese before anything
  * is saved — with the remittance slip, and it goes to the server; the reviewer sees it in the console's
  * 批次与导出, opens the slip and marks the batch 已交费 by keyboard; the clerk's 同步 brings
- * 已开通网络培训. Screenshots fees-… in test-results/screenshots.
+ * 已开通网络培训. Last the administrator turns 交费 off in the console's settings, and after 同步 the clerk's
+ * window has no 交费 any more. Screenshots fees-… in test-results/screenshots.
  */
 const shots = path.resolve('test-results/screenshots');
-let env: { url: string; token: string; serverUrl: string; reviewer: { username: string; password: string }; batchNumber: string; slip: string };
+let env: {
+  url: string;
+  token: string;
+  serverUrl: string;
+  reviewer: { username: string; password: string };
+  admin: { username: string; password: string };
+  batchNumber: string;
+  slip: string;
+};
 let stopChild = () => {};
 
 test.describe.configure({ mode: 'serial' });
@@ -128,4 +137,31 @@ test('the clerk 同步: 首页 says 已开通网络培训 and the dialog shows i
   await expect(dialog.getByText(/已确认交费，已开通网络培训 2 人/)).toBeVisible();
   await expect(dialog.getByLabel('领取人')).toBeDisabled();
   await check(page, 'fees-08-交费-已开通.png');
+});
+
+test('the administrator turns 交费 off in the console; after 同步 the clerk has no 交费 button', async ({ page }) => {
+  await page.goto(`${env.serverUrl}/console/`);
+  await page.getByLabel('用户名').fill(env.admin.username);
+  await page.getByLabel('密码').fill(env.admin.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('menuitem', { name: '审核级别与照片规格' }).click();
+  const fees = page.getByRole('switch', { name: '交费' });
+  await expect(fees).toBeChecked();
+  await fees.focus();
+  await page.keyboard.press('Space');
+  await expect(fees).not.toBeChecked();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已保存，立即生效。')).toBeVisible();
+  await expect(page.getByText('不收取考试费：终审通过即开通网络培训')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'fees-09-设置-交费.png'), animations: 'disabled' });
+
+  await page.goto(`${env.url}/#token=${env.token}`);
+  await open(page, '人员导入');
+  await expect(page.getByRole('button', { name: '交费', exact: true })).toBeVisible();
+  await open(page, '同步设置');
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await expect(page.getByText(/同步完成/)).toBeVisible();
+  await open(page, '人员导入');
+  await expect(page.getByRole('cell', { name: env.batchNumber })).toBeVisible();
+  await expect(page.getByRole('button', { name: '交费', exact: true })).toHaveCount(0);
 });

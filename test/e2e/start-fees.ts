@@ -24,7 +24,8 @@ const DAY = 86_400_000;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-fees-'));
 const server = await startSeedServer(root, { reviewStages: 1, photoSpec: 'guangxi', consoleDir: CONSOLE_DIR });
 const http = serverCaller(server.url);
-const adminToken = await signInUnit(http, await server.account('gx_admin', 'admin'), 'Guangxi2026sfj');
+const admin = { username: 'gx_admin', password: 'Guangxi2026sfj' };
+const adminToken = await signInUnit(http, await server.account(admin.username, 'admin'), admin.password);
 await http('PUT', '/api/v1/admin/settings', adminToken, { feesEnabled: true });
 const today = chinaToday(new Date());
 const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -71,4 +72,4 @@ const slip = path.join(work, '工商银行电子回单.png');
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360"><rect width="100%" height="100%" fill="#fdfdf6"/><rect x="16" y="16" width="608" height="328" fill="none" stroke="#c0392b" stroke-width="3"/><text x="40" y="80" font-size="28" fill="#c0392b">ICBC e-receipt</text><text x="40" y="150" font-size="22">Ref GX20260820-0001</text><text x="40" y="200" font-size="22">CNY 400.00</text></svg>`;
 fs.writeFileSync(slip, await sharp(Buffer.from(svg)).png().toBuffer());
 
-await serveDesktop(backend.handlers, root, { serverUrl: server.url, reviewer, batchNumber: batch.number, slip }, [() => backend.close(), () => server.app.close()]);
+await serveDesktop(backend.handlers, root, { serverUrl: server.url, reviewer, admin, batchNumber: batch.number, slip }, [() => backend.close(), () => server.app.close()]);
