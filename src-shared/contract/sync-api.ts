@@ -11,7 +11,7 @@ import { referenceResponseSchema } from './sync-reference.js';
 import { clientErrorSchema } from './client-error.js';
 import { certificateUploadRequestSchema, certificateUploadResponseSchema } from './sync-certificates.js';
 import { batchPaymentPutRequestSchema, batchPaymentViewSchema, paymentMarkRequestSchema, paymentMarkResponseSchema } from './sync-payments.js';
-import { courseImportQuerySchema, courseProblemSchema, courseTableRequestSchema, courseTableResponseSchema, eligibilityQuerySchema, eligibilityResponseSchema } from './sync-training.js';
+import { courseProblemSchema, courseTableRequestSchema, courseTableResponseSchema, eligibilityQuerySchema, eligibilityResponseSchema } from './sync-training.js';
 import { examExtendRequestSchema, examIdParamsSchema, examInputSchema, examListRequestSchema, examListResponseSchema, examViewSchema } from './sync-exams.js';
 import {
   adminAddJurisdictionRequestSchema, adminAddUnitRequestSchema, adminAddUserRequestSchema, adminDirectoryResponseSchema, adminJurisdictionSchema, adminNoBodySchema,

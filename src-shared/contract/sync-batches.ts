@@ -3,7 +3,7 @@ import { batchKindSchema, personFieldsSchema } from '../domain/person.js';
 import { evidenceKindSchema } from '../domain/evidence.js';
 import { issueSchema } from '../domain/issue.js';
 import { cleanLine } from '../rules/text.js';
-import { displayFileNameSchema, isoDateTimeSchema, reviewLevelSchema, reviewStepSchema, sha256Schema } from './sync-common.js';
+import { displayFileNameSchema, isoDateTimeSchema, reviewStepSchema, sha256Schema } from './sync-common.js';
 
 /**
  * Batches (DESIGN.md, "Sync"): the desktop sends a ready batch under the UUID it made, with every
