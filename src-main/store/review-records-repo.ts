@@ -11,6 +11,11 @@ import type { Db } from './open-store.js';
 const reviewRecordRow = z.object({
   version: z.number(),
   level: reviewLevelSchema,
+  // Stored NULL for a county or city bureau's decision; the contract leaves it out then.
+  kind: z
+    .enum(['department', 'province'])
+    .nullish()
+    .transform((k) => k ?? undefined),
   result: z.enum(['approved', 'rejected']),
   comment: z.string(),
   reviewer: z.string(),
@@ -23,14 +28,19 @@ export type ReviewRecord = z.infer<typeof reviewRecordRow>;
  * Stores a decision under the feed's sequence number; false when that change was stored before (a
  * feed page applied twice). `personId` is null for a person this desktop does not have.
  */
-export function insertReviewRecord(db: Db, r: ReviewRecord & { seq: number; personId: number | null; batchId: string; personKey: string }): boolean {
+export function insertReviewRecord(
+  db: Db,
+  r: Omit<ReviewRecord, 'kind'> & { kind?: string | undefined; seq: number; personId: number | null; batchId: string; personKey: string },
+): boolean {
+  // Only the province chain's steps are kept: a city or county kind is what `level` says already.
+  const kind = r.kind === 'department' || r.kind === 'province' ? r.kind : null;
   return (
     db
       .prepare(
-        `INSERT OR IGNORE INTO review_records (seq, person_id, batch_id, person_key, version, level, result, comment, reviewer, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO review_records (seq, person_id, batch_id, person_key, version, level, kind, result, comment, reviewer, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.seq, r.personId, r.batchId, r.personKey, r.version, r.level, r.result, r.comment, r.reviewer, r.decidedAt).changes > 0
+      .run(r.seq, r.personId, r.batchId, r.personKey, r.version, r.level, kind, r.result, r.comment, r.reviewer, r.decidedAt).changes > 0
   );
 }
 
@@ -38,7 +48,7 @@ export function insertReviewRecord(db: Db, r: ReviewRecord & { seq: number; pers
 export function listReviewRecords(db: Db, personId: number): ReviewRecord[] {
   return checkedRows(
     reviewRecordRow,
-    db.prepare('SELECT version, level, result, comment, reviewer, decided_at AS decidedAt FROM review_records WHERE person_id = ? ORDER BY seq').all(personId),
+    db.prepare('SELECT version, level, kind, result, comment, reviewer, decided_at AS decidedAt FROM review_records WHERE person_id = ? ORDER BY seq').all(personId),
   );
 }
 

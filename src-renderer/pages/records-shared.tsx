@@ -3,7 +3,7 @@ import { App as AntApp, Alert, Button, DatePicker, Descriptions, Drawer, Empty, 
 import type { TablePaginationConfig } from 'antd';
 import { PERSON_STATUS_LABEL, personStatusSchema, type Result } from '../../src-shared/contract/desktop-api.js';
 import type { RecordsQuery } from '../../src-shared/contract/desktop-records-api.js';
-import { REVIEW_LEVEL_NAME } from '../../src-shared/contract/sync-common.js';
+import { reviewStepName } from '../../src-shared/contract/sync-common.js';
 import { BASE_COLUMNS, RENEWAL_COLUMNS } from '../../src-shared/template.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
@@ -208,7 +208,7 @@ export function PersonView({ personId, onClose, extra = [], children }: { person
                 items={p.reviewRecords.map((r, i) => ({
                   key: i,
                   color: r.result === 'approved' ? 'green' : 'red',
-                  title: `${showTime(r.decidedAt)} ${REVIEW_LEVEL_NAME[r.level]}审核${r.result === 'approved' ? '通过' : '退回'}`,
+                  title: `${showTime(r.decidedAt)} ${reviewStepName(r.level, r.kind)}审核${r.result === 'approved' ? '通过' : '退回'}`,
                   content: (
                     <>
                       <div>审核人：{r.reviewer}</div>

@@ -92,6 +92,8 @@ export type PersonRow = z.infer<typeof personRowSchema>;
 export const reviewRecordSchema = z.object({
   version: z.number().int(),
   level: z.enum(['county', 'city']),
+  /** Set for a decision of the province chain (部门法制机构 / 省级); absent for a county or city bureau's. */
+  kind: z.enum(['department', 'province']).optional(),
   result: z.enum(['approved', 'rejected']),
   comment: z.string(),
   reviewer: z.string(),

@@ -5,6 +5,7 @@ import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/
 import { call, readyUser, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch, withStore, type DesktopBatch } from '../helpers/desktop-batch.js';
 import { runCli, runCliWithInput } from '../helpers/run-cli.js';
+import { listReviewRecords } from '../../src-main/store/review-records-repo.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -62,6 +63,10 @@ describe('a department unit\'s desktop', () => {
       ]);
       const details = db.prepare("SELECT detail FROM audit_log WHERE action IN ('person.approved', 'person.returned') ORDER BY id").pluck().all() as string[];
       expect(details).toEqual([expect.stringMatching(/^部门法制机构审核通过/), expect.stringMatching(/^部门法制机构审核驳回.*学历证明不清晰/)]);
+      // 审核记录 (the person's history) names the step too, not 县级.
+      const ids = db.prepare('SELECT id FROM persons ORDER BY id').pluck().all() as number[];
+      expect(listReviewRecords(db, ids[0]!)).toEqual([expect.objectContaining({ level: 'county', kind: 'department', result: 'approved' })]);
+      expect(listReviewRecords(db, ids[1]!)).toEqual([expect.objectContaining({ level: 'county', kind: 'department', result: 'rejected' })]);
     });
   });
 });

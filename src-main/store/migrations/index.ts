@@ -6,7 +6,8 @@ import { MIGRATION_0005 } from './0005-outbox-lease.js';
 import { MIGRATION_0006 } from './0006-photo-findings.js';
 import { MIGRATION_0007 } from './0007-batch-exam.js';
 import { MIGRATION_0008 } from './0008-batch-payments.js';
-import { MIGRATION_0010 } from './0010-certificates.js';
+import { MIGRATION_0009 } from './0009-certificates.js';
+import { MIGRATION_0010 } from './0010-review-step-kind.js';
 
 /**
  * Every schema change, numbered, applied in order, each once (recorded in schema_migrations). A
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 6, name: 'photo-findings', sql: MIGRATION_0006 },
   { id: 7, name: 'batch-exam', sql: MIGRATION_0007 },
   { id: 8, name: 'batch-payments', sql: MIGRATION_0008 },
-  { id: 10, name: 'certificates', sql: MIGRATION_0010 },
+  { id: 9, name: 'certificates', sql: MIGRATION_0009 },
+  { id: 10, name: 'review-step-kind', sql: MIGRATION_0010 },
 ];

@@ -1,6 +1,6 @@
 import { Alert, Descriptions, Timeline, Typography } from 'antd';
 import type { PersonDetail } from '../../../src-shared/contract/desktop-api.js';
-import { REVIEW_LEVEL_NAME } from '../../../src-shared/contract/sync-common.js';
+import { reviewStepName } from '../../../src-shared/contract/sync-common.js';
 import { commentParts } from './review-comment.js';
 
 /** A returned person's latest comment, one request per line, beside the form they are fixing. */
@@ -46,7 +46,7 @@ export function ReviewHistory({ records }: { records: PersonDetail['reviewRecord
               size="small"
               column={1}
               items={[
-                { label: REVIEW_LEVEL_NAME[r.level], children: `${r.result === 'approved' ? '通过' : '退回'}（第 ${r.version} 次提交）` },
+                { label: reviewStepName(r.level, r.kind), children: `${r.result === 'approved' ? '通过' : '退回'}（第 ${r.version} 次提交）` },
                 { label: '审核人', children: r.reviewer },
                 { label: '时间', children: r.decidedAt.slice(0, 19).replace('T', ' ') },
                 ...(r.comment ? [{ label: '意见', children: r.comment }] : []),

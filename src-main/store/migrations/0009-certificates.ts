@@ -4,7 +4,7 @@
  * (the server checks across all units). `valid_from`/`valid_to` as computed when saved (the exam's 公告
  * date + 5 years, ended by retirement); `uploaded_at` '' until the server's answer was stored.
  */
-export const MIGRATION_0010 = `
+export const MIGRATION_0009 = `
 CREATE TABLE certificates (
   person_id   INTEGER PRIMARY KEY REFERENCES persons (id) ON DELETE CASCADE,
   cert_no     TEXT NOT NULL UNIQUE CHECK (length(cert_no) BETWEEN 1 AND 40),
