@@ -105,8 +105,8 @@ const blobRow = z.object({ mime: z.string(), size: z.number(), evidenceName: z.s
 export type ScopedBlob = z.infer<typeof blobRow>;
 
 /**
- * A stored file with the first name it was sent under as evidence, and as a photo, by units in
- * `scope` (nulls where it was not); undefined when no such file is stored.
+ * A stored file with the first name it was sent under as evidence, as a photo, and as a remittance
+ * slip (汇款凭证, fees on), by units in `scope` (nulls where it was not); undefined when no such file is stored.
  */
 export function blobInScope(db: Db, sha256: string, scope: UnitScope): ScopedBlob | undefined {
   return checkedRow(
