@@ -6,6 +6,7 @@ import { startBackendChild } from './backend-child.js';
 import { chineseDateText } from '../../src-shared/chinese-date.js';
 import { todayIso } from '../../src-main/util/today.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
+import { answerPath } from './path-prompt.js';
 
 /**
  * The header and the account menu at 1366×768 against the real sync server (issue 17, item 7): the
@@ -28,11 +29,6 @@ test.afterAll(() => stopChild());
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, name) });
-}
-async function answerPath(page: Page, value: string) {
-  const dialog = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
-  await dialog.getByLabel('文件路径').fill(value);
-  await dialog.getByRole('button', { name: '确定', exact: true }).click();
 }
 async function accountMenu(page: Page, item: string) {
   await page.getByRole('button', { name: /^账号：/ }).click();

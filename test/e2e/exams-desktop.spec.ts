@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
 import { check, open, still } from './clerk-layout.js';
+import { answerPath } from './path-prompt.js';
 
 /**
  * Exam tasks on the desktop at 1366×768 (issue 19), in real Chromium on the real handlers through the
@@ -74,9 +75,7 @@ test('考试信息 shows the exams with their states, 首页 and 人员导入 wa
 
   // 导入 with two exams in 报名: the window asks which one, the batch registers for the one chosen.
   await page.getByRole('button', { name: '导入', exact: true }).click();
-  const pathDialog = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
-  await pathDialog.getByLabel('文件路径').fill(info.second);
-  await pathDialog.getByRole('button', { name: '确定', exact: true }).click();
+  await answerPath(page, info.second);
   const choose = page.getByRole('dialog', { name: '报名哪个考试？' });
   await expect(choose).toContainText('现在有 2 个考试正在网络报名');
   await expect(choose.getByRole('button', { name: '确定' })).toBeDisabled();

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
 import { check, open, still } from './clerk-layout.js';
+import { answerPath } from './path-prompt.js';
 
 /**
  * 交费 (issue 19 item 2) at 1366×768 against the real server (start-fees.ts: fees on, the exam at
@@ -42,12 +43,6 @@ const FIELDS: Array<[string, string]> = [
   ['联系电话', '13800138000'],
   ['邮寄地址', '南宁市青秀区民族大道100号'],
 ];
-
-async function answerPath(page: Page, value: string) {
-  const dialog = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
-  await dialog.getByLabel('文件路径').fill(value);
-  await dialog.getByRole('button', { name: '确定', exact: true }).click();
-}
 
 test('the clerk fills the batch 交费, checked before it is saved, and it goes to the server', async ({ page }) => {
   await page.goto(`${env.url}/#token=${env.token}`);

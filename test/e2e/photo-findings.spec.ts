@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
+import { answerPath } from './path-prompt.js';
+import { still } from './clerk-layout.js';
 
 /**
  * Photo problems where the clerk looks (issue 17, item 3), at 1366×768 in real Chromium on the real
@@ -22,8 +24,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => stopChild());
 
-/** antd's pop-ups zoom in and out: a screenshot waits until they stand still. */
-const still = (popup: Locator) => expect(popup).not.toHaveClass(/-(appear|enter|leave)/);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, name) });
 
 /**
@@ -79,9 +79,7 @@ test('a batch with 2 bad photos shows 有错误 2 and names them', async ({ page
 
   // 照片导入: the result names both bad photos' people, with file, ID, finding and what to do.
   await page.getByRole('button', { name: '照片导入' }).click();
-  const prompt = page.getByRole('dialog').filter({ has: page.getByLabel('文件路径') });
-  await prompt.getByLabel('文件路径').fill(info.photoDir);
-  await prompt.getByRole('button', { name: '确定', exact: true }).click();
+  await answerPath(page, info.photoDir);
   const result = page.getByRole('dialog', { name: '照片导入结果' });
   await expect(result).toBeVisible();
   await expect(result.getByText(/新加照片 4 张.*其中 2 张不符合照片要求/)).toBeVisible();
@@ -146,9 +144,10 @@ test('a batch with 2 bad photos shows 有错误 2 and names them', async ({ page
   await page.getByRole('menuitem', { name: '人员导入' }).click();
   await batchRow(page).click();
   await page.getByRole('button', { name: '照片导入' }).click();
-  await prompt.getByLabel('文件路径').fill(info.photoDir);
-  await prompt.getByRole('button', { name: '确定', exact: true }).click();
+  await answerPath(page, info.photoDir);
   await expect(result.locator('.ant-table-row')).toHaveCount(2);
+  // Clicked once the result has stopped zooming in: a click on a growing dialog can land beside 查看.
+  await still(result.locator('xpath=ancestor::div[contains(@class,"ant-modal")][1]'));
   await result.locator('.ant-table-row').filter({ hasText: huang!.name }).getByRole('button', { name: '查看' }).click();
   const drawer = page.getByRole('dialog', { name: new RegExp(huang!.name) });
   await drawer.getByRole('button', { name: '一键修正' }).click();

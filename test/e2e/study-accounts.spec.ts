@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
+import { answerPath } from './path-prompt.js';
 
 /**
  * 人员管理's 导出学习账号 and 打印账号条 in real Chromium at 1366×768, on the real handlers through the
@@ -38,10 +39,7 @@ function watchErrors(page: Page): string[] {
 
 /** Answers the path prompt (the browser's stand-in for the save dialog). */
 async function savePath(page: Page, title: string, file: string) {
-  const prompt = page.getByRole('dialog', { name: title });
-  await expect(prompt).toBeVisible();
-  await prompt.getByLabel('文件路径').fill(file);
-  await prompt.getByRole('button', { name: /^确\s*定$/ }).click();
+  await answerPath(page, file, title);
 }
 
 async function sheetOf(file: string, name: string): Promise<ExcelJS.Worksheet> {

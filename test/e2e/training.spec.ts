@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
 import { check, open, still } from './clerk-layout.js';
+import { answerPath } from './path-prompt.js';
 
 /**
  * Training on the desktop at 1366×768 (issue 19 items 3 and 4), in real Chromium on the real handlers
@@ -80,10 +81,7 @@ test('人员记录 → 培训达标: 学时 and 模拟考试 against each exam�
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, '培训达标情况.xlsx');
   await page.getByRole('button', { name: '导出培训达标情况' }).click();
-  const prompt = page.getByRole('dialog', { name: '导出培训达标情况：保存到' });
-  await expect(prompt).toBeVisible();
-  await prompt.getByLabel('文件路径').fill(file);
-  await prompt.getByRole('button', { name: /^确\s*定$/ }).click();
+  await answerPath(page, file, '导出培训达标情况：保存到');
   await expect(page.getByText(`培训达标情况已导出到 ${file}，共 3 人。可以用 Excel 或 WPS 打开后打印（A4 横向）。`)).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'training-93-人员记录-导出.png'), animations: 'disabled' });
   const wb = new ExcelJS.Workbook();
