@@ -10,7 +10,8 @@ export type BatchStatus = 'draft' | 'ready' | 'submitted' | 'closed';
 export const PERSON_STATUS_WORDS: Record<PersonStatus, string> = {
   draft: '未提交',
   submitted: '待审核',
-  county_approved: '县级已通过',
+  // 初审 and 终审 are the source documents' words; they fit both chains (county → city, department → province).
+  county_approved: '初审已通过',
   approved: '审核通过',
   rejected: '已退回',
 };

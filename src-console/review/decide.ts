@@ -24,7 +24,7 @@ export async function decide(items: readonly DecisionItem[], result: 'approved' 
   return { ok: true, value: decided };
 }
 
-const STATUS_TEXT: Record<string, string> = { submitted: '待审核', county_approved: '县级已通过，待市级终审', approved: '审核通过', rejected: '已驳回' };
+const STATUS_TEXT: Record<string, string> = { submitted: '待审核', county_approved: '初审已通过，待终审', approved: '审核通过', rejected: '已驳回' };
 /** A person's standing in words; one a department passed on waits for the province, not a city. */
 export function statusText(status: string, pendingAt?: ReviewStep | null): string {
   if (status === 'county_approved' && pendingAt?.kind === 'province') return '部门法制机构已通过，待省级终审';
