@@ -4,12 +4,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
-import type { DesktopMethod, DesktopOutput, Result } from '../../src-shared/contract/desktop-api.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { addDays } from '../../src-shared/rules/dates.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { guangxiPortrait } from '../helpers/desktop-batch.js';
-import { makeBackend } from '../helpers/desktop-handlers.js';
+import { backendCalls, makeBackend } from '../helpers/desktop-handlers.js';
 import { makeId } from '../helpers/ids.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
@@ -41,16 +40,7 @@ const PEOPLE = [
   { name: '蓝天', idNumber: makeId('19920303', '071', '450103'), birthDate: '1992-03-03', passed: '否' },
 ];
 
-async function ok<M extends DesktopMethod>(method: M, input: unknown): Promise<DesktopOutput<M>> {
-  const r = await backend.handlers.handle(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as DesktopOutput<M>;
-}
-const refused = async (method: string, input: unknown) => {
-  const r = (await backend.handlers.handle(method, input)) as Result<unknown>;
-  if (r.ok) throw new Error(`${method} was not refused`);
-  return r.error;
-};
+const { ok, refused } = backendCalls(() => backend);
 const localCerts = () => db.prepare('SELECT cert_no AS certNo, uploaded_at AS uploadedAt FROM certificates ORDER BY cert_no').all() as Array<{ certNo: string; uploadedAt: string }>;
 const serverCerts = () => ts.app.db.prepare('SELECT cert_no AS certNo, valid_to AS validTo FROM certificates ORDER BY cert_no').all();
 

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
-import type { BatchSummaryView, DesktopMethod, DesktopOutput, Result } from '../../src-shared/contract/desktop-api.js';
+import type { BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { storedReference } from '../../src-main/sync/reference-store.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { guangxiPortrait } from '../helpers/desktop-batch.js';
-import { makeBackend } from '../helpers/desktop-handlers.js';
+import { backendCalls, makeBackend, until } from '../helpers/desktop-handlers.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -32,24 +32,8 @@ let unit: { username: string; password: string };
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
-async function ok<M extends DesktopMethod>(method: M, input: unknown): Promise<DesktopOutput<M>> {
-  const r = await backend.handlers.handle(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as DesktopOutput<M>;
-}
-const refused = async (method: string, input: unknown) => {
-  const r = (await backend.handlers.handle(method, input)) as Result<unknown>;
-  if (r.ok) throw new Error(`${method} was not refused`);
-  return r.error;
-};
+const { ok, refused } = backendCalls(() => backend);
 
-async function until(what: string, cond: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function exam(name: string, regStart: string, regEnd: string) {
   return {

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
-import type { BatchSummaryView, DesktopMethod, DesktopOutput, Result } from '../../src-shared/contract/desktop-api.js';
+import type { BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { PDF_BYTES } from '../server/sync-helpers.js';
 import { guangxiPortrait } from '../helpers/desktop-batch.js';
-import { makeBackend } from '../helpers/desktop-handlers.js';
+import { backendCalls, makeBackend, until } from '../helpers/desktop-handlers.js';
 import { validRow, writeTemplate } from '../helpers/template-workbook.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -35,23 +35,7 @@ const FIELDS = {
   pickupName: '李明', pickupPhone: '13800138000', mailingAddress: '南宁市青秀区民族大道100号',
 };
 
-async function ok<M extends DesktopMethod>(method: M, input: unknown): Promise<DesktopOutput<M>> {
-  const r = await backend.handlers.handle(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as DesktopOutput<M>;
-}
-const refused = async (method: string, input: unknown) => {
-  const r = (await backend.handlers.handle(method, input)) as Result<unknown>;
-  if (r.ok) throw new Error(`${method} was not refused`);
-  return r.error;
-};
-async function until(what: string, cond: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { ok, refused } = backendCalls(() => backend);
 const pushed = () => until('the push is done', async () => (await ok('sync.status', undefined)).queue.length === 0);
 const serverPayment = (batchId: string) => ts.app.db.prepare('SELECT pickup_name AS pickupName, taxpayer_id AS taxpayerId FROM batch_payments WHERE batch_id = ?').get(batchId);
 
