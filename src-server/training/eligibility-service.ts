@@ -22,14 +22,22 @@ const personRow = z.object({
   examName: z.string().nullable(),
   studyHours: z.number().int().nullable(),
   mockExams: z.number().int().nullable(),
+  updatedAt: z.string(),
 });
 const recordRow = z.object({ idNumber: z.string(), json: z.string() });
 
-function recordsByIdNumber(db: Db, unitId: number | undefined): Map<string, StudyRecordFacts[]> {
+/** Between two rows: the CPU lane's turn (cpu-lane.ts), so a province-wide list does not hold the loop. */
+export type Tick = () => Promise<void>;
+const noTick: Tick = () => Promise.resolve();
+/** One collator for every comparison: localeCompare would build one per call (a third of the time). */
+const zh = new Intl.Collator('zh-CN');
+
+async function recordsByIdNumber(db: Db, unitId: number | undefined, tick: Tick): Promise<Map<string, StudyRecordFacts[]>> {
   const out = new Map<string, StudyRecordFacts[]>();
   const sql = `SELECT id_number AS idNumber, record_json AS json FROM study_records${unitId === undefined ? '' : ' WHERE unit_id = ?'}`;
   const stmt = db.prepare(sql);
   for (const raw of unitId === undefined ? stmt.iterate() : stmt.iterate(unitId)) {
+    await tick();
     const r = recordRow.parse(raw);
     const record = studyRecordSchema.parse(JSON.parse(r.json));
     const list = out.get(r.idNumber) ?? [];
@@ -39,33 +47,40 @@ function recordsByIdNumber(db: Db, unitId: number | undefined): Map<string, Stud
   return out;
 }
 
-function approvedPersons(db: Db, unitId: number | undefined): Array<z.infer<typeof personRow>> {
+async function approvedPersons(db: Db, unitId: number | undefined, tick: Tick): Promise<Array<z.infer<typeof personRow>>> {
   const sql = `
     SELECT p.id, p.name, p.id_number AS idNumber, p.unit_id AS unitId, u.name AS unitName,
-           e.name AS examName, e.study_hours_required AS studyHours, e.mock_exams_required AS mockExams
+           e.name AS examName, e.study_hours_required AS studyHours, e.mock_exams_required AS mockExams, p.updated_at AS updatedAt
     FROM persons p
     JOIN units u ON u.id = p.unit_id
     JOIN batches b ON b.id = p.batch_id
     LEFT JOIN exams e ON e.id = b.exam_id
-    WHERE p.status = 'approved'${unitId === undefined ? '' : ' AND p.unit_id = ?'}
-    ORDER BY p.updated_at DESC, p.id DESC`;
+    WHERE p.status = 'approved'${unitId === undefined ? '' : ' AND p.unit_id = ?'}`;
+  // No ORDER BY: SQLite would sort every row before answering the first, in one block. The latest
+  // approval of each ID number (updated_at, then id) is kept as the rows stream by.
   const stmt = db.prepare(sql);
-  const seen = new Set<string>();
-  const out: Array<z.infer<typeof personRow>> = [];
+  const latest = new Map<string, z.infer<typeof personRow>>();
   for (const raw of unitId === undefined ? stmt.iterate() : stmt.iterate(unitId)) {
+    await tick();
     const p = personRow.parse(raw);
-    if (seen.has(p.idNumber)) continue;
-    seen.add(p.idNumber);
-    out.push(p);
+    const kept = latest.get(p.idNumber);
+    if (!kept || p.updatedAt > kept.updatedAt || (p.updatedAt === kept.updatedAt && p.id > kept.id)) latest.set(p.idNumber, p);
   }
-  return out.sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id);
+  return [...latest.values()].sort((a, b) => zh.compare(a.unitName, b.unitName) || zh.compare(a.name, b.name) || a.id - b.id);
 }
 
-export function eligibilityList(db: Db, q: EligibilityQuery): EligibilityResponse {
-  const records = recordsByIdNumber(db, q.unitId);
-  const rows: EligibilityRow[] = approvedPersons(db, q.unitId).map((p) => {
+/**
+ * `tick` is awaited between rows. With a real lane, `db` must be a connection of its own (see
+ * read-connection.ts): its statements stay open across the turns, which would leave a shared connection
+ * busy for every other request.
+ */
+export async function eligibilityList(db: Db, q: EligibilityQuery, tick: Tick = noTick): Promise<EligibilityResponse> {
+  const records = await recordsByIdNumber(db, q.unitId, tick);
+  const rows: EligibilityRow[] = [];
+  for (const p of await approvedPersons(db, q.unitId, tick)) {
+    await tick();
     const rule = p.studyHours !== null && p.mockExams !== null ? { studyHours: p.studyHours, mockExams: p.mockExams } : DEFAULT_ELIGIBILITY_RULE;
-    return {
+    rows.push({
       personId: p.id,
       name: p.name,
       idNumber: maskIdNumber(p.idNumber),
@@ -74,8 +89,8 @@ export function eligibilityList(db: Db, q: EligibilityQuery): EligibilityRespons
       examName: p.examName ?? '',
       rule,
       eligibility: eligibilityOf(records.get(p.idNumber) ?? [], rule),
-    };
-  });
+    });
+  }
   const eligible = rows.filter((r) => r.eligibility.eligible).length;
   const matching = q.filter === 'all' ? rows : rows.filter((r) => r.eligibility.eligible === (q.filter === 'eligible'));
   return { rows: matching.slice(q.offset, q.offset + q.limit), total: matching.length, eligible, notEligible: rows.length - eligible };
