@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { courseSchema } from './sync-training.js';
+import { recordsFilterShape } from './desktop-records-api.js';
 import { eligibilityRuleSchema } from '../training-eligibility.js';
 
 /**
@@ -19,15 +20,9 @@ export const eligibilityFilterSchema = z.enum(['all', 'eligible', 'not_eligible'
 export type EligibilityFilter = z.infer<typeof eligibilityFilterSchema>;
 
 const search = {
-  /** Any part of the name. */
-  name: z.string({ error: '姓名应为文字' }).trim().max(40, '姓名最多 40 个字，请缩短后再查').optional(),
-  /** The start of the ID number. */
-  idNumber: z
-    .string({ error: '身份证号应为文字' })
-    .trim()
-    .max(18, '身份证号最多 18 位，请检查')
-    .regex(/^[0-9A-Za-z]*$/, '身份证号只能有数字和字母 X')
-    .optional(),
+  // The same 姓名 / 身份证号 fields as the manual's other record searches.
+  name: recordsFilterShape.name,
+  idNumber: recordsFilterShape.idNumber,
   eligible: eligibilityFilterSchema.default('all'),
 };
 
