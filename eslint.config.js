@@ -41,6 +41,18 @@ export default tseslint.config(
   },
   // The renderer runs in a sandboxed page: no Node, no main-process or server code; it reaches main
   // only through the desktop-api client (the preload or the web bridge).
+  // The server's data layer is asynchronous (SQLite or PostgreSQL, src-server/db/sql.ts): a store call
+  // without `await` would run outside its transaction, or not be waited for at all. The type checker
+  // knows which calls return promises.
+  {
+    files: ['src-server/**/*.ts', 'test/server/**/*.ts', 'test/pg/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   browserPage({
     files: ['src-renderer/**'],
     who: 'The renderer',

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { RouteAccess } from '../src-shared/contract/sync-api.js';
 import type { ServerConfig } from './config.js';
-import { openDb, type Db } from './db/open-db.js';
+import { openServerStore, type ServerStore } from './db/open-store.js';
+import type { Sql } from './db/sql.js';
 import { AuthService, type AuthContext } from './auth/auth-service.js';
 import { ApiError, errorBody } from './errors.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -37,8 +38,10 @@ const LANE_JSON_CHARS = 256 * 1024;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The server's SQLite store; closed when the server closes (unless handed in through deps.db). */
-    db: Db;
+    /** The server's database (SQLite or PostgreSQL, db/sql.ts); closed when the server closes (unless handed in through deps.store). */
+    db: Sql;
+    /** The same database with what differs between the two (the dialect, SQLite's own connection for backups). */
+    store: ServerStore;
     authService: AuthService;
     serverConfig: ServerConfig;
     /** Code tables, photo spec and rules version, loaded once at start (photoSpec: the flag's; see settings). */
@@ -61,8 +64,8 @@ export interface ServerDeps {
   now?: () => Date;
   /** Fastify's logger option; false in tests. Default: pino at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
-  /** An already open store (left open on close). Default: opened in config.dataDir. */
-  db?: Db;
+  /** An already open store (left open on close). Default: opened from config.databaseUrl, else in config.dataDir. */
+  store?: ServerStore;
   /** The built reviewer's console (vite.console.config.ts). Default: out/console in the repository. */
   consoleDir?: string;
   /** GET /healthz answers 503 below this much free disk in the data folder (default 256 MB). */
@@ -109,17 +112,18 @@ function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
 }
 
 /**
- * The sync server. Opens (and migrates) the store, so a database from a newer version throws a
- * DbError here, before anything listens. Call `listen` on the result; `close` finishes the requests in
- * flight, then closes the store.
+ * The sync server. Opens (and migrates) the store, so a database from a newer version (or one that
+ * cannot be reached) throws a DbError here, before anything listens. Call `listen` on the result;
+ * `close` finishes the requests in flight, then closes the store.
  */
-export function buildServer(config: ServerConfig, deps: ServerDeps = {}): FastifyInstance {
+export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   // Before the store is opened: a missing data file or an unknown photo spec stops the start here.
   const referenceData = loadReferenceData(config);
   // So is a missing, unreadable or mismatched certificate or key (ConfigError).
   const tlsMaterial = config.tls ? readTlsFiles(config.tls) : null;
-  const db = deps.db ?? openDb(config.dataDir);
+  const store = deps.store ?? (await openServerStore(config));
+  const db = store.db;
 
   let app: FastifyInstance;
   try {
@@ -149,11 +153,12 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
       },
     });
   } catch (e) {
-    if (!deps.db) db.close();
+    if (!deps.store) await store.close();
     throw e;
   }
 
   app.decorate('db', db);
+  app.decorate('store', store);
   app.decorate('serverConfig', config);
   app.decorate('referenceData', referenceData);
   app.decorate('settings', new DeploymentSettings(db, config, referenceData));
@@ -167,7 +172,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else if ((body as string).length < LANE_JSON_CHARS) defaultJson(request, body as string, done);
+    // (Fastify types the parser as possibly async; the default one answers through `done`.)
+    else if ((body as string).length < LANE_JSON_CHARS) void defaultJson(request, body as string, done);
     // A big body (a 5,000-person batch: 40-100 ms to parse) waits for its turn on the lane, so that
     // eight arriving together are not parsed back to back while everyone else waits (cpu-lane.ts).
     else processLane.run(async () => defaultJson(request, body as string, done)).catch((e: unknown) => done(e as Error, undefined));
@@ -193,7 +199,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
     if (request.is404) return;
     const access: RouteAccess = request.routeOptions.config.access ?? 'signed-in';
     if (access === 'public') return;
-    const ctx = app.authService.authenticate(request.headers.authorization);
+    const ctx = await app.authService.authenticate(request.headers.authorization);
     if (ctx.user.mustChangePassword && access !== 'first-login') {
       throw new ApiError(403, 'auth.must_change_password', '首次登录（或密码被管理员重置）后必须先修改密码：请先修改密码，改好后再继续操作。');
     }
@@ -267,9 +273,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps = {}): Fastif
   scheduleBlobGc(app, now, deps.blobGc);
   scheduleTempSweep(app, deps.tempSweep);
 
-  if (!deps.db) {
+  if (!deps.store) {
     app.addHook('onClose', async () => {
-      db.close();
+      await store.close();
     });
   }
   return app;

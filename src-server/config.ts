@@ -14,8 +14,15 @@ import { CodedError } from '../src-shared/coded-error.js';
 export interface ServerConfig {
   port: number;
   host: string;
-  /** Absolute. Holds server.sqlite3 and the blob files (blobs/). */
+  /** Absolute. Holds server.sqlite3 (unless databaseUrl says otherwise) and, by default, the blob files. */
   dataDir: string;
+  /**
+   * PostgreSQL instead of the SQLite file (DATABASE_URL / --database-url, postgres://user:pass@host:5432/db):
+   * for several server processes behind a load balancer on one database. null: SQLite in dataDir.
+   */
+  databaseUrl: string | null;
+  /** Absolute. The uploaded files (BLOB_DIR / --blob-dir); a folder all server processes share. Default: dataDir/blobs. */
+  blobDir: string;
   /** Largest JSON body, in bytes. */
   jsonBodyLimit: number;
   /** Largest blob upload (photo, evidence file), in bytes. */
@@ -138,7 +145,7 @@ export class ConfigError extends CodedError<'config'> {
 }
 
 export const SERVER_USAGE =
-  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--json-limit <大小>] [--blob-limit <大小>] [--review-stages 1|2] [--photo-spec <照片规格>] [--tls-cert <证书文件> --tls-key <私钥文件>]';
+  '用法：npm run server -- [--port <端口>] [--host <地址>] [--data <数据文件夹>] [--database-url <PostgreSQL 地址>] [--blob-dir <文件存放文件夹>] [--json-limit <大小>] [--blob-limit <大小>] [--review-stages 1|2] [--photo-spec <照片规格>] [--tls-cert <证书文件> --tls-key <私钥文件>]';
 
 /** node:util parseArgs's English error, in Chinese. */
 export function argsErrorMessage(e: unknown): string {
@@ -195,6 +202,14 @@ const configInputSchema = z.object({
     .min(1, '监听地址（HOST / --host）不能为空，例如 127.0.0.1（只允许本机访问）或 0.0.0.0（允许局域网访问）。')
     .regex(/^[A-Za-z0-9.:\-[\]]+$/, '监听地址（HOST / --host）写法不对，请写 IP 地址或主机名，例如 127.0.0.1 或 0.0.0.0。'),
   dataDir: z.string().trim().min(1, '数据文件夹（DATA_DIR / --data）不能为空，请写一个文件夹路径。'),
+  databaseUrl: z
+    .string()
+    .trim()
+    .refine(
+      (s) => s === '' || /^postgres(ql)?:\/\/[^\s]+$/.test(s),
+      '数据库地址（DATABASE_URL / --database-url）应为 postgres://用户名:密码@主机:端口/数据库名，例如 postgres://zfbm:密码@10.0.0.5:5432/zfbm；用内置的 SQLite 时请不要设置。',
+    ),
+  blobDir: z.string(),
   jsonBodyLimit: size('JSON 请求大小上限（JSON_BODY_LIMIT / --json-limit）', '请写例如 5mb 或 512kb。'),
   blobBodyLimit: size('文件上传大小上限（BLOB_BODY_LIMIT / --blob-limit）', '请写例如 20mb。'),
   tokenTtlHours: z.coerce
@@ -236,7 +251,8 @@ const configInputSchema = z.object({
 
 /**
  * Reads the settings from flags (`--port`, `--host`, `--data`, `--json-limit`, `--blob-limit`,
- * `--review-stages`, `--photo-spec`, `--tls-cert`, `--tls-key`) and the environment (PORT, HOST, DATA_DIR,
+ * `--review-stages`, `--photo-spec`, `--tls-cert`, `--tls-key`, `--database-url`, `--blob-dir`) and the environment
+ * (PORT, HOST, DATA_DIR, DATABASE_URL, BLOB_DIR,
  * JSON_BODY_LIMIT, BLOB_BODY_LIMIT, REVIEW_STAGES, PHOTO_SPEC, TLS_CERT, TLS_KEY, TOKEN_TTL_HOURS,
  * LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES, LOGIN_IP_MAX_USERS, TRUST_PROXY, LOG_LEVEL, BLOB_QUOTA, BLOB_QUOTA_FILES,
  * BLOB_GC_DAYS). A relative data directory or TLS file is taken from `cwd`; without --data / DATA_DIR
@@ -251,6 +267,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
         port: { type: 'string' },
         host: { type: 'string' },
         data: { type: 'string' },
+        'database-url': { type: 'string' },
+        'blob-dir': { type: 'string' },
         'json-limit': { type: 'string' },
         'blob-limit': { type: 'string' },
         'review-stages': { type: 'string' },
@@ -272,6 +290,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     port: pick(flags.port, env.PORT, DEFAULTS.port),
     host: pick(flags.host, env.HOST, DEFAULTS.host),
     dataDir: flags.data ?? (env.DATA_DIR?.trim() ? env.DATA_DIR : defaultDataDir(env)),
+    databaseUrl: flags['database-url'] ?? env.DATABASE_URL ?? '',
+    blobDir: flags['blob-dir'] ?? env.BLOB_DIR ?? '',
     jsonBodyLimit: pick(flags['json-limit'], env.JSON_BODY_LIMIT, DEFAULTS.jsonBodyLimit),
     blobBodyLimit: pick(flags['blob-limit'], env.BLOB_BODY_LIMIT, DEFAULTS.blobBodyLimit),
     tokenTtlHours: pick(undefined, env.TOKEN_TTL_HOURS, DEFAULTS.tokenTtlHours),
@@ -296,6 +316,8 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     port: c.port,
     host: c.host,
     dataDir: path.resolve(cwd, c.dataDir),
+    databaseUrl: c.databaseUrl === '' ? null : c.databaseUrl,
+    blobDir: c.blobDir.trim() === '' ? path.resolve(cwd, c.dataDir, 'blobs') : path.resolve(cwd, c.blobDir.trim()),
     jsonBodyLimit: c.jsonBodyLimit,
     blobBodyLimit: c.blobBodyLimit,
     tokenTtlMs: Math.round(c.tokenTtlHours * 3_600_000),

@@ -30,7 +30,7 @@ function lanUrls(host: string, port: number, scheme: string): string[] {
 }
 
 export async function startServer(config: ServerConfig): Promise<FastifyInstance> {
-  const app = buildServer(config);
+  const app = await buildServer(config);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -118,6 +118,8 @@ export async function main(argv: string[]): Promise<void> {
       `Sync server listening on ${url}`,
       ...lanUrls(config.host, port, scheme).map((u) => `局域网地址 (LAN)：${u}`),
       `数据文件夹 (data directory)：${config.dataDir}`,
+      `数据库 (database)：${app.store.where}`,
+      `文件存放文件夹 (blob folder)：${config.blobDir}`,
       ...tlsLines(config),
       `进程号 (PID)：${process.pid}。按 Ctrl+C 停止，或向该进程发送 SIGTERM (press Ctrl+C or send SIGTERM to stop)。`,
       '',

@@ -14,8 +14,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { addJurisdiction, addUnit, addUser, type Actor } from '../../src-server/accounts/accounts.js';
 import { openDb, type Db } from '../../src-server/db/open-db.js';
+import { wrapSqlite } from '../../src-server/db/open-store.js';
+import type { Sql } from '../../src-server/db/sql.js';
 import { dashboard } from '../../src-server/review/dashboard-service.js';
 import type { Reviewer } from '../../src-server/review/review-service.js';
 import { cliArgs, median } from '../lib/measure.js';
@@ -28,6 +31,9 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(personsWanted) || p
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-bench-dashboard-'));
 const db = openDb(dir);
+// The stores speak through the async Sql layer; seeding and EXPLAIN QUERY PLAN use the connection underneath.
+const store = wrapSqlite(db);
+const sql = store.db;
 try {
   const NOW = new Date('2026-12-02T04:00:00Z');
   const actor: Actor = { userId: null, name: 'bench', now: () => NOW };
@@ -35,18 +41,18 @@ try {
   const units: Array<{ id: number; county: number; city: number }> = [];
   const cities: number[] = [];
   for (let c = 1; c <= 2; c++) {
-    const city = addJurisdiction(db, { name: `第${c}市司法局`, level: 'city', parentId: null }, actor);
+    const city = await addJurisdiction(sql, { name: `第${c}市司法局`, level: 'city', parentId: null }, actor);
     cities.push(city.id);
     for (let k = 1; k <= 10; k++) {
-      const county = addJurisdiction(db, { name: `第${c}市第${k}区司法局`, level: 'county', parentId: city.id }, actor);
+      const county = await addJurisdiction(sql, { name: `第${c}市第${k}区司法局`, level: 'county', parentId: city.id }, actor);
       counties.push({ id: county.id, parentId: city.id });
-      for (let u = 1; u <= 10; u++) units.push({ id: addUnit(db, { name: `第${c}市第${k}区第${u}执法单位`, jurisdictionId: county.id }, actor).id, county: county.id, city: city.id });
+      for (let u = 1; u <= 10; u++) units.push({ id: (await addUnit(sql, { name: `第${c}市第${k}区第${u}执法单位`, jurisdictionId: county.id }, actor)).id, county: county.id, city: city.id });
     }
   }
-  const clerk = (await addUser(db, { username: 'bench_unit', role: 'unit', unitId: units[0]!.id, jurisdictionId: null }, actor)).user;
-  const countyReviewer = (await addUser(db, { username: 'bench_county', role: 'reviewer', unitId: null, jurisdictionId: counties[0]!.id }, actor)).user;
-  const cityReviewer = (await addUser(db, { username: 'bench_city', role: 'reviewer', unitId: null, jurisdictionId: cities[0]! }, actor)).user;
-  const admin = (await addUser(db, { username: 'bench_admin', role: 'admin', unitId: null, jurisdictionId: null }, actor)).user;
+  const clerk = (await addUser(sql, { username: 'bench_unit', role: 'unit', unitId: units[0]!.id, jurisdictionId: null }, actor)).user;
+  const countyReviewer = (await addUser(sql, { username: 'bench_county', role: 'reviewer', unitId: null, jurisdictionId: counties[0]!.id }, actor)).user;
+  const cityReviewer = (await addUser(sql, { username: 'bench_city', role: 'reviewer', unitId: null, jurisdictionId: cities[0]! }, actor)).user;
+  const admin = (await addUser(sql, { username: 'bench_admin', role: 'admin', unitId: null, jurisdictionId: null }, actor)).user;
 
   const seedStart = performance.now();
   seed(db, units, personsWanted, clerk.id, countyReviewer.id, NOW);
@@ -58,14 +64,14 @@ try {
     ['city reviewer', { user: cityReviewer, ip: '' }],
     ['administrator', { user: admin, ip: '' }],
   ];
-  const measureAll = (label: string) => {
+  const measureAll = async (label: string) => {
     console.log(`\n${label}`);
     for (const [who, r] of callers) {
-      const answer = dashboard(db, r, NOW, 2);
+      const answer = await dashboard(sql, r, NOW, 2);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
-        dashboard(db, r, NOW, 2);
+        await dashboard(sql, r, NOW, 2);
         times.push(performance.now() - t);
       }
       const bytes = Buffer.byteLength(JSON.stringify(answer));
@@ -75,17 +81,17 @@ try {
       );
     }
   };
-  const showPlans = (r: Reviewer) => {
-    for (const { sql, args } of statementsOf(db, () => dashboard(db, r, NOW, 2))) {
-      console.log(`  ${sql.replace(/\s+/g, ' ').slice(0, 110)}…`);
-      for (const row of db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>) console.log(`      ${row.detail}`);
+  const showPlans = async (r: Reviewer) => {
+    for (const { sql: text, args } of await statementsOf(db, (logged) => dashboard(logged, r, NOW, 2))) {
+      console.log(`  ${text.replace(/\s+/g, ' ').slice(0, 110)}…`);
+      for (const row of db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...args) as Array<{ detail: string }>) console.log(`      ${row.detail}`);
     }
   };
 
-  measureAll('with migration 0010\'s indexes');
+  await measureAll('with migration 0010\'s indexes');
   for (const [who, r] of callers) {
-    const parts = statementsOf(db, () => dashboard(db, r, NOW, 2)).map(({ sql, args }) => {
-      const stmt = db.prepare(sql);
+    const parts = (await statementsOf(db, (logged) => dashboard(logged, r, NOW, 2))).map(({ sql: text, args }) => {
+      const stmt = db.prepare(text);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
@@ -97,37 +103,28 @@ try {
     console.log(`  ${who.padEnd(16)} by query (units, waiting, decisions, resubmissions, study accounts): ${parts.join(' / ')} ms`);
   }
   console.log('\nquery plans (city reviewer)');
-  showPlans(callers[1]![1]);
+  await showPlans(callers[1]![1]);
   db.exec('DROP INDEX persons_waiting_unit; DROP INDEX decisions_person_time; DROP INDEX study_accounts_unit_created;');
-  measureAll('without them');
+  await measureAll('without them');
 } finally {
-  db.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** The statements `run` prepares, with the arguments it runs them with (for EXPLAIN QUERY PLAN). */
-function statementsOf(db: Db, run: () => void): Array<{ sql: string; args: unknown[] }> {
+/**
+ * The statements `run` sends, with their arguments (for EXPLAIN QUERY PLAN), in the order they were
+ * sent: `run` is given a Sql on the same connection that logs every query.
+ */
+async function statementsOf(db: Db, run: (logged: Sql) => Promise<unknown>): Promise<Array<{ sql: string; args: unknown[] }>> {
   const seen: Array<{ sql: string; args: unknown[] }> = [];
-  const prepare = db.prepare.bind(db);
-  const spy = ((sql: string) => {
-    const stmt = prepare(sql);
-    return new Proxy(stmt, {
-      get(target, key) {
-        const value = Reflect.get(target, key) as unknown;
-        if (key !== 'all' || typeof value !== 'function') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        return (...args: unknown[]) => {
-          seen.push({ sql, args });
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  }) as Db['prepare'];
-  db.prepare = spy;
-  try {
-    run();
-  } finally {
-    db.prepare = prepare;
-  }
+  // Not destroyed: that would close the connection the rest of the bench uses.
+  const logged: Sql = new Kysely({
+    dialect: new SqliteDialect({ database: db }),
+    log: (event) => {
+      if (event.level === 'query') seen.push({ sql: event.query.sql, args: [...event.query.parameters] });
+    },
+  });
+  await run(logged);
   return seen;
 }
 

@@ -32,7 +32,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { addJurisdiction, addUnit, addUser, type Actor } from '../../src-server/accounts/accounts.js';
 import { DB_FILE as SERVER_DB_FILE, openDb } from '../../src-server/db/open-db.js';
+import { wrapSqlite } from '../../src-server/db/open-store.js';
 import { eligibilityList } from '../../src-server/training/eligibility-service.js';
+import { sqliteEligibilityRows } from '../../src-server/training/eligibility-rows.js';
 import { eligibilityQuerySchema } from '../../src-shared/contract/sync-training.js';
 import type { ExamSummary } from '../../src-shared/contract/sync-exams.js';
 import { examTaskState } from '../../src-shared/exam-status.js';
@@ -157,19 +159,21 @@ interface ServerStore {
 
 async function seedServer(dataDir: string): Promise<ServerStore> {
   const db = openDb(dataDir);
+  // The accounts through the server's own functions (async, over the same connection); the bulk rows straight in.
+  const sql = wrapSqlite(db).db;
   try {
     const actor: Actor = { userId: null, name: 'bench', now: () => NOW };
     const units: number[] = [];
     const perCounty = Math.ceil(unitsWanted / 30);
     for (let c = 1; c <= 3; c++) {
-      const city = addJurisdiction(db, { name: `第${c}市司法局`, level: 'city', parentId: null }, actor);
+      const city = await addJurisdiction(sql, { name: `第${c}市司法局`, level: 'city', parentId: null }, actor);
       for (let k = 1; k <= 10; k++) {
-        const county = addJurisdiction(db, { name: `第${c}市第${k}区司法局`, level: 'county', parentId: city.id }, actor);
-        for (let u = 1; u <= perCounty && units.length < unitsWanted; u++) units.push(addUnit(db, { name: `第${c}市第${k}区第${u}执法单位`, jurisdictionId: county.id }, actor).id);
+        const county = await addJurisdiction(sql, { name: `第${c}市第${k}区司法局`, level: 'county', parentId: city.id }, actor);
+        for (let u = 1; u <= perCounty && units.length < unitsWanted; u++) units.push((await addUnit(sql, { name: `第${c}市第${k}区第${u}执法单位`, jurisdictionId: county.id }, actor)).id);
       }
     }
-    const clerk = (await addUser(db, { username: 'bench_unit', role: 'unit', unitId: units[0]!, jurisdictionId: null }, actor)).user;
-    const { initialPassword } = await addUser(db, { username: 'bench_admin', role: 'admin', unitId: null, jurisdictionId: null }, actor);
+    const clerk = (await addUser(sql, { username: 'bench_unit', role: 'unit', unitId: units[0]!, jurisdictionId: null }, actor)).user;
+    const { initialPassword } = await addUser(sql, { username: 'bench_admin', role: 'admin', unitId: null, jurisdictionId: null }, actor);
 
     const t = performance.now();
     const iso = NOW.toISOString();
@@ -339,10 +343,10 @@ async function serverPart(): Promise<void> {
     const recordsSql = (unit: boolean) => `SELECT id_number, record_json FROM study_records${unit ? ' WHERE unit_id = ?' : ''}`;
     for (const [i, s] of scenarios.entries()) {
       const q = eligibilityQuerySchema.parse(Object.fromEntries(new URLSearchParams(s.query)));
-      const answer = await eligibilityList(db, q);
+      const answer = await eligibilityList(sqliteEligibilityRows(db, true), q);
       const f = figures[i]!;
       f.rows = `${answer.rows.length} of ${answer.total} (${answer.eligible} 可打印, ${answer.notEligible} 不可打印)`;
-      f.inProcess = await timedAsync(Math.min(runs, 7), () => eligibilityList(db, q));
+      f.inProcess = await timedAsync(Math.min(runs, 7), () => eligibilityList(sqliteEligibilityRows(db, true), q));
       const unit = q.unitId !== undefined;
       const people = db.prepare(personsSql(unit));
       const records = db.prepare(recordsSql(unit));

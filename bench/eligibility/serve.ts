@@ -10,7 +10,7 @@ const i = args.indexOf('--data');
 const dataDir = i >= 0 ? args[i + 1] : undefined;
 if (!dataDir) throw new Error('--data <seeded data directory> is required');
 
-const app = buildServer(defaultConfig(dataDir, { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec: 'guangxi' }), { logger: false });
+const app = await buildServer(defaultConfig(dataDir, { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec: 'guangxi' }), { logger: false });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 process.on('message', (m: unknown) => {

@@ -29,11 +29,11 @@ const i = args.indexOf('--photo-spec');
 const photoSpec = i >= 0 ? args[i + 1]! : 'fujian';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-bench-sync-server-'));
-const app = buildServer(defaultConfig(path.join(dir, 'data'), { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec }), { logger: false });
+const app = await buildServer(defaultConfig(path.join(dir, 'data'), { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec }), { logger: false });
 const actor: Actor = { userId: null, name: 'bench', now: () => new Date() };
-const city = addJurisdiction(app.db, { name: '福州市司法局', level: 'city', parentId: null }, actor);
-const county = addJurisdiction(app.db, { name: '鼓楼区司法局', level: 'county', parentId: city.id }, actor);
-const unit = addUnit(app.db, { name: '福州市市场监督管理局', jurisdictionId: county.id }, actor);
+const city = await addJurisdiction(app.db, { name: '福州市司法局', level: 'city', parentId: null }, actor);
+const county = await addJurisdiction(app.db, { name: '鼓楼区司法局', level: 'county', parentId: city.id }, actor);
+const unit = await addUnit(app.db, { name: '福州市市场监督管理局', jurisdictionId: county.id }, actor);
 const { initialPassword } = await addUser(app.db, { username: 'unit1', role: 'unit', unitId: unit.id, jurisdictionId: null }, actor);
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 

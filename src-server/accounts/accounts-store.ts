@@ -9,8 +9,7 @@ import {
   type ReviewLevel,
   type Role,
 } from '../../src-shared/contract/sync-api.js';
-import { cachedStatement, checkedRow, checkedRows } from '../../src-node/sqlite-store.js';
-import type { Db } from '../db/open-db.js';
+import { all, get, insertReturningId, run, value, type Sql } from '../db/sql.js';
 
 /**
  * The jurisdictions, units and users tables as the account directory (accounts.ts) uses them: rows
@@ -64,12 +63,12 @@ export interface UserRecord {
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.username, u.display_name AS displayName, u.role, u.unit_id AS unitId, un.name AS unitName,
-         j.id AS jurisdictionId, j.name AS jurisdictionName, j.level AS jurisdictionLevel, j.kind AS jurisdictionKind,
-         u.review_level AS reviewLevel, u.password_hash AS passwordHash,
-         u.must_change_password AS mustChangePassword, u.disabled, u.failed_logins AS failedLogins,
-         u.locked_until AS lockedUntil, u.password_changed_at AS passwordChangedAt,
-         u.last_login_at AS lastLoginAt, u.created_at AS createdAt, u.updated_at AS updatedAt
+  SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.unit_id AS "unitId", un.name AS "unitName",
+         j.id AS "jurisdictionId", j.name AS "jurisdictionName", j.level AS "jurisdictionLevel", j.kind AS "jurisdictionKind",
+         u.review_level AS "reviewLevel", u.password_hash AS "passwordHash",
+         u.must_change_password AS "mustChangePassword", u.disabled, u.failed_logins AS "failedLogins",
+         u.locked_until AS "lockedUntil", u.password_changed_at AS "passwordChangedAt",
+         u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"
   FROM users u
   LEFT JOIN units un ON un.id = u.unit_id
   LEFT JOIN jurisdictions j ON j.id = coalesce(u.jurisdiction_id, un.jurisdiction_id)`;
@@ -102,22 +101,25 @@ const userRow = z.object({
 // Users
 
 /** Read by every signed-in request (the session's user): prepared once. */
-export function getUser(db: Db, id: number): UserRecord | undefined {
-  return checkedRow(userRow, cachedStatement(db, `${USER_SELECT} WHERE u.id = ?`).get(id));
+export async function getUser(db: Sql, id: number): Promise<UserRecord | undefined> {
+  return get(db, userRow, `${USER_SELECT} WHERE u.id = ?`, [id]);
 }
 
-/** By user name, ignoring the case of Latin letters (the column is COLLATE NOCASE). */
-export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
-  return checkedRow(userRow, db.prepare(`${USER_SELECT} WHERE u.username = ?`).get(username.trim()));
+/**
+ * By user name, ignoring the case of Latin letters: SQLite's column is COLLATE NOCASE, PostgreSQL's unique
+ * index is on lower(username); lower() on both sides says the same to either.
+ */
+export async function findUserByUsername(db: Sql, username: string): Promise<UserRecord | undefined> {
+  return get(db, userRow, `${USER_SELECT} WHERE lower(u.username) = lower(?)`, [username.trim()]);
 }
 
-export function listUsers(db: Db): UserRecord[] {
-  return checkedRows(userRow, db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all());
+export async function listUsers(db: Sql): Promise<UserRecord[]> {
+  return all(db, userRow, `${USER_SELECT} ORDER BY u.role, u.username`);
 }
 
 /** A new account, whose password must be changed at the first login. Returns its id. */
-export function insertUser(
-  db: Db,
+export async function insertUser(
+  db: Sql,
   u: {
     username: string;
     displayName: string;
@@ -128,76 +130,82 @@ export function insertUser(
     passwordHash: string;
   },
   atIso: string,
-): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO users (username, display_name, role, unit_id, jurisdiction_id, review_level, password_hash,
-           must_change_password, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      )
-      .run(u.username, u.displayName, u.role, u.unitId, u.jurisdictionId, u.reviewLevel, u.passwordHash, atIso, atIso).lastInsertRowid,
+): Promise<number> {
+  return insertReturningId(
+    db,
+    `INSERT INTO users (username, display_name, role, unit_id, jurisdiction_id, review_level, password_hash,
+       must_change_password, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
+    [u.username, u.displayName, u.role, u.unitId, u.jurisdictionId, u.reviewLevel, u.passwordHash, atIso, atIso],
   );
 }
 
 /** An administrator's reset: the new password must be changed at the next login, and a lockout is lifted. */
-export function setResetPassword(db: Db, userId: number, passwordHash: string, atIso: string): void {
-  db.prepare(
+export async function setResetPassword(db: Sql, userId: number, passwordHash: string, atIso: string): Promise<void> {
+  await run(
+    db,
     `UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, locked_until = NULL, updated_at = ?
      WHERE id = ?`,
-  ).run(passwordHash, atIso, userId);
+    [passwordHash, atIso, userId],
+  );
 }
 
-export function setUserDisabled(db: Db, userId: number, disabled: boolean, atIso: string): void {
-  db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, atIso, userId);
+export async function setUserDisabled(db: Sql, userId: number, disabled: boolean, atIso: string): Promise<void> {
+  await run(db, 'UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?', [disabled ? 1 : 0, atIso, userId]);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Jurisdictions and units
 
 const JURISDICTION_SELECT = `
-  SELECT j.id, j.name, j.level, j.kind, j.parent_id AS parentId, p.name AS parentName, j.created_at AS createdAt
+  SELECT j.id, j.name, j.level, j.kind, j.parent_id AS "parentId", p.name AS "parentName", j.created_at AS "createdAt"
   FROM jurisdictions j LEFT JOIN jurisdictions p ON p.id = j.parent_id`;
 
-export function listJurisdictions(db: Db): Jurisdiction[] {
+export async function listJurisdictions(db: Sql): Promise<Jurisdiction[]> {
   // Cities first, each followed by its counties.
-  return checkedRows(jurisdictionRow, db.prepare(`${JURISDICTION_SELECT} ORDER BY coalesce(j.parent_id, j.id), j.parent_id IS NOT NULL, j.id`).all());
+  return all(db, jurisdictionRow, `${JURISDICTION_SELECT} ORDER BY coalesce(j.parent_id, j.id), CASE WHEN j.parent_id IS NULL THEN 0 ELSE 1 END, j.id`);
 }
 
-export function getJurisdiction(db: Db, id: number): Jurisdiction | undefined {
-  return checkedRow(jurisdictionRow, db.prepare(`${JURISDICTION_SELECT} WHERE j.id = ?`).get(id));
+export async function getJurisdiction(db: Sql, id: number): Promise<Jurisdiction | undefined> {
+  return get(db, jurisdictionRow, `${JURISDICTION_SELECT} WHERE j.id = ?`, [id]);
 }
 
 /** The id of the jurisdiction of that name under `parentId` (null: the cities), if there is one. */
-export function jurisdictionIdNamed(db: Db, parentId: number | null, name: string): number | undefined {
-  return checkedRow(z.number(), db.prepare('SELECT id FROM jurisdictions WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name));
+export async function jurisdictionIdNamed(db: Sql, parentId: number | null, name: string): Promise<number | undefined> {
+  return value(db, z.number(), 'SELECT id FROM jurisdictions WHERE coalesce(parent_id, 0) = ? AND name = ?', [parentId ?? 0, name]);
 }
 
-export function insertJurisdiction(db: Db, j: { name: string; level: JurisdictionLevel; kind: JurisdictionKind; parentId: number | null }, atIso: string): number {
-  return Number(
-    db
-      .prepare('INSERT INTO jurisdictions (name, level, kind, parent_id, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(j.name, j.level, j.kind, j.parentId, atIso).lastInsertRowid,
-  );
+export async function insertJurisdiction(
+  db: Sql,
+  j: { name: string; level: JurisdictionLevel; kind: JurisdictionKind; parentId: number | null },
+  atIso: string,
+): Promise<number> {
+  return insertReturningId(db, 'INSERT INTO jurisdictions (name, level, kind, parent_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+    j.name,
+    j.level,
+    j.kind,
+    j.parentId,
+    atIso,
+  ]);
 }
 
 const UNIT_SELECT = `
-  SELECT u.id, u.name, u.jurisdiction_id AS jurisdictionId, j.name AS jurisdictionName, u.created_at AS createdAt
+  SELECT u.id, u.name, u.jurisdiction_id AS "jurisdictionId", j.name AS "jurisdictionName", u.created_at AS "createdAt"
   FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id`;
 
-export function listUnits(db: Db): Unit[] {
-  return checkedRows(unitRow, db.prepare(`${UNIT_SELECT} ORDER BY u.jurisdiction_id, u.id`).all());
+export async function listUnits(db: Sql): Promise<Unit[]> {
+  return all(db, unitRow, `${UNIT_SELECT} ORDER BY u.jurisdiction_id, u.id`);
 }
 
-export function getUnit(db: Db, id: number): Unit | undefined {
-  return checkedRow(unitRow, db.prepare(`${UNIT_SELECT} WHERE u.id = ?`).get(id));
+export async function getUnit(db: Sql, id: number): Promise<Unit | undefined> {
+  return get(db, unitRow, `${UNIT_SELECT} WHERE u.id = ?`, [id]);
 }
 
 /** The id of the unit of that name under the jurisdiction, if there is one. */
-export function unitIdNamed(db: Db, jurisdictionId: number, name: string): number | undefined {
-  return checkedRow(z.number(), db.prepare('SELECT id FROM units WHERE jurisdiction_id = ? AND name = ?').pluck().get(jurisdictionId, name));
+export async function unitIdNamed(db: Sql, jurisdictionId: number, name: string): Promise<number | undefined> {
+  return value(db, z.number(), 'SELECT id FROM units WHERE jurisdiction_id = ? AND name = ?', [jurisdictionId, name]);
 }
 
-export function insertUnit(db: Db, u: { name: string; jurisdictionId: number }, atIso: string): number {
-  return Number(db.prepare('INSERT INTO units (name, jurisdiction_id, created_at) VALUES (?, ?, ?)').run(u.name, u.jurisdictionId, atIso).lastInsertRowid);
+export async function insertUnit(db: Sql, u: { name: string; jurisdictionId: number }, atIso: string): Promise<number> {
+  return insertReturningId(db, 'INSERT INTO units (name, jurisdiction_id, created_at) VALUES (?, ?, ?) RETURNING id', [u.name, u.jurisdictionId, atIso]);
 }

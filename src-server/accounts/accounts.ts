@@ -1,6 +1,6 @@
 import { JURISDICTION_KIND_NAME, KIND_LEVEL, provinceKind, type JurisdictionKind, type ReviewLevel, type Role, type UserView } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import {
   findUserByUsername,
   getJurisdiction,
@@ -116,11 +116,11 @@ function cleanName(name: string, what: string): string {
  * bureau (under a city bureau) or a province department (under the province, reviewed finally by it).
  * The review tier follows from the kind (KIND_LEVEL).
  */
-export function addJurisdiction(
-  db: Db,
+export async function addJurisdiction(
+  db: Sql,
   input: { name: string; level: JurisdictionKind; parentId: number | null },
   actor: Actor,
-): Jurisdiction {
+): Promise<Jurisdiction> {
   const name = cleanName(input.name, input.level === 'department' ? '部门' : '司法局');
   const kind = input.level;
   if ((kind === 'city' || kind === 'province') && input.parentId !== null) {
@@ -131,19 +131,19 @@ export function addJurisdiction(
     if (input.parentId === null) {
       throw new AccountError('invalid', `${JURISDICTION_KIND_NAME[kind]}必须指定所属的${JURISDICTION_KIND_NAME[above]}：请加上 --parent <${JURISDICTION_KIND_NAME[above]}的编号或名称>。`);
     }
-    const parent = getJurisdiction(db, input.parentId);
+    const parent = await getJurisdiction(db, input.parentId);
     if (!parent) throw new AccountError('not_found', `没有编号为 ${input.parentId} 的司法局，请先用 list 查看。`);
     if (parent.kind !== above) {
       throw new AccountError('invalid', `“${parent.name}”是${JURISDICTION_KIND_NAME[parent.kind]}，${JURISDICTION_KIND_NAME[kind]}只能设在${JURISDICTION_KIND_NAME[above]}之下。`);
     }
   }
   const level = KIND_LEVEL[kind];
-  return db.transaction(() => {
-    const dup = jurisdictionIdNamed(db, input.parentId, name);
+  return transaction(db, async (t) => {
+    const dup = await jurisdictionIdNamed(t, input.parentId, name);
     if (dup !== undefined) throw new AccountError('duplicate', `司法局“${name}”已经存在（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
-    const id = insertJurisdiction(db, { name, level, kind, parentId: input.parentId }, at);
-    recordAudit(db, {
+    const id = await insertJurisdiction(t, { name, level, kind, parentId: input.parentId }, at);
+    await recordAudit(t, {
       at: actor.now(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -153,20 +153,20 @@ export function addJurisdiction(
       detail: { name, level, kind, parentId: input.parentId },
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
-    return getJurisdiction(db, id)!;
-  })();
+    return (await getJurisdiction(t, id))!;
+  });
 }
 
-export function addUnit(db: Db, input: { name: string; jurisdictionId: number }, actor: Actor): Unit {
+export async function addUnit(db: Sql, input: { name: string; jurisdictionId: number }, actor: Actor): Promise<Unit> {
   const name = cleanName(input.name, '执法单位');
-  const j = getJurisdiction(db, input.jurisdictionId);
+  const j = await getJurisdiction(db, input.jurisdictionId);
   if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
-  return db.transaction(() => {
-    const dup = unitIdNamed(db, j.id, name);
+  return transaction(db, async (t) => {
+    const dup = await unitIdNamed(t, j.id, name);
     if (dup !== undefined) throw new AccountError('duplicate', `“${j.name}”下已经有执法单位“${name}”（编号 ${dup}），不用重复添加。`);
     const at = actor.now().toISOString();
-    const id = insertUnit(db, { name, jurisdictionId: j.id }, at);
-    recordAudit(db, {
+    const id = await insertUnit(t, { name, jurisdictionId: j.id }, at);
+    await recordAudit(t, {
       at: actor.now(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -176,8 +176,8 @@ export function addUnit(db: Db, input: { name: string; jurisdictionId: number },
       detail: { name, jurisdictionId: j.id },
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
-    return getUnit(db, id)!;
-  })();
+    return (await getUnit(t, id))!;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ export interface NewUser {
  * Adds a user with a random initial password that must be changed at first login. The password is
  * returned once, to be handed over; only its hash is kept.
  */
-export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ user: UserRecord; initialPassword: string }> {
+export async function addUser(db: Sql, input: NewUser, actor: Actor): Promise<{ user: UserRecord; initialPassword: string }> {
   const username = input.username.normalize('NFC').trim();
   if (!USERNAME_RE.test(username)) {
     throw new AccountError('invalid', `用户名“${username}”不能用：只能由字母、汉字、数字和 . _ - @ 组成，2 到 64 位，不能有空格。`);
@@ -216,14 +216,14 @@ export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ u
     if (input.jurisdictionId != null || input.reviewLevel != null) {
       throw new AccountError('invalid', '执法单位账号只需 --unit，不要再加 --jurisdiction 或 --level。');
     }
-    if (!getUnit(db, input.unitId)) throw new AccountError('not_found', `没有编号为 ${input.unitId} 的执法单位，请先用 list 查看。`);
+    if (!(await getUnit(db, input.unitId))) throw new AccountError('not_found', `没有编号为 ${input.unitId} 的执法单位，请先用 list 查看。`);
     unitId = input.unitId;
   } else if (input.role === 'reviewer') {
     if (input.jurisdictionId == null) {
       throw new AccountError('invalid', '审核人员账号必须指定所属司法局：请加上 --jurisdiction <司法局编号或名称>。');
     }
     if (input.unitId != null) throw new AccountError('invalid', '审核人员账号不属于执法单位，请去掉 --unit。');
-    const j = getJurisdiction(db, input.jurisdictionId);
+    const j = await getJurisdiction(db, input.jurisdictionId);
     if (!j) throw new AccountError('not_found', `没有编号为 ${input.jurisdictionId} 的司法局，请先用 list 查看。`);
     // A province department's legal office reviews first and the province finally, always: their
     // reviewers review at their own tier, never at the other.
@@ -235,16 +235,16 @@ export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ u
   } else if (input.unitId != null || input.jurisdictionId != null || input.reviewLevel != null) {
     throw new AccountError('invalid', '管理员账号不属于任何单位或司法局，请去掉 --unit、--jurisdiction 和 --level。');
   }
-  if (findUserByUsername(db, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
+  if (await findUserByUsername(db, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
 
   const initialPassword = generatePassword();
   const hash = await hashPassword(initialPassword);
-  return db.transaction(() => {
+  return transaction(db, async (t) => {
     // Checked again inside the transaction: another add may have run while the hash was computed.
-    if (findUserByUsername(db, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
+    if (await findUserByUsername(t, username)) throw new AccountError('duplicate', `用户名“${username}”已经有人用了，请换一个。`);
     const at = actor.now().toISOString();
-    const id = insertUser(db, { username, displayName, role: input.role, unitId, jurisdictionId, reviewLevel, passwordHash: hash }, at);
-    recordAudit(db, {
+    const id = await insertUser(t, { username, displayName, role: input.role, unitId, jurisdictionId, reviewLevel, passwordHash: hash }, at);
+    await recordAudit(t, {
       at: actor.now(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -254,23 +254,23 @@ export async function addUser(db: Db, input: NewUser, actor: Actor): Promise<{ u
       detail: { username, role: input.role, unitId, jurisdictionId, reviewLevel },
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
-    return { user: getUser(db, id)!, initialPassword };
-  })();
+    return { user: (await getUser(t, id))!, initialPassword };
+  });
 }
 
 /**
  * Gives the user a new random password that must be changed at the next login, lifts a lockout and
  * ends every session. Returns the password, once.
  */
-export async function resetPassword(db: Db, userId: number, actor: Actor): Promise<string> {
-  if (!getUser(db, userId)) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
+export async function resetPassword(db: Sql, userId: number, actor: Actor): Promise<string> {
+  if (!(await getUser(db, userId))) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
   const password = generatePassword();
   const hash = await hashPassword(password);
-  db.transaction(() => {
+  await transaction(db, async (t) => {
     const at = actor.now().toISOString();
-    setResetPassword(db, userId, hash, at);
-    revokeAllSessions(db, userId, at);
-    recordAudit(db, {
+    await setResetPassword(t, userId, hash, at);
+    await revokeAllSessions(t, userId, at);
+    await recordAudit(t, {
       at: actor.now(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -279,18 +279,18 @@ export async function resetPassword(db: Db, userId: number, actor: Actor): Promi
       entityId: userId,
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
-  })();
+  });
   return password;
 }
 
 /** Disables (ending every session) or enables an account. */
-export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): UserRecord {
-  if (!getUser(db, userId)) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
-  return db.transaction(() => {
+export async function setDisabled(db: Sql, userId: number, disabled: boolean, actor: Actor): Promise<UserRecord> {
+  if (!(await getUser(db, userId))) throw new AccountError('not_found', `没有编号为 ${userId} 的用户，请先用 list 查看。`);
+  return transaction(db, async (t) => {
     const at = actor.now().toISOString();
-    setUserDisabled(db, userId, disabled, at);
-    if (disabled) revokeAllSessions(db, userId, at);
-    recordAudit(db, {
+    await setUserDisabled(t, userId, disabled, at);
+    if (disabled) await revokeAllSessions(t, userId, at);
+    await recordAudit(t, {
       at: actor.now(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -299,8 +299,8 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
       entityId: userId,
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
-    return getUser(db, userId)!;
-  })();
+    return (await getUser(t, userId))!;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -321,16 +321,16 @@ function resolve<T extends { id: number; name: string }>(all: T[], ref: string, 
   return hits[0]!;
 }
 
-export function resolveJurisdiction(db: Db, ref: string): Jurisdiction {
-  return resolve(listJurisdictions(db), ref, '司法局');
+export async function resolveJurisdiction(db: Sql, ref: string): Promise<Jurisdiction> {
+  return resolve(await listJurisdictions(db), ref, '司法局');
 }
 
-export function resolveUnit(db: Db, ref: string): Unit {
-  return resolve(listUnits(db), ref, '执法单位');
+export async function resolveUnit(db: Sql, ref: string): Promise<Unit> {
+  return resolve(await listUnits(db), ref, '执法单位');
 }
 
-export function resolveUser(db: Db, username: string): UserRecord {
-  const u = findUserByUsername(db, username);
+export async function resolveUser(db: Sql, username: string): Promise<UserRecord> {
+  const u = await findUserByUsername(db, username);
   if (!u) throw new AccountError('not_found', `没有用户名为“${username.trim()}”的用户，请检查拼写或先用 list 查看。`);
   return u;
 }

@@ -1,6 +1,6 @@
 import type { AdminDirectoryResponse, AdminJurisdiction, AdminUnit, AdminUser } from '../../src-shared/contract/sync-api.js';
 import { AccountError, isLocked, listJurisdictions, listUnits, listUsers, userAdminFields, type Jurisdiction, type Unit, type UserRecord } from '../accounts/accounts.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 
 /** The account directory as the console sees it: names and states, never a password hash. */
@@ -18,11 +18,12 @@ export function adminUserView(u: UserRecord, now: Date): AdminUser {
   return { ...userAdminFields(u), lockedUntil: isLocked(u, now) ? u.lockedUntil : null, createdAt: u.createdAt };
 }
 
-export function directoryView(db: Db, now: Date): AdminDirectoryResponse {
+export async function directoryView(db: Sql, now: Date): Promise<AdminDirectoryResponse> {
+  const [jurisdictions, units, users] = await Promise.all([listJurisdictions(db), listUnits(db), listUsers(db)]);
   return {
-    jurisdictions: listJurisdictions(db).map(jurisdictionView),
-    units: listUnits(db).map(unitView),
-    users: listUsers(db).map((u) => adminUserView(u, now)),
+    jurisdictions: jurisdictions.map(jurisdictionView),
+    units: units.map(unitView),
+    users: users.map((u) => adminUserView(u, now)),
   };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ADMIN_PREVIEW_SAMPLE_ROWS, type ImportSampleRow, type ImportSummaryView } from '../../src-shared/contract/sync-api.js';
 import { sniffFileType } from '../../src-shared/file-type.js';
 import type { Actor } from '../accounts/accounts.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 import { maskIdNumber, readRecordImport, storeRecordImport, type ImportSummary, type RecordImportFile, type StoredRow } from '../records/import-records.js';
 import { RecordFileError } from '../records/read-record-table.js';
@@ -79,17 +79,17 @@ class Rollback extends Error {}
  * is then rolled back (records, feed entries and the audit line alike), so the counts are exactly the
  * ones the import would give at this moment.
  */
-export function previewRecordImport(db: Db, file: RecordImportFile, actor: Actor): { summary: ImportSummary; sample: ImportSampleRow[] } {
+export async function previewRecordImport(db: Sql, file: RecordImportFile, actor: Actor): Promise<{ summary: ImportSummary; sample: ImportSampleRow[] }> {
   let result: { summary: ImportSummary; sample: ImportSampleRow[] } | undefined;
   try {
-    db.transaction(() => {
+    await transaction(db, async (t) => {
       const sample: ImportSampleRow[] = [];
-      const summary = storeRecordImport(db, file, actor, (r) => {
+      const summary = await storeRecordImport(t, file, actor, (r) => {
         if (sample.length < ADMIN_PREVIEW_SAMPLE_ROWS) sample.push(sampleRow(file.def.kind, r));
       });
       result = { summary, sample };
       throw new Rollback();
-    }).immediate();
+    });
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
   }

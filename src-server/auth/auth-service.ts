@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../config.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { recordAudit } from '../db/audit.js';
 import { ApiError } from '../errors.js';
 import { findUserByUsername, getUser, type UserRecord } from '../accounts/accounts-store.js';
@@ -59,15 +59,15 @@ export class AuthService {
   private readonly throttle: LoginThrottle;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly config: AuthConfig,
     private readonly now: () => Date,
   ) {
-    this.throttle = new LoginThrottle(config.lockoutMaxFailures, config.ipMaxUsers, config.lockoutMs);
+    this.throttle = new LoginThrottle(db, config.lockoutMaxFailures, config.ipMaxUsers, config.lockoutMs);
   }
 
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const wait = this.throttle.addressRetryAfterMs(ip, this.now().getTime());
+    const wait = await this.throttle.addressRetryAfterMs(ip, this.now().getTime());
     if (wait > 0) {
       throw new ApiError(
         429,
@@ -76,15 +76,15 @@ export class AuthService {
         { 'retry-after': String(Math.ceil(wait / 1000)) },
       );
     }
-    const found = findUserByUsername(this.db, username);
+    const found = await findUserByUsername(this.db, username);
     if (!found) {
       // As slow as a real check, counted like one, and answered like a wrong password.
-      const throttled = this.throttle.nameRetryAfterMs(ip, username, this.now().getTime()) > 0;
+      const throttled = (await this.throttle.nameRetryAfterMs(ip, username, this.now().getTime())) > 0;
       await burnPasswordCheck(password);
-      if (!throttled) this.throttle.recordFailure(ip, username, this.now().getTime());
+      if (!throttled) await this.throttle.recordFailure(ip, username, this.now().getTime());
       throw this.badCredentials();
     }
-    const attempt = this.beginAttempt(found.id, 'login');
+    const attempt = await this.beginAttempt(found.id, 'login');
     if (attempt === 'locked') {
       // Locked: the password is not judged, but checked all the same, so the answer takes as long.
       await verifyPassword(password, found.passwordHash);
@@ -92,39 +92,39 @@ export class AuthService {
     }
     const ok = await verifyPassword(password, found.passwordHash);
     if (!ok) {
-      this.throttle.recordFailure(ip, username, this.now().getTime());
-      this.failAttempt(found.id, attempt, ip, 'login.failed', 'login');
+      await this.throttle.recordFailure(ip, username, this.now().getTime());
+      await this.failAttempt(found.id, attempt, ip, 'login.failed', 'login');
       throw this.badCredentials();
     }
-    this.throttle.recordSuccess(ip, username);
+    await this.throttle.recordSuccess(ip, username);
     const rehash = needsRehash(found.passwordHash) ? await hashPassword(password) : null;
 
     const token = newToken();
     const tokenHash = hashToken(token);
-    const result = this.db.transaction((): LoginResult | null => {
+    const result = await transaction(this.db, async (t): Promise<LoginResult | null> => {
       const now = this.now();
       const at = now.toISOString();
-      const user = getUser(this.db, found.id)!;
+      const user = (await getUser(t, found.id))!;
       // The password was right: the count of wrong ones starts again, even for a disabled account.
-      clearFailedLogins(this.db, user.id);
+      await clearFailedLogins(t, user.id);
       if (user.disabled) return null;
       if (rehash && user.passwordHash === found.passwordHash) {
-        replacePasswordHash(this.db, user.id, rehash);
+        await replacePasswordHash(t, user.id, rehash);
       }
-      recordLogin(this.db, user.id, at);
+      await recordLogin(t, user.id, at);
       // Old sessions of anybody are of no use once expired for a day; keep the table small.
-      deleteSessionsExpiredBefore(this.db, new Date(now.getTime() - 86_400_000).toISOString());
+      await deleteSessionsExpiredBefore(t, new Date(now.getTime() - 86_400_000).toISOString());
       const expiresAt = new Date(now.getTime() + this.config.tokenTtlMs).toISOString();
-      insertSession(this.db, { tokenHash, userId: user.id, createdAt: at, expiresAt, ip });
-      recordAudit(this.db, { at: now, actorUserId: user.id, actor: user.username, action: 'login.ok', entity: 'user', entityId: user.id, ip });
-      return { token, expiresAt, user: getUser(this.db, user.id)! };
-    })();
+      await insertSession(t, { tokenHash, userId: user.id, createdAt: at, expiresAt, ip });
+      await recordAudit(t, { at: now, actorUserId: user.id, actor: user.username, action: 'login.ok', entity: 'user', entityId: user.id, ip });
+      return { token, expiresAt, user: (await getUser(t, user.id))! };
+    });
     if (!result) throw new ApiError(403, 'auth.disabled', '这个账号已被停用，不能登录。如有疑问请联系管理员。');
     return result;
   }
 
   /** The caller behind an `Authorization: Bearer` header; throws a 401 (or 403 when disabled). */
-  authenticate(authorization: string | undefined): AuthContext {
+  async authenticate(authorization: string | undefined): Promise<AuthContext> {
     const token = bearerToken(authorization);
     if (token === '') {
       throw new ApiError(401, 'auth.token_missing', '请先登录：这个操作需要登录后才能进行。');
@@ -132,23 +132,23 @@ export class AuthService {
     const invalid = new ApiError(401, 'auth.token_invalid', '登录已失效（可能已经退出登录，或密码已被修改、重置），请重新登录。');
     if (token === null) throw invalid;
     const tokenHash = hashToken(token);
-    const s = findSession(this.db, tokenHash);
+    const s = await findSession(this.db, tokenHash);
     if (!s || s.revokedAt !== null) throw invalid;
     if (s.expiresAt <= this.now().toISOString()) {
       throw new ApiError(401, 'auth.token_expired', `登录已过期（每次登录 ${Math.round(this.config.tokenTtlMs / 3_600_000)} 小时内有效），请重新登录。`);
     }
-    const user = getUser(this.db, s.userId);
+    const user = await getUser(this.db, s.userId);
     if (!user) throw invalid;
     if (user.disabled) throw new ApiError(403, 'auth.disabled', '这个账号已被停用。如有疑问请联系管理员。');
     return { user, tokenHash, expiresAt: s.expiresAt };
   }
 
-  logout(ctx: AuthContext, ip: string): void {
-    this.db.transaction(() => {
+  async logout(ctx: AuthContext, ip: string): Promise<void> {
+    await transaction(this.db, async (t) => {
       const now = this.now();
-      revokeSession(this.db, ctx.tokenHash, now.toISOString());
-      recordAudit(this.db, { at: now, actorUserId: ctx.user.id, actor: ctx.user.username, action: 'logout', entity: 'user', entityId: ctx.user.id, ip });
-    })();
+      await revokeSession(t, ctx.tokenHash, now.toISOString());
+      await recordAudit(t, { at: now, actorUserId: ctx.user.id, actor: ctx.user.username, action: 'logout', entity: 'user', entityId: ctx.user.id, ip });
+    });
   }
 
   /**
@@ -157,10 +157,10 @@ export class AuthService {
    */
   async changePassword(ctx: AuthContext, oldPassword: string, newPassword: string, ip: string): Promise<UserRecord> {
     const user = ctx.user;
-    const attempt = this.beginAttempt(user.id, 'change');
+    const attempt = await this.beginAttempt(user.id, 'change');
     if (attempt === 'locked') throw new Error('unreachable: beginAttempt throws for a locked account outside login');
     if (!(await verifyPassword(oldPassword, user.passwordHash))) {
-      this.failAttempt(user.id, attempt, ip, 'password.change_failed', 'change');
+      await this.failAttempt(user.id, attempt, ip, 'password.change_failed', 'change');
       throw new ApiError(
         400,
         'auth.old_password_wrong',
@@ -169,21 +169,21 @@ export class AuthService {
     }
     const problem = passwordProblem(newPassword, { username: user.username, displayName: user.displayName, oldPassword });
     if (problem) {
-      resetFailedCount(this.db, user.id);
+      await resetFailedCount(this.db, user.id);
       throw new ApiError(400, 'auth.weak_password', problem);
     }
     const hash = await hashPassword(newPassword);
-    return this.db.transaction(() => {
+    return transaction(this.db, async (t) => {
       const now = this.now();
       const at = now.toISOString();
-      if (!changePasswordHash(this.db, user.id, user.passwordHash, hash, at)) {
+      if (!(await changePasswordHash(t, user.id, user.passwordHash, hash, at))) {
         // Reset by an administrator (or changed in another window) while this request was hashing.
         throw new ApiError(401, 'auth.token_invalid', '密码刚刚在别处被修改或重置，请重新登录后再试。');
       }
-      revokeAllSessions(this.db, user.id, at, ctx.tokenHash);
-      recordAudit(this.db, { at: now, actorUserId: user.id, actor: user.username, action: 'password.change', entity: 'user', entityId: user.id, ip });
-      return getUser(this.db, user.id)!;
-    })();
+      await revokeAllSessions(t, user.id, at, ctx.tokenHash);
+      await recordAudit(t, { at: now, actorUserId: user.id, actor: user.username, action: 'password.change', entity: 'user', entityId: user.id, ip });
+      return (await getUser(t, user.id))!;
+    });
   }
 
   private badCredentials(): ApiError {
@@ -211,14 +211,14 @@ export class AuthService {
    * Counts one more try against the account before the password is checked, or refuses it when the
    * account is locked (or when parallel tries have already used up the allowance): at login by
    * answering 'locked' (the caller answers like a wrong password), when changing the password with a
-   * 423 (the caller is signed in; nothing is given away). Synchronous, so it is atomic with respect to
-   * other requests. Returns the number of this try.
+   * 423 (the caller is signed in; nothing is given away). One transaction, so parallel tries are
+   * counted one after the other, on either database. Returns the number of this try.
    */
-  private beginAttempt(userId: number, during: 'login' | 'change'): number | 'locked' {
-    return this.db.transaction(() => {
+  private async beginAttempt(userId: number, during: 'login' | 'change'): Promise<number | 'locked'> {
+    return transaction(this.db, async (t) => {
       const now = this.now();
       const nowIso = now.toISOString();
-      const row = loginAttempts(this.db, userId);
+      const row = await loginAttempts(t, userId);
       if (!row) throw new Error(`user ${userId} is gone`);
       if (row.lockedUntil !== null && row.lockedUntil > nowIso) {
         if (during === 'login') return 'locked';
@@ -232,20 +232,20 @@ export class AuthService {
         if (during === 'login') return 'locked';
         throw this.lockedError(new Date(now.getTime() + this.config.lockoutMs), now, false);
       }
-      setFailedLogins(this.db, userId, attempt);
+      await setFailedLogins(t, userId, attempt);
       return attempt;
-    })();
+    });
   }
 
   /** A wrong password on try number `attempt`: audit it, and lock the account on the last allowed try. */
-  private failAttempt(userId: number, attempt: number, ip: string, action: string, during: 'login' | 'change'): void {
-    const user = getUser(this.db, userId)!;
+  private async failAttempt(userId: number, attempt: number, ip: string, action: string, during: 'login' | 'change'): Promise<void> {
+    const user = (await getUser(this.db, userId))!;
     const now = this.now();
     const lock = attempt >= this.config.lockoutMaxFailures;
     const until = new Date(now.getTime() + this.config.lockoutMs);
-    this.db.transaction(() => {
-      if (lock) lockUntil(this.db, userId, until.toISOString());
-      recordAudit(this.db, {
+    await transaction(this.db, async (t) => {
+      if (lock) await lockUntil(t, userId, until.toISOString());
+      await recordAudit(t, {
         at: now,
         actorUserId: null,
         actor: user.username,
@@ -255,7 +255,7 @@ export class AuthService {
         detail: { attempt },
         ip,
       });
-    })();
+    });
     // Thrown after the commit: a throw inside the transaction would roll the lock back. At login the
     // caller answers like any wrong password: saying "now locked" would tell that the name exists.
     if (lock && during === 'change') throw this.lockedError(until, now, true);

@@ -1,7 +1,9 @@
+import { z } from 'zod';
+import { column, run, value, type Sql } from '../db/sql.js';
+
 /**
- * Wrong-password throttling in memory, on top of the per-account lockout in the database. Keyed on the
- * address **and** the user name, so that one person's typos never lock out colleagues behind the same
- * NAT or proxy:
+ * Wrong-password throttling, on top of the per-account lockout. Keyed on the address **and** the user
+ * name, so that one person's typos never lock out colleagues behind the same NAT or proxy:
  *
  * - per (address, user name): after `maxPerName` wrong passwords within the window, that name from that
  *   address is refused without a password check. The server uses this for user names that do not exist
@@ -11,19 +13,18 @@
  *   the window (password spraying), the address is slowed down (429) for every name. Generous by
  *   default: an office's occasional typos are far below it.
  *
- * A restart forgets, which is acceptable for a speed bump; the database lockout is what holds.
+ * Kept in the database (login_failures), not in one process's memory: every server process behind a
+ * load balancer counts the same failures, and a restart forgets nothing. Rows older than the window go
+ * as new ones arrive, and at most `maxTracked` are kept (the oldest go first), so a flood of guesses
+ * cannot grow the table without end. Times are epoch milliseconds from the caller's clock.
  */
 export class LoginThrottle {
-  /** `${address}\n${name}` -> failure times, oldest first; the map is least recently failed first. */
-  private readonly perName = new Map<string, number[]>();
-  /** address -> (name -> time of its last failure); least recently failed address first. */
-  private readonly perAddress = new Map<string, Map<string, number>>();
-
   constructor(
+    private readonly db: Sql,
     private readonly maxPerName: number,
     private readonly maxUsersPerAddress: number,
     private readonly windowMs: number,
-    private readonly maxTracked = 10_000,
+    private readonly maxTracked = 100_000,
   ) {}
 
   /** The user name as the account lookup sees it: case and surrounding spaces do not make another name. */
@@ -32,71 +33,44 @@ export class LoginThrottle {
   }
 
   /** Milliseconds until `name` may be tried from `ip` again, or 0. */
-  nameRetryAfterMs(ip: string, username: string, now: number): number {
-    const list = this.prunedList(ip, LoginThrottle.nameKey(username), now);
-    if (list.length < this.maxPerName) return 0;
-    return Math.max(1, list[list.length - this.maxPerName]! + this.windowMs - now);
+  async nameRetryAfterMs(ip: string, username: string, now: number): Promise<number> {
+    // The newest maxPerName failures in the window; the oldest of them ends first.
+    const times = await column(
+      this.db,
+      z.number(),
+      'SELECT at_ms FROM login_failures WHERE ip = ? AND name = ? AND cleared = 0 AND at_ms > ? ORDER BY at_ms DESC LIMIT ?',
+      [ip, LoginThrottle.nameKey(username), now - this.windowMs, this.maxPerName],
+    );
+    if (times.length < this.maxPerName) return 0;
+    return Math.max(1, times[this.maxPerName - 1]! + this.windowMs - now);
   }
 
   /** Milliseconds until `ip` may try any name again (too many names tried wrongly from it), or 0. */
-  addressRetryAfterMs(ip: string, now: number): number {
-    const names = this.prunedNames(ip, now);
-    if (!names || names.size < this.maxUsersPerAddress) return 0;
-    // The oldest failures end first; enough of them must end to come below the cap.
-    const times = [...names.values()].sort((a, b) => a - b);
-    return Math.max(1, times[names.size - this.maxUsersPerAddress]! + this.windowMs - now);
+  async addressRetryAfterMs(ip: string, now: number): Promise<number> {
+    // Each name's last failure; enough of the oldest must end to come below the cap, so the answer is
+    // the maxUsersPerAddress-th newest (none: fewer names than the cap).
+    const last = await value(
+      this.db,
+      z.number(),
+      `SELECT last_ms FROM (SELECT name, MAX(at_ms) AS last_ms FROM login_failures WHERE ip = ? AND at_ms > ? GROUP BY name) per_name
+       ORDER BY last_ms DESC LIMIT 1 OFFSET ?`,
+      [ip, now - this.windowMs, this.maxUsersPerAddress - 1],
+    );
+    return last === undefined ? 0 : Math.max(1, last + this.windowMs - now);
   }
 
-  recordFailure(ip: string, username: string, now: number): void {
-    const name = LoginThrottle.nameKey(username);
-    const key = `${ip}\n${name}`;
-    const list = this.prunedList(ip, name, now);
-    list.push(now);
-    this.perName.delete(key); // re-insert: least recently failed first
-    this.perName.set(key, list);
-    evictOldest(this.perName, this.maxTracked);
-
-    const names = this.prunedNames(ip, now) ?? new Map<string, number>();
-    names.delete(name);
-    names.set(name, now);
-    this.perAddress.delete(ip);
-    this.perAddress.set(ip, names);
-    evictOldest(this.perAddress, this.maxTracked);
+  async recordFailure(ip: string, username: string, now: number): Promise<void> {
+    await run(this.db, 'INSERT INTO login_failures (ip, name, at_ms) VALUES (?, ?, ?)', [ip, LoginThrottle.nameKey(username), now]);
+    await run(this.db, 'DELETE FROM login_failures WHERE at_ms <= ?', [now - this.windowMs]);
+    await run(
+      this.db,
+      `DELETE FROM login_failures WHERE id <= (SELECT id FROM login_failures ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+      [this.maxTracked],
+    );
   }
 
   /** A right password: the name's count from this address starts again (the address's names stay). */
-  recordSuccess(ip: string, username: string): void {
-    this.perName.delete(`${ip}\n${LoginThrottle.nameKey(username)}`);
-  }
-
-  private prunedList(ip: string, name: string, now: number): number[] {
-    const key = `${ip}\n${name}`;
-    const list = this.perName.get(key) ?? [];
-    while (list.length > 0 && list[0]! <= now - this.windowMs) list.shift();
-    if (list.length === 0) this.perName.delete(key);
-    return list;
-  }
-
-  private prunedNames(ip: string, now: number): Map<string, number> | undefined {
-    const names = this.perAddress.get(ip);
-    if (!names) return undefined;
-    // Insertion order is failure order: stop at the first one still inside the window.
-    for (const [name, at] of names) {
-      if (at > now - this.windowMs) break;
-      names.delete(name);
-    }
-    if (names.size === 0) {
-      this.perAddress.delete(ip);
-      return undefined;
-    }
-    return names;
-  }
-}
-
-function evictOldest<K, V>(map: Map<K, V>, max: number): void {
-  while (map.size > max) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) return;
-    map.delete(oldest);
+  async recordSuccess(ip: string, username: string): Promise<void> {
+    await run(this.db, 'UPDATE login_failures SET cleared = 1 WHERE ip = ? AND name = ? AND cleared = 0', [ip, LoginThrottle.nameKey(username)]);
   }
 }

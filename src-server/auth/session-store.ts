@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cachedStatement, checkedRow } from '../../src-node/sqlite-store.js';
-import type { Db } from '../db/open-db.js';
+import { get, run, type Sql } from '../db/sql.js';
 
 /**
  * The sessions table: one row per login, keyed by the SHA-256 of its token (tokens.ts), never the
@@ -12,38 +11,35 @@ const sessionRow = z.object({ userId: z.number(), expiresAt: z.string(), revoked
 export type StoredSession = z.infer<typeof sessionRow>;
 
 /** Read by every signed-in request: prepared once. */
-export function findSession(db: Db, tokenHash: string): StoredSession | undefined {
-  return checkedRow(
-    sessionRow,
-    cachedStatement(db, 'SELECT user_id AS userId, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?').get(tokenHash),
-  );
+export async function findSession(db: Sql, tokenHash: string): Promise<StoredSession | undefined> {
+  return get(db, sessionRow, 'SELECT user_id AS "userId", expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM sessions WHERE token_hash = ?', [tokenHash]);
 }
 
-export function insertSession(db: Db, s: { tokenHash: string; userId: number; createdAt: string; expiresAt: string; ip: string }): void {
-  db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)').run(
+export async function insertSession(db: Sql, s: { tokenHash: string; userId: number; createdAt: string; expiresAt: string; ip: string }): Promise<void> {
+  await run(db, 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)', [
     s.tokenHash,
     s.userId,
     s.createdAt,
     s.expiresAt,
     s.ip,
-  );
+  ]);
 }
 
 /** Forgets the sessions of anybody that expired before `beforeIso`. */
-export function deleteSessionsExpiredBefore(db: Db, beforeIso: string): void {
-  db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(beforeIso);
+export async function deleteSessionsExpiredBefore(db: Sql, beforeIso: string): Promise<void> {
+  await run(db, 'DELETE FROM sessions WHERE expires_at < ?', [beforeIso]);
 }
 
 /** Ends one session (sign-out); one already ended keeps its time. */
-export function revokeSession(db: Db, tokenHash: string, atIso: string): void {
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(atIso, tokenHash);
+export async function revokeSession(db: Sql, tokenHash: string, atIso: string): Promise<void> {
+  await run(db, 'UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL', [atIso, tokenHash]);
 }
 
 /** Ends every open session of a user, except `keepTokenHash` if given. */
-export function revokeAllSessions(db: Db, userId: number, atIso: string, keepTokenHash?: string): void {
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS NOT ?').run(
+export async function revokeAllSessions(db: Sql, userId: number, atIso: string, keepTokenHash?: string): Promise<void> {
+  await run(db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS DISTINCT FROM CAST(? AS TEXT)', [
     atIso,
     userId,
     keepTokenHash ?? null,
-  );
+  ]);
 }

@@ -5,24 +5,31 @@ import { z } from 'zod';
 import { writeFileDurablySync } from '../../src-node/durable-write.js';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
-import { DB_FILE, type Db } from '../db/open-db.js';
+import { DB_FILE } from '../db/open-db.js';
+import type { ServerStore } from '../db/open-store.js';
 import { CodedError } from '../../src-shared/coded-error.js';
-import { liveBlobCheck, snapshotDatabase, StoreCopy } from './backup-store.js';
+import { isLiveBlob, liveBlobPage, liveSchemaVersion, snapshotDatabase, StoreCopy, type StoredBlobSize } from './backup-store.js';
+import { pgDumpCommand } from './pg-dump-command.js';
 
 /**
  * `server-admin backup` and `restore`: a consistent copy of a data directory, taken while the server
  * runs, and its way back.
  *
- * Backup: SQLite's online backup API copies the database in one step (a single read snapshot; the
- * server keeps writing meanwhile), then the blob files that snapshot names are copied, each checked
- * against its SHA-256 on the way. `manifest.json` (every file's SHA-256 and size) is written last, all
- * of it into `<out>.partial`, renamed to `<out>` at the very end: a backup stopped half-way leaves no
- * folder that looks complete.
+ * Backup on SQLite: SQLite's online backup API copies the database in one step (a single read
+ * snapshot; the server keeps writing meanwhile), then the blob files that snapshot names are copied,
+ * each checked against its SHA-256 on the way. `manifest.json` (every file's SHA-256 and size) is
+ * written last, all of it into `<out>.partial`, renamed to `<out>` at the very end: a backup stopped
+ * half-way leaves no folder that looks complete.
+ *
+ * Backup on PostgreSQL: the database is PostgreSQL's to back up (pg_dump), and this says so; only the
+ * blob files the database names are copied, the same way, into a backup the manifest marks as files
+ * only (`database: 'postgresql'`). A dump taken before the files are copied is covered by them: files
+ * are only ever added, or removed once no batch uses them.
  *
  * Restore: the manifest is checked first — every file present with its size and hash, the database's
  * integrity_check, every stored file listed — before anything is written; then the files go into a
  * temp folder beside the target, checked again as they are copied, and the folder is renamed into
- * place. A target that is not empty is refused.
+ * place. A target that is not empty is refused, and so is a files-only backup of PostgreSQL.
  */
 
 /** A backup or restore that cannot be done as asked; the message is Chinese and says what to do (exit 2). */
@@ -40,6 +47,8 @@ const manifestSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(1),
   createdAt: z.string(),
+  /** Which store the backup came from; absent in backups made before PostgreSQL (SQLite). */
+  database: z.enum(['sqlite', 'postgresql']).optional(),
   schemaVersion: z.number().int(),
   files: z.array(z.object({ path: z.string(), sha256: z.string().regex(SHA256_PATTERN), size: z.number().int().nonnegative() })),
 });
@@ -53,8 +62,18 @@ export interface BackupOptions {
   now?: Date;
 }
 
+/** Where the server's data is: the data folder, and the blob folder (BLOB_DIR, by default <data>/blobs). */
+export interface BackupDirs {
+  dataDir: string;
+  blobDir: string;
+}
+
 export interface BackupSummary {
   out: string;
+  /** sqlite: the database is in the backup; postgresql: only the files are, the database is pg_dump's. */
+  database: 'sqlite' | 'postgresql';
+  /** On PostgreSQL, the pg_dump command that saves the database (no password in it); null on SQLite. */
+  pgDump: string | null;
   createdAt: string;
   files: number;
   blobs: number;
@@ -127,15 +146,31 @@ function blobRel(sha: string): string {
   return `blobs/${sha.slice(0, 2)}/${sha}`;
 }
 
+/** What the database step gives the rest of a backup. */
+interface StoreBackup {
+  schemaVersion: number;
+  /** The database file in the backup (SQLite), first in the manifest; null on PostgreSQL. */
+  dbFile: string | null;
+  blobs: StoredBlobSize[];
+  collectedMeanwhile: number;
+}
+
 /**
- * Backs up the data directory whose store is `db` (open, possibly in use by the running server) into
- * `out`, which must not exist or be empty.
+ * Backs up the server's data (`store` open, possibly in use by the running server; its blob files in
+ * `dirs.blobDir`) into `out`, which must not exist or be empty. On PostgreSQL only the files are
+ * backed up: the summary's `pgDump` is the command that saves the database.
  */
-export async function backupData(db: Db, dataDir: string, out: string, opts: BackupOptions = {}): Promise<BackupSummary> {
+export async function backupData(store: ServerStore, dirs: BackupDirs, out: string, opts: BackupOptions = {}): Promise<BackupSummary> {
   out = path.resolve(out);
-  dataDir = path.resolve(dataDir);
-  if (isInside(out, dataDir) || isInside(dataDir, out)) {
-    throw new BackupError(`备份文件夹“${out}”不能放在数据文件夹“${dataDir}”里面（或反过来）。请用 --out 指定另一个位置，最好是另一块磁盘。`);
+  const dataDir = path.resolve(dirs.dataDir);
+  const blobDir = path.resolve(dirs.blobDir);
+  for (const [dir, what] of [
+    [dataDir, '数据文件夹'],
+    [blobDir, '文件存放文件夹（BLOB_DIR）'],
+  ] as const) {
+    if (isInside(out, dir) || isInside(dir, out)) {
+      throw new BackupError(`备份文件夹“${out}”不能放在${what}“${dir}”里面（或反过来）。请用 --out 指定另一个位置，最好是另一块磁盘。`);
+    }
   }
   if (!isEmptyOrMissing(out)) {
     throw new BackupError(`备份文件夹“${out}”已存在且不是空的。为免覆盖已有的备份，请用 --out 指定一个新的（或空的）文件夹。`);
@@ -147,60 +182,15 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
   try {
     const createdAt = (opts.now ?? new Date()).toISOString();
 
-    // 1. The database: one step, so one consistent read snapshot however busy the server is.
-    await opts.onStep?.('database');
-    const snapshotFile = path.join(partial, DB_FILE);
-    await snapshotDatabase(db, snapshotFile);
-    const snap = StoreCopy.forBackup(snapshotFile);
-    let blobs: Array<{ sha256: string; size: number }>;
-    let schemaVersion: number;
-    let collectedMeanwhile = 0;
-    try {
-      const check = snap.integrityCheck();
-      if (check !== 'ok') throw new BackupError(`数据库的完整性检查没有通过（${check}），备份没有完成。请先停止同步服务器并联系技术支持。`);
-      schemaVersion = snap.schemaVersion();
-      blobs = snap.blobs();
-
-      // 2. The files the snapshot names, each checked against its name.
-      await opts.onStep?.('blobs');
-      const isLive = liveBlobCheck(db);
-      const usedInSnapshot = snap.usedCheck();
-      const kept: typeof blobs = [];
-      for (const b of blobs) {
-        const src = path.join(dataDir, ...blobRel(b.sha256).split('/'));
-        const dst = path.join(partial, ...blobRel(b.sha256).split('/'));
-        let copied: { sha256: string; size: number } | undefined;
-        try {
-          copied = await copyHashed(src, dst);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        }
-        if (copied?.sha256 === b.sha256) {
-          kept.push(b);
-          continue;
-        }
-        fs.rmSync(dst, { force: true });
-        // The daily clean-up may have removed an unused file after the snapshot: leave it out.
-        if (!isLive(b.sha256) && !usedInSnapshot(b.sha256)) {
-          snap.dropBlob(b.sha256);
-          collectedMeanwhile++;
-          continue;
-        }
-        throw new BackupError(
-          `数据文件夹中的文件 ${blobRel(b.sha256)} ${copied ? '内容与其编号不符（已损坏）' : '不见了'}，备份没有完成。` +
-            '请检查磁盘，并从上一次的备份中找回这个文件；不要删除现有的数据文件夹。',
-        );
-      }
-      blobs = kept;
-    } finally {
-      snap.close();
-    }
+    // 1 and 2. The database (SQLite only), and the files it names.
+    const taken = store.dialect === 'sqlite' ? await backupSqlite(store, blobDir, partial, opts) : await backupPostgresFiles(store, blobDir, partial, opts);
 
     // 3. The manifest, last: every file's hash and size.
     await opts.onStep?.('manifest');
-    const files: BackupManifest['files'] = [{ path: DB_FILE, ...(await hashFile(snapshotFile)) }];
-    for (const b of blobs) files.push({ path: blobRel(b.sha256), sha256: b.sha256, size: b.size });
-    const manifest: BackupManifest = { format: FORMAT, version: 1, createdAt, schemaVersion, files };
+    const files: BackupManifest['files'] = taken.dbFile ? [{ path: DB_FILE, ...(await hashFile(taken.dbFile)) }] : [];
+    for (const b of taken.blobs) files.push({ path: blobRel(b.sha256), sha256: b.sha256, size: b.size });
+    const database = store.dialect === 'sqlite' ? 'sqlite' : 'postgresql';
+    const manifest: BackupManifest = { format: FORMAT, version: 1, createdAt, database, schemaVersion: taken.schemaVersion, files };
     writeFileDurablySync(path.join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
     syncDir(partial);
 
@@ -209,11 +199,107 @@ export async function backupData(db: Db, dataDir: string, out: string, opts: Bac
     if (fs.existsSync(out)) fs.rmdirSync(out); // empty, checked above
     fs.renameSync(partial, out);
     syncDir(path.dirname(out));
-    return { out, createdAt, files: files.length, blobs: blobs.length, bytes: files.reduce((n, f) => n + f.size, 0), collectedMeanwhile };
+    return {
+      out,
+      database,
+      pgDump: database === 'postgresql' ? pgDumpCommand(store.where, `${out}-database.dump`) : null,
+      createdAt,
+      files: files.length,
+      blobs: taken.blobs.length,
+      bytes: files.reduce((n, f) => n + f.size, 0),
+      collectedMeanwhile: taken.collectedMeanwhile,
+    };
   } catch (e) {
     fs.rmSync(partial, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** SQLite: the database in one step (one consistent read snapshot however busy the server is), then its files. */
+async function backupSqlite(store: ServerStore, blobDir: string, partial: string, opts: BackupOptions): Promise<StoreBackup> {
+  if (!store.sqlite) throw new Error('backupSqlite needs the SQLite connection');
+  await opts.onStep?.('database');
+  const snapshotFile = path.join(partial, DB_FILE);
+  await snapshotDatabase(store.sqlite, snapshotFile);
+  const snap = StoreCopy.forBackup(snapshotFile);
+  try {
+    const check = snap.integrityCheck();
+    if (check !== 'ok') throw new BackupError(`数据库的完整性检查没有通过（${check}），备份没有完成。请先停止同步服务器并联系技术支持。`);
+    const schemaVersion = snap.schemaVersion();
+
+    // The files the snapshot names, each checked against its name.
+    await opts.onStep?.('blobs');
+    const usedInSnapshot = snap.usedCheck();
+    const kept: StoredBlobSize[] = [];
+    let collectedMeanwhile = 0;
+    for (const b of snap.blobs()) {
+      const state = await copyBlob(blobDir, partial, b);
+      if (state === 'copied') {
+        kept.push(b);
+        continue;
+      }
+      // The daily clean-up may have removed an unused file after the snapshot: leave it out.
+      if (!(await isLiveBlob(store.db, b.sha256)) && !usedInSnapshot(b.sha256)) {
+        snap.dropBlob(b.sha256);
+        collectedMeanwhile++;
+        continue;
+      }
+      throw missingBlob(b.sha256, blobDir, state);
+    }
+    return { schemaVersion, dbFile: snapshotFile, blobs: kept, collectedMeanwhile };
+  } finally {
+    snap.close();
+  }
+}
+
+/** Files listed per query on PostgreSQL: the blobs table is read a page at a time, never whole. */
+const BLOB_PAGE = 1000;
+
+/**
+ * PostgreSQL: no database file (pg_dump's job); the files the live database names, a page at a time.
+ * A file the clean-up removes meanwhile is left out, as on SQLite.
+ */
+async function backupPostgresFiles(store: ServerStore, blobDir: string, partial: string, opts: BackupOptions): Promise<StoreBackup> {
+  const schemaVersion = await liveSchemaVersion(store.db);
+  await opts.onStep?.('blobs');
+  const kept: StoredBlobSize[] = [];
+  let collectedMeanwhile = 0;
+  for (let after = ''; ; ) {
+    const page = await liveBlobPage(store.db, after, BLOB_PAGE);
+    for (const b of page) {
+      const state = await copyBlob(blobDir, partial, b);
+      if (state === 'copied') kept.push(b);
+      else if (!(await isLiveBlob(store.db, b.sha256))) collectedMeanwhile++;
+      else throw missingBlob(b.sha256, blobDir, state);
+    }
+    if (page.length < BLOB_PAGE) break;
+    after = page[page.length - 1]!.sha256;
+  }
+  return { schemaVersion, dbFile: null, blobs: kept, collectedMeanwhile };
+}
+
+type BlobCopy = 'copied' | 'missing' | 'damaged';
+
+/** Copies one blob file into the backup, checked against its name; nothing is left of a missing or damaged one. */
+async function copyBlob(blobDir: string, partial: string, b: StoredBlobSize): Promise<BlobCopy> {
+  const src = path.join(blobDir, b.sha256.slice(0, 2), b.sha256);
+  const dst = path.join(partial, ...blobRel(b.sha256).split('/'));
+  let copied: { sha256: string; size: number } | undefined;
+  try {
+    copied = await copyHashed(src, dst);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (copied?.sha256 === b.sha256) return 'copied';
+  fs.rmSync(dst, { force: true });
+  return copied ? 'damaged' : 'missing';
+}
+
+function missingBlob(sha256: string, blobDir: string, state: BlobCopy): BackupError {
+  return new BackupError(
+    `文件存放文件夹“${blobDir}”中的文件 ${sha256.slice(0, 2)}/${sha256} ${state === 'damaged' ? '内容与其编号不符（已损坏）' : '不见了'}，备份没有完成。` +
+      '请检查磁盘，并从上一次的备份中找回这个文件；不要删除现有的数据文件夹。',
+  );
 }
 
 export interface RestoreSummary {
@@ -247,6 +333,12 @@ export async function verifyBackup(from: string): Promise<BackupManifest> {
   const m = manifestSchema.safeParse(parsed);
   if (!m.success) throw broken(`${MANIFEST_FILE} 的内容不对（可能被改动或损坏）`);
   const manifest = m.data;
+  if (manifest.database === 'postgresql') {
+    throw new BackupError(
+      `“${from}”是 PostgreSQL 部署的文件备份：里面只有上传的文件（照片、佐证资料），没有数据库，不能恢复成数据文件夹。` +
+        `数据库请用 pg_restore 从 pg_dump 做的备份恢复；文件请复制到服务器的文件存放文件夹（BLOB_DIR），例如 cp -a "${path.join(from, 'blobs')}/." "<BLOB_DIR>/"。没有恢复任何东西。`,
+    );
+  }
   const known = Math.max(...MIGRATIONS.map((x) => x.id));
   if (manifest.schemaVersion > known) {
     throw new BackupError(`这个备份来自更新版本的同步服务器（数据结构版本 ${manifest.schemaVersion}，本程序只认识到 ${known}）。请升级同步服务器后再恢复。没有恢复任何东西。`);

@@ -12,10 +12,10 @@ import {
 } from '../../src-shared/contract/sync-api.js';
 import { batchKindSchema } from '../../src-shared/domain/person.js';
 import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
-import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
+import { jsonColumn } from '../../src-node/sqlite-store.js';
 import { issueSchema } from '../../src-shared/domain/issue.js';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open-db.js';
+import { all, get, run, transaction, value, type Sql } from '../db/sql.js';
+import { chunks, marks } from '../db/chunks.js';
 import { recordAudit } from '../db/audit.js';
 import { ApiError } from '../errors.js';
 import { reviewStagesFor, type ReviewStage } from '../review/review-stages.js';
@@ -63,24 +63,26 @@ const storedEvidenceRow = z.object({ sha256: z.string(), kind: evidenceKindSchem
 
 const storedBlobRow = z.object({ mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) satisfies z.ZodType<StoredBlob>;
 
-function getBatch(db: Db, id: string): StoredBatch | undefined {
-  return checkedRow(
+function getBatch(db: Sql, id: string): Promise<StoredBatch | undefined> {
+  return get(
+    db,
     storedBatchRow,
-    db.prepare('SELECT id, unit_id AS unitId, kind, name, number, received_at AS receivedAt, updated_at AS updatedAt, exam_id AS examId FROM batches WHERE id = ?').get(id),
+    'SELECT id, unit_id AS "unitId", kind, name, number, received_at AS "receivedAt", updated_at AS "updatedAt", exam_id AS "examId" FROM batches WHERE id = ?',
+    [id],
   );
 }
 
-function getPersons(db: Db, batchId: string): StoredPerson[] {
-  return checkedRows(
+function getPersons(db: Sql, batchId: string): Promise<StoredPerson[]> {
+  return all(
+    db,
     storedPersonRow,
-    db.prepare(
-      `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction, j.kind AS pendingKind,
-              v.content_sha256 AS contentSha256, v.issues_json AS issues
-       FROM persons p
-       JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
-       LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
-       WHERE p.batch_id = ? ORDER BY p.id`,
-    ).all(batchId),
+    `SELECT p.id, p.person_key AS key, p.version, p.status, p.pending_level AS "pendingLevel", j.name AS "pendingJurisdiction", j.kind AS "pendingKind",
+            v.content_sha256 AS "contentSha256", v.issues_json AS issues
+     FROM persons p
+     JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
+     LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
+     WHERE p.batch_id = ? ORDER BY p.id`,
+    [batchId],
   );
 }
 
@@ -107,16 +109,23 @@ function problem(p: CheckedPerson): RowProblem {
  * The same ID already sent by this unit in another batch of the same kind and not returned: a second
  * registration of one person. (Across units the same ID is a matter for the reviewers.)
  */
-function crossBatchDuplicates(db: Db, unitId: number, batchId: string, kind: string, persons: readonly CheckedPerson[]): void {
-  const find = db
-    .prepare(
-      `SELECT b.number FROM persons p JOIN batches b ON b.id = p.batch_id
-       WHERE p.unit_id = ? AND p.id_number = ? AND p.kind = ? AND p.status <> 'rejected' AND p.batch_id <> ? LIMIT 1`,
-    )
-    .pluck();
+async function crossBatchDuplicates(db: Sql, unitId: number, batchId: string, kind: string, persons: readonly CheckedPerson[]): Promise<void> {
+  const ids = [...new Set(persons.map((p) => p.fields.idNumber).filter((id) => id !== ''))];
+  const otherBatch = new Map<string, string>();
+  for (const chunk of chunks(ids)) {
+    const rows = await all(
+      db,
+      z.object({ idNumber: z.string(), number: z.string() }),
+      `SELECT p.id_number AS "idNumber", b.number FROM persons p JOIN batches b ON b.id = p.batch_id
+       WHERE p.unit_id = ? AND p.kind = ? AND p.status <> 'rejected' AND p.batch_id <> ? AND p.id_number IN (${marks(chunk.length)})
+       ORDER BY p.id`,
+      [unitId, kind, batchId, ...chunk],
+    );
+    for (const r of rows) if (!otherBatch.has(r.idNumber)) otherBatch.set(r.idNumber, r.number);
+  }
   for (const p of persons) {
     if (!p.fields.idNumber) continue;
-    const other = checkedRow(z.string(), find.get(unitId, p.fields.idNumber, kind, batchId));
+    const other = otherBatch.get(p.fields.idNumber);
     if (other !== undefined) {
       p.issues.push({
         field: 'idNumber', code: 'id.duplicate', severity: 'error', value: p.fields.idNumber,
@@ -130,16 +139,27 @@ function crossBatchDuplicates(db: Db, unitId: number, batchId: string, kind: str
  * Files the batch names that this unit has not uploaded; and each photo against the spec in force,
  * by what was recorded at upload (a PDF named as a photo is caught here, by the type in its bytes).
  */
-function checkFiles(db: Db, unitId: number, persons: readonly CheckedPerson[], evidence: BatchPutRequest['evidence'], spec: PhotoSpec): string[] {
-  const owned = db.prepare('SELECT b.mime, b.size, b.width, b.height FROM blob_owners o JOIN blobs b ON b.sha256 = o.sha256 WHERE o.sha256 = ? AND o.unit_id = ?');
+async function checkFiles(db: Sql, unitId: number, persons: readonly CheckedPerson[], evidence: BatchPutRequest['evidence'], spec: PhotoSpec): Promise<string[]> {
+  const named = [...new Set([...persons.flatMap((p) => (p.photo ? [p.photo.sha256] : [])), ...evidence.map((e) => e.sha256)])];
+  const owned = new Map<string, StoredBlob>();
+  for (const chunk of chunks(named)) {
+    const rows = await all(
+      db,
+      storedBlobRow.extend({ sha256: z.string() }),
+      `SELECT b.sha256, b.mime, b.size, b.width, b.height FROM blob_owners o JOIN blobs b ON b.sha256 = o.sha256
+       WHERE o.unit_id = ? AND o.sha256 IN (${marks(chunk.length)})`,
+      [unitId, ...chunk],
+    );
+    for (const { sha256, ...blob } of rows) owned.set(sha256, blob);
+  }
   const missing = new Set<string>();
   for (const p of persons) {
     if (!p.photo) continue;
-    const blob = checkedRow(storedBlobRow, owned.get(p.photo.sha256, unitId));
+    const blob = owned.get(p.photo.sha256);
     if (!blob) missing.add(p.photo.sha256);
     else p.issues.push(...photoBlobIssues(blob, spec, p.photo.fileName));
   }
-  for (const e of evidence) if (!owned.get(e.sha256, unitId)) missing.add(e.sha256);
+  for (const e of evidence) if (!owned.has(e.sha256)) missing.add(e.sha256);
   return [...missing];
 }
 
@@ -196,7 +216,7 @@ export interface SubmitArgs {
   now: Date;
   /**
    * `batchContentSha256(request)`, computed by the caller outside the transaction (hashing 5,000
-   * people is not work to do while holding the write lock). Kept on the batch whenever the request
+   * people is not work to do inside the transaction). Kept on the batch whenever the request
    * succeeds, so HEAD /batches/:id tells the desktop whether its copy is the one the server has.
    */
   contentSha256: string;
@@ -205,88 +225,115 @@ export interface SubmitArgs {
 }
 
 /**
- * Keeps a batch, or says why not, in one IMMEDIATE transaction: the first request for an id creates
- * it; the same content again changes nothing; returned people sent again become a new version; any
- * other difference is a conflict. Two identical requests at the same moment are serialised by the
- * transaction, so the second finds the first's batch and answers "unchanged".
+ * Keeps a batch, or says why not, in one transaction: the first request for an id creates it; the
+ * same content again changes nothing; returned people sent again become a new version; any other
+ * difference is a conflict. Two identical requests at the same moment are serialised by the
+ * transaction, so the second finds the first's batch and answers "unchanged" (on PostgreSQL the one
+ * that lost the race is run again and finds it so). Nothing in it but the database: the people's
+ * issues it adds are recomputed from `a.persons` as checked, on every run.
  */
-export function submitBatch(db: Db, a: SubmitArgs): { status: 200 | 201; body: BatchPutResponse } {
+export function submitBatch(db: Sql, a: SubmitArgs): Promise<{ status: 200 | 201; body: BatchPutResponse }> {
   const at = a.now.toISOString();
-  return db
-    .transaction(() => {
-      const existing = getBatch(db, a.batchId);
-      if (existing && existing.unitId !== a.submitter.unitId) {
-        conflict('这个批次编号已被使用，不能提交。请在报名助手里新建批次后再提交；如果一直出现，请联系管理员。');
-      }
-      const stages = reviewStagesFor(db, a.submitter.unitId, a.reviewStages);
-      if (!existing) return create(db, a, stages, at);
-      return update(db, a, existing, stages, at);
-    })
-    .immediate();
+  return transaction(db, async (t) => {
+    // A run works on its own copy of the people: a run PostgreSQL repeats starts from the same issues.
+    const attempt: SubmitArgs = { ...a, persons: a.persons.map((p) => ({ ...p, issues: [...p.issues] })) };
+    const existing = await getBatch(t, a.batchId);
+    if (existing && existing.unitId !== a.submitter.unitId) {
+      conflict('这个批次编号已被使用，不能提交。请在报名助手里新建批次后再提交；如果一直出现，请联系管理员。');
+    }
+    const stages = await reviewStagesFor(t, a.submitter.unitId, a.reviewStages);
+    if (!existing) return create(t, attempt, stages, at);
+    return update(t, attempt, existing, stages, at);
+  });
 }
 
 /**
  * The name a photo or evidence file is kept (and later served) under: the sent name cleaned, ending in
  * the extension of what its bytes are (`说明.bat` holding a PDF is kept as `说明.pdf`).
  */
-function storedFileName(db: Db, sha256: string, fileName: string): string {
-  const mime = checkedRow(z.string(), cachedStatement(db, 'SELECT mime FROM blobs WHERE sha256 = ?').pluck().get(sha256));
+function storedFileName(mimes: ReadonlyMap<string, string>, sha256: string, fileName: string): string {
+  const mime = mimes.get(sha256);
   return mime !== undefined ? fileNameForMime(fileName, mime) : fileName;
 }
 
+/** The recorded type of each of these files (those with a blobs row), for {@link storedFileName}. */
+async function mimesOf(db: Sql, sha256s: readonly string[]): Promise<Map<string, string>> {
+  const mimes = new Map<string, string>();
+  for (const chunk of chunks([...new Set(sha256s)])) {
+    const rows = await all(db, z.object({ sha256: z.string(), mime: z.string() }), `SELECT sha256, mime FROM blobs WHERE sha256 IN (${marks(chunk.length)})`, chunk);
+    for (const r of rows) mimes.set(r.sha256, r.mime);
+  }
+  return mimes;
+}
+
+/** The files a request's people and evidence name. */
+function namedFiles(persons: readonly CheckedPerson[], evidence: BatchPutRequest['evidence']): string[] {
+  return [...persons.flatMap((p) => (p.photo ? [p.photo.sha256] : [])), ...evidence.map((e) => e.sha256)];
+}
+
+const VERSION_COLUMNS = 'person_id, version, fields_json, photo_sha256, photo_file_name, content_sha256, issues_json, submitted_by, submitted_at';
+
+function versionValues(personId: number, version: number, p: CheckedPerson, a: SubmitArgs, at: string, mimes: ReadonlyMap<string, string>): unknown[] {
+  return [personId, version, JSON.stringify(p.fields), p.photo!.sha256, storedFileName(mimes, p.photo!.sha256, p.photo!.fileName), p.contentSha256, keptIssues(p), a.submitter.userId, at];
+}
+
+async function insertVersion(db: Sql, personId: number, version: number, p: CheckedPerson, a: SubmitArgs, at: string, mimes: ReadonlyMap<string, string>): Promise<void> {
+  await run(db, `INSERT INTO person_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, versionValues(personId, version, p, a, at, mimes));
+}
+
 /**
- * A statement prepared once per store: a 5,000-person batch runs the per-person statements 5,000 times
- * each, and compiling them every time was a good part of the time its transaction held the server.
+ * A new batch's people, each with its first version: a few hundred rows per statement (a 5,000-person
+ * batch is ten round trips to PostgreSQL for each table, not 5,000), the new ids matched back by key.
  */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function cachedStatement(db: Db, sql: string): Statement {
-  let forDb = statements.get(db);
-  if (!forDb) statements.set(db, (forDb = new Map()));
-  let s = forDb.get(sql);
-  if (!s) forDb.set(sql, (s = db.prepare(sql)));
-  return s;
+async function insertNewPersons(db: Sql, a: SubmitArgs, first: ReviewStage, at: string, mimes: ReadonlyMap<string, string>): Promise<void> {
+  for (const chunk of chunks(a.persons)) {
+    const rows = await all(
+      db,
+      z.object({ id: z.number(), key: z.string() }),
+      `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, 1, ?, ?, 'submitted', ?, ?, ?)").join(', ')}
+       RETURNING id, person_key AS key`,
+      chunk.flatMap((p) => [a.batchId, a.submitter.unitId, p.key, a.request.kind, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at]),
+    );
+    const idOf = new Map(rows.map((r) => [r.key, r.id]));
+    await run(
+      db,
+      `INSERT INTO person_versions (${VERSION_COLUMNS}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flatMap((p) => versionValues(idOf.get(p.key)!, 1, p, a, at, mimes)),
+    );
+  }
 }
 
-function insertVersion(db: Db, personId: number, version: number, p: CheckedPerson, a: SubmitArgs, at: string): void {
-  cachedStatement(db, 
-    `INSERT INTO person_versions (person_id, version, fields_json, photo_sha256, photo_file_name, content_sha256, issues_json, submitted_by, submitted_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(personId, version, JSON.stringify(p.fields), p.photo!.sha256, storedFileName(db, p.photo!.sha256, p.photo!.fileName), p.contentSha256, keptIssues(p), a.submitter.userId, at);
+async function insertEvidence(db: Sql, batchId: string, evidence: BatchPutRequest['evidence'], at: string, mimes: ReadonlyMap<string, string>): Promise<void> {
+  for (const e of evidence) {
+    await run(db, 'INSERT INTO batch_evidence (batch_id, sha256, kind, file_name, added_at) VALUES (?, ?, ?, ?, ?)', [batchId, e.sha256, e.kind, storedFileName(mimes, e.sha256, e.fileName), at]);
+  }
 }
 
-function insertEvidence(db: Db, batchId: string, evidence: BatchPutRequest['evidence'], at: string): void {
-  const ins = db.prepare('INSERT INTO batch_evidence (batch_id, sha256, kind, file_name, added_at) VALUES (?, ?, ?, ?, ?)');
-  for (const e of evidence) ins.run(batchId, e.sha256, e.kind, storedFileName(db, e.sha256, e.fileName), at);
-}
-
-function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { status: 201; body: BatchPutResponse } {
+async function create(db: Sql, a: SubmitArgs, stages: ReviewStage[], at: string): Promise<{ status: 201; body: BatchPutResponse }> {
   const r = a.request;
   // First: a closed 报名 window is the answer whatever the rows hold.
-  const examId = a.examGate.forNewBatch();
-  markExamCategoryMismatches(db, examId, a.persons);
-  crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, a.persons);
+  const examId = await a.examGate.forNewBatch(db);
+  await markExamCategoryMismatches(db, examId, a.persons);
+  await crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, a.persons);
   let bad = a.persons.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
-  const missing = checkFiles(db, a.submitter.unitId, a.persons, r.evidence, a.photoSpec);
+  const missing = await checkFiles(db, a.submitter.unitId, a.persons, r.evidence, a.photoSpec);
   if (missing.length > 0) refuseMissing(missing);
   bad = a.persons.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
 
-  db.prepare(
+  await run(
+    db,
     `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at, content_sha256, exam_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at, a.contentSha256, examId);
-  const first = stages[0]!;
-  const insPerson = db.prepare(
-    `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
-     VALUES (?, ?, ?, ?, 1, ?, ?, 'submitted', ?, ?, ?)`,
+    [a.batchId, a.submitter.unitId, r.kind, r.name, r.number, r.createdAt, r.rulesVersion, a.submitter.userId, at, at, a.contentSha256, examId],
   );
-  for (const p of a.persons) {
-    const id = Number(insPerson.run(a.batchId, a.submitter.unitId, p.key, r.kind, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at).lastInsertRowid);
-    insertVersion(db, id, 1, p, a, at);
-  }
-  insertEvidence(db, a.batchId, r.evidence, at);
-  recordAudit(db, {
+  const first = stages[0]!;
+  const mimes = await mimesOf(db, namedFiles(a.persons, r.evidence));
+  await insertNewPersons(db, a, first, at, mimes);
+  await insertEvidence(db, a.batchId, r.evidence, at, mimes);
+  await recordAudit(db, {
     at: a.now, actorUserId: a.submitter.userId, actor: a.submitter.username, action: 'batch.submit', entity: 'batch', entityId: a.batchId,
     detail: { number: r.number, persons: a.persons.length, evidence: r.evidence.length, unitId: a.submitter.unitId }, ip: a.submitter.ip,
   });
@@ -303,7 +350,7 @@ function create(db: Db, a: SubmitArgs, stages: ReviewStage[], at: string): { sta
   return { status: 201, body: { batchId: a.batchId, result: 'created', resubmitted: [], receivedAt: at, persons } };
 }
 
-function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStage[], at: string): { status: 200; body: BatchPutResponse } {
+async function update(db: Sql, a: SubmitArgs, existing: StoredBatch, stages: ReviewStage[], at: string): Promise<{ status: 200; body: BatchPutResponse }> {
   const r = a.request;
   const label = `批次 ${existing.number}`;
   if (r.kind !== existing.kind || r.name !== existing.name || r.number !== existing.number) {
@@ -313,7 +360,7 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
   if (r.examId !== undefined && existing.examId !== null && r.examId !== existing.examId) {
     conflict(`${label}已经提交，所报的考试不能再改。要报另一个考试，请新建一个批次。`);
   }
-  const stored = getPersons(db, a.batchId);
+  const stored = await getPersons(db, a.batchId);
   const byKey = new Map(stored.map((p) => [p.key, p]));
   const added = a.persons.filter((p) => !byKey.has(p.key));
   if (added.length > 0) {
@@ -337,19 +384,22 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
     }
   }
 
-  const storedEvidence = checkedRows(
+  const storedEvidence = await all(
+    db,
     z.object({ sha256: z.string(), kind: z.string(), fileName: z.string() }),
-    db.prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ?').all(a.batchId),
+    'SELECT sha256, kind, file_name AS "fileName" FROM batch_evidence WHERE batch_id = ? ORDER BY added_at, sha256',
+    [a.batchId],
   );
   const evidenceByHash = new Map(storedEvidence.map((e) => [e.sha256, e]));
   const sentEvidence = new Set(r.evidence.map((e) => e.sha256));
   for (const e of storedEvidence) {
     if (!sentEvidence.has(e.sha256)) conflict(`${label}已经提交，已提交的佐证资料“${e.fileName}”不能删除。`);
   }
+  const evidenceMimes = await mimesOf(db, r.evidence.map((e) => e.sha256));
   for (const e of r.evidence) {
     const s = evidenceByHash.get(e.sha256);
     // Kept under the name with its real extension: the same name sent again is the same name.
-    if (s && (s.kind !== e.kind || (s.fileName !== e.fileName && s.fileName !== storedFileName(db, e.sha256, e.fileName)))) conflict(`${label}已经提交，佐证资料“${s.fileName}”的类别和文件名不能再改。`);
+    if (s && (s.kind !== e.kind || (s.fileName !== e.fileName && s.fileName !== storedFileName(evidenceMimes, e.sha256, e.fileName)))) conflict(`${label}已经提交，佐证资料“${s.fileName}”的类别和文件名不能再改。`);
   }
   const newEvidence = r.evidence.filter((e) => !evidenceByHash.has(e.sha256));
   if (newEvidence.length > 0 && resubmit.length === 0) {
@@ -358,47 +408,49 @@ function update(db: Db, a: SubmitArgs, existing: StoredBatch, stages: ReviewStag
 
   // Also for "unchanged": the same people can be sent in a form that hashes differently (a batch from
   // before migration 8 has no hash yet, a name the server cleaned), and HEAD should then match it.
-  setContentHash(db, a.batchId, a.contentSha256);
+  await setContentHash(db, a.batchId, a.contentSha256);
   if (resubmit.length === 0) {
     return { status: 200, body: { batchId: a.batchId, result: 'unchanged', resubmitted: [], receivedAt: existing.receivedAt, persons: stored.map(stateOf) } };
   }
 
-  a.examGate.forResubmission(existing.examId);
-  markExamCategoryMismatches(db, existing.examId, resubmit);
-  crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, resubmit);
+  await a.examGate.forResubmission(db, existing.examId);
+  await markExamCategoryMismatches(db, existing.examId, resubmit);
+  await crossBatchDuplicates(db, a.submitter.unitId, a.batchId, r.kind, resubmit);
   let bad = resubmit.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
-  const missing = checkFiles(db, a.submitter.unitId, resubmit, newEvidence, a.photoSpec);
+  const missing = await checkFiles(db, a.submitter.unitId, resubmit, newEvidence, a.photoSpec);
   if (missing.length > 0) refuseMissing(missing);
   bad = resubmit.filter(hasRowErrors);
   if (bad.length > 0) refuseRows(bad);
 
   const first = stages[0]!;
-  const setPerson = db.prepare(
-    `UPDATE persons SET version = ?, id_number = ?, name = ?, status = 'submitted', pending_jurisdiction_id = ?, pending_level = ?, updated_at = ?
-     WHERE id = ? AND status = 'rejected'`,
-  );
+  const mimes = await mimesOf(db, namedFiles(resubmit, newEvidence));
   for (const p of resubmit) {
     const s = byKey.get(p.key)!;
     const version = s.version + 1;
-    insertVersion(db, s.id, version, p, a, at);
-    const changes = setPerson.run(version, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at, s.id).changes;
+    await insertVersion(db, s.id, version, p, a, at, mimes);
+    const changes = await run(
+      db,
+      `UPDATE persons SET version = ?, id_number = ?, name = ?, status = 'submitted', pending_jurisdiction_id = ?, pending_level = ?, updated_at = ?
+       WHERE id = ? AND status = 'rejected'`,
+      [version, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at, s.id],
+    );
     if (changes !== 1) throw new Error(`person ${s.id} was not rejected`);
-    recordAudit(db, {
+    await recordAudit(db, {
       at: a.now, actorUserId: a.submitter.userId, actor: a.submitter.username, action: 'person.resubmit', entity: 'person', entityId: s.id,
       detail: { batchId: a.batchId, key: p.key, version }, ip: a.submitter.ip,
     });
   }
-  insertEvidence(db, a.batchId, newEvidence, at);
-  db.prepare('UPDATE batches SET updated_at = ? WHERE id = ?').run(at, a.batchId);
+  await insertEvidence(db, a.batchId, newEvidence, at, mimes);
+  await run(db, 'UPDATE batches SET updated_at = ? WHERE id = ?', [at, a.batchId]);
   return {
     status: 200,
-    body: { batchId: a.batchId, result: 'resubmitted', resubmitted: resubmit.map((p) => p.key), receivedAt: existing.receivedAt, persons: getPersons(db, a.batchId).map(stateOf) },
+    body: { batchId: a.batchId, result: 'resubmitted', resubmitted: resubmit.map((p) => p.key), receivedAt: existing.receivedAt, persons: (await getPersons(db, a.batchId)).map(stateOf) },
   };
 }
 
-function setContentHash(db: Db, batchId: string, contentSha256: string): void {
-  cachedStatement(db, 'UPDATE batches SET content_sha256 = ? WHERE id = ? AND content_sha256 <> ?').run(contentSha256, batchId, contentSha256);
+async function setContentHash(db: Sql, batchId: string, contentSha256: string): Promise<void> {
+  await run(db, 'UPDATE batches SET content_sha256 = ? WHERE id = ? AND content_sha256 <> ?', [contentSha256, batchId, contentSha256]);
 }
 
 /**
@@ -406,18 +458,18 @@ function setContentHash(db: Db, batchId: string, contentSha256: string): void {
  * since; undefined when the unit has no such batch (another unit's batch is "not found" too). One
  * primary-key look-up: this answers the desktop's frequent "is it still the same?" question.
  */
-export function batchContentHash(db: Db, batchId: string, unitId: number): string | undefined {
-  return checkedRow(z.string(), cachedStatement(db, 'SELECT content_sha256 FROM batches WHERE id = ? AND unit_id = ?').pluck().get(batchId, unitId));
+export function batchContentHash(db: Sql, batchId: string, unitId: number): Promise<string | undefined> {
+  return value(db, z.string(), 'SELECT content_sha256 FROM batches WHERE id = ? AND unit_id = ?', [batchId, unitId]);
 }
 
 /** The unit's own batch, or undefined (another unit's batch is "not found" too). */
-export function batchView(db: Db, batchId: string, unitId: number): BatchView | undefined {
-  const b = getBatch(db, batchId);
+export async function batchView(db: Sql, batchId: string, unitId: number): Promise<BatchView | undefined> {
+  const b = await getBatch(db, batchId);
   if (!b || b.unitId !== unitId) return undefined;
   // As stored (the contract's name rules are for what a desktop sends, not for what was kept).
-  const evidence = checkedRows(storedEvidenceRow, db.prepare('SELECT sha256, kind, file_name AS fileName FROM batch_evidence WHERE batch_id = ? ORDER BY added_at, sha256').all(batchId));
+  const evidence = await all(db, storedEvidenceRow, 'SELECT sha256, kind, file_name AS "fileName" FROM batch_evidence WHERE batch_id = ? ORDER BY added_at, sha256', [batchId]);
   return {
     batchId: b.id, kind: b.kind, name: b.name, number: b.number, receivedAt: b.receivedAt, updatedAt: b.updatedAt,
-    persons: getPersons(db, batchId).map(stateOf), evidence,
+    persons: (await getPersons(db, batchId)).map(stateOf), evidence,
   };
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
-import { writeFileDurably, writeFileDurablySync } from '../../src-node/durable-write.js';
 import { blobTempPath } from './blob-temp-names.js';
 
 /**
@@ -26,19 +25,22 @@ async function namesIn(dir: string): Promise<string[]> {
 }
 
 /**
- * Blob files on the server's disk, under `<data>/blobs/ab/<sha256>`: the path comes from the hash the
- * server computed itself, never from anything a client named. Written with temp file, fsync, rename,
- * so a crash leaves either the whole file or none (and at most a temp file named after this host and
- * process, which the next start removes: temp-sweep.ts).
+ * Blob files on the server's disk, under `<blob folder>/ab/<sha256>` (config.blobDir: BLOB_DIR, by
+ * default `<data>/blobs`; a folder several server processes may share): the path comes from the hash
+ * the server computed itself, never from anything a client named.
+ *
+ * A file is written to a temp name of its own beside the target (named after this host and process:
+ * blob-temp-names.ts), fsynced, then renamed into place, so the target is always either absent or the
+ * whole file, whatever crashes and however many processes write the same hash at once: each writes
+ * its own temp file, and a rename replaces the target in one step. A writer that finds the target
+ * already there and whole drops its temp file instead. A crash leaves at most a temp file, which the
+ * next start removes (temp-sweep.ts).
  */
 export class BlobFiles {
-  readonly root: string;
   /** Fan-out folders known to exist: mkdir is a system call per upload otherwise. */
   private readonly made = new Set<string>();
 
-  constructor(dataDir: string) {
-    this.root = path.join(dataDir, 'blobs');
-  }
+  constructor(readonly root: string) {}
 
   pathOf(sha256: string): string {
     if (!SHA256_PATTERN.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
@@ -49,27 +51,59 @@ export class BlobFiles {
     return fs.existsSync(this.pathOf(sha256));
   }
 
+  /** Stores the bytes under their hash (checked here), unless a whole file with that hash is there already. */
   async write(sha256: string, bytes: Buffer): Promise<void> {
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error('write: bytes do not match their name');
+    if (hashOf(bytes) !== sha256) throw new Error('write: bytes do not match their name');
     const target = this.pathOf(sha256);
-    if (fs.existsSync(target)) return;
+    if (await holds(target, sha256, bytes.length)) return;
     const dir = path.dirname(target);
     if (!this.made.has(dir)) {
       await fs.promises.mkdir(dir, { recursive: true });
       this.made.add(dir);
     }
-    await writeFileDurably(target, bytes, { tmp: blobTempPath(target) });
+    const tmp = blobTempPath(target);
+    let created = false;
+    try {
+      const handle = await fs.promises.open(tmp, 'wx');
+      created = true;
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // Another writer (another process, or an upload of the same bytes by another unit) got there first.
+      if (await holds(target, sha256, bytes.length)) await fs.promises.rm(tmp, { force: true });
+      else await fs.promises.rename(tmp, target);
+    } catch (e) {
+      if (created) await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      throw e;
+    }
   }
+}
 
-  /**
-   * The same, synchronously: for the rare upload whose file the blob clean-up removed between
-   * `write` and the commit of its rows (checked inside that commit, so rows never name a missing file).
-   */
-  writeSync(sha256: string, bytes: Buffer): void {
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error('write: bytes do not match their name');
-    const target = this.pathOf(sha256);
-    if (fs.existsSync(target)) return;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    writeFileDurablySync(target, bytes, { tmp: blobTempPath(target) });
+function hashOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Whether `file` is there with these contents: the size first (a stat), then the hash. Only a file the
+ * rename did not make (copied in by hand, cut short by a full disk on restore) can fail the hash; such
+ * a file is then replaced by the rename.
+ */
+async function holds(file: string, sha256: string, size: number): Promise<boolean> {
+  const stat = await fs.promises.stat(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (!stat?.isFile() || stat.size !== size) return false;
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (e) {
+    // Unlinked meanwhile (the clean-up): not there.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
   }
+  return hash.digest('hex') === sha256;
 }

@@ -26,7 +26,7 @@ export function scheduleBlobGc(app: FastifyInstance, now: () => Date, schedule: 
   const run = async () => {
     const days = app.serverConfig.blobGcDays;
     try {
-      const summary = await collectBlobs(app.db, app.serverConfig.dataDir, { days, now: now(), actor: 'server (daily blob clean-up)' });
+      const summary = await collectBlobs(app.db, app.serverConfig.blobDir, { days, now: now(), actor: 'server (daily blob clean-up)' });
       app.log.info({ blobGc: summary }, formatBlobGcSummary(summary));
     } catch (err) {
       app.log.error({ err }, '文件清理失败（blob clean-up failed）；明天会再试，也可以用 server-admin gc-blobs 手动运行。');

@@ -2,25 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { recordAudit } from '../db/audit.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { BlobFiles, fanOutEntries } from './blob-files.js';
-import { BlobGcStore } from './blob-gc-store.js';
+import { blobSize, dropStaleUploads, dropUnusedBlob, namedAmong, NAMED_CHUNK, staleUploads } from './blob-gc-store.js';
+import { unlinkingBlobFiles } from './blob-file-lock.js';
 
 /**
  * The clean-up of uploaded files that no batch has used (`server-admin gc-blobs`, and daily by the
- * server):
+ * server), in the blob folder `blobDir` (config.blobDir):
  *
  * 1. one transaction drops each unit's uploads that none of its batches names (`referenced_at` NULL)
  *    and that it last sent more than `days` ago, then the `blobs` rows nobody owns or names any more;
  * 2. after that commit, the files of those rows are unlinked; a crash in between leaves only files
  *    without a row, which step 3 of a later run removes;
- * 3. files under `blobs/` that no row names (and temp files of interrupted writes), older than an hour
- *    so that an upload between its file and its commit is never touched.
+ * 3. files in the blob folder that no row names (and temp files of interrupted writes), older than an
+ *    hour so that an upload between its file and its commit is never touched.
  *
- * Every unlink happens under SQLite's write lock, right after checking that no row names the file:
- * an upload checks (and if need be rewrites) its file inside its own write transaction, so a row never
- * names a missing file, whichever process runs the clean-up. A file uploaded moments ago is never
- * collected: only the age since the last upload counts, and a re-upload renews it.
+ * Every unlink happens under the blob-file lock (blob-file-lock.ts: SQLite's write lock, or
+ * PostgreSQL's advisory lock), right after checking that no row names the file: an upload checks (and
+ * if need be rewrites) its file inside its own transaction under that lock, so a row never names a
+ * missing file, whichever process runs the clean-up. A file uploaded moments ago is never collected:
+ * only the age since the last upload counts, and a re-upload renews it.
  */
 export interface BlobGcOptions {
   /** Uploads no batch has named for more than this many days go. */
@@ -52,69 +54,88 @@ export interface BlobGcSummary {
 
 export const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Files checked and unlinked per write transaction: the server's writes wait at most this long. */
+/** Files checked and unlinked per locked transaction: the server's uploads wait at most this long. */
 const UNLINK_CHUNK = 100;
 
-class DryRun extends Error {}
+/** Thrown to roll back a dry run, carrying what it counted. */
+class DryRun extends Error {
+  constructor(readonly counted: { summary: BlobGcSummary; removed: string[] }) {
+    super('dry run');
+  }
+}
 
-export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions): Promise<BlobGcSummary> {
+export async function collectBlobs(db: Sql, blobDir: string, opts: BlobGcOptions): Promise<BlobGcSummary> {
   const now = opts.now ?? new Date();
   const dryRun = opts.dryRun === true;
   const cutoff = new Date(now.getTime() - opts.days * DAY_MS).toISOString();
-  const files = new BlobFiles(dataDir);
-  const summary: BlobGcSummary = { dryRun, days: opts.days, cutoff, uploadsRemoved: 0, units: 0, blobsRemoved: 0, bytesRemoved: 0, orphansRemoved: 0, orphanBytes: 0 };
+  const files = new BlobFiles(blobDir);
 
-  // 1. The rows, in one transaction (rolled back on a dry run, so its counts are exact).
-  const store = new BlobGcStore(db);
-  const removed: string[] = [];
-  try {
-    db.transaction(() => {
-      const rows = store.staleUploads(cutoff);
-      summary.uploadsRemoved = store.dropStaleUploads(cutoff);
-      summary.units = new Set(rows.map((r) => r.unitId)).size;
-      for (const sha of new Set(rows.map((r) => r.sha256))) {
-        const size = store.blobSize(sha);
-        if (size !== undefined && store.dropUnusedBlob(sha)) {
-          removed.push(sha);
-          summary.bytesRemoved += size;
-        }
+  // 1. The rows, in one transaction (rolled back on a dry run, so its counts are exact). The counts are
+  // made afresh by each run of it (PostgreSQL may run it again after a serialization failure).
+  const { summary, removed } = await transaction(db, async (t) => {
+    const summary: BlobGcSummary = { dryRun, days: opts.days, cutoff, uploadsRemoved: 0, units: 0, blobsRemoved: 0, bytesRemoved: 0, orphansRemoved: 0, orphanBytes: 0 };
+    const removed: string[] = [];
+    const stale = await staleUploads(t, cutoff);
+    summary.uploadsRemoved = await dropStaleUploads(t, cutoff);
+    summary.units = new Set(stale.map((r) => r.unitId)).size;
+    for (const sha of new Set(stale.map((r) => r.sha256))) {
+      const size = await blobSize(t, sha);
+      if (size !== undefined && (await dropUnusedBlob(t, sha))) {
+        removed.push(sha);
+        summary.bytesRemoved += size;
       }
-      summary.blobsRemoved = removed.length;
-      if (dryRun) throw new DryRun();
-      if (summary.uploadsRemoved > 0) {
-        recordAudit(db, {
-          at: now, actorUserId: null, actor: opts.actor ?? 'server', action: 'blob.gc', entity: 'blob', entityId: 'gc',
-          detail: { days: opts.days, cutoff, uploads: summary.uploadsRemoved, blobs: summary.blobsRemoved, bytes: summary.bytesRemoved },
-        });
-      }
-    }).immediate();
-  } catch (e) {
-    if (!(e instanceof DryRun)) throw e;
-  }
+    }
+    summary.blobsRemoved = removed.length;
+    if (dryRun) throw new DryRun({ summary, removed });
+    if (summary.uploadsRemoved > 0) {
+      await recordAudit(t, {
+        at: now, actorUserId: null, actor: opts.actor ?? 'server', action: 'blob.gc', entity: 'blob', entityId: 'gc',
+        detail: { days: opts.days, cutoff, uploads: summary.uploadsRemoved, blobs: summary.blobsRemoved, bytes: summary.bytesRemoved },
+      });
+    }
+    return { summary, removed };
+  }).catch((e: unknown) => {
+    if (e instanceof DryRun) return e.counted;
+    throw e;
+  });
 
   // 2. Their files, after the commit.
-  if (!dryRun) unlinkUnnamed(db, store, removed.map((sha) => files.pathOf(sha)));
+  if (!dryRun) await unlinkUnnamed(db, removed.map((sha) => files.pathOf(sha)));
 
-  // 3. Files without a row, and temp files, older than an hour.
+  // 3. Files without a row, and temp files, older than an hour. The rows are asked about a chunk of
+  // files at a time (the folder may hold millions).
   const minAge = opts.orphanMinAgeMs ?? ORPHAN_MIN_AGE_MS;
   const removedSet = new Set(removed);
   const orphans: Array<{ file: string; size: number }> = [];
+  const consider = async (candidates: Array<{ file: string; sha: string; isBlob: boolean }>) => {
+    const named = await namedAmong(db, candidates.filter((c) => c.isBlob).map((c) => c.sha));
+    for (const c of candidates) {
+      if (c.isBlob && named.has(c.sha)) continue;
+      const stat = await fs.promises.stat(c.file).catch(() => undefined);
+      // Wall-clock age: it protects uploads under way, whatever clock the caller passed.
+      if (!stat?.isFile() || Date.now() - stat.mtimeMs < minAge) continue;
+      orphans.push({ file: c.file, size: stat.size });
+    }
+  };
+  let candidates: Array<{ file: string; sha: string; isBlob: boolean }> = [];
   for await (const { name, file } of fanOutEntries(files.root)) {
     const sha = name.slice(0, 64);
     const isBlob = SHA256_PATTERN.test(name);
     const isTemp = SHA256_PATTERN.test(sha) && name.endsWith('.tmp');
     if (!isBlob && !isTemp) continue;
-    if (isBlob && (removedSet.has(sha) || store.isNamed(sha))) continue;
-    const stat = await fs.promises.stat(file).catch(() => undefined);
-    // Wall-clock age: it protects uploads under way, whatever clock the caller passed.
-    if (!stat?.isFile() || Date.now() - stat.mtimeMs < minAge) continue;
-    orphans.push({ file, size: stat.size });
+    if (isBlob && removedSet.has(sha)) continue;
+    candidates.push({ file, sha, isBlob });
+    if (candidates.length >= NAMED_CHUNK) {
+      await consider(candidates);
+      candidates = [];
+    }
   }
+  await consider(candidates);
   if (dryRun) {
     summary.orphansRemoved = orphans.length;
     summary.orphanBytes = orphans.reduce((n, o) => n + o.size, 0);
   } else {
-    const gone = new Set(unlinkUnnamed(db, store, orphans.map((o) => o.file)));
+    const gone = new Set(await unlinkUnnamed(db, orphans.map((o) => o.file)));
     for (const o of orphans) {
       if (!gone.has(o.file)) continue;
       summary.orphansRemoved++;
@@ -125,25 +146,25 @@ export async function collectBlobs(db: Db, dataDir: string, opts: BlobGcOptions)
 }
 
 /**
- * Unlinks each blob file that no `blobs` row names, checked under the write lock (BEGIN IMMEDIATE) so
- * that no upload can commit a row for it in between. Temp files are never named. Returns what went.
+ * Unlinks each blob file that no `blobs` row names, checked under the blob-file lock so that no
+ * upload can commit a row for it in between. Temp files are never named. Returns what went.
  */
-function unlinkUnnamed(db: Db, store: BlobGcStore, paths: readonly string[]): string[] {
+async function unlinkUnnamed(db: Sql, paths: readonly string[]): Promise<string[]> {
   const gone: string[] = [];
   for (let i = 0; i < paths.length; i += UNLINK_CHUNK) {
     const chunk = paths.slice(i, i + UNLINK_CHUNK);
-    db.transaction(() => {
+    await unlinkingBlobFiles(db, async (t) => {
+      const named = await namedAmong(t, chunk.map((file) => path.basename(file)).filter((name) => SHA256_PATTERN.test(name)));
       for (const file of chunk) {
-        const name = path.basename(file);
-        if (SHA256_PATTERN.test(name) && store.isNamed(name)) continue;
+        if (named.has(path.basename(file))) continue;
         try {
-          fs.unlinkSync(file);
+          await fs.promises.unlink(file);
           gone.push(file);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
         }
       }
-    }).immediate();
+    });
   }
   return gone;
 }

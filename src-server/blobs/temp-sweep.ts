@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { blobTempOwner, HOST_TAG, type BlobTempOwner } from './blob-temp-names.js';
-import { BlobFiles, fanOutEntries } from './blob-files.js';
+import { fanOutEntries } from './blob-files.js';
 import { processAlive } from '../../src-node/process-alive.js';
 
 /**
@@ -68,7 +68,7 @@ export interface TempSweepSchedule {
  * this process is under way) and then every `intervalMs` by age (unref'd; stopped on close).
  */
 export function scheduleTempSweep(app: FastifyInstance, schedule: TempSweepSchedule = {}): void {
-  const blobsRoot = new BlobFiles(app.serverConfig.dataDir).root;
+  const blobsRoot = app.serverConfig.blobDir;
   const intervalMs = schedule.intervalMs ?? TEMP_SWEEP_INTERVAL_MS;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import { chinaMinute, chinaToday } from '../../src-shared/china-time.js';
 import { CERTIFICATES_EXPORTED } from '../../src-shared/contract/sync-certificates.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 import { buildExportWorkbook, xlsxFileName, type ExportColumn, type ExportFile } from '../exports/export-workbook.js';
 import { certificatesOfExam, countCertificatesOfExam, examAnnouncement, type CertificateExportRow } from './certificates-store.js';
@@ -28,11 +28,11 @@ const COLUMNS: ReadonlyArray<ExportColumn<CertificateExportRow>> = [
   { header: '上传时间', width: 17, value: (r) => chinaMinute(r.uploadedAt) },
 ];
 
-export async function exportCertificates(db: Db, examId: number, now: Date): Promise<ExportFile> {
-  const exam = examAnnouncement(db, examId);
+export async function exportCertificates(db: Sql, examId: number, now: Date): Promise<ExportFile> {
+  const exam = await examAnnouncement(db, examId);
   if (!exam) throw new ApiError(404, 'not_found', `没有编号为 ${examId} 的考试，请刷新页面后重新选择。`);
-  const total = countCertificatesOfExam(db, examId);
-  const rows = certificatesOfExam(db, examId, CERTIFICATES_EXPORTED);
+  const total = await countCertificatesOfExam(db, examId);
+  const rows = await certificatesOfExam(db, examId, CERTIFICATES_EXPORTED);
   const more = total > rows.length ? `；共 ${total} 人，本文件只含前 ${rows.length} 人` : '';
   const announced = exam.resultsAnnouncedOn ? `合格确认公告 ${exam.resultsAnnouncedOn}` : '未填合格确认公告日期';
   const bytes = await buildExportWorkbook({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './open-db.js';
-import { cachedStatement, checkedRows } from '../../src-node/sqlite-store.js';
+import { all, run, type Sql } from './sql.js';
 
 export interface AuditEntry {
   at: Date;
@@ -22,12 +21,12 @@ export interface AuditEntry {
 }
 
 /** Appends one line to the audit log; call it inside the transaction of the change it records. */
-export function recordAudit(db: Db, e: AuditEntry): void {
-  cachedStatement(
+export async function recordAudit(db: Sql, e: AuditEntry): Promise<void> {
+  await run(
     db,
     `INSERT INTO audit_log (at, actor_user_id, actor, action, entity, entity_id, detail, ip)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+    [
     e.at.toISOString(),
     e.actorUserId,
     e.actor,
@@ -36,6 +35,7 @@ export function recordAudit(db: Db, e: AuditEntry): void {
     String(e.entityId),
     e.detail ? JSON.stringify(e.detail) : '',
     e.ip ?? '',
+    ],
   );
 }
 
@@ -53,14 +53,12 @@ const auditRow = z.object({
 });
 export type AuditRow = z.infer<typeof auditRow>;
 
-export function auditFor(db: Db, entity: AuditEntry['entity'], entityId: string | number): AuditRow[] {
-  return checkedRows(
+export async function auditFor(db: Sql, entity: AuditEntry['entity'], entityId: string | number): Promise<AuditRow[]> {
+  return all(
+    db,
     auditRow,
-    db
-      .prepare(
-        `SELECT id, at, actor_user_id AS actorUserId, actor, action, entity, entity_id AS entityId, detail, ip
-         FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`,
-      )
-      .all(entity, String(entityId)),
+    `SELECT id, at, actor_user_id AS "actorUserId", actor, action, entity, entity_id AS "entityId", detail, ip
+     FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`,
+    [entity, String(entityId)],
   );
 }

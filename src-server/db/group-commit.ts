@@ -1,16 +1,18 @@
-import type { Db } from './open-db.js';
+import { transaction, type Sql } from './sql.js';
 
 /**
  * Group commit: small writes that arrive within a couple of milliseconds share one transaction, hence
- * one WAL sync. better-sqlite3 is synchronous, so each commit holds the event loop for one fsync
- * (0.3 to 4 ms on the disks we measured); with many uploads at once, waiting WINDOW_MS for company
- * lets one fsync serve several (bench/server: +40 % uploads/s at 32 clients). The wait is only taken
- * when more writers are under way than are already waiting (`begin`/`end` count them): a lone
- * uploader, like the desktop's push, commits at once. Each caller learns of its own write only after
- * it is durable.
+ * one WAL sync on SQLite (one commit round trip on PostgreSQL). On SQLite each commit waits for one
+ * fsync (0.3 to 4 ms on the disks we measured) while holding the one writer's lock; with many uploads
+ * at once, waiting WINDOW_MS for company lets one fsync serve several (bench/server: +40 % uploads/s
+ * at 32 clients). The wait is only taken when more writers are under way than are already waiting
+ * (`begin`/`end` count them): a lone uploader, like the desktop's push, commits at once. Each caller
+ * learns of its own write only after it is durable.
  *
- * `apply` runs inside the shared transaction; if one item throws, the group is rolled back and every
- * item is retried in a transaction of its own, so one bad item never fails the others.
+ * `apply` runs inside the shared transaction, one item after the other on its connection (`t`); if
+ * one item throws, the group is rolled back and every item is retried in a transaction of its own, so
+ * one bad item never fails the others. Like anything run in a transaction, `apply` may run more than
+ * once (a retry here, PostgreSQL's after a serialization failure): it does only what can be repeated.
  */
 const WINDOW_MS = 2;
 
@@ -21,8 +23,8 @@ export class GroupCommit<T, R> {
   private underway = 0;
 
   constructor(
-    private readonly db: Db,
-    private readonly apply: (item: T) => R,
+    private readonly db: Sql,
+    private readonly apply: (t: Sql, item: T) => Promise<R>,
   ) {}
 
   /** A writer started (a request that will end in add()); pair with end(). */
@@ -40,23 +42,28 @@ export class GroupCommit<T, R> {
       if (!this.scheduled) {
         this.scheduled = true;
         // Company is coming only if more writers are under way than have already arrived.
-        if (this.underway > this.pending.length) setTimeout(() => this.flush(), WINDOW_MS);
-        else setImmediate(() => this.flush());
+        if (this.underway > this.pending.length) setTimeout(() => void this.flush(), WINDOW_MS);
+        else setImmediate(() => void this.flush());
       }
     });
   }
 
-  private flush(): void {
+  /** Commits what is pending; never throws (each item's outcome goes to its own caller). */
+  private async flush(): Promise<void> {
     this.scheduled = false;
     const work = this.pending;
     this.pending = [];
     let results: R[];
     try {
-      results = this.db.transaction(() => work.map((w) => this.apply(w.item))).immediate();
+      results = await transaction(this.db, async (t) => {
+        const out: R[] = [];
+        for (const w of work) out.push(await this.apply(t, w.item));
+        return out;
+      });
     } catch {
       for (const w of work) {
         try {
-          w.resolve(this.db.transaction(() => this.apply(w.item)).immediate());
+          w.resolve(await transaction(this.db, (t) => this.apply(t, w.item)));
         } catch (e) {
           w.reject(e);
         }

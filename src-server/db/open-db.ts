@@ -1,6 +1,7 @@
 import { openSqlite, type Db, type SqliteProblem } from '../../src-node/sqlite-store.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { DbError } from './db-error.js';
+import { rawRows, type Sql } from './sql.js';
 
 /**
  * The server's store: one SQLite file in the data directory. Opening, pragmas and migrations are
@@ -22,7 +23,7 @@ export function openDb(dataDir: string, migrations: readonly Migration[] = MIGRA
   return openSqlite(dataDir, DB_FILE, { migrations, fail: (problem, detail) => new DbError(problem, MESSAGES[problem](detail)) });
 }
 
-/** Throws when the store cannot be queried (a damaged file, a lost disk): the health check asks this. */
-export function checkDbAnswers(db: Db): void {
-  db.prepare('SELECT 1').get();
+/** Throws when the store cannot be queried (a damaged file, a lost disk, an unreachable database): the health check asks this. */
+export async function checkDbAnswers(db: Sql): Promise<void> {
+  await rawRows(db, 'SELECT 1 AS one');
 }

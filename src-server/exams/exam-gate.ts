@@ -1,11 +1,12 @@
 import { chineseDay, EXAM_STAGE_LABEL, windowHolds, type ExamStage } from '../../src-shared/exam-status.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 import { examsOpenForRegistration, getExam, hasAnyExam, nearestRegistration, type StoredExam } from './exams-store.js';
 
 /**
- * Whether a batch PUT may register people for an exam today (China date by the server's clock). Used
- * inside the batch's transaction, so an extension committed a moment earlier counts.
+ * Whether a batch PUT may register people for an exam today (China date by the server's clock). Asked
+ * inside the batch's transaction (each method takes that transaction), so an extension committed a
+ * moment earlier counts.
  *
  * Decisions (issue 19):
  * - A batch without `examId` (a desktop from before exam tasks) is taken to be for the one exam whose
@@ -21,22 +22,22 @@ import { examsOpenForRegistration, getExam, hasAnyExam, nearestRegistration, typ
  */
 export interface ExamGate {
   /** The exam a new batch registers for (null: this deployment defines no exam); throws when refused. */
-  forNewBatch(): number | null;
+  forNewBatch(t: Sql): Promise<number | null>;
   /** Throws when returned people of a batch of exam `examId` (null: none) may no longer be sent again. */
-  forResubmission(examId: number | null): void;
+  forResubmission(t: Sql, examId: number | null): Promise<void>;
 }
 
-export function examGate(db: Db, requestedExamId: number | undefined, today: string): ExamGate {
+export function examGate(requestedExamId: number | undefined, today: string): ExamGate {
   return {
-    forNewBatch() {
+    async forNewBatch(db) {
       if (requestedExamId !== undefined) {
-        const exam = getExam(db, requestedExamId);
+        const exam = await getExam(db, requestedExamId);
         if (!exam) throw unknownExam(requestedExamId);
         if (!windowHolds(exam.windows.registration, today)) throw registrationClosed(exam, today);
         return exam.id;
       }
-      if (!hasAnyExam(db)) return null;
-      const open = examsOpenForRegistration(db, today, 6);
+      if (!(await hasAnyExam(db))) return null;
+      const open = await examsOpenForRegistration(db, today, 6);
       if (open.length === 1) return open[0]!.id;
       if (open.length > 1) {
         throw new ApiError(
@@ -45,12 +46,12 @@ export function examGate(db: Db, requestedExamId: number | undefined, today: str
           `现在有${open.length > 5 ? '多' : ` ${open.length} `}个考试正在网络报名（${open.slice(0, 5).map((e) => e.name).join('、')}），服务器不知道这个批次报的是哪一个。请把报名助手升级到最新版本，在批次上选择考试后再提交。`,
         );
       }
-      const nearest = nearestRegistration(db, today);
+      const nearest = await nearestRegistration(db, today);
       throw nearest ? registrationClosed(nearest, today) : new ApiError(422, 'exam.registration_closed', '现在没有正在网络报名的考试，不能提交。请留意司法局的报名通知。');
     },
-    forResubmission(examId) {
+    async forResubmission(db, examId) {
       if (examId === null) return;
-      const exam = getExam(db, examId);
+      const exam = await getExam(db, examId);
       if (!exam) return;
       const { stage, end } = reviewEnd(exam);
       if (today > end) {

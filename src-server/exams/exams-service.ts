@@ -12,7 +12,7 @@ import {
 } from '../../src-shared/contract/sync-exams.js';
 import type { CodeLookup } from '../../src-shared/rules/code-tables.js';
 import { recordAudit } from '../db/audit.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 import { examIdByName, setResultsAnnouncedOn, examsForReference, extendWindow, extensionsOf, getExam, insertExam, listExams, updateExam, type StoredExam } from './exams-store.js';
 
@@ -38,15 +38,15 @@ function summaryOf(exam: StoredExam, today: string): ExamSummary {
   };
 }
 
-function viewsOf(db: Db, exams: StoredExam[], today: string): ExamView[] {
-  const extensions = extensionsOf(db, exams.map((e) => e.id), EXTENSIONS_LISTED);
+async function viewsOf(db: Sql, exams: StoredExam[], today: string): Promise<ExamView[]> {
+  const extensions = await extensionsOf(db, exams.map((e) => e.id), EXTENSIONS_LISTED);
   return exams.map((e) => ({ ...summaryOf(e, today), extensions: extensions.get(e.id) ?? [], createdAt: e.createdAt, updatedAt: e.updatedAt }));
 }
 
-function viewOf(db: Db, id: number, today: string): ExamView {
-  const exam = getExam(db, id);
+async function viewOf(db: Sql, id: number, today: string): Promise<ExamView> {
+  const exam = await getExam(db, id);
   if (!exam) throw notFound(id);
-  return viewsOf(db, [exam], today)[0]!;
+  return (await viewsOf(db, [exam], today))[0]!;
 }
 
 function notFound(id: number): ApiError {
@@ -54,15 +54,15 @@ function notFound(id: number): ApiError {
 }
 
 /** GET /admin/exams: newest 报名 first, bounded. */
-export function examList(db: Db, now: Date): ExamListResponse {
+export async function examList(db: Sql, now: Date): Promise<ExamListResponse> {
   const today = chinaToday(now);
-  return { exams: viewsOf(db, listExams(db, EXAMS_LISTED), today), today };
+  return { exams: await viewsOf(db, await listExams(db, EXAMS_LISTED), today), today };
 }
 
 /** GET /reference's exams: the ones not over yet first, then the latest ended, bounded. */
-export function referenceExams(db: Db, now: Date): ExamSummary[] {
+export async function referenceExams(db: Sql, now: Date): Promise<ExamSummary[]> {
   const today = chinaToday(now);
-  return examsForReference(db, today, EXAMS_IN_REFERENCE).map((e) => summaryOf(e, today));
+  return (await examsForReference(db, today, EXAMS_IN_REFERENCE)).map((e) => summaryOf(e, today));
 }
 
 /** A 公告 date before the exam itself is a typing slip: certificates would start before it was sat. */
@@ -83,49 +83,47 @@ function checkedInput(input: ExamInput, categories: CodeLookup): ExamInput {
   return { ...input, category: r.value };
 }
 
-function refuseDuplicateName(db: Db, name: string, exceptId?: number): void {
-  const other = examIdByName(db, name);
+async function refuseDuplicateName(db: Sql, name: string, exceptId?: number): Promise<void> {
+  const other = await examIdByName(db, name);
   if (other !== undefined && other !== exceptId) throw new ApiError(409, 'admin.conflict', `已有名为“${name}”的考试，请换一个名称（如加上年度或批次）。`);
 }
 
-export function createExam(db: Db, input: ExamInput, categories: CodeLookup, actor: ExamActor): ExamView {
+export async function createExam(db: Sql, input: ExamInput, categories: CodeLookup, actor: ExamActor): Promise<ExamView> {
   const exam = checkedInput(input, categories);
   const at = actor.now.toISOString();
-  const id = db
-    .transaction(() => {
-      refuseDuplicateName(db, exam.name);
-      const newId = insertExam(db, exam, actor.userId, at);
-      setResultsAnnouncedOn(db, newId, exam.resultsAnnouncedOn);
-      recordAudit(db, { at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.create', entity: 'exam', entityId: newId, detail: { name: exam.name, eligibility: exam.eligibility ?? null }, ip: actor.ip });
-      return newId;
-    })
-    .immediate();
+  const id = await transaction(db, async (t) => {
+    await refuseDuplicateName(t, exam.name);
+    const newId = await insertExam(t, exam, actor.userId, at);
+    await setResultsAnnouncedOn(t, newId, exam.resultsAnnouncedOn);
+    await recordAudit(t, { at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.create', entity: 'exam', entityId: newId, detail: { name: exam.name, eligibility: exam.eligibility ?? null }, ip: actor.ip });
+    return newId;
+  });
   return viewOf(db, id, chinaToday(actor.now));
 }
 
-export function changeExam(db: Db, id: number, input: ExamInput, categories: CodeLookup, actor: ExamActor): ExamView {
+export async function changeExam(db: Sql, id: number, input: ExamInput, categories: CodeLookup, actor: ExamActor): Promise<ExamView> {
   const exam = checkedInput(input, categories);
-  db.transaction(() => {
-    const before = getExam(db, id);
+  await transaction(db, async (t) => {
+    const before = await getExam(t, id);
     if (!before) throw notFound(id);
-    refuseDuplicateName(db, exam.name, id);
-    updateExam(db, id, exam, actor.now.toISOString());
-    setResultsAnnouncedOn(db, id, exam.resultsAnnouncedOn);
-    recordAudit(db, {
+    await refuseDuplicateName(t, exam.name, id);
+    await updateExam(t, id, exam, actor.now.toISOString());
+    await setResultsAnnouncedOn(t, id, exam.resultsAnnouncedOn);
+    await recordAudit(t, {
       at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.update', entity: 'exam', entityId: id,
       detail: {
         name: exam.name, windowsBefore: before.windows, windowsAfter: exam.windows, feeYuan: exam.feeYuan,
         ...(exam.eligibility ? { eligibilityBefore: before.eligibility, eligibilityAfter: exam.eligibility } : {}),
       }, ip: actor.ip,
     });
-  }).immediate();
+  });
   return viewOf(db, id, chinaToday(actor.now));
 }
 
 /** 延长: one window's end moved later, with the reason in the exam's history and the audit log. */
-export function extendExamWindow(db: Db, id: number, req: ExamExtendRequest, actor: ExamActor): ExamView {
-  db.transaction(() => {
-    const exam = getExam(db, id);
+export async function extendExamWindow(db: Sql, id: number, req: ExamExtendRequest, actor: ExamActor): Promise<ExamView> {
+  await transaction(db, async (t) => {
+    const exam = await getExam(t, id);
     if (!exam) throw notFound(id);
     const label = EXAM_STAGE_LABEL[req.stage];
     const w = exam.windows[req.stage];
@@ -134,11 +132,11 @@ export function extendExamWindow(db: Db, id: number, req: ExamExtendRequest, act
       throw new ApiError(400, 'request.invalid', `新的截止日期须晚于现在的截止日期 ${chineseDay(w.end)}。要提前截止，请点“编辑”修改${label}日期。`);
     }
     const at = actor.now.toISOString();
-    extendWindow(db, { examId: id, stage: req.stage, fromEnd: w.end, toEnd: req.end, reason: req.reason, byUserId: actor.userId, byName: actor.name, at });
-    recordAudit(db, {
+    await extendWindow(t, { examId: id, stage: req.stage, fromEnd: w.end, toEnd: req.end, reason: req.reason, byUserId: actor.userId, byName: actor.name, at });
+    await recordAudit(t, {
       at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'exam.extend', entity: 'exam', entityId: id,
       detail: { stage: req.stage, from: w.end, to: req.end, reason: req.reason }, ip: actor.ip,
     });
-  }).immediate();
+  });
   return viewOf(db, id, chinaToday(actor.now));
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { cachedStatement, checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
+import { jsonColumn } from '../../src-node/sqlite-store.js';
 import { EXAM_STAGES, type DateWindow, type ExamStage, type ExamWindows } from '../../src-shared/exam-status.js';
 import type { ExamExtension, ExamInput } from '../../src-shared/contract/sync-exams.js';
-import type { Db } from '../db/open-db.js';
+import { all, get, insertReturningId, run, value, type Sql } from '../db/sql.js';
 import { DEFAULT_ELIGIBILITY_RULE, type EligibilityRule } from '../../src-shared/training-eligibility.js';
 
 /**
  * The exam tasks' SQL (migration 0011): each stage's window as a start and end column pair, the sites
- * as a JSON column, the extension history append-only. Rows are checked by zod where they leave SQLite.
+ * as a JSON column, the extension history append-only. Rows are checked by zod where they leave the database.
  */
 
 /** The column prefix of each stage. */
@@ -25,13 +25,13 @@ const EXAM_COLUMNS = [
   'name',
   'category',
   ...EXAM_STAGES.flatMap((s) => [`${COLUMN[s]}_start AS "${s}Start"`, `${COLUMN[s]}_end AS "${s}End"`]),
-  'fee_yuan AS feeYuan',
+  'fee_yuan AS "feeYuan"',
   'sites_json AS sites',
-  'study_hours_required AS studyHoursRequired',
-  'mock_exams_required AS mockExamsRequired',
-  'created_at AS createdAt',
-  'results_announced_on AS resultsAnnouncedOn',
-  'updated_at AS updatedAt',
+  'study_hours_required AS "studyHoursRequired"',
+  'mock_exams_required AS "mockExamsRequired"',
+  'created_at AS "createdAt"',
+  'results_announced_on AS "resultsAnnouncedOn"',
+  'updated_at AS "updatedAt"',
 ].join(', ');
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -63,8 +63,8 @@ export interface StoredExam {
   updatedAt: string;
 }
 
-function toExam(raw: unknown): StoredExam {
-  const r = examRow.parse(raw) as z.infer<typeof examRow> & Record<string, string | null>;
+function toExam(row: z.infer<typeof examRow>): StoredExam {
+  const r = row as z.infer<typeof examRow> & Record<string, string | null>;
   const windowOf = (s: ExamStage): DateWindow | null => {
     const start = r[`${s}Start`];
     const end = r[`${s}End`];
@@ -89,63 +89,67 @@ function windowValues(windows: ExamInput['windows']): Array<string | null> {
 
 const WINDOW_COLUMN_LIST = EXAM_STAGES.flatMap((s) => [`${COLUMN[s]}_start`, `${COLUMN[s]}_end`]);
 
-export function getExam(db: Db, id: number): StoredExam | undefined {
-  const row: unknown = db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE id = ?`).get(id);
+export async function getExam(db: Sql, id: number): Promise<StoredExam | undefined> {
+  const row = await get(db, examRow, `SELECT ${EXAM_COLUMNS} FROM exams WHERE id = ?`, [id]);
   return row === undefined ? undefined : toExam(row);
 }
 
-export function examIdByName(db: Db, name: string): number | undefined {
-  return checkedRow(z.number().int(), db.prepare('SELECT id FROM exams WHERE name = ?').pluck().get(name));
+export async function examIdByName(db: Sql, name: string): Promise<number | undefined> {
+  return value(db, z.number().int(), 'SELECT id FROM exams WHERE name = ?', [name]);
 }
 
 /** Newest 报名 first, at most `limit`. */
-export function listExams(db: Db, limit: number): StoredExam[] {
-  return db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams ORDER BY registration_start DESC, id DESC LIMIT ?`).all(limit).map(toExam);
+export async function listExams(db: Sql, limit: number): Promise<StoredExam[]> {
+  return (await all(db, examRow, `SELECT ${EXAM_COLUMNS} FROM exams ORDER BY registration_start DESC, id DESC LIMIT ?`, [limit])).map(toExam);
 }
 
 /**
  * What desktops get: every exam not over by `today` (its last window ends today or later), then the most
  * recently ended ones, newest 报名 first, at most `limit` in all.
  */
-export function examsForReference(db: Db, today: string, limit: number): StoredExam[] {
-  return db
-    .prepare(`SELECT ${EXAM_COLUMNS} FROM exams ORDER BY (last_day >= ?) DESC, registration_start DESC, id DESC LIMIT ?`)
-    .all(today, limit)
-    .map(toExam);
+export async function examsForReference(db: Sql, today: string, limit: number): Promise<StoredExam[]> {
+  const rows = await all(
+    db,
+    examRow,
+    `SELECT ${EXAM_COLUMNS} FROM exams ORDER BY CASE WHEN last_day >= ? THEN 1 ELSE 0 END DESC, registration_start DESC, id DESC LIMIT ?`,
+    [today, limit],
+  );
+  return rows.map(toExam);
 }
 
 /** The exams whose 报名 window holds `today`, at most `limit` (the caller only tells none, one, several). */
-export function examsOpenForRegistration(db: Db, today: string, limit: number): StoredExam[] {
-  return db
-    .prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE registration_start <= ? AND registration_end >= ? ORDER BY registration_start, id LIMIT ?`)
-    .all(today, today, limit)
-    .map(toExam);
+export async function examsOpenForRegistration(db: Sql, today: string, limit: number): Promise<StoredExam[]> {
+  const rows = await all(
+    db,
+    examRow,
+    `SELECT ${EXAM_COLUMNS} FROM exams WHERE registration_start <= ? AND registration_end >= ? ORDER BY registration_start, id LIMIT ?`,
+    [today, today, limit],
+  );
+  return rows.map(toExam);
 }
 
 /** The exam whose 报名 closed most recently before `today`, else the next to open: what a refusal names. */
-export function nearestRegistration(db: Db, today: string): StoredExam | undefined {
-  const row: unknown =
-    db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE registration_end < ? ORDER BY registration_end DESC, id DESC LIMIT 1`).get(today) ??
-    db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE registration_start > ? ORDER BY registration_start, id LIMIT 1`).get(today);
+export async function nearestRegistration(db: Sql, today: string): Promise<StoredExam | undefined> {
+  const row =
+    (await get(db, examRow, `SELECT ${EXAM_COLUMNS} FROM exams WHERE registration_end < ? ORDER BY registration_end DESC, id DESC LIMIT 1`, [today])) ??
+    (await get(db, examRow, `SELECT ${EXAM_COLUMNS} FROM exams WHERE registration_start > ? ORDER BY registration_start, id LIMIT 1`, [today]));
   return row === undefined ? undefined : toExam(row);
 }
 
-export function hasAnyExam(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM exams LIMIT 1').get() !== undefined;
+export async function hasAnyExam(db: Sql): Promise<boolean> {
+  return (await value(db, z.number(), 'SELECT 1 FROM exams LIMIT 1')) !== undefined;
 }
 
-export function insertExam(db: Db, input: ExamInput, by: number | null, at: string): number {
+export async function insertExam(db: Sql, input: ExamInput, by: number | null, at: string): Promise<number> {
   const placeholders = WINDOW_COLUMN_LIST.map(() => '?').join(', ');
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO exams (name, category, ${WINDOW_COLUMN_LIST.join(', ')}, last_day, fee_yuan, sites_json, study_hours_required, mock_exams_required, created_by, created_at, updated_at)
-         VALUES (?, ?, ${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        input.name, input.category, ...windowValues(input.windows), lastDay(input.windows), input.feeYuan, JSON.stringify(input.sites),
-        ...ruleValues(input.eligibility ?? DEFAULT_ELIGIBILITY_RULE), by, at, at,
-      ).lastInsertRowid,
+  return insertReturningId(
+    db,
+    `INSERT INTO exams (name, category, ${WINDOW_COLUMN_LIST.join(', ')}, last_day, fee_yuan, sites_json, study_hours_required, mock_exams_required, created_by, created_at, updated_at)
+     VALUES (?, ?, ${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [
+      input.name, input.category, ...windowValues(input.windows), lastDay(input.windows), input.feeYuan, JSON.stringify(input.sites),
+      ...ruleValues(input.eligibility ?? DEFAULT_ELIGIBILITY_RULE), by, at, at,
+    ],
   );
 }
 
@@ -154,28 +158,34 @@ function ruleValues(rule: EligibilityRule): [number, number] {
 }
 
 /** The whole task; without `eligibility` the exam keeps its training rule. */
-export function updateExam(db: Db, id: number, input: ExamInput, at: string): void {
+export async function updateExam(db: Sql, id: number, input: ExamInput, at: string): Promise<void> {
   const sets = WINDOW_COLUMN_LIST.map((c) => `${c} = ?`).join(', ');
-  db.prepare(`UPDATE exams SET name = ?, category = ?, ${sets}, last_day = ?, fee_yuan = ?, sites_json = ?, updated_at = ? WHERE id = ?`).run(
+  await run(db, `UPDATE exams SET name = ?, category = ?, ${sets}, last_day = ?, fee_yuan = ?, sites_json = ?, updated_at = ? WHERE id = ?`, [
     input.name, input.category, ...windowValues(input.windows), lastDay(input.windows), input.feeYuan, JSON.stringify(input.sites), at, id,
-  );
+  ]);
   if (input.eligibility) {
-    db.prepare('UPDATE exams SET study_hours_required = ?, mock_exams_required = ? WHERE id = ?').run(...ruleValues(input.eligibility), id);
+    await run(db, 'UPDATE exams SET study_hours_required = ?, mock_exams_required = ? WHERE id = ?', [...ruleValues(input.eligibility), id]);
   }
 }
 
 /** The 成绩合格确认公告 date (取证): `undefined` keeps the stored one (a change that does not send it). */
-export function setResultsAnnouncedOn(db: Db, id: number, day: string | null | undefined): void {
-  if (day !== undefined) db.prepare('UPDATE exams SET results_announced_on = ? WHERE id = ?').run(day, id);
+export async function setResultsAnnouncedOn(db: Sql, id: number, day: string | null | undefined): Promise<void> {
+  if (day !== undefined) await run(db, 'UPDATE exams SET results_announced_on = ? WHERE id = ?', [day, id]);
 }
 
-/** Moves one window's end and records it in the history (call inside one transaction). */
-export function extendWindow(db: Db, e: { examId: number; stage: ExamStage; fromEnd: string; toEnd: string; reason: string; byUserId: number; byName: string; at: string }): void {
+/** Moves one window's end and records it in the history (call inside one transaction, with its `t`). */
+export async function extendWindow(
+  db: Sql,
+  e: { examId: number; stage: ExamStage; fromEnd: string; toEnd: string; reason: string; byUserId: number; byName: string; at: string },
+): Promise<void> {
   const col = `${COLUMN[e.stage]}_end`;
-  db.prepare(`UPDATE exams SET ${col} = ?, last_day = max(last_day, ?), updated_at = ? WHERE id = ?`).run(e.toEnd, e.toEnd, e.at, e.examId);
-  db.prepare('INSERT INTO exam_extensions (exam_id, stage, from_end, to_end, reason, by_user_id, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  // last_day is the latest of all ends: the new end, when later than it.
+  await run(db, `UPDATE exams SET ${col} = ?, last_day = CASE WHEN last_day > ? THEN last_day ELSE ? END, updated_at = ? WHERE id = ?`, [
+    e.toEnd, e.toEnd, e.toEnd, e.at, e.examId,
+  ]);
+  await run(db, 'INSERT INTO exam_extensions (exam_id, stage, from_end, to_end, reason, by_user_id, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
     e.examId, e.stage, e.fromEnd, e.toEnd, e.reason, e.byUserId, e.byName, e.at,
-  );
+  ]);
 }
 
 const extensionRow = z.object({
@@ -189,16 +199,17 @@ const extensionRow = z.object({
 });
 
 /** The newest `perExam` extensions of each exam named, newest first. */
-export function extensionsOf(db: Db, examIds: readonly number[], perExam: number): Map<number, ExamExtension[]> {
+export async function extensionsOf(db: Sql, examIds: readonly number[], perExam: number): Promise<Map<number, ExamExtension[]>> {
   const out = new Map<number, ExamExtension[]>(examIds.map((id) => [id, []]));
-  if (examIds.length === 0) return out;
-  const stmt = cachedStatement(
-    db,
-    `SELECT exam_id AS examId, stage, from_end AS fromEnd, to_end AS toEnd, reason, by_name AS "by", at
-     FROM exam_extensions WHERE exam_id = ? ORDER BY id DESC LIMIT ?`,
-  );
   for (const id of examIds) {
-    out.set(id, checkedRows(extensionRow, stmt.all(id, perExam)).map(({ examId: _examId, ...e }) => e));
+    const rows = await all(
+      db,
+      extensionRow,
+      `SELECT exam_id AS "examId", stage, from_end AS "fromEnd", to_end AS "toEnd", reason, by_name AS "by", at
+       FROM exam_extensions WHERE exam_id = ? ORDER BY id DESC LIMIT ?`,
+      [id, perExam],
+    );
+    out.set(id, rows.map(({ examId: _examId, ...e }) => e));
   }
   return out;
 }

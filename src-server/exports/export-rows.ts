@@ -1,6 +1,6 @@
 import type { ExportQuery, JurisdictionKind, ReviewLevel } from '../../src-shared/contract/sync-api.js';
 import type { PersonFields } from '../../src-shared/domain/person.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { unitScope } from '../review/review-batches.js';
@@ -42,12 +42,12 @@ export interface ExportSelection {
 
 const unitOrder = new Intl.Collator('zh-CN');
 
-export function selectExportRows(
-  db: Db,
+export async function selectExportRows(
+  db: Sql,
   who: Reviewer,
   query: ExportQuery,
   opts: { status: 'approved' | 'rejected'; periodLabel: string; now: Date },
-): ExportSelection {
+): Promise<ExportSelection> {
   const scope = unitScope(who);
   const filter: ExportFilter = { status: opts.status, scope };
   const words = [who.user.role === 'admin' ? '全部地区' : (who.user.jurisdictionName ?? '')];
@@ -55,7 +55,7 @@ export function selectExportRows(
   const asciiParts: string[] = [];
 
   if (query.batchId !== undefined) {
-    const batch = findExportBatch(db, scope, query.batchId);
+    const batch = await findExportBatch(db, scope, query.batchId);
     if (!batch) throw new ApiError(404, 'not_found', '没有这个批次，或它不在你的审核范围内。请刷新批次列表后重试。');
     filter.batchId = batch.id;
     words.push(`批次 ${batch.number}`);
@@ -86,7 +86,7 @@ export function selectExportRows(
     asciiParts.push(today);
   }
 
-  const raw = selectExportPersons(db, filter);
+  const raw = await selectExportPersons(db, filter);
   raw.sort(
     (a, b) =>
       unitOrder.compare(a.unitName, b.unitName) || a.unitId - b.unitId ||

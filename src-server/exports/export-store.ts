@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { jurisdictionKindSchema, reviewLevelSchema } from '../../src-shared/contract/sync-common.js';
 import { personFieldsSchema } from '../../src-shared/domain/person.js';
-import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
-import type { Db } from '../db/open-db.js';
+import { jsonColumn } from '../../src-node/sqlite-store.js';
+import { all, get, type Sql } from '../db/sql.js';
 
 /**
  * The queries of an export: the batch it may be narrowed to, and the people it lists with the
@@ -18,11 +18,8 @@ export interface UnitScope {
 const exportBatchRow = z.object({ id: z.string(), number: z.string() });
 
 /** The batch with this id, if it is in scope. */
-export function findExportBatch(db: Db, scope: UnitScope, batchId: string): z.infer<typeof exportBatchRow> | undefined {
-  return checkedRow(
-    exportBatchRow,
-    db.prepare(`SELECT b.id, b.number FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ? AND ${scope.sql}`).get(batchId, ...scope.args),
-  );
+export async function findExportBatch(db: Sql, scope: UnitScope, batchId: string): Promise<z.infer<typeof exportBatchRow> | undefined> {
+  return get(db, exportBatchRow, `SELECT b.id, b.number FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ? AND ${scope.sql}`, [batchId, ...scope.args]);
 }
 
 const exportPersonRow = z.object({
@@ -57,7 +54,7 @@ export interface ExportFilter {
 }
 
 /** The people the filter selects, each with the decision that put them in their standing; unordered, the caller sorts. */
-export function selectExportPersons(db: Db, filter: ExportFilter): ExportPersonRow[] {
+export async function selectExportPersons(db: Sql, filter: ExportFilter): Promise<ExportPersonRow[]> {
   const where = ['p.status = ?', 'd.result = ?', filter.scope.sql];
   const args: Array<string | number> = [filter.status, filter.status, ...filter.scope.args];
   if (filter.batchId !== undefined) {
@@ -72,13 +69,12 @@ export function selectExportPersons(db: Db, filter: ExportFilter): ExportPersonR
     where.push('d.decided_at < ?');
     args.push(filter.decidedBefore);
   }
-  return checkedRows(
+  return all(
+    db,
     exportPersonRow,
-    db
-      .prepare(
-        `SELECT p.id AS personId, u.id AS unitId, u.name AS unitName, b.id AS batchId, b.number AS batchNumber, b.received_at AS receivedAt,
-                v.fields_json AS fields, COALESCE(sa.username, '') AS studyAccount,
-                d.level, dj.kind, d.comment, d.reviewer_name AS reviewer, d.decided_at AS decidedAt
+    `SELECT p.id AS "personId", u.id AS "unitId", u.name AS "unitName", b.id AS "batchId", b.number AS "batchNumber", b.received_at AS "receivedAt",
+                v.fields_json AS fields, COALESCE(sa.username, '') AS "studyAccount",
+                d.level, dj.kind, d.comment, d.reviewer_name AS reviewer, d.decided_at AS "decidedAt"
          FROM persons p
          JOIN batches b ON b.id = p.batch_id
          JOIN units u ON u.id = p.unit_id
@@ -87,7 +83,6 @@ export function selectExportPersons(db: Db, filter: ExportFilter): ExportPersonR
          JOIN jurisdictions dj ON dj.id = d.jurisdiction_id
          LEFT JOIN study_accounts sa ON sa.person_id = p.id
          WHERE ${where.join(' AND ')}`,
-      )
-      .all(...args),
+    args,
   );
 }

@@ -1,5 +1,5 @@
 import type { ExportQuery } from '../../src-shared/contract/sync-api.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import type { Reviewer } from '../review/review-service.js';
 import { selectExportRows, type ExportRow } from './export-rows.js';
 import { buildExportWorkbook, xlsxFileName, type ExportColumn, type ExportFile } from './export-workbook.js';
@@ -19,8 +19,8 @@ export interface PeopleExportDef {
 }
 
 /** The list for the caller's scope and filter, as a finished .xlsx with its file names. */
-export async function exportPeople(def: PeopleExportDef, db: Db, who: Reviewer, query: ExportQuery, now: Date): Promise<ExportFile> {
-  const sel = selectExportRows(db, who, query, { status: def.status, periodLabel: def.periodLabel, now });
+export async function exportPeople(def: PeopleExportDef, db: Sql, who: Reviewer, query: ExportQuery, now: Date): Promise<ExportFile> {
+  const sel = await selectExportRows(db, who, query, { status: def.status, periodLabel: def.periodLabel, now });
   const bytes = await buildExportWorkbook({ sheetName: def.sheetName, title: `${def.title}（${sel.words}）`, columns: def.columns, rows: sel.rows, now });
   return {
     fileName: xlsxFileName([def.fileStem, ...sel.nameParts]),

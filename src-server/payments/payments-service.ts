@@ -1,6 +1,6 @@
 import type { BatchPaymentView, PaymentFields, PaymentMarkRequest, PaymentMarkResponse } from '../../src-shared/contract/sync-api.js';
 import { fileNameForMime } from '../../src-shared/file-names.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { recordAudit } from '../db/audit.js';
 import { ApiError } from '../errors.js';
 import { appendChange } from '../feed/changes-store.js';
@@ -27,8 +27,8 @@ function notFound(): never {
 }
 
 /** The batch's payment as the contract shows it. */
-export function paymentView(db: Db, b: BatchFeeRow): BatchPaymentView {
-  const info = paymentInfo(db, b.id);
+export async function paymentView(db: Sql, b: BatchFeeRow): Promise<BatchPaymentView> {
+  const info = await paymentInfo(db, b.id);
   return {
     batchId: b.id,
     persons: b.persons,
@@ -46,37 +46,36 @@ export function paymentView(db: Db, b: BatchFeeRow): BatchPaymentView {
 }
 
 /** PUT /batches/:batchId/payment: keeps the unit's 交费信息 (replacing the one before), audited. */
-export function putPayment(
-  db: Db,
+export async function putPayment(
+  db: Sql,
   a: {
     batchId: string;
     unit: { unitId: number; userId: number; username: string; ip: string };
     request: PaymentFields & { slip: { sha256: string; fileName: string } | null };
-    isOwned: (sha256: string, unitId: number) => boolean;
+    /** Whether the unit uploaded the file and it is there; asked inside the transaction `t` that stores the payment. */
+    isOwned: (t: Sql, sha256: string, unitId: number) => Promise<boolean>;
     feesEnabled: boolean;
     now: Date;
   },
-): BatchPaymentView {
+): Promise<BatchPaymentView> {
   if (!a.feesEnabled) feesOff();
   const slip = a.request.slip!;
-  return db
-    .transaction(() => {
-      const b = batchFee(db, a.batchId);
-      if (!b || b.unitId !== a.unit.unitId) notFound();
-      if (!a.isOwned(slip.sha256, a.unit.unitId)) {
-        throw new ApiError(422, 'batch.missing_blobs', `服务器上还没有汇款凭证“${slip.fileName}”，请先上传文件再提交交费信息；报名助手会自动补传。`, {}, { missingBlobs: [slip.sha256] });
-      }
-      const at = a.now.toISOString();
-      const { slip: _slip, ...fields } = a.request;
-      storePaymentInfo(db, a.batchId, { ...fields, slipSha256: slip.sha256, slipName: slip.fileName, userId: a.unit.userId, at });
-      recordAudit(db, {
-        at: a.now, actorUserId: a.unit.userId, actor: a.unit.username, action: 'batch.payment_info', entity: 'batch', entityId: a.batchId,
-        detail: { transferRef: fields.transferRef, receiptTitle: fields.receiptTitle, slip: slip.sha256, persons: b.persons, amountYuan: b.feeYuan === null ? null : b.feeYuan * b.persons },
-        ip: a.unit.ip,
-      });
-      return paymentView(db, b);
-    })
-    .immediate();
+  return transaction(db, async (t) => {
+    const b = await batchFee(t, a.batchId);
+    if (!b || b.unitId !== a.unit.unitId) notFound();
+    if (!(await a.isOwned(t, slip.sha256, a.unit.unitId))) {
+      throw new ApiError(422, 'batch.missing_blobs', `服务器上还没有汇款凭证“${slip.fileName}”，请先上传文件再提交交费信息；报名助手会自动补传。`, {}, { missingBlobs: [slip.sha256] });
+    }
+    const at = a.now.toISOString();
+    const { slip: _slip, ...fields } = a.request;
+    await storePaymentInfo(t, a.batchId, { ...fields, slipSha256: slip.sha256, slipName: slip.fileName, userId: a.unit.userId, at });
+    await recordAudit(t, {
+      at: a.now, actorUserId: a.unit.userId, actor: a.unit.username, action: 'batch.payment_info', entity: 'batch', entityId: a.batchId,
+      detail: { transferRef: fields.transferRef, receiptTitle: fields.receiptTitle, slip: slip.sha256, persons: b.persons, amountYuan: b.feeYuan === null ? null : b.feeYuan * b.persons },
+      ip: a.unit.ip,
+    });
+    return paymentView(t, b);
+  });
 }
 
 /**
@@ -85,48 +84,46 @@ export function putPayment(
  * training_opened change for the unit; taking it back keeps accounts already made (they were handed
  * out) and only stops new ones until it is marked again. Marking twice changes nothing.
  */
-export function markPayment(
-  db: Db,
+export async function markPayment(
+  db: Sql,
   r: Reviewer,
   a: { batchId: string; request: PaymentMarkRequest; feesEnabled: boolean; reviewStages: 1 | 2; now: Date },
-): PaymentMarkResponse {
+): Promise<PaymentMarkResponse> {
   if (!a.feesEnabled) feesOff();
-  const scoped = batchInScope(db, a.batchId, readScope(r));
+  const scoped = await batchInScope(db, a.batchId, readScope(r));
   if (!scoped) throw new ApiError(404, 'not_found', '没有这个批次，或它不在你的审核范围内。请刷新批次列表。');
-  return db
-    .transaction((): PaymentMarkResponse => {
-      const b = batchFee(db, a.batchId)!;
-      if (r.user.role !== 'admin') {
-        const stages = reviewStagesFor(db, b.unitId, a.reviewStages);
-        const final = stages.at(-1)!;
-        if (reviewerBureau(r) !== final.jurisdictionId || r.user.reviewLevel !== final.level) {
-          throw new ApiError(403, 'payment.not_final', `只有终审的${final.jurisdictionName}或管理员可以确认批次 ${b.number} 的交费。`);
-        }
+  return transaction(db, async (t): Promise<PaymentMarkResponse> => {
+    const b = (await batchFee(t, a.batchId))!;
+    if (r.user.role !== 'admin') {
+      const stages = await reviewStagesFor(t, b.unitId, a.reviewStages);
+      const final = stages.at(-1)!;
+      if (reviewerBureau(r) !== final.jurisdictionId || r.user.reviewLevel !== final.level) {
+        throw new ApiError(403, 'payment.not_final', `只有终审的${final.jurisdictionName}或管理员可以确认批次 ${b.number} 的交费。`);
       }
-      const by = `${r.user.displayName || r.user.username}${r.user.jurisdictionName ? `（${r.user.jurisdictionName}）` : ''}`;
-      let opened = 0;
-      if (a.request.paid) {
-        if (b.paidAt !== null) return { payment: paymentView(db, b), studyAccountsOpened: 0 };
-        setPaid(db, b.id, { at: a.now.toISOString(), by });
-        for (const p of approvedWithoutAccount(db, b.id)) {
-          const fields = versionFields(db, p.id, p.version)!;
-          openStudyAccount(db, { personId: p.id, unitId: p.unitId, batchId: b.id, key: p.key, fields }, a.now);
-          opened++;
-        }
-        appendChange(db, b.unitId, { type: 'training_opened', batchId: b.id, batchNumber: b.number, count: opened, openedAt: a.now.toISOString() }, a.now);
-        recordAudit(db, {
-          at: a.now, actorUserId: r.user.id, actor: r.user.username, action: 'batch.paid', entity: 'batch', entityId: b.id,
-          detail: { number: b.number, studyAccountsOpened: opened }, ip: r.ip,
-        });
-      } else {
-        if (b.paidAt === null) return { payment: paymentView(db, b), studyAccountsOpened: 0 };
-        setPaid(db, b.id, null);
-        recordAudit(db, {
-          at: a.now, actorUserId: r.user.id, actor: r.user.username, action: 'batch.unpaid', entity: 'batch', entityId: b.id,
-          detail: { number: b.number, reason: a.request.reason, wasPaidAt: b.paidAt, wasPaidBy: b.paidBy }, ip: r.ip,
-        });
+    }
+    const by = `${r.user.displayName || r.user.username}${r.user.jurisdictionName ? `（${r.user.jurisdictionName}）` : ''}`;
+    let opened = 0;
+    if (a.request.paid) {
+      if (b.paidAt !== null) return { payment: await paymentView(t, b), studyAccountsOpened: 0 };
+      await setPaid(t, b.id, { at: a.now.toISOString(), by });
+      for (const p of await approvedWithoutAccount(t, b.id)) {
+        const fields = (await versionFields(t, p.id, p.version))!;
+        await openStudyAccount(t, { personId: p.id, unitId: p.unitId, batchId: b.id, key: p.key, fields }, a.now);
+        opened++;
       }
-      return { payment: paymentView(db, batchFee(db, b.id)!), studyAccountsOpened: opened };
-    })
-    .immediate();
+      await appendChange(t, b.unitId, { type: 'training_opened', batchId: b.id, batchNumber: b.number, count: opened, openedAt: a.now.toISOString() }, a.now);
+      await recordAudit(t, {
+        at: a.now, actorUserId: r.user.id, actor: r.user.username, action: 'batch.paid', entity: 'batch', entityId: b.id,
+        detail: { number: b.number, studyAccountsOpened: opened }, ip: r.ip,
+      });
+    } else {
+      if (b.paidAt === null) return { payment: await paymentView(t, b), studyAccountsOpened: 0 };
+      await setPaid(t, b.id, null);
+      await recordAudit(t, {
+        at: a.now, actorUserId: r.user.id, actor: r.user.username, action: 'batch.unpaid', entity: 'batch', entityId: b.id,
+        detail: { number: b.number, reason: a.request.reason, wasPaidAt: b.paidAt, wasPaidBy: b.paidBy }, ip: r.ip,
+      });
+    }
+    return { payment: await paymentView(t, (await batchFee(t, b.id))!), studyAccountsOpened: opened };
+  });
 }

@@ -1,12 +1,12 @@
 import type { Actor } from '../accounts/accounts.js';
 import { recordAudit } from '../db/audit.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { appendChange } from '../feed/changes-store.js';
 import { analyzeIdNumber } from '../../src-shared/rules/id-number.js';
 import { compactText } from '../../src-shared/rules/text.js';
 import { cellText, readRecordTable, RecordFileError, type RawCell, type RecordTable, type TableRow } from './read-record-table.js';
 import { RECORD_KINDS, timeKey, type RecordKind, type RecordKindDef } from './record-kinds.js';
-import { countApprovedPersons, findApprovedPerson, findRecord, insertRecord, updateRecord, type ApprovedPerson } from './records-store.js';
+import { countApprovedPersons, findApprovedPersons, findRecords, insertRecords, recordKey, updateRecord, type ApprovedPerson, type RecordWrite } from './records-store.js';
 
 /**
  * Imports a study-platform export (人员学习记录 or 人员考试成绩) into the store: each row goes to the
@@ -113,7 +113,7 @@ export async function readRecordImport(kind: RecordKind, file: string): Promise<
 }
 
 /** Reads, checks and stores in one go. */
-export async function importRecordFile(db: Db, kind: RecordKind, file: string, actor: Actor): Promise<ImportSummary> {
+export async function importRecordFile(db: Sql, kind: RecordKind, file: string, actor: Actor): Promise<ImportSummary> {
   return storeRecordImport(db, await readRecordImport(kind, file), actor);
 }
 
@@ -151,13 +151,14 @@ export interface StoredRow {
 
 /**
  * Stores the rows of a file read by readRecordImport, with their feed entries and one audit line, in one
- * transaction. `onStored` sees each record added or updated, in row order, as it is written.
+ * transaction. `onStored` sees each record added or updated, in row order, as it is written (again from
+ * the first row, should PostgreSQL run the transaction again).
  */
-export function storeRecordImport(db: Db, { def, table }: RecordImportFile, actor: Actor, onStored?: (row: StoredRow) => void): ImportSummary {
+export async function storeRecordImport(db: Sql, { def, table }: RecordImportFile, actor: Actor, onStored?: (row: StoredRow) => void): Promise<ImportSummary> {
   const now = actor.now();
   const today = now.toISOString().slice(0, 10);
   const found = new Set(table.found);
-  const summary: ImportSummary = {
+  const emptySummary = (): ImportSummary => ({
     kind: def.kind,
     title: def.title,
     file: table.fileName,
@@ -177,14 +178,15 @@ export function storeRecordImport(db: Db, { def, table }: RecordImportFile, acto
     missingColumns: def.spec.columns.filter((c) => !found.has(c.key)).map((c) => c.headers[0]!),
     units: [],
     approvedPersons: 0,
-  };
-  // Matching and writing in one IMMEDIATE transaction: no review decision can slip in between
-  // finding a row's unit and storing the row there.
-  db.transaction(() => {
-    summary.approvedPersons = countApprovedPersons(db);
-    const candidates = matchRows(db, def, table, today, summary);
-    writeRows(db, def, table, candidates, now, summary, onStored);
-    recordAudit(db, {
+  });
+  // Matching and writing in one transaction: no review decision can slip in between finding a row's
+  // unit and storing the row there. The summary is counted afresh by each run of it.
+  return transaction(db, async (t) => {
+    const summary = emptySummary();
+    summary.approvedPersons = await countApprovedPersons(t);
+    const candidates = await matchRows(t, def, table, today, summary);
+    await writeRows(t, def, table, candidates, now, summary, onStored);
+    await recordAudit(t, {
       at: now,
       actorUserId: actor.userId,
       actor: actor.name,
@@ -206,19 +208,15 @@ export function storeRecordImport(db: Db, { def, table }: RecordImportFile, acto
       },
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
-  }).immediate();
-  return summary;
+    return summary;
+  });
 }
 
 /** Each row checked and matched to its approved person; one candidate per (ID number, start time), the last row winning. */
-function matchRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, today: string, summary: ImportSummary): Candidate<unknown>[] {
-  const people = new Map<string, ApprovedPerson | undefined>();
-  const personFor = (id: string): ApprovedPerson | undefined => {
-    if (!people.has(id)) people.set(id, findApprovedPerson(db, id));
-    return people.get(id);
-  };
-
-  const byKey = new Map<string, Candidate<unknown>>();
+async function matchRows(db: Sql, def: RecordKindDef<unknown>, table: RecordTable, today: string, summary: ImportSummary): Promise<Candidate<unknown>[]> {
+  // First the rows' own checks, then one lookup of every ID number's approved person (in chunks), then
+  // the rows again in their order: each list of the summary stays in row order.
+  const usable: Array<{ row: TableRow; name: string; idNumber: string; ref: RowRef }> = [];
   for (const row of table.rows) {
     if (isHeaderAgain(row)) continue;
     summary.rows += 1;
@@ -238,7 +236,13 @@ function matchRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, toda
       summary.invalid.push({ ...ref, message: '姓名为空，请补上后重新导入。' });
       continue;
     }
-    const person = personFor(id.value);
+    usable.push({ row, name, idNumber: id.value, ref });
+  }
+  const people = await findApprovedPersons(db, usable.map((u) => u.idNumber));
+
+  const byKey = new Map<string, Candidate<unknown>>();
+  for (const { row, name, idNumber, ref } of usable) {
+    const person = people.get(idNumber);
     if (!person) {
       summary.unmatched.push(ref);
       continue;
@@ -246,8 +250,8 @@ function matchRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, toda
     if (compactText(person.name) !== compactText(name)) summary.nameMismatches.push({ ...ref, registeredName: person.name });
     const record = def.parse(def.toRecord(row));
     const key = timeKey(cellText(row.cells[def.keyField]?.[0]));
-    const candidate: Candidate<unknown> = { row: row.row, idNumber: id.value, name, key, person, record, json: JSON.stringify(record) };
-    const mapKey = `${id.value}\u0000${key}`;
+    const candidate: Candidate<unknown> = { row: row.row, idNumber, name, key, person, record, json: JSON.stringify(record) };
+    const mapKey = recordKey(idNumber, key);
     const earlier = byKey.get(mapKey);
     if (earlier) {
       summary.duplicates.push({ row: earlier.row, keptRow: row.row, identical: earlier.json === candidate.json && earlier.name === name });
@@ -259,38 +263,41 @@ function matchRows(db: Db, def: RecordKindDef<unknown>, table: RecordTable, toda
 }
 
 /** New and changed records stored, each with its feed entry; the same content again writes nothing. */
-function writeRows(
-  db: Db,
+async function writeRows(
+  db: Sql,
   def: RecordKindDef<unknown>,
   table: RecordTable,
   candidates: Candidate<unknown>[],
   now: Date,
   summary: ImportSummary,
   onStored: ((row: StoredRow) => void) | undefined,
-): void {
+): Promise<void> {
   const perUnit = new Map<number, { unitId: number; unitName: string; changes: number }>();
   const at = now.toISOString();
 
+  const stored = await findRecords(db, def.kind, candidates.map((c) => c.idNumber));
+  const inserts: Array<{ idNumber: string; startedKey: string; write: RecordWrite }> = [];
   for (const c of candidates) {
-    const existing = findRecord(db, def.kind, c.idNumber, c.key);
+    const existing = stored.get(recordKey(c.idNumber, c.key));
     if (existing && existing.unitId === c.person.unitId && existing.name === c.name && existing.json === c.json) {
       summary.unchanged += 1;
       continue;
     }
     const write = { unitId: c.person.unitId, personId: c.person.id, name: c.name, json: c.json, sourceSha256: table.sha256, at };
     if (existing) {
-      updateRecord(db, def.kind, existing.id, write);
+      await updateRecord(db, def.kind, existing.id, write);
       summary.updated += 1;
     } else {
-      insertRecord(db, def.kind, c.idNumber, c.key, write);
+      inserts.push({ idNumber: c.idNumber, startedKey: c.key, write }); // written together below, in the same transaction
       summary.added += 1;
     }
-    appendChange(db, c.person.unitId, def.payload(c.idNumber, c.name, c.record), now);
+    await appendChange(db, c.person.unitId, def.payload(c.idNumber, c.name, c.record), now);
     onStored?.({ row: c.row, idNumber: c.idNumber, name: c.name, record: c.record, action: existing ? 'updated' : 'added' });
     const u = perUnit.get(c.person.unitId) ?? { unitId: c.person.unitId, unitName: c.person.unitName, changes: 0 };
     u.changes += 1;
     perUnit.set(c.person.unitId, u);
   }
+  await insertRecords(db, def.kind, inserts);
   summary.units = [...perUnit.values()].sort((a, b) => b.changes - a.changes || a.unitId - b.unitId);
 }
 

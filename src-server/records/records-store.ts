@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { cachedStatement, checkedRow } from '../../src-node/sqlite-store.js';
-import type { Db } from '../db/open-db.js';
+import { all, run, value, type Sql } from '../db/sql.js';
 import type { RecordKind } from './record-kinds.js';
+import { placeholders, sqlChunks } from './sql-chunks.js';
 
 /**
  * The study_records and exam_scores tables as the record import uses them, and the approved persons
@@ -15,43 +15,59 @@ const TABLES: Record<RecordKind, { table: string; column: string }> = {
   exam_score: { table: 'exam_scores', column: 'score_json' },
 };
 
-const approvedPersonRow = z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), name: z.string() });
+const approvedPersonRow = z.object({ id: z.number(), idNumber: z.string(), unitId: z.number(), unitName: z.string(), name: z.string() });
 /** An approved person, with the unit a record of theirs goes to. */
-export type ApprovedPerson = z.infer<typeof approvedPersonRow>;
+export type ApprovedPerson = Omit<z.infer<typeof approvedPersonRow>, 'idNumber'>;
+
 
 /** Approved persons in the whole store: 0 means nothing can match. */
-export function countApprovedPersons(db: Db): number {
-  return checkedRow(z.number(), db.prepare("SELECT count(*) FROM persons WHERE status = 'approved'").pluck().get()) ?? 0;
+export async function countApprovedPersons(db: Sql): Promise<number> {
+  return (await value(db, z.number(), "SELECT count(*) FROM persons WHERE status = 'approved'")) ?? 0;
 }
 
-/** The approved person with this ID number (the latest updated if there are several), or undefined. */
-export function findApprovedPerson(db: Db, idNumber: string): ApprovedPerson | undefined {
-  return checkedRow(
-    approvedPersonRow,
-    cachedStatement(
+/**
+ * The approved person of each ID number that has one: the latest updated if there are several (then the
+ * highest id). ID numbers without one are absent from the answer. Many ID numbers to a query (sql-chunks.ts).
+ */
+export async function findApprovedPersons(db: Sql, idNumbers: readonly string[]): Promise<Map<string, ApprovedPerson>> {
+  const out = new Map<string, ApprovedPerson>();
+  for (const part of sqlChunks([...new Set(idNumbers)])) {
+    const rows = await all(
       db,
-      `SELECT p.id, p.unit_id AS unitId, u.name AS unitName, p.name
+      approvedPersonRow,
+      `SELECT p.id, p.id_number AS "idNumber", p.unit_id AS "unitId", u.name AS "unitName", p.name
        FROM persons p JOIN units u ON u.id = p.unit_id
-       WHERE p.id_number = ? AND p.status = 'approved'
-       ORDER BY p.updated_at DESC, p.id DESC LIMIT 1`,
-    ).get(idNumber),
-  );
+       WHERE p.id_number IN (${placeholders(part.length)}) AND p.status = 'approved'
+       ORDER BY p.id_number, p.updated_at DESC, p.id DESC`,
+      part,
+    );
+    for (const { idNumber, ...person } of rows) if (!out.has(idNumber)) out.set(idNumber, person);
+  }
+  return out;
 }
 
 // The JSON stays text: it is only compared with the JSON the import would write.
-const storedRecordRow = z.object({ id: z.number(), unitId: z.number(), name: z.string(), json: z.string() });
-export type StoredRecord = z.infer<typeof storedRecordRow>;
+const storedRecordRow = z.object({ id: z.number(), idNumber: z.string(), startedKey: z.string(), unitId: z.number(), name: z.string(), json: z.string() });
+export type StoredRecord = Omit<z.infer<typeof storedRecordRow>, 'idNumber' | 'startedKey'>;
 
-/** The record stored under (ID number, start time), or undefined. */
-export function findRecord(db: Db, kind: RecordKind, idNumber: string, startedKey: string): StoredRecord | undefined {
+/** The key of a record in {@link findRecords}' answer. */
+export const recordKey = (idNumber: string, startedKey: string): string => `${idNumber}\u0000${startedKey}`;
+
+/** The records stored under these ID numbers, by {@link recordKey} (ID number, start time). */
+export async function findRecords(db: Sql, kind: RecordKind, idNumbers: readonly string[]): Promise<Map<string, StoredRecord>> {
   const { table, column } = TABLES[kind];
-  return checkedRow(
-    storedRecordRow,
-    cachedStatement(db, `SELECT id, unit_id AS unitId, name, ${column} AS json FROM ${table} WHERE id_number = ? AND started_key = ?`).get(
-      idNumber,
-      startedKey,
-    ),
-  );
+  const out = new Map<string, StoredRecord>();
+  for (const part of sqlChunks([...new Set(idNumbers)])) {
+    const rows = await all(
+      db,
+      storedRecordRow,
+      `SELECT id, id_number AS "idNumber", started_key AS "startedKey", unit_id AS "unitId", name, ${column} AS json
+       FROM ${table} WHERE id_number IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const { idNumber, startedKey, ...record } of rows) out.set(recordKey(idNumber, startedKey), record);
+  }
+  return out;
 }
 
 /** A record as the import writes it: whose it is, its content, and the file it came from. */
@@ -65,18 +81,22 @@ export interface RecordWrite {
   at: string;
 }
 
-export function insertRecord(db: Db, kind: RecordKind, idNumber: string, startedKey: string, r: RecordWrite): void {
+/** New records, many to a statement (sql-chunks.ts): a file of 10^5 rows is a few hundred statements, not 10^5. */
+export async function insertRecords(db: Sql, kind: RecordKind, records: ReadonlyArray<{ idNumber: string; startedKey: string; write: RecordWrite }>): Promise<void> {
   const { table, column } = TABLES[kind];
-  cachedStatement(
-    db,
-    `INSERT INTO ${table} (id_number, started_key, unit_id, person_id, name, ${column}, source_sha256, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(idNumber, startedKey, r.unitId, r.personId, r.name, r.json, r.sourceSha256, r.at, r.at);
+  for (const part of sqlChunks(records)) {
+    await run(
+      db,
+      `INSERT INTO ${table} (id_number, started_key, unit_id, person_id, name, ${column}, source_sha256, created_at, updated_at)
+       VALUES ${placeholders(part.length, '(?, ?, ?, ?, ?, ?, ?, ?, ?)')}`,
+      part.flatMap(({ idNumber, startedKey, write: r }) => [idNumber, startedKey, r.unitId, r.personId, r.name, r.json, r.sourceSha256, r.at, r.at]),
+    );
+  }
 }
 
-export function updateRecord(db: Db, kind: RecordKind, id: number, r: RecordWrite): void {
+export async function updateRecord(db: Sql, kind: RecordKind, id: number, r: RecordWrite): Promise<void> {
   const { table, column } = TABLES[kind];
-  cachedStatement(db, `UPDATE ${table} SET unit_id = ?, person_id = ?, name = ?, ${column} = ?, source_sha256 = ?, updated_at = ? WHERE id = ?`).run(
+  await run(db, `UPDATE ${table} SET unit_id = ?, person_id = ?, name = ?, ${column} = ?, source_sha256 = ?, updated_at = ? WHERE id = ?`, [
     r.unitId,
     r.personId,
     r.name,
@@ -84,5 +104,5 @@ export function updateRecord(db: Db, kind: RecordKind, id: number, r: RecordWrit
     r.sourceSha256,
     r.at,
     id,
-  );
+  ]);
 }

@@ -1,6 +1,6 @@
 import type { DashboardCounts, DashboardOldest, DashboardPeriods, DashboardResponse, DashboardStage, DashboardStageRow, JurisdictionKind, ReviewLevel } from '../../src-shared/contract/sync-api.js';
 import { chinaToday } from '../../src-shared/china-time.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { unitScope } from './review-batches.js';
 import type { Reviewer } from './review-service.js';
 import { decisionsByUnit, resubmissionsByUnit, studyAccountsByUnit, unitsInScope, waitingByUnit, type UnitPeriodRow, type WeekBounds } from './dashboard-store.js';
@@ -51,13 +51,20 @@ function earlier(a: string | undefined, b: string): string {
   return a === undefined || b < a ? b : a;
 }
 
-export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): DashboardResponse {
+export async function dashboard(db: Sql, r: Reviewer, now: Date, reviewStages: 1 | 2): Promise<DashboardResponse> {
   const scope = unitScope(r);
   const weeks = weekBounds(now);
   // A unit under the province (a department's, or the province's own) goes department → province
   // whatever the setting (review-stages.ts); units under cities follow the setting.
   const underProvince = (u: { kind: JurisdictionKind }) => u.kind === 'department' || u.kind === 'province';
-  const unitRows = unitsInScope(db, scope);
+  // Five reads, each a GROUP BY over the scope: at once, on PostgreSQL each on its own connection.
+  const [unitRows, waitingRows, decisionRows, resubmissionRows, studyAccountRows] = await Promise.all([
+    unitsInScope(db, scope),
+    waitingByUnit(db, scope),
+    decisionsByUnit(db, scope, weeks),
+    resubmissionsByUnit(db, scope, weeks),
+    studyAccountsByUnit(db, scope, weeks),
+  ]);
   const cityKeys: DashboardStage[] = reviewStages === 1 ? ['own'] : ['county', 'city'];
   const provinceKeys: DashboardStage[] = ['department', 'province'];
   const anyProvince = unitRows.some(underProvince);
@@ -76,7 +83,7 @@ export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): 
   let waiting = 0;
   let oldestAt: string | undefined;
 
-  for (const w of waitingByUnit(db, scope)) {
+  for (const w of waitingRows) {
     const u = units.get(w.unitId);
     const stage = stageOf(w.unitId, w.level);
     const s = stages.get(stage);
@@ -89,7 +96,7 @@ export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): 
     waiting += w.waiting;
     oldestAt = earlier(oldestAt, w.oldest);
   }
-  for (const d of decisionsByUnit(db, scope, weeks)) {
+  for (const d of decisionRows) {
     const u = units.get(d.unitId);
     if (!u) continue;
     addPeriods(u.periods, d.result, d);
@@ -104,8 +111,8 @@ export function dashboard(db: Db, r: Reviewer, now: Date, reviewStages: 1 | 2): 
     }
   }
   for (const [key, rows] of [
-    ['resubmitted', resubmissionsByUnit(db, scope, weeks)],
-    ['studyAccounts', studyAccountsByUnit(db, scope, weeks)],
+    ['resubmitted', resubmissionRows],
+    ['studyAccounts', studyAccountRows],
   ] as const) {
     for (const row of rows) {
       const u = units.get(row.unitId);

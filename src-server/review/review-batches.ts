@@ -1,5 +1,5 @@
 import type { ReviewBatchesResponse } from '../../src-shared/contract/sync-api.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { reviewerBureau, type Reviewer } from './review-service.js';
 import { reviewBatchRows, unitsUnder, type UnitScope } from './review-store.js';
 import { awaitingPaymentCount, batchFee } from '../payments/payments-store.js';
@@ -21,14 +21,18 @@ export function unitScope(r: Reviewer): UnitScope {
  * sent it, then by its first arrival). `pendingHere` is what waits for this reviewer's bureau and
  * level; an administrator decides nothing, so for them everything pending is elsewhere.
  */
-export function listReviewBatches(db: Db, r: Reviewer, fees: { enabled: boolean } = { enabled: false }): ReviewBatchesResponse {
+export async function listReviewBatches(db: Sql, r: Reviewer, fees: { enabled: boolean } = { enabled: false }): Promise<ReviewBatchesResponse> {
   const s = unitScope(r);
   const here = r.user.role === 'admin' ? { jurisdictionId: -1, level: '' } : { jurisdictionId: r.user.jurisdictionId!, level: r.user.reviewLevel! };
-  const rows = reviewBatchRows(db, here, s);
+  const rows = await reviewBatchRows(db, here, s);
   // Fees on: each batch's 交费 too (a few look-ups by primary key a batch; the list is the scope's batches).
-  const payment = (batchId: string) => {
-    const b = batchFee(db, batchId);
-    return b ? { payment: { ...paymentView(db, b), awaitingPayment: awaitingPaymentCount(db, batchId) } } : {};
+  const payment = async (batchId: string) => {
+    const b = await batchFee(db, batchId);
+    return b ? { payment: { ...(await paymentView(db, b)), awaitingPayment: await awaitingPaymentCount(db, batchId) } } : {};
   };
-  return { batches: rows.map(({ pending, ...b }) => ({ ...b, pendingElsewhere: pending - b.pendingHere, ...(fees.enabled ? payment(b.batchId) : {}) })) };
+  return {
+    batches: await Promise.all(
+      rows.map(async ({ pending, ...b }) => ({ ...b, pendingElsewhere: pending - b.pendingHere, ...(fees.enabled ? await payment(b.batchId) : {}) })),
+    ),
+  };
 }

@@ -3,8 +3,8 @@ import { jurisdictionKindSchema, reviewLevelSchema, serverPersonStatusSchema } f
 import { evidenceKindSchema } from '../../src-shared/domain/evidence.js';
 import { issueSchema } from '../../src-shared/domain/issue.js';
 import { batchKindSchema, personFieldsSchema } from '../../src-shared/domain/person.js';
-import { checkedRow, checkedRows, jsonColumn } from '../../src-node/sqlite-store.js';
-import type { Db } from '../db/open-db.js';
+import { jsonColumn } from '../../src-node/sqlite-store.js';
+import { all, get, type Sql } from '../db/sql.js';
 import type { UnitScope } from './review-store.js';
 
 /**
@@ -16,10 +16,12 @@ import type { UnitScope } from './review-store.js';
 const batchRow = z.object({ batchId: z.string(), number: z.string(), name: z.string(), kind: batchKindSchema, unitId: z.number(), unitName: z.string() });
 export type ReviewedBatch = z.infer<typeof batchRow>;
 
-export function batchWithUnit(db: Db, batchId: string): ReviewedBatch | undefined {
-  return checkedRow(
+export async function batchWithUnit(db: Sql, batchId: string): Promise<ReviewedBatch | undefined> {
+  return get(
+    db,
     batchRow,
-    db.prepare('SELECT b.id AS batchId, b.number, b.name, b.kind, u.id AS unitId, u.name AS unitName FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ?').get(batchId),
+    'SELECT b.id AS "batchId", b.number, b.name, b.kind, u.id AS "unitId", u.name AS "unitName" FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ?',
+    [batchId],
   );
 }
 
@@ -33,15 +35,13 @@ const currentVersionRow = z.object({
 export type ReviewedVersion = z.infer<typeof currentVersionRow>;
 
 /** One version of a person: its row, the warnings it was stored with, and its photo. */
-export function versionWithPhoto(db: Db, personId: number, version: number): ReviewedVersion | undefined {
-  return checkedRow(
+export async function versionWithPhoto(db: Sql, personId: number, version: number): Promise<ReviewedVersion | undefined> {
+  return get(
+    db,
     currentVersionRow,
-    db
-      .prepare(
-        `SELECT v.fields_json AS fields, v.issues_json AS issues, v.photo_sha256 AS sha256, bl.mime, bl.size
+    `SELECT v.fields_json AS fields, v.issues_json AS issues, v.photo_sha256 AS sha256, bl.mime, bl.size
          FROM person_versions v JOIN blobs bl ON bl.sha256 = v.photo_sha256 WHERE v.person_id = ? AND v.version = ?`,
-      )
-      .get(personId, version),
+    [personId, version],
   );
 }
 
@@ -49,15 +49,13 @@ const evidenceRow = z.object({ sha256: z.string(), kind: evidenceKindSchema, fil
 export type ReviewedEvidence = z.infer<typeof evidenceRow>;
 
 /** The batch's evidence files, in the order they were added, with the names they were sent under. */
-export function batchEvidence(db: Db, batchId: string): ReviewedEvidence[] {
-  return checkedRows(
+export async function batchEvidence(db: Sql, batchId: string): Promise<ReviewedEvidence[]> {
+  return all(
+    db,
     evidenceRow,
-    db
-      .prepare(
-        `SELECT e.sha256, e.kind, e.file_name AS fileName, bl.mime, bl.size FROM batch_evidence e JOIN blobs bl ON bl.sha256 = e.sha256
+    `SELECT e.sha256, e.kind, e.file_name AS "fileName", bl.mime, bl.size FROM batch_evidence e JOIN blobs bl ON bl.sha256 = e.sha256
          WHERE e.batch_id = ? ORDER BY e.added_at, e.sha256`,
-      )
-      .all(batchId),
+    [batchId],
   );
 }
 
@@ -73,15 +71,13 @@ const decisionRow = z.object({
 export type ReviewDecision = z.infer<typeof decisionRow>;
 
 /** Every decision on the person, in the order they were made. */
-export function decisionsOf(db: Db, personId: number): ReviewDecision[] {
-  return checkedRows(
+export async function decisionsOf(db: Sql, personId: number): Promise<ReviewDecision[]> {
+  return all(
+    db,
     decisionRow,
-    db
-      .prepare(
-        `SELECT d.version, d.level, j.kind, d.result, d.comment, d.reviewer_name AS reviewer, d.decided_at AS decidedAt
+    `SELECT d.version, d.level, j.kind, d.result, d.comment, d.reviewer_name AS reviewer, d.decided_at AS "decidedAt"
          FROM decisions d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.person_id = ? ORDER BY d.id`,
-      )
-      .all(personId),
+    [personId],
   );
 }
 
@@ -89,15 +85,13 @@ const versionRow = z.object({ version: z.number(), submittedAt: z.string(), subm
 export type SentVersion = z.infer<typeof versionRow>;
 
 /** Every version of the person, oldest first, with who sent it. */
-export function versionsOf(db: Db, personId: number): SentVersion[] {
-  return checkedRows(
+export async function versionsOf(db: Sql, personId: number): Promise<SentVersion[]> {
+  return all(
+    db,
     versionRow,
-    db
-      .prepare(
-        `SELECT v.version, v.submitted_at AS submittedAt, us.username AS submittedBy, v.fields_json AS fields, v.photo_sha256 AS photoSha256
+    `SELECT v.version, v.submitted_at AS "submittedAt", us.username AS "submittedBy", v.fields_json AS fields, v.photo_sha256 AS "photoSha256"
          FROM person_versions v JOIN users us ON us.id = v.submitted_by WHERE v.person_id = ? ORDER BY v.version`,
-      )
-      .all(personId),
+    [personId],
   );
 }
 
@@ -108,19 +102,19 @@ export type ScopedBlob = z.infer<typeof blobRow>;
  * A stored file with the first name it was sent under as evidence, as a photo, and as a remittance
  * slip (汇款凭证, fees on), by units in `scope` (nulls where it was not); undefined when no such file is stored.
  */
-export function blobInScope(db: Db, sha256: string, scope: UnitScope): ScopedBlob | undefined {
-  return checkedRow(
+export async function blobInScope(db: Sql, sha256: string, scope: UnitScope): Promise<ScopedBlob | undefined> {
+  return get(
+    db,
     blobRow,
-    db.prepare(
-      `SELECT bl.mime, bl.size,
+    `SELECT bl.mime, bl.size,
          (SELECT e.file_name FROM batch_evidence e JOIN batches b ON b.id = e.batch_id JOIN units u ON u.id = b.unit_id
-          WHERE e.sha256 = bl.sha256 AND ${scope.sql} ORDER BY e.added_at LIMIT 1) AS evidenceName,
+          WHERE e.sha256 = bl.sha256 AND ${scope.sql} ORDER BY e.added_at LIMIT 1) AS "evidenceName",
          (SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN units u ON u.id = p.unit_id
-          WHERE v.photo_sha256 = bl.sha256 AND ${scope.sql} ORDER BY v.submitted_at LIMIT 1) AS photoName,
+          WHERE v.photo_sha256 = bl.sha256 AND ${scope.sql} ORDER BY v.submitted_at LIMIT 1) AS "photoName",
          (SELECT bp.slip_name FROM batch_payments bp JOIN batches b ON b.id = bp.batch_id JOIN units u ON u.id = b.unit_id
-          WHERE bp.slip_sha256 = bl.sha256 AND ${scope.sql} LIMIT 1) AS slipName
+          WHERE bp.slip_sha256 = bl.sha256 AND ${scope.sql} LIMIT 1) AS "slipName"
        FROM blobs bl WHERE bl.sha256 = ?`,
-    ).get(...scope.args, ...scope.args, ...scope.args, sha256),
+    [...scope.args, ...scope.args, ...scope.args, sha256],
   );
 }
 
@@ -128,12 +122,12 @@ const scopedBatchRow = z.object({ batchId: z.string(), number: z.string(), name:
 export type ScopedBatch = z.infer<typeof scopedBatchRow>;
 
 /** A batch of a unit in `scope`; undefined when there is none (or it is out of scope). */
-export function batchInScope(db: Db, batchId: string, scope: UnitScope): ScopedBatch | undefined {
-  return checkedRow(
+export async function batchInScope(db: Sql, batchId: string, scope: UnitScope): Promise<ScopedBatch | undefined> {
+  return get(
+    db,
     scopedBatchRow,
-    db
-      .prepare(`SELECT b.id AS batchId, b.number, b.name, u.name AS unitName FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ? AND ${scope.sql}`)
-      .get(batchId, ...scope.args),
+    `SELECT b.id AS "batchId", b.number, b.name, u.name AS "unitName" FROM batches b JOIN units u ON u.id = b.unit_id WHERE b.id = ? AND ${scope.sql}`,
+    [batchId, ...scope.args],
   );
 }
 
@@ -154,18 +148,16 @@ export type BatchPersonRow = z.infer<typeof batchPersonRow>;
  * The batch's people with where each waits (if it does), in the order they were first stored. A batch
  * holds at most BATCH_MAX_PERSONS people (the batch upload refuses more), which bounds this list.
  */
-export function batchPersons(db: Db, batchId: string): BatchPersonRow[] {
-  return checkedRows(
+export async function batchPersons(db: Sql, batchId: string): Promise<BatchPersonRow[]> {
+  return all(
+    db,
     batchPersonRow,
-    db
-      .prepare(
-        `SELECT p.id AS personId, p.version, p.name, p.id_number AS idNumber, p.status, p.pending_level AS pendingLevel, j.name AS pendingJurisdiction, j.kind AS pendingKind,
-                v.submitted_at AS submittedAt
+    `SELECT p.id AS "personId", p.version, p.name, p.id_number AS "idNumber", p.status, p.pending_level AS "pendingLevel", j.name AS "pendingJurisdiction", j.kind AS "pendingKind",
+                v.submitted_at AS "submittedAt"
          FROM persons p
          JOIN person_versions v ON v.person_id = p.id AND v.version = p.version
          LEFT JOIN jurisdictions j ON j.id = p.pending_jurisdiction_id
          WHERE p.batch_id = ? ORDER BY p.id`,
-      )
-      .all(batchId),
+    [batchId],
   );
 }

@@ -14,7 +14,7 @@ import { fileNameForMime } from '../../src-shared/file-names.js';
 import { cleanMultilineText } from '../../src-shared/rules/text.js';
 import { FIELD_KEYS } from '../../src-shared/domain/person.js';
 import type { UserRecord } from '../accounts/accounts.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { recordAudit } from '../db/audit.js';
 import { ApiError } from '../errors.js';
 import { appendChange } from '../feed/changes-store.js';
@@ -53,30 +53,31 @@ function notFound(personId: number): never {
  * every batch waiting here with where an approval sends it, and what arrived since the previous visit.
  * This look is recorded as the reviewer's latest (`session`: the token hash of this sign-in).
  */
-export function listPending(
-  db: Db,
+export async function listPending(
+  db: Sql,
   r: Reviewer,
   filter: { batchId?: string | undefined; unitId?: number | undefined },
   visit: { session: string; now: Date; reviewStages: 1 | 2 },
-): ReviewPendingResponse {
+): Promise<ReviewPendingResponse> {
   const jurisdictionId = reviewerBureau(r);
   const level = r.user.reviewLevel!;
   const q = { jurisdictionId, level, batchId: filter.batchId, unitId: filter.unitId };
-  const lastVisitAt = recordQueueVisit(db, r.user.id, visit.session, visit.now.toISOString());
-  const counts = pendingCounts(db, q, lastVisitAt);
+  const lastVisitAt = await recordQueueVisit(db, r.user.id, visit.session, visit.now.toISOString());
+  const counts = await pendingCounts(db, q, lastVisitAt);
 
   // Where approval leads depends on the unit only (its bureau's place), so once per unit.
   const after = new Map<number, ReviewPendingBatch['afterApproval']>();
-  const afterApproval = (unitId: number): ReviewPendingBatch['afterApproval'] => {
+  const afterApproval = async (unitId: number): Promise<ReviewPendingBatch['afterApproval']> => {
     if (!after.has(unitId)) {
-      const next = nextStage(reviewStagesFor(db, unitId, visit.reviewStages), { level, jurisdictionId });
+      const next = nextStage(await reviewStagesFor(db, unitId, visit.reviewStages), { level, jurisdictionId });
       after.set(unitId, next ? { level: next.level, jurisdiction: next.jurisdictionName, ...provinceKind(next.kind) } : null);
     }
     return after.get(unitId)!;
   };
-  const batches = pendingBatches(db, { jurisdictionId, level }).map((b) => ({ ...b, afterApproval: afterApproval(b.unitId) }));
+  const batches: ReviewPendingBatch[] = [];
+  for (const b of await pendingBatches(db, { jurisdictionId, level })) batches.push({ ...b, afterApproval: await afterApproval(b.unitId) });
 
-  const persons = pendingPersons(db, q, REVIEW_PENDING_MAX).map((row): ReviewListItem => {
+  const persons = (await pendingPersons(db, q, REVIEW_PENDING_MAX)).map((row): ReviewListItem => {
     const { fields, issues } = row;
     return {
       personId: row.personId, version: row.version, batchId: row.batchId, batchNumber: row.batchNumber, unitId: row.unitId, unitName: row.unitName,
@@ -93,8 +94,8 @@ export function readScope(r: Reviewer): UnitScope {
 }
 
 /** A person the caller may read, or "not found" (a reviewer outside it is not told it exists). */
-function personInScope(db: Db, r: Reviewer, personId: number): ReviewedPerson {
-  return personUnder(db, personId, readScope(r)) ?? notFound(personId);
+async function personInScope(db: Sql, r: Reviewer, personId: number): Promise<ReviewedPerson> {
+  return (await personUnder(db, personId, readScope(r))) ?? notFound(personId);
 }
 
 /** Only a reviewer decides, and only where the person waits (an administrator's nulls match nothing). */
@@ -103,15 +104,15 @@ function decidable(r: Reviewer, p: ReviewedPerson): boolean {
 }
 
 /** One person as a reviewer (or, read-only, an administrator) sees them. */
-export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonResponse {
-  const p = personInScope(db, r, personId);
-  const b = batchWithUnit(db, p.batchId)!;
-  const v = versionWithPhoto(db, p.id, p.version)!;
-  const evidence = batchEvidence(db, p.batchId).map((f) => ({ ...f, fileName: fileNameForMime(f.fileName, f.mime) }));
-  const decisions = decisionsOf(db, p.id).map(({ kind, ...d }) => ({ ...d, ...provinceKind(kind) }));
+export async function getPerson(db: Sql, r: Reviewer, personId: number): Promise<ReviewPersonResponse> {
+  const p = await personInScope(db, r, personId);
+  const b = (await batchWithUnit(db, p.batchId))!;
+  const v = (await versionWithPhoto(db, p.id, p.version))!;
+  const evidence = (await batchEvidence(db, p.batchId)).map((f) => ({ ...f, fileName: fileNameForMime(f.fileName, f.mime) }));
+  const decisions = (await decisionsOf(db, p.id)).map(({ kind, ...d }) => ({ ...d, ...provinceKind(kind) }));
   // Each version with what it changed against the one before (the photo also by its bytes).
   let before: ReviewPersonResponse['versions'][number] | undefined;
-  const versions = versionsOf(db, p.id).map(({ fields, ...row }) => {
+  const versions = (await versionsOf(db, p.id)).map(({ fields, ...row }) => {
     const prev = before;
     const changed = prev ? FIELD_KEYS.filter((k) => (fields[k] ?? '') !== (prev.fields[k] ?? '') || (k === 'photo' && row.photoSha256 !== prev.photoSha256)) : [];
     before = { ...row, fields, changed };
@@ -130,22 +131,22 @@ export function getPerson(db: Db, r: Reviewer, personId: number): ReviewPersonRe
  * A photo or evidence file of a person in the reviewer's scope, with the name it was sent under (the
  * first in scope; the same bytes may have been sent under several), or undefined.
  */
-export function reviewerBlob(db: Db, r: Reviewer, sha256: string): { mime: string; size: number; fileName: string } | undefined {
-  const row = blobInScope(db, sha256, readScope(r));
+export async function reviewerBlob(db: Sql, r: Reviewer, sha256: string): Promise<{ mime: string; size: number; fileName: string } | undefined> {
+  const row = await blobInScope(db, sha256, readScope(r));
   const name = row?.evidenceName ?? row?.photoName ?? row?.slipName;
   if (!row || name === null || name === undefined) return undefined;
   // Names kept before they were stored with their real extension get it here.
   return { mime: row.mime, size: row.size, fileName: fileNameForMime(name, row.mime, sha256.slice(0, 12)) };
 }
 
-export function decide(
-  db: Db,
+export async function decide(
+  db: Sql,
   r: Reviewer,
   req: { items: DecisionRequest['items']; result: 'approved' | 'rejected'; comment: string },
   now: Date,
   reviewStages: 1 | 2,
   fees: { enabled: boolean } = { enabled: false },
-): DecisionResponse {
+): Promise<DecisionResponse> {
   // Shown to the unit as written, but without invisible characters (bidi overrides, zero-width spaces).
   const comment = cleanMultilineText(req.comment);
   if (req.result === 'rejected' && comment === '') {
@@ -157,54 +158,52 @@ export function decide(
   const at = now.toISOString();
   const reviewerName = `${r.user.displayName || r.user.username}（${r.user.jurisdictionName ?? ''}）`;
 
-  return db
-    .transaction((): DecisionResponse => {
-      const decided: DecisionResponse['decided'] = [];
-      for (const item of req.items) {
-        const p = personInScope(db, r, item.personId);
-        if (!decidable(r, p) || p.version !== item.version) {
-          const why =
-            p.version !== item.version
-              ? `已重新提交了新版本（第 ${p.version} 版），请先查看新版本`
-              : p.status === 'approved'
-                ? '已经审核通过'
-                : p.status === 'rejected'
-                  ? '已被驳回，正等待执法单位修改'
-                  : `正等待${p.pendingJurisdiction ?? ''}${p.pendingLevel ? `（${reviewStepName(p.pendingLevel, p.pendingKind)}）` : ''}审核`;
-          throw new ApiError(409, 'review.not_pending', `人员 #${p.id} ${why}，这次审核没有保存（所选人员都未改变）。请刷新列表后重试。`);
-        }
-        const fields = versionFields(db, p.id, p.version)!;
-        const level = p.pendingLevel!;
-        let status: ServerPersonStatus;
-        let studyAccount: DecisionResponse['decided'][number]['studyAccount'] = null;
-        let next: ReturnType<typeof nextStage>;
-        if (req.result === 'rejected') status = 'rejected';
-        else {
-          next = nextStage(reviewStagesFor(db, p.unitId, reviewStages), { level, jurisdictionId: p.pendingJurisdictionId! });
-          status = next ? 'county_approved' : 'approved';
-        }
-        insertDecision(db, {
-          personId: p.id, version: p.version, level, jurisdictionId: p.pendingJurisdictionId, result: req.result, comment,
-          reviewerUserId: r.user.id, reviewerName, at,
-        });
-        setStanding(db, p.id, { status, jurisdictionId: next?.jurisdictionId ?? null, level: next?.level ?? null }, at);
-        appendChange(
-          db, p.unitId,
-          { type: 'decision', batchId: p.batchId, personKey: p.key, version: p.version, idNumber: fields.idNumber, name: fields.name, level, ...provinceKind(p.pendingKind), result: req.result, comment, reviewer: reviewerName, decidedAt: at, status },
-          now,
-        );
-        // Where fees are on, an unpaid batch's approved people wait (待交费): 已交费 makes their accounts.
-        if (status === 'approved' && (!fees.enabled || batchPaid(db, p.batchId))) {
-          const account = openStudyAccount(db, { personId: p.id, unitId: p.unitId, batchId: p.batchId, key: p.key, fields }, now);
-          studyAccount = { username: account.username };
-        }
-        recordAudit(db, {
-          at: now, actorUserId: r.user.id, actor: r.user.username, action: req.result === 'approved' ? 'person.approve' : 'person.reject', entity: 'person', entityId: p.id,
-          detail: { version: p.version, level, status, ...(comment ? { comment } : {}), ...(studyAccount ? { studyAccount: studyAccount.username } : status === 'approved' ? { awaitingPayment: true } : {}) }, ip: r.ip,
-        });
-        decided.push({ personId: p.id, version: p.version, status, studyAccount });
+  return transaction(db, async (t): Promise<DecisionResponse> => {
+    const decided: DecisionResponse['decided'] = [];
+    for (const item of req.items) {
+      const p = await personInScope(t, r, item.personId);
+      if (!decidable(r, p) || p.version !== item.version) {
+        const why =
+          p.version !== item.version
+            ? `已重新提交了新版本（第 ${p.version} 版），请先查看新版本`
+            : p.status === 'approved'
+              ? '已经审核通过'
+              : p.status === 'rejected'
+                ? '已被驳回，正等待执法单位修改'
+                : `正等待${p.pendingJurisdiction ?? ''}${p.pendingLevel ? `（${reviewStepName(p.pendingLevel, p.pendingKind)}）` : ''}审核`;
+        throw new ApiError(409, 'review.not_pending', `人员 #${p.id} ${why}，这次审核没有保存（所选人员都未改变）。请刷新列表后重试。`);
       }
-      return { decided };
-    })
-    .immediate();
+      const fields = (await versionFields(t, p.id, p.version))!;
+      const level = p.pendingLevel!;
+      let status: ServerPersonStatus;
+      let studyAccount: DecisionResponse['decided'][number]['studyAccount'] = null;
+      let next: ReturnType<typeof nextStage>;
+      if (req.result === 'rejected') status = 'rejected';
+      else {
+        next = nextStage(await reviewStagesFor(t, p.unitId, reviewStages), { level, jurisdictionId: p.pendingJurisdictionId! });
+        status = next ? 'county_approved' : 'approved';
+      }
+      await insertDecision(t, {
+        personId: p.id, version: p.version, level, jurisdictionId: p.pendingJurisdictionId, result: req.result, comment,
+        reviewerUserId: r.user.id, reviewerName, at,
+      });
+      await setStanding(t, p.id, { status, jurisdictionId: next?.jurisdictionId ?? null, level: next?.level ?? null }, at);
+      await appendChange(
+        t, p.unitId,
+        { type: 'decision', batchId: p.batchId, personKey: p.key, version: p.version, idNumber: fields.idNumber, name: fields.name, level, ...provinceKind(p.pendingKind), result: req.result, comment, reviewer: reviewerName, decidedAt: at, status },
+        now,
+      );
+      // Where fees are on, an unpaid batch's approved people wait (待交费): 已交费 makes their accounts.
+      if (status === 'approved' && (!fees.enabled || (await batchPaid(t, p.batchId)))) {
+        const account = await openStudyAccount(t, { personId: p.id, unitId: p.unitId, batchId: p.batchId, key: p.key, fields }, now);
+        studyAccount = { username: account.username };
+      }
+      await recordAudit(t, {
+        at: now, actorUserId: r.user.id, actor: r.user.username, action: req.result === 'approved' ? 'person.approve' : 'person.reject', entity: 'person', entityId: p.id,
+        detail: { version: p.version, level, status, ...(comment ? { comment } : {}), ...(studyAccount ? { studyAccount: studyAccount.username } : status === 'approved' ? { awaitingPayment: true } : {}) }, ip: r.ip,
+      });
+      decided.push({ personId: p.id, version: p.version, status, studyAccount });
+    }
+    return { decided };
+  });
 }

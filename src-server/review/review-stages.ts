@@ -1,5 +1,5 @@
 import type { JurisdictionKind, ReviewLevel } from '../../src-shared/contract/sync-api.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { unitBureaus } from './review-store.js';
 
 /** One review step: which jurisdiction decides, at which level (tier), and what kind it is (for its name). */
@@ -23,8 +23,8 @@ export interface ReviewStage {
  * province office, always two steps, because a department's legal office is no judicial bureau and
  * cannot give final approval; a unit placed directly under the province goes to the province only.
  */
-export function reviewStagesFor(db: Db, unitId: number, stages: 1 | 2): ReviewStage[] {
-  const row = unitBureaus(db, unitId);
+export async function reviewStagesFor(db: Sql, unitId: number, stages: 1 | 2): Promise<ReviewStage[]> {
+  const row = await unitBureaus(db, unitId);
   if (!row) throw new Error(`unit ${unitId} has no jurisdiction`);
   const own: ReviewStage = { level: row.level, jurisdictionId: row.id, jurisdictionName: row.name, kind: row.kind };
   if (row.parentId === null || row.parentName === null) return [own];

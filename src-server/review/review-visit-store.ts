@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { checkedRow } from '../../src-node/sqlite-store.js';
-import type { Db } from '../db/open-db.js';
+import { get, run, transaction, type Sql } from '../db/sql.js';
 
 /** The review_visits table (migration 0009): each reviewer's looks at their queue. */
 
@@ -11,17 +10,21 @@ const visitRow = z.object({ sessionHash: z.string(), lastSeenAt: z.string(), pre
  * last look of an earlier session (reloads within one sign-in do not move it), or null the first time.
  * One row per reviewer, read and written once per request.
  */
-export function recordQueueVisit(db: Db, userId: number, sessionHash: string, at: string): string | null {
-  return db.transaction((): string | null => {
-    const row = checkedRow(
+export async function recordQueueVisit(db: Sql, userId: number, sessionHash: string, at: string): Promise<string | null> {
+  return transaction(db, async (t): Promise<string | null> => {
+    const row = await get(
+      t,
       visitRow,
-      db.prepare('SELECT session_hash AS sessionHash, last_seen_at AS lastSeenAt, previous_seen_at AS previousSeenAt FROM review_visits WHERE user_id = ?').get(userId),
+      'SELECT session_hash AS "sessionHash", last_seen_at AS "lastSeenAt", previous_seen_at AS "previousSeenAt" FROM review_visits WHERE user_id = ?',
+      [userId],
     );
     const previous = !row ? null : row.sessionHash === sessionHash ? row.previousSeenAt : row.lastSeenAt;
-    db.prepare(
+    await run(
+      t,
       `INSERT INTO review_visits (user_id, session_hash, last_seen_at, previous_seen_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (user_id) DO UPDATE SET session_hash = excluded.session_hash, last_seen_at = excluded.last_seen_at, previous_seen_at = excluded.previous_seen_at`,
-    ).run(userId, sessionHash, at, previous);
+      [userId, sessionHash, at, previous],
+    );
     return previous;
-  })();
+  });
 }

@@ -1,5 +1,5 @@
 import type { PersonFields } from '../../src-shared/domain/person.js';
-import type { Db } from '../db/open-db.js';
+import type { Sql } from '../db/sql.js';
 import { generatePassword } from '../auth/password.js';
 import { insertStudyAccount, studyUsernameTaken } from './study-accounts-store.js';
 import { appendChange } from '../feed/changes-store.js';
@@ -21,28 +21,29 @@ export function studyUsernameBase(fields: Pick<PersonFields, 'name' | 'birthDate
   return `${fields.name.replace(/\s+/g, '')}${birth}`;
 }
 
-/** Call inside the approval's transaction: the UNIQUE username is then decided race-free. */
-export function createStudyAccount(db: Db, args: { personId: number; unitId: number; fields: PersonFields; at: string }): StudyAccount {
+/** Call inside the approval's transaction (`db` is it): the UNIQUE username is then decided race-free. */
+export async function createStudyAccount(db: Sql, args: { personId: number; unitId: number; fields: PersonFields; at: string }): Promise<StudyAccount> {
   const base = studyUsernameBase(args.fields);
   let username = base;
-  for (let n = 2; studyUsernameTaken(db, username); n++) username = `${base}${n}`;
+  for (let n = 2; await studyUsernameTaken(db, username); n++) username = `${base}${n}`;
   const initialPassword = generatePassword(10);
-  insertStudyAccount(db, { personId: args.personId, unitId: args.unitId, idNumber: args.fields.idNumber, username, initialPassword, at: args.at });
+  await insertStudyAccount(db, { personId: args.personId, unitId: args.unitId, idNumber: args.fields.idNumber, username, initialPassword, at: args.at });
   return { username, initialPassword };
 }
 
 /**
  * Makes the person's study account and tells the unit through the feed (a study_account change).
- * Call inside the transaction of what allowed it: the final approval, or 已交费 where fees are on.
+ * Call inside the transaction of what allowed it (`db` is that transaction): the final approval, or
+ * 已交费 where fees are on.
  */
-export function openStudyAccount(
-  db: Db,
+export async function openStudyAccount(
+  db: Sql,
   p: { personId: number; unitId: number; batchId: string; key: string; fields: PersonFields },
   now: Date,
-): StudyAccount {
+): Promise<StudyAccount> {
   const at = now.toISOString();
-  const account = createStudyAccount(db, { personId: p.personId, unitId: p.unitId, fields: p.fields, at });
-  appendChange(
+  const account = await createStudyAccount(db, { personId: p.personId, unitId: p.unitId, fields: p.fields, at });
+  await appendChange(
     db, p.unitId,
     { type: 'study_account', batchId: p.batchId, personKey: p.key, idNumber: p.fields.idNumber, name: p.fields.name, username: account.username, initialPassword: account.initialPassword, createdAt: at },
     now,

@@ -19,8 +19,8 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
     const u = caller(request).user;
     return { userId: u.id, name: u.username, now, ip: request.ip };
   };
-  const userOrGone = (userId: number) => {
-    const u = getUser(app.db, userId);
+  const userOrGone = async (userId: number) => {
+    const u = await getUser(app.db, userId);
     if (!u) throw new ApiError(404, 'not_found', `没有编号为 ${userId} 的用户，请刷新页面后重试。`);
     return u;
   };
@@ -30,10 +30,10 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
   apiRoute(app, 'GET /admin/directory', () => directoryView(app.db, now()));
 
   apiRoute(app, 'POST /admin/jurisdictions', (body, request) =>
-    accountChange(() => jurisdictionView(addJurisdiction(app.db, body, actorOf(request)))),
+    accountChange(async () => jurisdictionView(await addJurisdiction(app.db, body, actorOf(request)))),
   );
 
-  apiRoute(app, 'POST /admin/units', (body, request) => accountChange(() => unitView(addUnit(app.db, body, actorOf(request)))));
+  apiRoute(app, 'POST /admin/units', (body, request) => accountChange(async () => unitView(await addUnit(app.db, body, actorOf(request)))));
 
   apiRoute(app, 'POST /admin/users', (body, request) =>
     accountChange(async () => {
@@ -55,7 +55,7 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
   apiRoute(app, 'POST /admin/users/:userId/reset-password', (_body, request, _reply, { userId }) =>
     accountChange(async () => {
       const initialPassword = await resetPassword(app.db, userId, actorOf(request));
-      return { user: adminUserView(userOrGone(userId), now()), initialPassword };
+      return { user: adminUserView(await userOrGone(userId), now()), initialPassword };
     }),
   );
 
@@ -63,11 +63,11 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
     if (userId === caller(request).user.id) {
       throw new ApiError(400, 'request.invalid', '不能停用你自己正在使用的账号（否则可能再没有管理员能登录）。如确需停用，请让另一位管理员操作。');
     }
-    return accountChange(() => ({ user: adminUserView(setDisabled(app.db, userId, true, actorOf(request)), now()) }));
+    return accountChange(async () => ({ user: adminUserView(await setDisabled(app.db, userId, true, actorOf(request)), now()) }));
   });
 
   apiRoute(app, 'POST /admin/users/:userId/enable', (_body, request, _reply, { userId }) =>
-    accountChange(() => ({ user: adminUserView(setDisabled(app.db, userId, false, actorOf(request)), now()) })),
+    accountChange(async () => ({ user: adminUserView(await setDisabled(app.db, userId, false, actorOf(request)), now()) })),
   );
 
   // ---- Study records and exam scores: the body is the file itself (octet-stream, up to 50 MB, on these
@@ -81,7 +81,7 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
     'POST /admin/records/:kind/preview',
     async (bytes, request, _reply, { kind }) => {
       const file = await readUploadedRecordFile(kind, bytes, fileName(request));
-      return { preview: true as const, ...previewRecordImport(app.db, file, actorOf(request)) };
+      return { preview: true as const, ...(await previewRecordImport(app.db, file, actorOf(request))) };
     },
     { bodyLimit: ADMIN_RECORD_FILE_MAX_BYTES },
   );
@@ -91,18 +91,18 @@ export function registerAdminRoutes(app: FastifyInstance, now: () => Date): void
     'POST /admin/records/:kind/import',
     async (bytes, request, _reply, { kind }) => {
       const file = await readUploadedRecordFile(kind, bytes, fileName(request));
-      return { preview: false as const, summary: storeRecordImport(app.db, file, actorOf(request)) };
+      return { preview: false as const, summary: await storeRecordImport(app.db, file, actorOf(request)) };
     },
     { bodyLimit: ADMIN_RECORD_FILE_MAX_BYTES },
   );
 
   // ---- Deployment settings
 
-  apiRoute(app, 'GET /admin/settings', () => app.settings.view());
+  apiRoute(app, 'GET /admin/settings', async () => app.settings.view());
 
-  apiRoute(app, 'PUT /admin/settings', (body, request) => {
+  apiRoute(app, 'PUT /admin/settings', async (body, request) => {
     try {
-      app.settings.update(body, actorOf(request));
+      await app.settings.update(body, actorOf(request));
     } catch (e) {
       if (e instanceof SettingsError) throw new ApiError(400, 'request.invalid', e.message);
       throw e;

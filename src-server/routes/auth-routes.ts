@@ -26,8 +26,8 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { codeFor: (issue) => (issue.path[0] === 'newPassword' ? 'auth.weak_password' : undefined) },
   );
 
-  apiRoute(app, 'POST /auth/logout', (_body, request) => {
-    app.authService.logout(caller(request), request.ip);
+  apiRoute(app, 'POST /auth/logout', async (_body, request) => {
+    await app.authService.logout(caller(request), request.ip);
     return { ok: true as const };
   });
 

@@ -32,16 +32,16 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
     // Hashed before the transaction, over the request as parsed (names cleaned), in slices like the
     // check: the desktop hashes the same way and compares it with HEAD's ETag.
     const contentSha256 = await batchContentSha256InSlices(body, tick);
-    const { status, body: answer } = submitBatch(app.db, {
+    const { status, body: answer } = await submitBatch(app.db, {
       batchId: params.batchId.toLowerCase(),
       request: body,
       persons,
       submitter: { userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId!, ip: request.ip },
-      reviewStages: app.settings.reviewStages(),
-      photoSpec: app.settings.photoSpec(),
+      reviewStages: (await app.settings.reviewStages()),
+      photoSpec: (await app.settings.photoSpec()),
       now: at,
       contentSha256,
-      examGate: examGate(app.db, body.examId, chinaToday(at)),
+      examGate: examGate(body.examId, chinaToday(at)),
     });
     void reply.code(status);
     return answer;
@@ -71,7 +71,7 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
     config: { access: SYNC_API['GET /batches/:batchId'].access },
     handler: async (request, reply) => {
       const { batchId } = parseBody(batchIdParamsSchema, request.params);
-      const hash = batchContentHash(app.db, batchId.toLowerCase(), caller(request).user.unitId!);
+      const hash = await batchContentHash(app.db, batchId.toLowerCase(), caller(request).user.unitId!);
       if (hash === undefined) return reply.code(404).send();
       // '' = stored before the hash was kept: no ETag, so the desktop pushes (and the push stores one).
       if (hash !== '') void reply.header('etag', `"${hash}"`);
@@ -79,8 +79,8 @@ export function registerBatchRoutes(app: FastifyInstance, now: () => Date): void
     },
   });
 
-  apiRoute(app, 'GET /batches/:batchId', (_query, request, _reply, params) => {
-    const view = batchView(app.db, params.batchId.toLowerCase(), caller(request).user.unitId!);
+  apiRoute(app, 'GET /batches/:batchId', async (_query, request, _reply, params) => {
+    const view = await batchView(app.db, params.batchId.toLowerCase(), caller(request).user.unitId!);
     if (!view) throw new ApiError(404, 'not_found', '服务器上没有这个批次（或它不属于你的单位）。如果批次还没提交成功，报名助手会自动重新提交。');
     return view;
   });

@@ -4,10 +4,13 @@ import { API_PREFIX, BLOB_PATH, BLOB_TYPES, SHA256_PATTERN, type BlobResponse } 
 import { FILE_TYPE_MIME, sniffFileType } from '../../src-shared/file-type.js';
 import { ApiError } from '../errors.js';
 import { BlobFiles } from '../blobs/blob-files.js';
-import { BlobOwnersStore } from '../blobs/blob-owners-store.js';
+import { isBlobOwned, ownedAmong, recordUpload, unreferencedUsage } from '../blobs/blob-owners-store.js';
+import { shareBlobFiles } from '../blobs/blob-file-lock.js';
 import { imageSize } from '../blobs/image-size.js';
+import { UploadQuota } from '../blobs/upload-quota.js';
 import { recordAudit } from '../db/audit.js';
 import { GroupCommit } from '../db/group-commit.js';
+import type { Sql } from '../db/sql.js';
 import { caller } from './auth-routes.js';
 import { apiRoute } from '../api-route.js';
 import { processLane } from '../cpu-lane.js';
@@ -46,24 +49,24 @@ interface Upload {
 
 /** HEAD and PUT /api/v1/blobs/:sha256 and POST /blobs/missing for units (see the contract for the rules). */
 export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () => new Date()): void {
-  const files = new BlobFiles(app.serverConfig.dataDir);
+  const files = new BlobFiles(app.serverConfig.blobDir);
   const url = API_PREFIX + BLOB_PATH;
   const unitOnly = { access: ['unit'] as const };
 
-  const owners = new BlobOwnersStore(app.db);
   const { blobQuotaBytes, blobQuotaFiles } = app.serverConfig;
-  /** Uploads under way per unit (between the quota check and their commit): counted against the quota too. */
-  const reserved = new Map<number, { bytes: number; files: number }>();
+  const quota = new UploadQuota({ bytes: blobQuotaBytes, files: blobQuotaFiles });
   // Many uploads at once share one commit (one WAL sync); each answer waits for its own to be durable.
-  const commits = new GroupCommit(app.db, (u: Upload): boolean => {
+  const commits = new GroupCommit(app.db, async (t: Sql, u: Upload): Promise<boolean> => {
     const at = now();
-    // Inside the write transaction, so no clean-up (which checks and unlinks under the write lock) can
-    // remove the file between this check and the commit: rows never name a missing file.
-    if (!files.exists(u.sha)) files.writeSync(u.sha, u.data);
-    const created = !owners.isOwned(u.sha, u.unitId);
-    owners.recordUpload({ sha256: u.sha, size: u.bytes, mime: u.mime, dimensions: u.size, unitId: u.unitId, userId: u.userId }, at);
+    // Inside the transaction and under the blob-file lock, so no clean-up (which checks and unlinks
+    // under that lock) can remove the file between this check and the commit: rows never name a
+    // missing file. Writing the file again, should this run twice, writes the same bytes.
+    await shareBlobFiles(t);
+    if (!files.exists(u.sha)) await files.write(u.sha, u.data);
+    const created = !(await isBlobOwned(t, u.sha, u.unitId));
+    await recordUpload(t, { sha256: u.sha, size: u.bytes, mime: u.mime, dimensions: u.size, unitId: u.unitId, userId: u.userId }, at);
     if (created) {
-      recordAudit(app.db, {
+      await recordAudit(t, {
         at, actorUserId: u.userId, actor: u.username, action: 'blob.upload', entity: 'blob', entityId: u.sha,
         detail: { mime: u.mime, size: u.bytes, unitId: u.unitId }, ip: u.ip,
       });
@@ -77,9 +80,10 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
   apiRoute(app, 'POST /blobs/missing', async (body, request) => {
     const unitId = caller(request).user.unitId;
     const asked = [...new Set(body.sha256)];
-    const isMissing = (sha: string) => !owners.isOwned(sha, unitId) || !files.exists(sha);
+    const owned = await ownedAmong(app.db, unitId, asked);
+    const isMissing = (sha: string) => !owned.has(sha) || !files.exists(sha);
     if (asked.length <= 1000) return { missing: asked.filter(isMissing) };
-    // Up to 10,000 look-ups (and a file check each): in slices on the CPU lane, like a batch check.
+    // Up to 10,000 file checks: in slices on the CPU lane, like a batch check.
     const missing: string[] = [];
     await processLane.run(async (tick) => {
       for (const sha of asked) {
@@ -97,7 +101,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
     handler: async (request, reply) => {
       const sha = nameOf(request.params);
       const unitId = caller(request).user.unitId;
-      const isOwned = owners.isOwned(sha, unitId);
+      const isOwned = await isBlobOwned(app.db, sha, unitId);
       return reply.code(isOwned && files.exists(sha) ? 200 : 404).send();
     },
   });
@@ -119,7 +123,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
       throw new ApiError(415, 'blob.wrong_type', '只接收 JPG、PNG 照片和 PDF 文件（按文件内容判断，不看文件名）。请把文件转换成这些格式后再上传。');
     }
     const unitId = ctx.user.unitId!;
-    const release = owners.isOwned(sha, unitId) ? () => undefined : reserve(unitId, bytes.length);
+    const release = (await isBlobOwned(app.db, sha, unitId)) ? () => undefined : await reserve(unitId, sha, bytes.length);
     try {
       const size = mime === 'application/pdf' ? undefined : await imageSize(bytes);
       await files.write(sha, bytes);
@@ -135,10 +139,10 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
    * Checks a new file against the unit's quota of files no batch names yet, counting the uploads
    * still under way, and holds its place until its commit; refuses with 413 before anything is stored.
    */
-  function reserve(unitId: number, bytes: number): () => void {
-    const used = owners.unreferencedUsage(unitId);
-    const r = reserved.get(unitId) ?? { bytes: 0, files: 0 };
-    if (used.bytes + r.bytes + bytes > blobQuotaBytes || used.files + r.files + 1 > blobQuotaFiles) {
+  async function reserve(unitId: number, sha: string, bytes: number): Promise<() => void> {
+    const held = await quota.reserve(unitId, sha, bytes, (besides) => unreferencedUsage(app.db, unitId, besides));
+    if ('refused' in held) {
+      const used = held.refused;
       throw new ApiError(
         413,
         'blob.quota_exceeded',
@@ -147,14 +151,7 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
           '请先提交用到这些文件的批次（提交后它们不再计入），再继续上传；如果确实需要一次上传更多，请联系管理员调高上限。',
       );
     }
-    r.bytes += bytes;
-    r.files += 1;
-    reserved.set(unitId, r);
-    return () => {
-      r.bytes -= bytes;
-      r.files -= 1;
-      if (r.files === 0) reserved.delete(unitId);
-    };
+    return held.release;
   }
 
   app.route({

@@ -24,7 +24,7 @@ export function registerCertificateRoutes(app: FastifyInstance, now: () => Date)
       const user = caller(request).user;
       const file = await exportCertificates(app.db, examId, now());
       // ID numbers leaving the server: who took them is kept, like every export.
-      recordAudit(app.db, { at: now(), actorUserId: user.id, actor: user.username, action: 'export.certificates', entity: 'exam', entityId: examId, detail: { rows: file.rowCount }, ip: request.ip });
+      await recordAudit(app.db, { at: now(), actorUserId: user.id, actor: user.username, action: 'export.certificates', entity: 'exam', entityId: examId, detail: { rows: file.rowCount }, ip: request.ip });
       return reply
         .header('content-type', XLSX_MIME)
         .header('content-length', String(file.bytes.length))

@@ -30,7 +30,7 @@ export function registerExportRoutes(app: FastifyInstance, now: () => Date): voi
         const user = caller(request).user;
         const file = await exportPeople(EXPORTS[kind], app.db, { user, ip: request.ip }, query, now());
         // A list of ID numbers leaving the server: who took which one is kept for good, like any change.
-        recordAudit(app.db, {
+        await recordAudit(app.db, {
           at: now(),
           actorUserId: user.id,
           actor: user.username,

@@ -12,20 +12,20 @@ import { caller } from './auth-routes.js';
 
 /** The reviewer's routes: queue summary, a batch's people, pending list, one person, their files, decisions. */
 export function registerReviewRoutes(app: FastifyInstance, now: () => Date): void {
-  const files = new BlobFiles(app.serverConfig.dataDir);
+  const files = new BlobFiles(app.serverConfig.blobDir);
   const reviewer = (request: Parameters<typeof caller>[0]): Reviewer => ({ user: caller(request).user, ip: request.ip });
 
-  apiRoute(app, 'GET /review/batches', (_query, request) => listReviewBatches(app.db, reviewer(request), { enabled: app.settings.feesEnabled() }));
+  apiRoute(app, 'GET /review/batches', async (_query, request) => listReviewBatches(app.db, reviewer(request), { enabled: (await app.settings.feesEnabled()) }));
 
-  apiRoute(app, 'GET /review/pending', (query, request) =>
-    listPending(app.db, reviewer(request), query, { session: caller(request).tokenHash, now: now(), reviewStages: app.settings.reviewStages() }),
+  apiRoute(app, 'GET /review/pending', async (query, request) =>
+    listPending(app.db, reviewer(request), query, { session: caller(request).tokenHash, now: now(), reviewStages: (await app.settings.reviewStages()) }),
   );
 
   apiRoute(app, 'GET /review/batches/:batchId/persons', (_query, request, _reply, params) => listBatchPersons(app.db, reviewer(request), params.batchId));
 
   apiRoute(app, 'GET /review/persons/:personId', (_query, request, _reply, params) => getPerson(app.db, reviewer(request), params.personId));
 
-  apiRoute(app, 'POST /review/decisions', (body, request) => decide(app.db, reviewer(request), body, now(), app.settings.reviewStages(), { enabled: app.settings.feesEnabled() }), {
+  apiRoute(app, 'POST /review/decisions', async (body, request) => decide(app.db, reviewer(request), body, now(), (await app.settings.reviewStages()), { enabled: (await app.settings.feesEnabled()) }), {
     codeFor: (issue) => (issue.path[0] === 'comment' ? 'review.comment_required' : undefined),
   });
 
@@ -37,7 +37,7 @@ export function registerReviewRoutes(app: FastifyInstance, now: () => Date): voi
     config: { access: ['reviewer', 'admin'] as const },
     handler: async (request, reply) => {
       const { sha256 } = parseBody(reviewBlobParamsSchema, request.params, () => 'blob.bad_name');
-      const blob = reviewerBlob(app.db, reviewer(request), sha256);
+      const blob = await reviewerBlob(app.db, reviewer(request), sha256);
       if (!blob || !files.exists(sha256)) {
         throw new ApiError(404, 'blob.not_found', '没有这个文件，或它不属于你审核范围内的人员。请刷新后重试。');
       }

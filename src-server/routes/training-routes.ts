@@ -3,8 +3,8 @@ import { COURSE_FILE_MAX_BYTES, courseImportQuerySchema } from '../../src-shared
 import { apiRoute, parseBody } from '../api-route.js';
 import { courseTable, importCourses, type CourseActor } from '../training/courses-service.js';
 import { eligibilityList } from '../training/eligibility-service.js';
+import { withEligibilityRows } from '../training/eligibility-rows.js';
 import { processLane as lane } from '../cpu-lane.js';
-import { withReadConnection } from '../db/read-connection.js';
 import { caller } from './auth-routes.js';
 
 /** The administrator's training routes (src-shared/contract/sync-training.ts): 可打印准考证 and the course table. */
@@ -15,10 +15,11 @@ export function registerTrainingRoutes(app: FastifyInstance, now: () => Date): v
   };
 
   // A province's list is a pass over every approved person and study record (seconds at 10^5): done in
-  // slices on the CPU lane, on a connection of its own, so the server answers everyone else meanwhile
-  // (bench/eligibility measures the longest wait of a /healthz beside it).
+  // slices on the CPU lane over rows read in pages (SQLite: on a connection of its own; PostgreSQL: keyset
+  // pages), so the server answers everyone else meanwhile (bench/eligibility measures the longest wait of
+  // a /healthz beside it).
   apiRoute(app, 'GET /admin/eligibility', (query) =>
-    withReadConnection(app.db, (reader, sliced) => (sliced ? lane.run((tick) => eligibilityList(reader, query, tick)) : eligibilityList(reader, query))),
+    withEligibilityRows(app.store, (rows, sliced) => (sliced ? lane.run((tick) => eligibilityList(rows, query, tick)) : eligibilityList(rows, query))),
   );
   apiRoute(app, 'GET /admin/courses', () => courseTable(app.db));
   // The body is the .xlsx itself (the octet-stream parser the blob routes register; this limit overrides its own).

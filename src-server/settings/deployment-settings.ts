@@ -4,7 +4,7 @@ import { loadPhotoSpecs } from '../../src-node/reference/photo-specs.js';
 import type { Actor } from '../accounts/accounts.js';
 import type { ServerConfig } from '../config.js';
 import { recordAudit } from '../db/audit.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import type { ReferenceData } from '../reference/reference-data.js';
 import { storedSetting, storeSetting } from './settings-store.js';
 import { CodedError } from '../../src-shared/coded-error.js';
@@ -37,7 +37,7 @@ export class DeploymentSettings {
   private readonly specs: readonly PhotoSpec[];
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     /** Live objects (not copies): the flag values when nothing was chosen. */
     private readonly config: Pick<ServerConfig, 'reviewStages'>,
     private readonly reference: Pick<ReferenceData, 'photoSpec'>,
@@ -46,43 +46,44 @@ export class DeploymentSettings {
     this.specs = specs.specs;
   }
 
-  private stored(key: string): string | undefined {
+  /** Read from the database at each use: another server process may have changed it. */
+  private async stored(key: string): Promise<string | undefined> {
     return storedSetting(this.db, key);
   }
 
   /** The administrator's choice, if one is stored and still usable (a profile may vanish in an upgrade). */
-  private chosenStages(): 1 | 2 | undefined {
-    const v = this.stored(KEYS.reviewStages);
+  private async chosenStages(): Promise<1 | 2 | undefined> {
+    const v = await this.stored(KEYS.reviewStages);
     return v === '1' ? 1 : v === '2' ? 2 : undefined;
   }
 
-  private chosenSpec(): PhotoSpec | undefined {
-    const v = this.stored(KEYS.photoSpec);
+  private async chosenSpec(): Promise<PhotoSpec | undefined> {
+    const v = await this.stored(KEYS.photoSpec);
     return v === undefined ? undefined : this.specs.find((s) => s.name === v);
   }
 
   /** 1: the bureau the unit is under decides; 2: county first, then city. */
-  reviewStages(): 1 | 2 {
-    return this.chosenStages() ?? this.config.reviewStages;
+  async reviewStages(): Promise<1 | 2> {
+    return (await this.chosenStages()) ?? this.config.reviewStages;
   }
 
   /** The photo spec photos are checked against and desktops are told about. */
-  photoSpec(): PhotoSpec {
-    return this.chosenSpec() ?? this.reference.photoSpec;
+  async photoSpec(): Promise<PhotoSpec> {
+    return (await this.chosenSpec()) ?? this.reference.photoSpec;
   }
 
   /**
    * 交费 (issue 19): batches carry 交费信息 and study accounts wait for 已交费. Off unless an
    * administrator turned it on, so deployments from before it work as they did.
    */
-  feesEnabled(): boolean {
-    return this.stored(KEYS.feesEnabled) === '1';
+  async feesEnabled(): Promise<boolean> {
+    return (await this.stored(KEYS.feesEnabled)) === '1';
   }
 
-  sources(): { reviewStages: SettingSource; photoSpec: SettingSource } {
+  async sources(): Promise<{ reviewStages: SettingSource; photoSpec: SettingSource }> {
     return {
-      reviewStages: this.chosenStages() !== undefined ? 'admin' : 'config',
-      photoSpec: this.chosenSpec() !== undefined ? 'admin' : 'config',
+      reviewStages: (await this.chosenStages()) !== undefined ? 'admin' : 'config',
+      photoSpec: (await this.chosenSpec()) !== undefined ? 'admin' : 'config',
     };
   }
 
@@ -90,11 +91,11 @@ export class DeploymentSettings {
    * Keeps the administrator's choice (each setting given), with one audit line per setting, in one
    * transaction. Throws SettingsError for an unknown photo spec, before anything is written.
    */
-  update(change: SettingsChange, actor: Actor): void {
+  async update(change: SettingsChange, actor: Actor): Promise<void> {
     const writes: Array<{ key: string; value: string; previous: string | number; previousSource: SettingSource }> = [];
-    const sources = this.sources();
+    const sources = await this.sources();
     if (change.reviewStages !== undefined) {
-      writes.push({ key: KEYS.reviewStages, value: String(change.reviewStages), previous: this.reviewStages(), previousSource: sources.reviewStages });
+      writes.push({ key: KEYS.reviewStages, value: String(change.reviewStages), previous: await this.reviewStages(), previousSource: sources.reviewStages });
     }
     if (change.photoSpec !== undefined) {
       const id = change.photoSpec.trim();
@@ -102,18 +103,22 @@ export class DeploymentSettings {
         const list = this.specs.map((s) => `${s.name}（${s.title}）`).join('、');
         throw new SettingsError(`没有名为“${id.slice(0, 64)}”的照片规格。可以选择：${list}。请从中选一个后重试。`);
       }
-      writes.push({ key: KEYS.photoSpec, value: id, previous: this.photoSpec().name, previousSource: sources.photoSpec });
+      writes.push({ key: KEYS.photoSpec, value: id, previous: (await this.photoSpec()).name, previousSource: sources.photoSpec });
     }
     if (change.feesEnabled !== undefined) {
-      writes.push({ key: KEYS.feesEnabled, value: change.feesEnabled ? '1' : '0', previous: this.feesEnabled() ? 1 : 0, previousSource: this.stored(KEYS.feesEnabled) === undefined ? 'config' : 'admin' });
+      writes.push({
+        key: KEYS.feesEnabled,
+        value: change.feesEnabled ? '1' : '0',
+        previous: (await this.feesEnabled()) ? 1 : 0,
+        previousSource: (await this.stored(KEYS.feesEnabled)) === undefined ? 'config' : 'admin',
+      });
     }
     if (writes.length === 0) return;
     const at = actor.now();
-    this.db
-      .transaction(() => {
+    await transaction(this.db, async (t) => {
         for (const w of writes) {
-          storeSetting(this.db, w.key, w.value, at, actor.userId);
-          recordAudit(this.db, {
+          await storeSetting(t, w.key, w.value, at, actor.userId);
+          await recordAudit(t, {
             at,
             actorUserId: actor.userId,
             actor: actor.name,
@@ -124,18 +129,17 @@ export class DeploymentSettings {
             ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
           });
         }
-      })
-      .immediate();
+      });
   }
 
   /** What GET / PUT /admin/settings answer. */
-  view(): AdminSettingsResponse {
+  async view(): Promise<AdminSettingsResponse> {
     return {
-      reviewStages: this.reviewStages(),
-      photoSpec: photoSpecView(this.photoSpec()),
+      reviewStages: await this.reviewStages(),
+      photoSpec: photoSpecView(await this.photoSpec()),
       photoSpecs: this.specs.map((s) => ({ id: s.name, name: s.title, summary: specSummary(s) })),
-      source: this.sources(),
-      feesEnabled: this.feesEnabled(),
+      source: await this.sources(),
+      feesEnabled: await this.feesEnabled(),
     };
   }
 }

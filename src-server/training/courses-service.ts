@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { COURSE_PROBLEMS_LISTED, type CourseTableResponse } from '../../src-shared/contract/sync-training.js';
 import type { CodeLookup } from '../../src-shared/rules/code-tables.js';
 import { recordAudit } from '../db/audit.js';
-import type { Db } from '../db/open-db.js';
+import { transaction, type Sql } from '../db/sql.js';
 import { ApiError } from '../errors.js';
 import { CourseFileError, readCourseTable } from './course-table-read.js';
 import { appendCourseImport, lastCourseImport, listCourses, replaceCourses } from './courses-store.js';
@@ -20,11 +20,11 @@ export interface CourseActor {
   now: Date;
 }
 
-export function courseTable(db: Db): CourseTableResponse {
-  return { courses: listCourses(db), lastImport: lastCourseImport(db) };
+export async function courseTable(db: Sql): Promise<CourseTableResponse> {
+  return { courses: await listCourses(db), lastImport: await lastCourseImport(db) };
 }
 
-export async function importCourses(db: Db, bytes: Uint8Array, fileName: string | undefined, categories: CodeLookup, actor: CourseActor): Promise<CourseTableResponse> {
+export async function importCourses(db: Sql, bytes: Uint8Array, fileName: string | undefined, categories: CodeLookup, actor: CourseActor): Promise<CourseTableResponse> {
   const file = fileName ?? '上传的文件.xlsx';
   let table;
   try {
@@ -47,14 +47,14 @@ export async function importCourses(db: Db, bytes: Uint8Array, fileName: string 
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const at = actor.now.toISOString();
-  db.transaction(() => {
-    const before = listCourses(db).length;
-    replaceCourses(db, table.courses);
-    appendCourseImport(db, { file, sha256, courses: table.courses.length, byUserId: actor.userId, by: actor.name, at });
-    recordAudit(db, {
+  await transaction(db, async (t) => {
+    const before = (await listCourses(t)).length;
+    await replaceCourses(t, table.courses);
+    await appendCourseImport(t, { file, sha256, courses: table.courses.length, byUserId: actor.userId, by: actor.name, at });
+    await recordAudit(t, {
       at: actor.now, actorUserId: actor.userId, actor: actor.name, action: 'courses.import', entity: 'courses', entityId: sha256,
       detail: { file, courses: table.courses.length, before }, ip: actor.ip,
     });
-  }).immediate();
+  });
   return courseTable(db);
 }

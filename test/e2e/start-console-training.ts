@@ -6,6 +6,7 @@ import { buildServer } from '../../src-server/app.js';
 import { defaultConfig } from '../../src-server/config.js';
 import { addUser } from '../../src-server/accounts/accounts.js';
 import { loggerOptions } from '../../src-server/logging.js';
+import { run } from '../../src-server/db/sql.js';
 import { GUANGXI_2026_WINDOWS } from '../helpers/exam-fixtures.js';
 import { makeIdNumber, seedPerson, seedUnit } from '../server/records-helpers.js';
 import { CONSOLE_DIR } from './built-pages.js';
@@ -24,7 +25,7 @@ const startedAt = Date.now();
 const base = Date.parse('2026-10-01T02:00:00Z');
 const now = () => new Date(base + (Date.now() - startedAt));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { now, consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
+const app = await buildServer(config, { now, consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 const call = serverCaller(url);
 
@@ -46,8 +47,8 @@ const people = [
   { unit: liuzhou, name: '莫四', id: makeIdNumber('450202', '19850404', 41), hours: 12, mock: true },
 ];
 for (const p of people) {
-  const personId = seedPerson(app.db, p.unit, { idNumber: p.id, name: p.name });
-  if (p.unit === nanning) app.db.prepare('UPDATE batches SET exam_id = ? WHERE id = (SELECT batch_id FROM persons WHERE id = ?)').run(exam.id, personId);
+  const personId = await seedPerson(app.db, p.unit, { idNumber: p.id, name: p.name });
+  if (p.unit === nanning) await run(app.db, 'UPDATE batches SET exam_id = ? WHERE id = (SELECT batch_id FROM persons WHERE id = ?)', [exam.id, personId]);
 }
 
 async function xlsx(file: string, sheet: string, rows: unknown[][]): Promise<string> {

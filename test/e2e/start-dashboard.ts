@@ -43,24 +43,27 @@ const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.
   // The seed's clock jumps two weeks while the units and reviewers keep their sign-ins.
   tokenTtlMs: 30 * 86_400_000,
 });
-const app = buildServer(config, { now, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
+const app = await buildServer(config, { now, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const seeder = { userId: null, name: 'e2e', now };
-const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
-const qingxiu = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
-const xingning = addJurisdiction(app.db, { name: '兴宁区司法局', level: 'county', parentId: city.id }, seeder);
+const city = await addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
+const qingxiu = await addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
+const xingning = await addJurisdiction(app.db, { name: '兴宁区司法局', level: 'county', parentId: city.id }, seeder);
 const units = {
-  scj: addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: qingxiu.id }, seeder),
-  cg: addUnit(app.db, { name: '青秀区城市管理局', jurisdictionId: qingxiu.id }, seeder),
-  xn: addUnit(app.db, { name: '兴宁区市场监督管理局', jurisdictionId: xingning.id }, seeder),
-  jt: addUnit(app.db, { name: '南宁市交通运输局', jurisdictionId: city.id }, seeder),
+  scj: await addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: qingxiu.id }, seeder),
+  cg: await addUnit(app.db, { name: '青秀区城市管理局', jurisdictionId: qingxiu.id }, seeder),
+  xn: await addUnit(app.db, { name: '兴宁区市场监督管理局', jurisdictionId: xingning.id }, seeder),
+  jt: await addUnit(app.db, { name: '南宁市交通运输局', jurisdictionId: city.id }, seeder),
 };
 // Another city, seen only by the administrator: enough units (none has sent anyone) that the printed
 // 工作概况 runs over several A4 pages.
-const liuzhou = addJurisdiction(app.db, { name: '柳州市司法局', level: 'city', parentId: null }, seeder);
-const chengzhong = addJurisdiction(app.db, { name: '城中区司法局', level: 'county', parentId: liuzhou.id }, seeder);
-const extraUnits = Array.from({ length: 40 }, (_, i) => addUnit(app.db, { name: `城中区第${String(i + 1).padStart(2, '0')}执法大队`, jurisdictionId: chengzhong.id }, seeder).name);
+const liuzhou = await addJurisdiction(app.db, { name: '柳州市司法局', level: 'city', parentId: null }, seeder);
+const chengzhong = await addJurisdiction(app.db, { name: '城中区司法局', level: 'county', parentId: liuzhou.id }, seeder);
+const extraUnits: string[] = [];
+for (let i = 0; i < 40; i++) {
+  extraUnits.push((await addUnit(app.db, { name: `城中区第${String(i + 1).padStart(2, '0')}执法大队`, jurisdictionId: chengzhong.id }, seeder)).name);
+}
 
 const call = serverCaller(url);
 

@@ -31,7 +31,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-detail-'));
 const server = await startSeedServer(root, { reviewStages: 1, photoSpec: 'fujian', consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
 const { app, url, unit } = server;
 const call = serverCaller(url);
-const idleCounty = addJurisdiction(app.db, { name: '兴宁区司法局', level: 'county', parentId: server.city.id }, server.seeder);
+const idleCounty = await addJurisdiction(app.db, { name: '兴宁区司法局', level: 'county', parentId: server.city.id }, server.seeder);
 
 let accounts = 0;
 /** A ready account: created, first sign-in done, password changed; with its token. */

@@ -21,7 +21,7 @@ const startedAt = Date.now();
 const base = Date.parse('2026-09-10T02:00:00Z');
 const now = () => new Date(base + (Date.now() - startedAt));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { now, consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
+const app = await buildServer(config, { now, consoleDir: CONSOLE_DIR, logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 const call = serverCaller(url);
 

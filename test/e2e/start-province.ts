@@ -28,19 +28,19 @@ import { publishUntilKilled } from './seed/seed-process.js';
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-province-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
+const app = await buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const seeder = { userId: null, name: 'e2e', now: () => new Date() };
-const province = addJurisdiction(app.db, { name: '自治区司法厅', level: 'province', parentId: null }, seeder);
-const transport = addJurisdiction(app.db, { name: '自治区交通运输厅', level: 'department', parentId: province.id }, seeder);
-const farm = addJurisdiction(app.db, { name: '自治区农垦局', level: 'department', parentId: province.id }, seeder);
-const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
-const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
+const province = await addJurisdiction(app.db, { name: '自治区司法厅', level: 'province', parentId: null }, seeder);
+const transport = await addJurisdiction(app.db, { name: '自治区交通运输厅', level: 'department', parentId: province.id }, seeder);
+const farm = await addJurisdiction(app.db, { name: '自治区农垦局', level: 'department', parentId: province.id }, seeder);
+const city = await addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
+const county = await addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
 const units = {
-  road: addUnit(app.db, { name: '自治区公路发展中心', jurisdictionId: transport.id }, seeder),
-  farm: addUnit(app.db, { name: '自治区农垦局执法支队', jurisdictionId: farm.id }, seeder),
-  county: addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder),
+  road: await addUnit(app.db, { name: '自治区公路发展中心', jurisdictionId: transport.id }, seeder),
+  farm: await addUnit(app.db, { name: '自治区农垦局执法支队', jurisdictionId: farm.id }, seeder),
+  county: await addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder),
 };
 
 const call = serverCaller(url);

@@ -28,14 +28,14 @@ import { publishUntilKilled } from './seed/seed-process.js';
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-queue-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
+const app = await buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const seeder = { userId: null, name: 'e2e', now: () => new Date() };
-const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
-const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
-const unitA = addUnit(app.db, { name: '南宁市青秀区市场监督管理局综合行政执法大队', jurisdictionId: county.id }, seeder);
-const unitB = addUnit(app.db, { name: '南宁市青秀区交通运输局综合行政执法大队第二中队', jurisdictionId: county.id }, seeder);
+const city = await addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
+const county = await addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
+const unitA = await addUnit(app.db, { name: '南宁市青秀区市场监督管理局综合行政执法大队', jurisdictionId: county.id }, seeder);
+const unitB = await addUnit(app.db, { name: '南宁市青秀区交通运输局综合行政执法大队第二中队', jurisdictionId: county.id }, seeder);
 
 const call = serverCaller(url);
 const login = async (username: string, password: string) => ((await call('POST', '/api/v1/auth/login', undefined, { username, password })) as { token: string }).token;

@@ -28,13 +28,13 @@ import { publishUntilKilled } from './seed/seed-process.js';
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-session-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 1, photoSpec: 'guangxi' });
-const app = buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
+const app = await buildServer(config, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream: process.stderr }, consoleDir: CONSOLE_DIR });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const seeder = { userId: null, name: 'e2e', now: () => new Date() };
-const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
-const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
-const unit = addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder);
+const city = await addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
+const county = await addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
+const unit = await addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder);
 const account = async (username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}) => {
   const added = await addUser(app.db, { username, role, unitId: where.unitId ?? null, jurisdictionId: where.jurisdictionId ?? null }, seeder);
   return { id: added.user.id, username, password: added.initialPassword };

@@ -105,7 +105,7 @@ describe('模板: 新报名 and 换证, with the spec’s file type and the cler
 
 describe('signed in: the unit in the header, the 司法局 as 上级单位; 导入 asks when it cannot tell', () => {
   beforeAll(async () => {
-    const dir = seedDirectory(ts.app, '-acc');
+    const dir = await seedDirectory(ts.app, '-acc');
     const unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
     await ok('sync.configure', { serverUrl: ts.url, proxy: 'none' });
     await ok('sync.login', { username: unit.username, password: unit.password });

@@ -19,7 +19,7 @@ const CHINESE = /[\u4e00-\u9fff]/;
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   db = openStore(data);
   h = makeHandlers(db, data);

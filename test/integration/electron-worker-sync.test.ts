@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import { BackendHost } from '../../src-main/backend-worker/backend-host.js';
 import type { ProgressEntry } from '../../src-main/services/progress-hub.js';
 import { MemoryTokenStore } from '../../src-main/sync/token-store.js';
@@ -59,7 +61,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 beforeAll(async () => {
   execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-main.mjs'), '--outdir', buildDir], { cwd: REPO, stdio: 'ignore' });
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   user = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   batchId = (await prepareDesktopBatch(data, 2)).batchId;
 }, 180_000);
@@ -85,7 +87,7 @@ describe('the backend worker against the sync server', () => {
 
     const submitted = await host.call('sync.submit', { batchId });
     expect(submitted).toMatchObject({ ok: true, value: { jobId: expect.any(Number) } });
-    await until('the server to have the batch', async () => (ts.app.db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batchId) === 1 ? true : undefined));
+    await until('the server to have the batch', async () => (await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches WHERE id = ?', [batchId]) === 1 ? true : undefined));
     const status = await until('the queue to empty', async () => {
       const s = (await host.call('sync.status', {})) as { ok: true; value: { queue: unknown[]; persons: Record<string, number> } };
       return s.value.queue.length === 0 ? s.value : undefined;

@@ -34,7 +34,7 @@ beforeAll(async () => {
       return { ok: true };
     });
   });
-  unitId = seedDirectory(ts.app).unit.id;
+  unitId = (await seedDirectory(ts.app)).unit.id;
   clerk = await readyUser(ts, 'unit', { unitId });
 });
 afterAll(() => ts.stop());

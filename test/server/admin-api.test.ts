@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   adminDirectoryResponseSchema,
   adminJurisdictionSchema,
@@ -15,6 +16,7 @@ import {
 } from '../../src-shared/contract/sync-api.js';
 import { buildServer } from '../../src-server/app.js';
 import { auditFor } from '../../src-server/db/audit.js';
+import { value } from '../../src-server/db/sql.js';
 import { call, expectError, login, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, putBatch, uploadBlob } from './sync-helpers.js';
 
@@ -25,11 +27,11 @@ import { batchBody, draftPersons, newBatchId, putBatch, uploadBlob } from './syn
 let ts: TestServer;
 type Account = { token: string; username: string; password: string; id: number };
 let admin: Account, reviewer: Account, unit: Account, city: Account;
-let dir: ReturnType<typeof seedDirectory>;
+let dir: Awaited<ReturnType<typeof seedDirectory>>;
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 1, photoSpec: 'guangxi' });
-  dir = seedDirectory(ts.app);
+  dir = await seedDirectory(ts.app);
   admin = await readyUser(ts, 'admin');
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   city = await readyUser(ts, 'reviewer', { jurisdictionId: dir.city.id });
@@ -43,7 +45,7 @@ const adminUserSchemaKeys: Record<keyof AdminUser, true> = {
   id: true, username: true, displayName: true, role: true, unitId: true, unitName: true, jurisdictionId: true, jurisdictionName: true,
   reviewLevel: true, disabled: true, mustChangePassword: true, lockedUntil: true, lastLoginAt: true, createdAt: true,
 };
-const auditCount = () => (ts.app.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+const auditCount = async () => (await value(ts.app.db, z.number(), 'SELECT count(*) AS n FROM audit_log')) ?? 0;
 
 describe('accounts', () => {
   it('lists bureaus, units and users without any password hash', async () => {
@@ -80,7 +82,7 @@ describe('accounts', () => {
     const rev = adminUserPasswordResponseSchema.parse((await as(admin, 'POST', '/admin/users', { username: 'liuzhou.city', role: 'reviewer', jurisdictionId: c.id })).body);
     expect(rev.user).toMatchObject({ role: 'reviewer', jurisdictionId: c.id, reviewLevel: 'city', unitId: null });
 
-    const before = auditCount();
+    const before = await auditCount();
     expect(expectError(await as(admin, 'POST', '/admin/jurisdictions', { name: '柳州市司法局', level: 'city', parentId: null }), 409, 'admin.conflict')).toContain('已经存在');
     expectError(await as(admin, 'POST', '/admin/units', { name: '城中区城市管理局', jurisdictionId: k.id }), 409, 'admin.conflict');
     expect(expectError(await as(admin, 'POST', '/admin/users', { username: 'LIUZHOU.clerk', role: 'admin' }), 409, 'admin.conflict')).toContain('已经有人用了');
@@ -90,10 +92,10 @@ describe('accounts', () => {
     expect(expectError(await as(admin, 'POST', '/admin/users', { username: 'x.y', role: 'unit' }), 400, 'request.invalid')).toContain('执法单位');
     expectError(await as(admin, 'POST', '/admin/users', { username: 'a b', role: 'admin' }), 400, 'request.invalid');
     expectError(await as(admin, 'POST', '/admin/users', { username: 'x.z', role: 'root' }), 400, 'request.invalid');
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
 
     for (const [entity, id, action] of [['jurisdiction', c.id, 'jurisdiction.add'], ['unit', u.id, 'unit.add'], ['user', clerk.user.id, 'user.add']] as const) {
-      expect(auditFor(ts.app.db, entity, id)).toEqual([expect.objectContaining({ action, actorUserId: admin.id, actor: admin.username, ip: '127.0.0.1' })]);
+      expect(await auditFor(ts.app.db, entity, id)).toEqual([expect.objectContaining({ action, actorUserId: admin.id, actor: admin.username, ip: '127.0.0.1' })]);
     }
     // The new clerk can sign in with the password handed over, and must change it first.
     const first = await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: 'liuzhou.clerk', password: clerk.initialPassword } });
@@ -116,8 +118,8 @@ describe('accounts', () => {
     expect((await call(ts.url, 'GET', '/api/v1/changes?since=0', { token })).status).toBe(200);
     // Once changed, the handed-over password no longer opens the account.
     expectError(await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: target.username, password: initialPassword } }), 401, 'auth.invalid_credentials');
-    expect(auditFor(ts.app.db, 'user', target.id).some((a) => a.action === 'user.reset_password' && a.actor === admin.username)).toBe(true);
-    expect(JSON.stringify(auditFor(ts.app.db, 'user', target.id))).not.toContain(initialPassword);
+    expect((await auditFor(ts.app.db, 'user', target.id)).some((a) => a.action === 'user.reset_password' && a.actor === admin.username)).toBe(true);
+    expect(JSON.stringify(await auditFor(ts.app.db, 'user', target.id))).not.toContain(initialPassword);
     expectError(await as(admin, 'POST', '/admin/users/987654/reset-password'), 404, 'not_found');
     expectError(await as(admin, 'POST', '/admin/users/abc/reset-password'), 400, 'request.invalid');
   });
@@ -133,20 +135,20 @@ describe('accounts', () => {
     const on = await as(admin, 'POST', `/admin/users/${target.id}/enable`);
     expect(adminUserResponseSchema.parse(on.body).user.disabled).toBe(false);
     await login(ts.url, target.username, target.password);
-    expect(auditFor(ts.app.db, 'user', target.id).map((a) => a.action)).toEqual(expect.arrayContaining(['user.disable', 'user.enable']));
+    expect((await auditFor(ts.app.db, 'user', target.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['user.disable', 'user.enable']));
   });
 
   it('an administrator cannot disable their own account', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     expect(expectError(await as(admin, 'POST', `/admin/users/${admin.id}/disable`), 400, 'request.invalid')).toContain('另一位管理员');
     expect((await as(admin, 'GET', '/me')).status).toBe(200);
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('every admin route answers 403 to reviewers and units and 401 to nobody, before reading the body', async () => {
     const routes = Object.values(SYNC_API).filter((r) => r.path.startsWith('/admin/'));
     expect(routes.length).toBeGreaterThanOrEqual(11);
-    const before = auditCount();
+    const before = await auditCount();
     for (const r of routes) {
       const path = `/api/v1${r.path.replace(':userId', String(unit.id)).replace(':kind', 'exam_score')}`;
       const upload = r.path.startsWith('/admin/records/');
@@ -154,7 +156,7 @@ describe('accounts', () => {
       for (const who of [reviewer, unit]) expectError(await call(ts.url, r.method, path, { token: who.token, ...opts }), 403, 'auth.forbidden');
       expectError(await call(ts.url, r.method, path, opts), 401, 'auth.token_missing');
     }
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
     expect(adminDirectoryResponseSchema.parse((await as(admin, 'GET', '/admin/directory')).body).users.find((u) => u.id === unit.id)!.disabled).toBe(false);
   });
 });
@@ -188,12 +190,12 @@ describe('deployment settings', () => {
   });
 
   it('refuses an unknown photo spec with the list of valid ones, changing nothing', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     const msg = expectError(await as(admin, 'PUT', '/admin/settings', { reviewStages: 2, photoSpec: 'shanghai' }), 400, 'request.invalid');
     expect(msg).toContain('fujian');
     expect(msg).toContain('national-exam');
     expectError(await as(admin, 'PUT', '/admin/settings', { reviewStages: 3 }), 400, 'request.invalid');
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
     expect((await settings()).source).toEqual({ reviewStages: 'config', photoSpec: 'config' });
   });
 
@@ -204,7 +206,7 @@ describe('deployment settings', () => {
     expect((await reference()).photoSpec.name).toBe('fujian');
     // The test photos are Guangxi's 90×120 JPEGs: Fujian asks for PNG.
     expectError(await submit('周一'), 422, 'batch.invalid_rows');
-    expect(auditFor(ts.app.db, 'setting', 'photo_spec')).toEqual([
+    expect(await auditFor(ts.app.db, 'setting', 'photo_spec')).toEqual([
       expect.objectContaining({ action: 'setting.update', actor: admin.username, detail: JSON.stringify({ value: 'fujian', previous: 'guangxi', previousSource: 'config' }) }),
     ]);
     await as(admin, 'PUT', '/admin/settings', { photoSpec: 'guangxi' });
@@ -228,7 +230,7 @@ describe('deployment settings', () => {
     const again = await submit('郑三');
     expect(again.status, again.text).toBe(201);
     expect(await approveAtCounty(await waitingId(reviewer, '郑三'))).toBe('approved');
-    expect(auditFor(ts.app.db, 'setting', 'review_stages').map((a) => JSON.parse(a.detail) as unknown)).toEqual([
+    expect((await auditFor(ts.app.db, 'setting', 'review_stages')).map((a) => JSON.parse(a.detail) as unknown)).toEqual([
       { value: '2', previous: 1, previousSource: 'config' },
       { value: '1', previous: 2, previousSource: 'admin' },
     ]);
@@ -238,7 +240,7 @@ describe('deployment settings', () => {
     await as(admin, 'PUT', '/admin/settings', { reviewStages: 2, photoSpec: 'national-exam' });
     await ts.app.close();
     // Same flags as before (1 stage, guangxi): the administrator's choice wins.
-    const again = buildServer(ts.config, { logger: false });
+    const again = await buildServer(ts.config, { logger: false });
     try {
       const url = await again.listen({ port: 0, host: '127.0.0.1' });
       const s = adminSettingsResponseSchema.parse((await call(url, 'GET', '/api/v1/admin/settings', { token: admin.token })).body);

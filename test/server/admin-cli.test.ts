@@ -45,7 +45,7 @@ describe('server-admin (child processes)', () => {
     expect(JSON.stringify(json)).not.toMatch(/scrypt|passwordHash/);
 
     // The server accepts the printed password; after a reset only the new one works.
-    const app = buildServer(defaultConfig(data, { logLevel: 'silent' }), { logger: false });
+    const app = await buildServer(defaultConfig(data, { logLevel: 'silent' }), { logger: false });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const ok = await call(url, 'POST', '/api/v1/auth/login', { body: { username: 'qx_scjg', password: initial } });

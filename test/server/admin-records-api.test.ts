@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRecordImportResponseSchema, adminRecordPreviewResponseSchema, type ImportSummaryView } from '../../src-shared/contract/sync-api.js';
 import { auditFor } from '../../src-server/db/audit.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import { ADMIN_RECORD_FILE_MAX_BYTES } from '../../src-shared/contract/sync-api.js';
 import { makeIdNumber, seedPerson, seedUnit, type SeededUnit } from './records-helpers.js';
 import { call, expectError, readyUser, startTestServer, type Answer, type TestServer } from './server-helpers.js';
@@ -28,8 +29,8 @@ beforeAll(async () => {
   ts = await startTestServer();
   admin = await readyUser(ts, 'admin');
   A = await seedUnit(ts.app.db, '福州市鼓楼区市场监督管理局');
-  seedPerson(ts.app.db, A, { idNumber: ID.zhang, name: '张三' });
-  seedPerson(ts.app.db, A, { idNumber: ID.li, name: '李四' });
+  await seedPerson(ts.app.db, A, { idNumber: ID.zhang, name: '张三' });
+  await seedPerson(ts.app.db, A, { idNumber: ID.li, name: '李四' });
 });
 afterAll(() => ts.stop());
 
@@ -60,13 +61,13 @@ const FIRST_FILE: Row[] = [
 const upload = (action: 'preview' | 'import', bytes: Uint8Array, query = '?fileName=' + encodeURIComponent('考试成绩.xlsx'), kind = 'exam_score', token = admin.token): Promise<Answer> =>
   call(ts.url, 'POST', `/api/v1/admin/records/${kind}/${action}${query}`, { token, raw: bytes, headers: { 'content-type': 'application/octet-stream' } });
 
-function counts() {
-  const n = (sql: string) => (ts.app.db.prepare(sql).get() as { n: number }).n;
+async function counts() {
+  const n = async (sql: string) => (await rawRows(ts.app.db, sql))[0]!.n as number;
   return {
-    exam: n('SELECT count(*) AS n FROM exam_scores'),
-    study: n('SELECT count(*) AS n FROM study_records'),
-    changes: n('SELECT count(*) AS n FROM changes'),
-    audit: n('SELECT count(*) AS n FROM audit_log'),
+    exam: await n('SELECT count(*) AS n FROM exam_scores'),
+    study: await n('SELECT count(*) AS n FROM study_records'),
+    changes: await n('SELECT count(*) AS n FROM changes'),
+    audit: await n('SELECT count(*) AS n FROM audit_log'),
   };
 }
 
@@ -76,7 +77,7 @@ describe('record import from the console', () => {
 
   it('previews an exam-score file: bad rows reported with their row numbers, the good ones sampled, nothing changed', async () => {
     first = await examXlsx(FIRST_FILE);
-    const before = counts();
+    const before = await counts();
     const res = await upload('preview', first);
     expect(res.status, res.text).toBe(200);
     const body = adminRecordPreviewResponseSchema.parse(res.body);
@@ -91,19 +92,19 @@ describe('record import from the console', () => {
     expect(body.sample[0]!.idNumber).not.toContain(ID.zhang.slice(6, 14));
     expect(body.sample[0]!.values).toMatchObject({ 手机号: '13800000001', 考试成绩: '86', 是否通过: '是', 开始考试时间: '2023-03-01 09:00:00' });
     expect(res.text).not.toContain(ID.zhang);
-    expect(counts()).toEqual(before);
-    expect(auditFor(ts.app.db, 'exam_score', preview.sha256)).toEqual([]);
+    expect(await counts()).toEqual(before);
+    expect(await auditFor(ts.app.db, 'exam_score', preview.sha256)).toEqual([]);
   });
 
   it('imports the same file: the good rows stored with the exact counts of the preview, the bad ones reported', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await upload('import', first);
     expect(res.status, res.text).toBe(200);
     const { preview: isPreview, summary } = adminRecordImportResponseSchema.parse(res.body);
     expect(isPreview).toBe(false);
     expect(summary).toEqual(preview);
-    expect(counts()).toEqual({ ...before, exam: before.exam + 2, changes: before.changes + 2, audit: before.audit + 1 });
-    const audit = auditFor(ts.app.db, 'exam_score', summary.sha256);
+    expect(await counts()).toEqual({ ...before, exam: before.exam + 2, changes: before.changes + 2, audit: before.audit + 1 });
+    const audit = await auditFor(ts.app.db, 'exam_score', summary.sha256);
     expect(audit).toEqual([expect.objectContaining({ action: 'exam_score.import', actor: admin.username, actorUserId: admin.id, ip: '127.0.0.1' })]);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ file: '考试成绩.xlsx', added: 2, invalid: 2, unmatched: 1 });
 
@@ -115,18 +116,18 @@ describe('record import from the console', () => {
 
   it('a changed file: the preview predicts exactly what the import then does', async () => {
     const second = await examXlsx([examRow(1, '张三', ID.zhang, '2023-03-01 09:00:00', '88'), examRow(2, '张三', ID.zhang, '2023-04-01 09:00:00', '91'), examRow(3, '李四', ID.li, '2023-03-01 09:00:00', '55')]);
-    const before = counts();
+    const before = await counts();
     const p = adminRecordPreviewResponseSchema.parse((await upload('preview', second)).body);
     expect(p.summary).toMatchObject({ added: 1, updated: 1, unchanged: 1 });
     expect(p.sample.map((r) => [r.row, r.values['考试成绩']])).toEqual([[3, '88'], [4, '91']]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     const i = adminRecordImportResponseSchema.parse((await upload('import', second)).body);
     expect(i.summary).toEqual(p.summary);
-    expect(counts()).toEqual({ ...before, exam: before.exam + 1, changes: before.changes + 2, audit: before.audit + 1 });
+    expect(await counts()).toEqual({ ...before, exam: before.exam + 1, changes: before.changes + 2, audit: before.audit + 1 });
   });
 
   it('refuses a file that is no table with 422 records.file_invalid, in the administrator\'s words, writing nothing', async () => {
-    const before = counts();
+    const before = await counts();
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
     const msg = expectError(await upload('import', png, '?fileName=' + encodeURIComponent('成绩.xlsx')), 422, 'records.file_invalid');
     expect(msg).toContain('“成绩.xlsx”');
@@ -140,15 +141,15 @@ describe('record import from the console', () => {
     expect(study).not.toContain('import-');
     expectError(await upload('import', first, '', 'other_kind'), 400, 'request.invalid');
     expectError(await call(ts.url, 'POST', '/api/v1/admin/records/exam_score/import', { token: admin.token, body: { file: 'x' } }), 400, 'request.invalid');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('never uses the file name as a path: hostile names are refused cleanly, odd but harmless ones kept for display', async () => {
-    const before = counts();
+    const before = await counts();
     for (const name of ['../../etc/passwd.xlsx', '..\\..\\boot.ini', 'a\u0000.xlsx', 'x'.repeat(300) + '.xlsx', '.']) {
       expectError(await upload('import', first, '?fileName=' + encodeURIComponent(name)), 400, 'request.invalid');
     }
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect(fs.existsSync(path.resolve(os.tmpdir(), '../../etc/passwd.xlsx'))).toBe(false);
 
     const odd = `成绩 ${process.pid}-${Date.now()} (最终).xlsx`;
@@ -162,7 +163,7 @@ describe('record import from the console', () => {
   });
 
   it('answers a file over 50 MB with 413 before reading it, and nothing changes', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(`${ts.url}/api/v1/admin/records/exam_score/import`, {
         method: 'POST',
@@ -211,6 +212,6 @@ describe('record import from the console', () => {
 
     // Over the 20 MB blob limit but under 50 MB: read, and refused for what it is, not for its size.
     expect(expectError(await upload('preview', Buffer.alloc(25 * 1024 * 1024)), 422, 'records.file_invalid')).toContain('不是 Excel');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src-server/config.js';
 import { call, expectError, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from './server-helpers.js';
+import { rawRows } from '../../src-server/db/sql.js';
 
 /**
  * Sign-in throttling keyed on address and user name (issue 13): one person's typos never lock out
@@ -13,10 +14,10 @@ const login = (url: string, username: string, password: string, headers: Record<
 
 describe('one address, many people (the default settings)', () => {
   let ts: TestServer;
-  let dir: ReturnType<typeof seedDirectory>;
+  let dir: Awaited<ReturnType<typeof seedDirectory>>;
   beforeAll(async () => {
     ts = await startTestServer();
-    dir = seedDirectory(ts.app);
+    dir = await seedDirectory(ts.app);
   });
   afterAll(() => ts.stop());
 
@@ -92,7 +93,7 @@ describe('password spraying from one address', () => {
   it('answers 429 once wrong passwords for too many different names came from one address, then lets it in again', async () => {
     const small = await startTestServer({ ipMaxUsers: 3 });
     try {
-      const d = seedDirectory(small.app, '2');
+      const d = await seedDirectory(small.app, '2');
       const a = await seedUser(small.app, 'unit', { unitId: d.unit.id });
       // The same name wrongly many times counts once.
       for (let i = 0; i < 3; i++) expectError(await login(small.url, a.username, `Wrong${i}23x`), 401, 'auth.invalid_credentials');
@@ -122,7 +123,7 @@ describe('TRUST_PROXY', () => {
   it('with the proxy trusted, X-Forwarded-For tells the clients apart', async () => {
     const ts = await startTestServer({ ipMaxUsers: 2, trustProxy: ['127.0.0.1'] });
     try {
-      const d = seedDirectory(ts.app, '3');
+      const d = await seedDirectory(ts.app, '3');
       const u = await seedUser(ts.app, 'unit', { unitId: d.unit.id });
       const sprayer = { 'x-forwarded-for': '203.0.113.7' };
       for (const name of ['ghostA', 'ghostB']) expectError(await login(ts.url, name, 'Wrong123x', sprayer), 401, 'auth.invalid_credentials');
@@ -130,7 +131,7 @@ describe('TRUST_PROXY', () => {
       // Another client behind the same proxy is not held up, and is recorded under its own address.
       const ok = await login(ts.url, u.username, u.password, { 'x-forwarded-for': '198.51.100.20' });
       expect(ok.status, ok.text).toBe(200);
-      const s = ts.app.db.prepare('SELECT ip FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1').get(u.id) as { ip: string };
+      const s = (await rawRows(ts.app.db, 'SELECT ip FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1', [u.id]))[0] as { ip: string };
       expect(s.ip).toBe('198.51.100.20');
     } finally {
       await ts.stop();
@@ -141,7 +142,7 @@ describe('TRUST_PROXY', () => {
     for (const trustProxy of [['10.9.9.9'], []]) {
       const ts = await startTestServer({ ipMaxUsers: 2, trustProxy });
       try {
-        const d = seedDirectory(ts.app, '4');
+        const d = await seedDirectory(ts.app, '4');
         const u = await seedUser(ts.app, 'unit', { unitId: d.unit.id });
         expectError(await login(ts.url, 'ghostA', 'Wrong123x', { 'x-forwarded-for': '203.0.113.7' }), 401, 'auth.invalid_credentials');
         expectError(await login(ts.url, 'ghostB', 'Wrong123x', { 'x-forwarded-for': '203.0.113.8' }), 401, 'auth.invalid_credentials');

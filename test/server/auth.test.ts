@@ -6,18 +6,19 @@ import {
   logoutResponseSchema,
 } from '../../src-shared/contract/sync-api.js';
 import { auditFor } from '../../src-server/db/audit.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import { resetPassword, setDisabled } from '../../src-server/accounts/accounts.js';
 import { call, expectError, login, readyUser, seedDirectory, seedUser, startTestServer, type TestServer } from './server-helpers.js';
 
 const HOUR = 3_600_000;
 let ts: TestServer;
-let dir: ReturnType<typeof seedDirectory>;
+let dir: Awaited<ReturnType<typeof seedDirectory>>;
 
 beforeAll(async () => {
   // A generous per-address limit here: every test logs in from 127.0.0.1. The throttle has its own servers
   // in auth-throttle.test.ts.
   ts = await startTestServer({ ipMaxUsers: 1000 });
-  dir = seedDirectory(ts.app);
+  dir = await seedDirectory(ts.app);
 });
 afterAll(() => ts.stop());
 
@@ -40,7 +41,7 @@ describe('login', () => {
       mustChangePassword: true,
     });
     // Only the token's SHA-256 is stored.
-    const rows = ts.app.db.prepare('SELECT token_hash FROM sessions').all() as Array<{ token_hash: string }>;
+    const rows = (await rawRows(ts.app.db, 'SELECT token_hash FROM sessions')) as Array<{ token_hash: string }>;
     expect(rows.some((r) => r.token_hash === body.token)).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });
@@ -59,7 +60,7 @@ describe('login', () => {
     const msg2 = expectError(unknown, 401, 'auth.invalid_credentials');
     expect(msg1).toBe(msg2);
     expect(msg1).toContain('用户名或密码不对');
-    expect(auditFor(ts.app.db, 'user', u.id).map((a) => a.action)).toContain('login.failed');
+    expect((await auditFor(ts.app.db, 'user', u.id)).map((a) => a.action)).toContain('login.failed');
   });
 
   it('refuses a body without user name or password with a 400 that says which', async () => {
@@ -81,8 +82,8 @@ describe('login', () => {
     expect(messages[0]).toMatch(/连续输错 5 次账号会被锁定 15 分钟/);
     expect(answers.every((a) => a.headers.get('retry-after') === null)).toBe(true);
     expect(answers.map((a) => a.text)).toEqual(Array(6).fill(answers[0]!.text));
-    expect(auditFor(ts.app.db, 'user', u.id).map((a) => a.action)).toContain('login.locked');
-    expect((ts.app.db.prepare('SELECT locked_until FROM users WHERE id = ?').get(u.id) as { locked_until: string | null }).locked_until).not.toBeNull();
+    expect((await auditFor(ts.app.db, 'user', u.id)).map((a) => a.action)).toContain('login.locked');
+    expect((await rawRows(ts.app.db, 'SELECT locked_until FROM users WHERE id = ?', [u.id]))[0]!.locked_until).not.toBeNull();
 
     // An administrator's reset lifts the lock at once.
     const fresh = await resetPassword(ts.app.db, u.id, { userId: null, name: 'test', now: ts.clock.now });
@@ -105,7 +106,7 @@ describe('login', () => {
     );
     // Every answer is the same 401; the audit log shows how many were really checked.
     for (const a of answers) expectError(a, 401, 'auth.invalid_credentials');
-    const checked = auditFor(ts.app.db, 'user', u.id).filter((a) => a.action === 'login.failed' || a.action === 'login.locked');
+    const checked = (await auditFor(ts.app.db, 'user', u.id)).filter((a) => a.action === 'login.failed' || a.action === 'login.locked');
     expect(checked.length).toBeLessThanOrEqual(5);
     expect(checked.map((a) => a.action)).toContain('login.locked');
     expectError(await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: u.username, password: u.password } }), 401, 'auth.invalid_credentials');
@@ -113,11 +114,11 @@ describe('login', () => {
 
   it('refuses a disabled account with 403 once the password is right, and ends its sessions', async () => {
     const u = await readyUser(ts, 'unit', { unitId: dir.unit.id });
-    setDisabled(ts.app.db, u.id, true, { userId: null, name: 'test', now: ts.clock.now });
+    await setDisabled(ts.app.db, u.id, true, { userId: null, name: 'test', now: ts.clock.now });
     expectError(await call(ts.url, 'GET', '/api/v1/me', { token: u.token }), 401, 'auth.token_invalid');
     expectError(await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: u.username, password: 'Wrong999x' } }), 401, 'auth.invalid_credentials');
     expect(expectError(await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: u.username, password: u.password } }), 403, 'auth.disabled')).toContain('停用');
-    setDisabled(ts.app.db, u.id, false, { userId: null, name: 'test', now: ts.clock.now });
+    await setDisabled(ts.app.db, u.id, false, { userId: null, name: 'test', now: ts.clock.now });
     expect((await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: u.username, password: u.password } })).status).toBe(200);
   });
 });
@@ -202,11 +203,11 @@ describe('first login', () => {
     expectError(await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: u.username, password: u.password } }), 401, 'auth.invalid_credentials');
     const again = await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: u.username, password: 'GoodPass2026' } });
     expect(loginResponseSchema.parse(again.body).mustChangePassword).toBe(false);
-    expect(auditFor(ts.app.db, 'user', u.id).map((a) => a.action)).toEqual(
+    expect((await auditFor(ts.app.db, 'user', u.id)).map((a) => a.action)).toEqual(
       expect.arrayContaining(['user.add', 'login.ok', 'password.change_failed', 'password.change']),
     );
     // Neither password nor token ever reaches the audit log.
-    const audit = JSON.stringify(auditFor(ts.app.db, 'user', u.id));
+    const audit = JSON.stringify(await auditFor(ts.app.db, 'user', u.id));
     expect(audit).not.toContain(u.password);
     expect(audit).not.toContain('GoodPass2026');
     expect(audit).not.toContain(token);

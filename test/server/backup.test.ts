@@ -10,7 +10,11 @@ import { defaultConfig } from '../../src-server/config.js';
 import { call, readyUser, runAdminCli, seedDirectory, serverTempDir, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, PDF_BYTES, putBatch, submitNewBatch, uploadBlob } from './sync-helpers.js';
 
-/** server-admin backup / restore (issue 13): a consistent copy while the server works, and back. */
+/**
+ * server-admin backup / restore (issue 13): a consistent copy while the server works, and back. The
+ * SQLite store's backup (its database is in it); PostgreSQL's, which leaves the database to pg_dump, is
+ * in test/pg/backup-postgres.test.ts. So these servers are SQLite ones under `npm run test:pg` too.
+ */
 
 const hashOf = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const readManifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as BackupManifest;
@@ -21,8 +25,8 @@ const tmp = serverTempDir();
 let backup: string;
 
 beforeAll(async () => {
-  ts = await startTestServer({ photoSpec: 'guangxi' });
-  unit = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app).unit.id });
+  ts = await startTestServer({ photoSpec: 'guangxi', databaseUrl: null });
+  unit = await readyUser(ts, 'unit', { unitId: (await seedDirectory(ts.app)).unit.id });
   await submitNewBatch(ts.url, unit.token, await draftPersons(2, (i) => ({ name: ['张三', '李四'][i]! })), [
     { bytes: PDF_BYTES, kind: '在编证明', fileName: '在编证明.pdf' },
   ]);
@@ -88,7 +92,7 @@ describe('backup while the server takes a push, and restore', () => {
     for (const id of sent.slice(0, sentBefore)) expect(inSnapshot).toContain(id);
     expect(inSnapshot.length).toBeGreaterThan(sentBefore);
 
-    const app = buildServer(defaultConfig(restored, { logLevel: 'silent', photoSpec: 'guangxi' }), { logger: false, now: ts.clock.now });
+    const app = await buildServer(defaultConfig(restored, { logLevel: 'silent', photoSpec: 'guangxi' }), { logger: false, now: ts.clock.now });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       for (const id of inSnapshot) {
@@ -136,7 +140,7 @@ describe('an interrupted backup', () => {
     const out = path.join(tmp, 'interrupted');
     // A fault at each step: nothing at --out, and the half-made folder is cleared.
     for (const at of ['database', 'blobs', 'manifest', 'rename'] as const) {
-      const fault = backupData(ts.app.db, ts.config.dataDir, out, {
+      const fault = backupData(ts.app.store, ts.config, out, {
         onStep: (step) => {
           if (step === at) throw new Error(`fault at ${step}`);
         },
@@ -148,7 +152,7 @@ describe('an interrupted backup', () => {
     // A process killed while copying the files (it never returns from that step): no manifest anywhere.
     let reached!: () => void;
     const atBlobs = new Promise<void>((r) => (reached = r));
-    void backupData(ts.app.db, ts.config.dataDir, out, {
+    void backupData(ts.app.store, ts.config, out, {
       onStep: (step) => {
         if (step !== 'manifest') return;
         reached();
@@ -162,7 +166,7 @@ describe('an interrupted backup', () => {
     await expect(restoreData(`${out}.partial`, path.join(tmp, 'from-partial'))).rejects.toThrow(/没有 manifest\.json/);
     expect(fs.existsSync(path.join(tmp, 'from-partial'))).toBe(false);
 
-    const s = await backupData(ts.app.db, ts.config.dataDir, out);
+    const s = await backupData(ts.app.store, ts.config, out);
     expect(s.blobs).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(true);
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
@@ -252,16 +256,16 @@ describe('restore of a damaged or tampered backup', () => {
 
 describe('backup and the clean-up at the same time', () => {
   it('leaves out a file the clean-up removed after the snapshot, and the backup still restores', async () => {
-    const other = await startTestServer();
+    const other = await startTestServer({ databaseUrl: null });
     try {
-      const u = await readyUser(other, 'unit', { unitId: seedDirectory(other.app).unit.id });
+      const u = await readyUser(other, 'unit', { unitId: (await seedDirectory(other.app)).unit.id });
       const sha = await uploadBlob(other.url, u.token, PDF_BYTES);
       other.clock.advance(31 * 24 * 60 * 60 * 1000);
       const out = path.join(tmp, 'with-gc');
-      const s = await backupData(other.app.db, other.config.dataDir, out, {
+      const s = await backupData(other.app.store, other.config, out, {
         onStep: async (step) => {
           if (step !== 'blobs') return;
-          expect((await collectBlobs(other.app.db, other.config.dataDir, { days: 30, now: other.clock.now() })).blobsRemoved).toBe(1);
+          expect((await collectBlobs(other.app.db, other.config.blobDir, { days: 30, now: other.clock.now() })).blobsRemoved).toBe(1);
         },
       });
       expect(s).toMatchObject({ blobs: 0, collectedMeanwhile: 1 });

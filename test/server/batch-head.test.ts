@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchPutResponseSchema, reviewPendingResponseSchema } from '../../src-shared/contract/sync-api.js';
 import { batchContentSha256, batchContentSha256InSlices } from '../../src-node/batch-content-hash.js';
+import { run } from '../../src-server/db/sql.js';
 import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, putBatch, submitNewBatch } from './sync-helpers.js';
 
@@ -9,7 +10,7 @@ import { batchBody, draftPersons, newBatchId, putBatch, submitNewBatch } from '.
  * desktop can tell "the server has exactly my batch" without sending it again.
  */
 let ts: TestServer;
-let dir: ReturnType<typeof seedDirectory>;
+let dir: Awaited<ReturnType<typeof seedDirectory>>;
 let clerk: { token: string };
 let lastHeadPayload = '';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
       return payload;
     });
   });
-  dir = seedDirectory(ts.app);
+  dir = await seedDirectory(ts.app);
   clerk = await readyUser(ts, 'unit', { unitId: dir.unit.id });
 });
 afterAll(() => ts.stop());
@@ -44,7 +45,7 @@ describe('HEAD /batches/:batchId', () => {
   it('an unchanged push gives a batch from before the hash was kept its ETag, and keeps it', async () => {
     const { id, body } = await submitNewBatch(ts.url, clerk.token, await draftPersons(1));
     // What migration 8 leaves on a batch stored before it.
-    ts.app.db.prepare("UPDATE batches SET content_sha256 = '' WHERE id = ?").run(id);
+    await run(ts.app.db, "UPDATE batches SET content_sha256 = '' WHERE id = ?", [id]);
     const before = await head(clerk.token, id);
     expect(before.status).toBe(200);
     expect(before.headers.get('etag')).toBeNull();
@@ -86,7 +87,7 @@ describe('HEAD /batches/:batchId', () => {
 
   it('is 404 for another unit’s batch and for an unknown one, like the GET', async () => {
     const { id } = await submitNewBatch(ts.url, clerk.token, await draftPersons(1));
-    const other = seedDirectory(ts.app, '乙');
+    const other = await seedDirectory(ts.app, '乙');
     const stranger = await readyUser(ts, 'unit', { unitId: other.unit.id });
     const res = await head(stranger.token, id);
     expect(res.status).toBe(404);

@@ -3,7 +3,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectBlobs, formatBlobGcSummary } from '../../src-server/blobs/blob-gc.js';
+import { UploadQuota } from '../../src-server/blobs/upload-quota.js';
 import { ConfigError, loadConfig } from '../../src-server/config.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import { call, expectError, login, readyUser, runAdminCli, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { draftPersons as sameColourDrafts, PDF_BYTES, sha256, submitNewBatch, uploadBlob } from './sync-helpers.js';
 
@@ -12,8 +14,8 @@ import { draftPersons as sameColourDrafts, PDF_BYTES, sha256, submitNewBatch, up
 const DAY = 24 * 60 * 60 * 1000;
 const put = (ts: TestServer, token: string, bytes: Uint8Array) =>
   call(ts.url, 'PUT', `/api/v1/blobs/${sha256(bytes)}`, { token, raw: bytes, headers: { 'content-type': 'application/octet-stream' } });
-const fileOf = (ts: TestServer, sha: string) => path.join(ts.config.dataDir, 'blobs', sha.slice(0, 2), sha);
-const count = (ts: TestServer, sql: string, ...args: unknown[]) => (ts.app.db.prepare(sql).get(...args) as { c: number }).c;
+const fileOf = (ts: TestServer, sha: string) => path.join(ts.config.blobDir, sha.slice(0, 2), sha);
+const count = async (ts: TestServer, sql: string, ...args: unknown[]) => (await rawRows(ts.app.db, sql, args))[0]!['c'];
 const bigPdf = (kb: number, seed: number) => Buffer.concat([PDF_BYTES, Buffer.alloc(kb * 1024, seed)]);
 
 /** A JPEG of the Guangxi size in a random colour: near colours can compress to the same bytes. */
@@ -58,8 +60,8 @@ describe('upload quota', () => {
   let unitB: { token: string };
   beforeAll(async () => {
     ts = await startTestServer({ photoSpec: 'guangxi', blobQuotaFiles: 3, blobQuotaBytes: 100 * 1024, blobBodyLimit: 1024 * 1024 });
-    unitA = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app, 'A').unit.id });
-    unitB = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app, 'B').unit.id });
+    unitA = await readyUser(ts, 'unit', { unitId: (await seedDirectory(ts.app, 'A')).unit.id });
+    unitB = await readyUser(ts, 'unit', { unitId: (await seedDirectory(ts.app, 'B')).unit.id });
   });
   afterAll(() => ts.stop());
 
@@ -71,8 +73,8 @@ describe('upload quota', () => {
     const message = expectError(await put(ts, unitA.token, extra), 413, 'blob.quota_exceeded');
     expect(message).toMatch(/已有 3 个.*上限 3 个.*请先提交用到这些文件的批次.*联系管理员/);
     expect(fs.existsSync(fileOf(ts, sha256(extra)))).toBe(false);
-    expect(count(ts, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', sha256(extra))).toBe(0);
-    expect(count(ts, `SELECT COUNT(*) AS c FROM audit_log WHERE action = 'blob.upload' AND entity_id = ?`, sha256(extra))).toBe(0);
+    expect(await count(ts, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', sha256(extra))).toBe(0);
+    expect(await count(ts, `SELECT COUNT(*) AS c FROM audit_log WHERE action = 'blob.upload' AND entity_id = ?`, sha256(extra))).toBe(0);
 
     // Sending a file again that the unit already has is no new use; another unit has its own quota.
     expect((await put(ts, unitA.token, drafts[0]!.photo)).status).toBe(200);
@@ -99,6 +101,39 @@ describe('upload quota', () => {
   });
 });
 
+describe('UploadQuota: each upload counted once, whenever it commits', () => {
+  /** A database of committed uploads (sha → bytes) that answers the sum without the files named. */
+  function fakeDb() {
+    const committed = new Map<string, number>();
+    const usage = (besides: readonly string[]) => {
+      const kept = [...committed].filter(([sha]) => !besides.includes(sha));
+      return { bytes: kept.reduce((n, [, b]) => n + b, 0), files: kept.length };
+    };
+    return { committed, usage };
+  }
+
+  it('an upload that commits and lets go while another asks is neither missed nor counted twice', async () => {
+    const db = fakeDb();
+    const quota = new UploadQuota({ bytes: 1000, files: 2 });
+    const a = await quota.reserve(1, 'a', 100, async (besides) => db.usage(besides));
+    if (!('release' in a)) throw new Error('a refused');
+    // B asks; while its question is out, A commits and lets go.
+    const b = await quota.reserve(1, 'b', 100, async (besides) => {
+      const answer = db.usage(besides);
+      db.committed.set('a', 100);
+      a.release();
+      return answer;
+    });
+    if (!('release' in b)) throw new Error('b refused: A was counted twice');
+    // C: A and B are both there now (A committed, B under way), and the quota is two files.
+    const c = await quota.reserve(1, 'c', 100, async (besides) => db.usage(besides));
+    expect(c).toEqual({ refused: { bytes: 200, files: 2 } });
+    // Another unit has its own count (and its own rows).
+    const other = fakeDb();
+    expect('release' in (await quota.reserve(2, 'c', 100, async (besides) => other.usage(besides)))).toBe(true);
+  });
+});
+
 describe('clean-up of files no batch uses', () => {
   let ts: TestServer;
   let unit: { token: string; username: string; password: string };
@@ -109,7 +144,7 @@ describe('clean-up of files no batch uses', () => {
   };
   beforeAll(async () => {
     ts = await startTestServer({ photoSpec: 'guangxi', blobGcDays: 30 });
-    unit = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app).unit.id });
+    unit = await readyUser(ts, 'unit', { unitId: (await seedDirectory(ts.app)).unit.id });
   });
   afterAll(() => ts.stop());
 
@@ -137,17 +172,17 @@ describe('clean-up of files no batch uses', () => {
     fs.utimesSync(fileOf(ts, orphan), hourAgo, hourAgo);
     fs.utimesSync(`${fileOf(ts, orphan)}.123-abcd.tmp`, hourAgo, hourAgo);
 
-    const dry = await collectBlobs(ts.app.db, ts.config.dataDir, { days: 30, now: ts.clock.now(), dryRun: true });
+    const dry = await collectBlobs(ts.app.db, ts.config.blobDir, { days: 30, now: ts.clock.now(), dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, uploadsRemoved: 1, blobsRemoved: 1, bytesRemoved: PDF_BYTES.length, orphansRemoved: 2, orphanBytes: 3 });
     expect(formatBlobGcSummary(dry)).toMatch(/试运行.*没有删除/);
     expect(fs.existsSync(fileOf(ts, unused))).toBe(true);
-    expect(count(ts, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', unused)).toBe(1);
+    expect(await count(ts, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', unused)).toBe(1);
 
-    const s = await collectBlobs(ts.app.db, ts.config.dataDir, { days: 30, now: ts.clock.now() });
+    const s = await collectBlobs(ts.app.db, ts.config.blobDir, { days: 30, now: ts.clock.now() });
     expect(s).toMatchObject({ dryRun: false, uploadsRemoved: 1, units: 1, blobsRemoved: 1, orphansRemoved: 2 });
     expect(formatBlobGcSummary(s)).toMatch(/已删除 1 个超过 30 天没有被任何批次使用的文件/);
-    expect(count(ts, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', unused)).toBe(0);
-    expect(count(ts, 'SELECT COUNT(*) AS c FROM blob_owners WHERE sha256 = ?', unused)).toBe(0);
+    expect(await count(ts, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', unused)).toBe(0);
+    expect(await count(ts, 'SELECT COUNT(*) AS c FROM blob_owners WHERE sha256 = ?', unused)).toBe(0);
     expect(fs.existsSync(fileOf(ts, unused))).toBe(false);
     expect(fs.existsSync(fileOf(ts, orphan))).toBe(false);
     expect(fs.existsSync(`${fileOf(ts, orphan)}.123-abcd.tmp`)).toBe(false);
@@ -156,7 +191,7 @@ describe('clean-up of files no batch uses', () => {
       expect(fs.existsSync(fileOf(ts, kept))).toBe(true);
       expect((await call(ts.url, 'HEAD', `/api/v1/blobs/${kept}`, { token: unit.token })).status).toBe(200);
     }
-    expect(count(ts, `SELECT COUNT(*) AS c FROM audit_log WHERE action = 'blob.gc'`)).toBe(1);
+    expect(await count(ts, `SELECT COUNT(*) AS c FROM audit_log WHERE action = 'blob.gc'`)).toBe(1);
 
     // The collected file can be sent again, and a batch may then use it.
     expect((await call(ts.url, 'HEAD', `/api/v1/blobs/${unused}`, { token: unit.token })).status).toBe(404);
@@ -170,14 +205,14 @@ describe('clean-up of files no batch uses', () => {
     const sha = sha256(bytes);
     await uploadBlob(ts.url, unit.token, bytes);
     await advance(31 * DAY);
-    await collectBlobs(ts.app.db, ts.config.dataDir, { days: 30, now: ts.clock.now() });
+    await collectBlobs(ts.app.db, ts.config.blobDir, { days: 30, now: ts.clock.now() });
     expect(fs.existsSync(fileOf(ts, sha))).toBe(false);
     // As if the clean-up had crashed after its commit: the rows are gone, the (old) file is still there.
     fs.writeFileSync(fileOf(ts, sha), bytes);
     const old = new Date(Date.now() - 3 * 60 * 60 * 1000);
     fs.utimesSync(fileOf(ts, sha), old, old);
     expect((await put(ts, unit.token, bytes)).status).toBe(201);
-    const s = await collectBlobs(ts.app.db, ts.config.dataDir, { days: 30, now: ts.clock.now() });
+    const s = await collectBlobs(ts.app.db, ts.config.blobDir, { days: 30, now: ts.clock.now() });
     expect(s.orphansRemoved).toBe(0);
     expect(fs.readFileSync(fileOf(ts, sha))).toEqual(bytes);
     expect((await call(ts.url, 'HEAD', `/api/v1/blobs/${sha}`, { token: unit.token })).status).toBe(200);
@@ -191,7 +226,7 @@ describe('the server runs the clean-up on its own', () => {
     const ts = await startTestServer({ blobGcDays: 30 }, { blobGc: { firstDelayMs: 20, intervalMs: 50 }, logger: { level: 'info', stream } });
     const runs = () => lines.filter((l) => l.includes('"blobGc"')).length;
     try {
-      const unit = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app).unit.id });
+      const unit = await readyUser(ts, 'unit', { unitId: (await seedDirectory(ts.app)).unit.id });
       const sha = await uploadBlob(ts.url, unit.token, PDF_BYTES);
       await new Promise((r) => setTimeout(r, 200));
       expect(runs()).toBeGreaterThan(1);
@@ -199,7 +234,7 @@ describe('the server runs the clean-up on its own', () => {
       ts.clock.advance(31 * DAY);
       for (let i = 0; i < 100 && fs.existsSync(fileOf(ts, sha)); i++) await new Promise((r) => setTimeout(r, 20));
       expect(fs.existsSync(fileOf(ts, sha))).toBe(false);
-      expect(count(ts, 'SELECT COUNT(*) AS c FROM blobs')).toBe(0);
+      expect(await count(ts, 'SELECT COUNT(*) AS c FROM blobs')).toBe(0);
       await new Promise((r) => setTimeout(r, 100));
       expect(lines.some((l) => l.includes('已删除 1 个超过 30 天没有被任何批次使用的文件'))).toBe(true);
       await ts.app.close();
@@ -216,9 +251,11 @@ describe('server-admin gc-blobs (child process)', () => {
   it('prints a Chinese summary or JSON, and refuses a bad --days with exit 2', async () => {
     const ts = await startTestServer();
     try {
-      const unit = await readyUser(ts, 'unit', { unitId: seedDirectory(ts.app).unit.id });
+      const unit = await readyUser(ts, 'unit', { unitId: (await seedDirectory(ts.app)).unit.id });
       const sha = await uploadBlob(ts.url, unit.token, PDF_BYTES);
-      const admin = (...args: string[]) => runAdminCli([...args, '--data', ts.config.dataDir]);
+      // The store the server uses: its data folder, and its PostgreSQL database when it has one.
+      const where = ['--data', ts.config.dataDir, ...(ts.config.databaseUrl ? ['--database-url', ts.config.databaseUrl] : [])];
+      const admin = (...args: string[]) => runAdminCli([...args, ...where]);
       let r = await admin('gc-blobs', '--dry-run');
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('试运行');

@@ -72,7 +72,7 @@ describe('blob temp file names', () => {
   });
 
   it('are the names BlobFiles really writes to before the rename', async () => {
-    const root = path.join(serverTempDir(), 'data');
+    const root = path.join(serverTempDir(), 'data', 'blobs');
     const files = new BlobFiles(root);
     const bytes = randomBytes(256 * 1024);
     const dir = path.dirname(files.pathOf(sha(bytes)));
@@ -139,7 +139,8 @@ describe('sweepBlobTemps', () => {
 describe('the server’s sweeps', () => {
   it('sweeps before it listens, logs what it removed, sweeps by age on its timer, and stops the timer on close', async () => {
     const data = path.join(serverTempDir(), 'data');
-    const root = new BlobFiles(data).root;
+    const config = defaultConfig(data, { port: 0, host: '127.0.0.1', logLevel: 'info' });
+    const root = config.blobDir;
     const leftover = placeTemp(root, `${HOST_TAG}-${await deadPid()}-${rand()}.tmp`);
     const otherHostYoung = placeTemp(root, `${OTHER_HOST}-${process.pid}-${rand()}.tmp`);
     const lines: Array<{ level: number; msg: string; tempFilesRemoved?: number }> = [];
@@ -149,8 +150,7 @@ describe('the server’s sweeps', () => {
         done();
       },
     });
-    const config = defaultConfig(data, { port: 0, host: '127.0.0.1', logLevel: 'info' });
-    const app = buildServer(config, { logger: { ...loggerOptions(config), stream }, tempSweep: { intervalMs: 50 }, overload: { maxEventLoopDelayMs: 0 } });
+    const app = await buildServer(config, { logger: { ...loggerOptions(config), stream }, tempSweep: { intervalMs: 50 }, overload: { maxEventLoopDelayMs: 0 } });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       expect(fs.existsSync(leftover)).toBe(false);
@@ -212,7 +212,7 @@ describe('a server killed between writing a blob and renaming it', () => {
     await first.listening;
     // What the first server leaves when killed right before the rename: a whole file under its temp name.
     const bytes = randomBytes(2 * 1024 * 1024);
-    const target = new BlobFiles(data).pathOf(sha(bytes));
+    const target = new BlobFiles(path.join(data, 'blobs')).pathOf(sha(bytes));
     const temp = `${target}.${HOST_TAG}-${first.child.pid}-${rand()}.tmp`;
     fs.mkdirSync(path.dirname(temp), { recursive: true });
     fs.writeFileSync(temp, bytes);

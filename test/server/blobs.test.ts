@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
+import { rawRows } from '../../src-server/db/sql.js';
+import { call, expectError, readyUser, seedDirectory, serverTempDir, startTestServer, type TestServer } from './server-helpers.js';
 
 /** HEAD/PUT /api/v1/blobs/:sha256 on the real server over HTTP. */
 let ts: TestServer;
@@ -16,8 +17,8 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 
 beforeAll(async () => {
   ts = await startTestServer({ blobBodyLimit: 64 * 1024 });
-  const a = seedDirectory(ts.app, 'A');
-  const b = seedDirectory(ts.app, 'B');
+  const a = await seedDirectory(ts.app, 'A');
+  const b = await seedDirectory(ts.app, 'B');
   unitA = await readyUser(ts, 'unit', { unitId: a.unit.id });
   unitB = await readyUser(ts, 'unit', { unitId: b.unit.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: a.county.id });
@@ -40,8 +41,8 @@ describe('blobs', () => {
     const again = await put(unitA.token, name, jpeg);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: false });
-    expect(fs.readFileSync(path.join(ts.config.dataDir, 'blobs', name.slice(0, 2), name))).toEqual(jpeg);
-    expect((ts.app.db.prepare('SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?').get(name) as { c: number }).c).toBe(1);
+    expect(fs.readFileSync(path.join(ts.config.blobDir, name.slice(0, 2), name))).toEqual(jpeg);
+    expect((await rawRows(ts.app.db, 'SELECT COUNT(*) AS c FROM blobs WHERE sha256 = ?', [name]))[0]!['c']).toBe(1);
   });
 
   it('another unit does not see A’s upload until it uploads the same bytes itself; the file is kept once', async () => {
@@ -49,7 +50,7 @@ describe('blobs', () => {
     expect((await head(unitB.token, name)).status).toBe(404);
     expect((await put(unitB.token, name, jpeg)).status).toBe(201);
     expect((await head(unitB.token, name)).status).toBe(200);
-    expect((ts.app.db.prepare('SELECT COUNT(*) AS c FROM blob_owners WHERE sha256 = ?').get(name) as { c: number }).c).toBe(2);
+    expect((await rawRows(ts.app.db, 'SELECT COUNT(*) AS c FROM blob_owners WHERE sha256 = ?', [name]))[0]!['c']).toBe(2);
   });
 
   it('accepts PDFs; refuses bytes that do not match their name, the wrong type, an empty body, a bad name', async () => {
@@ -67,13 +68,13 @@ describe('blobs', () => {
     expectError(await put(unitA.token, '../../etc/passwd', jpeg), 404, 'not_found');
     expectError(await put(unitA.token, sha(jpeg).toUpperCase(), jpeg), 400, 'blob.bad_name');
     expectError(await put(unitA.token, sha(Buffer.alloc(0)), Buffer.alloc(0)), 400, 'blob.empty');
-    expect((ts.app.db.prepare('SELECT COUNT(*) AS c FROM blobs').get() as { c: number }).c).toBe(2);
+    expect((await rawRows(ts.app.db, 'SELECT COUNT(*) AS c FROM blobs', []))[0]!['c']).toBe(2);
   });
 
   it('refuses an oversized upload with 413, JSON to the wrong content type, and anyone but a unit', async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(70 * 1024)]);
     expectError(await put(unitA.token, sha(big), big), 413, 'request.too_large');
-    expect(fs.existsSync(path.join(ts.config.dataDir, 'blobs', sha(big).slice(0, 2), sha(big)))).toBe(false);
+    expect(fs.existsSync(path.join(ts.config.blobDir, sha(big).slice(0, 2), sha(big)))).toBe(false);
     expectError(await call(ts.url, 'PUT', `/api/v1/blobs/${sha(jpeg)}`, { token: unitA.token, body: { x: 1 } }), 415, 'request.unsupported_media_type');
     expectError(await put(reviewer.token, sha(jpeg), jpeg), 403, 'auth.forbidden');
     expectError(await put('not-a-token', sha(jpeg), jpeg), 401, 'auth.token_invalid');
@@ -89,5 +90,20 @@ describe('blobs', () => {
     expect((await ask(unitB.token, [sha(PDF)])).body).toEqual({ missing: [sha(PDF)] });
     expectError(await ask(unitA.token, ['../x']), 400, 'request.invalid');
     expectError(await ask(reviewer.token, [sha(jpeg)]), 403, 'auth.forbidden');
+  });
+
+  it('keeps the files in the blob folder given from outside (BLOB_DIR), not in the data folder', async () => {
+    const outside = path.join(serverTempDir(), 'shared-blobs');
+    const other = await startTestServer({ blobDir: outside });
+    try {
+      const u = await readyUser(other, 'unit', { unitId: (await seedDirectory(other.app)).unit.id });
+      const res = await call(other.url, 'PUT', `/api/v1/blobs/${sha(jpeg)}`, { token: u.token, raw: jpeg, headers: { 'content-type': 'application/octet-stream' } });
+      expect(res.status, res.text).toBe(201);
+      expect(fs.readFileSync(path.join(outside, sha(jpeg).slice(0, 2), sha(jpeg)))).toEqual(jpeg);
+      expect(fs.existsSync(path.join(other.config.dataDir, 'blobs'))).toBe(false);
+      expect((await call(other.url, 'HEAD', `/api/v1/blobs/${sha(jpeg)}`, { token: u.token })).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
   });
 });

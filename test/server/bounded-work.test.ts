@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import { batchPutRequestSchema, type BatchPerson, type BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import { buildLookups } from '../../src-shared/rules/code-tables.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
@@ -109,8 +111,8 @@ describe('a hostile batch on the real server', () => {
 
   beforeAll(async () => {
     ts = await startTestServer({ photoSpec: 'guangxi' });
-    const dir = seedDirectory(ts.app);
-    const other = seedDirectory(ts.app, '二');
+    const dir = await seedDirectory(ts.app);
+    const other = await seedDirectory(ts.app, '二');
     attacker = await readyUser(ts, 'unit', { unitId: dir.unit.id });
     attacker2 = await readyUser(ts, 'unit', { unitId: dir.unit.id });
     colleague = await readyUser(ts, 'unit', { unitId: other.unit.id });
@@ -167,7 +169,7 @@ describe('a hostile batch on the real server', () => {
     console.log(`GET /me after it: ${meMs.toFixed(1)} ms`);
     expect(me.status).toBe(200);
     expect(meMs).toBeLessThan(100);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM persons').pluck().get()).toBe(0);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM persons')).toBe(0);
   });
 
   it("the desktop's sync client reads the bounded refusal: the Chinese message says how many are left out", async () => {
@@ -220,7 +222,7 @@ describe('a hostile batch on the real server', () => {
 
   it('a reviewer still cannot send a batch, and nobody without a token', async () => {
     const small = JSON.stringify(batchBody(hostilePersons(3)));
-    const dir = seedDirectory(ts.app, '三');
+    const dir = await seedDirectory(ts.app, '三');
     const reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
     expectError(await call(ts.url, 'PUT', `/api/v1/batches/${newBatchId()}`, { token: reviewer.token, raw: small, headers: { 'content-type': 'application/json' } }), 403, 'auth.forbidden');
     expectError(await call(ts.url, 'PUT', `/api/v1/batches/${newBatchId()}`, { raw: small, headers: { 'content-type': 'application/json' } }), 401, 'auth.token_missing');

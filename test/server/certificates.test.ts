@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateUploadResponseSchema, examViewSchema, referenceResponseSchema, type ExamInput } from '../../src-shared/contract/sync-api.js';
+import { insertReturningId, rawRows, run } from '../../src-server/db/sql.js';
 import { GUANGXI_2026_WINDOWS } from '../helpers/exam-fixtures.js';
 import { makeIdNumber, seedUnit, type SeededUnit } from './records-helpers.js';
 import { call, expectError, readyUser, startTestServer, type Answer, type TestServer } from './server-helpers.js';
@@ -33,31 +34,33 @@ type Who = keyof typeof P;
 const where: Record<Who, { batchId: string; personKey: string }> = {} as never;
 
 /** An approved person of `unit`'s batch for the exam, as a finished review leaves them (full fields). */
-function seedApproved(unit: SeededUnit, who: Who): void {
+async function seedApproved(unit: SeededUnit, who: Who): Promise<void> {
   const db = ts.app.db;
   const at = '2026-09-20T08:00:00.000Z';
   const sha = crypto.randomBytes(32).toString('hex');
-  db.prepare(`INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, 1024, 'image/jpeg', ?)`).run(sha, at);
+  await run(db, `INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, 1024, 'image/jpeg', ?)`, [sha, at]);
   const batchId = crypto.randomUUID();
-  db.prepare(
+  await run(
+    db,
     `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at, exam_id)
      VALUES (?, ?, 'new', '行政执法人员2026-09-01批次', ?, ?, '1', ?, ?, ?, ?)`,
-  ).run(batchId, unit.unitId, `XZZF${who}`, at, unit.userId, at, at, examId);
+    [batchId, unit.unitId, `XZZF${who}`, at, unit.userId, at, at, examId],
+  );
   const personKey = String(Object.keys(where).length + 1);
   const p = P[who];
-  const personId = Number(
-    db
-      .prepare(
-        `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
-         VALUES (?, ?, ?, 'new', 1, ?, ?, 'approved', NULL, NULL, ?)`,
-      )
-      .run(batchId, unit.unitId, personKey, p.idNumber, p.name, at).lastInsertRowid,
+  const personId = await insertReturningId(
+    db,
+    `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
+     VALUES (?, ?, ?, 'new', 1, ?, ?, 'approved', NULL, NULL, ?) RETURNING id`,
+    [batchId, unit.unitId, personKey, p.idNumber, p.name, at],
   );
   const fields = personFields({ name: p.name, idNumber: p.idNumber, birthDate: p.birthDate, gender: '' });
-  db.prepare(
+  await run(
+    db,
     `INSERT INTO person_versions (person_id, version, fields_json, photo_sha256, photo_file_name, content_sha256, issues_json, submitted_by, submitted_at)
      VALUES (?, 1, ?, ?, 'photo.jpg', ?, '[]', ?, ?)`,
-  ).run(personId, JSON.stringify(fields), sha, sha, unit.userId, at);
+    [personId, JSON.stringify(fields), sha, sha, unit.userId, at],
+  );
   where[who] = { batchId, personKey };
 }
 
@@ -88,7 +91,7 @@ const validity: Record<Who, { validFrom: string; validTo: string }> = {
 };
 const item = (who: Who, certNo: string, over: Partial<{ validFrom: string; validTo: string }> = {}) => ({ ...where[who], certNo, ...validity[who], ...over });
 const upload = (token: string, certificates: unknown): Promise<Answer> => call(ts.url, 'POST', '/api/v1/certificates', { token, body: { certificates } });
-const stored = () => ts.app.db.prepare('SELECT cert_no AS certNo, valid_from AS validFrom, valid_to AS validTo FROM certificates ORDER BY cert_no').all();
+const stored = () => rawRows(ts.app.db, 'SELECT cert_no AS "certNo", valid_from AS "validFrom", valid_to AS "validTo" FROM certificates ORDER BY cert_no');
 
 beforeAll(async () => {
   ts = await startTestServer({}, { now: () => new Date('2026-12-05T02:00:00Z') });
@@ -102,11 +105,11 @@ beforeAll(async () => {
   const exam = examViewSchema.parse(res.body);
   expect(exam.resultsAnnouncedOn).toBeNull();
   examId = exam.id;
-  seedApproved(A, 'zhang');
-  seedApproved(A, 'wang');
-  seedApproved(A, 'li');
-  seedApproved(A, 'sun');
-  seedApproved(B, 'zhao');
+  await seedApproved(A, 'zhang');
+  await seedApproved(A, 'wang');
+  await seedApproved(A, 'li');
+  await seedApproved(A, 'sun');
+  await seedApproved(B, 'zhao');
   await importScores();
 });
 afterAll(() => ts.stop());
@@ -114,7 +117,7 @@ afterAll(() => ts.stop());
 describe('取证: certificate numbers', () => {
   it('waits for the exam\'s 合格确认公告 date, saying so, and stores nothing', async () => {
     expect(expectError(await upload(clerkA.token, [item('zhang', 'GL20260001')]), 400, 'request.invalid')).toMatch(/还没有填写成绩合格确认公告日期/);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it('the administrator sets the 公告 date (not before the exam) and desktops get it with the reference data', async () => {
@@ -136,7 +139,7 @@ describe('取证: certificate numbers', () => {
     expect(msg).toMatch(/王五（.+）的有效期应为 2026年12月1日 至 2029年1月15日（到退休日期为止）/);
     expect(expectError(await upload(clerkB.token, [item('zhao', 'TJ0001', { validTo: '2031-12-02' })]), 400, 'request.invalid')).toMatch(/赵六（.+）的有效期应为 2026年12月1日 至 2031年12月1日（公告之日起 5 年）/);
     expect(expectError(await upload(clerkB.token, [item('zhao', 'TJ0001', { validFrom: '2026-12-02' })]), 400, 'request.invalid')).toMatch(/有效期应为/);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it('stores a unit\'s numbers with the validity the server computes: five years, or up to retirement', async () => {
@@ -148,28 +151,28 @@ describe('取证: certificate numbers', () => {
       ['GL20260001', ANNOUNCED, '2031-12-01'],
       ['GL20260002', ANNOUNCED, '2029-01-15'],
     ]);
-    expect(stored()).toEqual([
+    expect(await stored()).toEqual([
       { certNo: 'GL20260001', validFrom: ANNOUNCED, validTo: '2031-12-01' },
       { certNo: 'GL20260002', validFrom: ANNOUNCED, validTo: '2029-01-15' },
     ]);
-    const audit = ts.app.db.prepare("SELECT detail FROM audit_log WHERE action = 'certificate.upload'").all() as Array<{ detail: string }>;
+    const audit = (await rawRows(ts.app.db, "SELECT detail FROM audit_log WHERE action = 'certificate.upload' ORDER BY id")) as Array<{ detail: string }>;
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ count: 2 });
   });
 
   it('refuses a person without a passed score, and then stores none of the request', async () => {
-    const before = stored();
+    const before = await stored();
     const msg = expectError(await upload(clerkA.token, [item('sun', 'GL20260005'), item('li', 'GL20260003')]), 422, 'certificate.not_passed');
     expect(msg).toMatch(/李四（.+）没有考试合格的成绩，不能取证/);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('keeps numbers unique across units without telling whose the number is', async () => {
-    const before = stored();
+    const before = await stored();
     const dup = expectError(await upload(clerkB.token, [item('zhao', 'GL20260001')]), 409, 'certificate.duplicate');
     expect(dup).toMatch(/证件号 GL20260001 已被使用/);
     expect(dup).not.toMatch(/张三|鼓楼区|19900101/);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     const own = await upload(clerkB.token, [item('zhao', 'TJ0001')]);
     expect(certificateUploadResponseSchema.parse(own.body)).toMatchObject({ saved: 1 });
   });
@@ -188,7 +191,7 @@ describe('取证: certificate numbers', () => {
   });
 
   it('refuses bad input with a Chinese 400 and stores nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const cases: Array<[unknown, RegExp]> = [
       [[item('zhao', 'TJ 0005')], /不能用的字符/],
       [[item('zhao', '')], /证件号不能为空/],
@@ -202,7 +205,7 @@ describe('取证: certificate numbers', () => {
     for (const [list, message] of cases) expect(expectError(await upload(clerkB.token, list), 400, 'request.invalid')).toMatch(message);
     expect(expectError(await call(ts.url, 'POST', '/api/v1/certificates', { token: clerkB.token, body: { certificates: 'x' } }), 400, 'request.invalid')).toMatch(/[\u4e00-\u9fa5]/);
     expectError(await upload(admin.token, [item('zhao', 'TJ0009')]), 403, 'auth.forbidden');
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('exports the 取证名单 for the administrator as xlsx, read back with exceljs', async () => {
@@ -228,7 +231,7 @@ describe('取证: certificate numbers', () => {
     ]);
     expect(rows[1]!.getCell(col('性别')).text).toBe('男');
     expect(ws.getRow(6).getCell(col('姓名')).text).toBe('');
-    const audit = ts.app.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'export.certificates'").get() as { n: number };
+    const audit = (await rawRows(ts.app.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'export.certificates'"))[0] as { n: number };
     expect(audit.n).toBe(1);
   });
 });

@@ -37,7 +37,7 @@ describe('console client-error reports', () => {
 
   beforeAll(async () => {
     ts = await startTestServer({}, { logger: { ...loggerOptions({ logLevel: 'warn' }), stream } });
-    const { county, unit: u } = seedDirectory(ts.app);
+    const { county, unit: u } = await seedDirectory(ts.app);
     reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: county.id });
     admin = await readyUser(ts, 'admin');
     unit = await readyUser(ts, 'unit', { unitId: u.id });
@@ -77,7 +77,7 @@ describe('console client-error reports', () => {
     expectError(await call(ts.url, 'POST', ROUTE, { body }), 401, 'auth.token_missing');
     expectError(await call(ts.url, 'POST', ROUTE, { token: 'not-a-token', body }), 401, 'auth.token_invalid');
     expectError(await call(ts.url, 'POST', ROUTE, { token: unit.token, body }), 403, 'auth.forbidden');
-    const fresh = await seedUser(ts.app, 'reviewer', { jurisdictionId: seedDirectory(ts.app, '2').county.id });
+    const fresh = await seedUser(ts.app, 'reviewer', { jurisdictionId: (await seedDirectory(ts.app, '2')).county.id });
     const firstToken = await login(ts.url, fresh.username, fresh.password);
     expectError(await call(ts.url, 'POST', ROUTE, { token: firstToken, body }), 403, 'auth.must_change_password');
     expect(reports()).toEqual([]);

@@ -38,17 +38,17 @@ const unit = (d: DashboardResponse, name: string): DashboardUnit => d.units.find
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi', tokenTtlMs: 60 * 86_400_000 }, { now: () => new Date(clock) });
   const db = ts.app.db;
-  const city1 = addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const k1 = addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: city1.id }, actor);
-  const k2 = addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: city1.id }, actor);
-  const city2 = addJurisdiction(db, { name: '柳州市司法局', level: 'city', parentId: null }, actor);
-  const k3 = addJurisdiction(db, { name: '城中区司法局', level: 'county', parentId: city2.id }, actor);
-  unitA = await readyUser(ts, 'unit', { unitId: addUnit(db, { name: U.a, jurisdictionId: k1.id }, actor).id });
-  unitB = await readyUser(ts, 'unit', { unitId: addUnit(db, { name: U.b, jurisdictionId: k2.id }, actor).id });
-  unitD = await readyUser(ts, 'unit', { unitId: addUnit(db, { name: U.d, jurisdictionId: city1.id }, actor).id });
-  unitC = await readyUser(ts, 'unit', { unitId: addUnit(db, { name: U.c, jurisdictionId: k3.id }, actor).id });
+  const city1 = await addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const k1 = await addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: city1.id }, actor);
+  const k2 = await addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: city1.id }, actor);
+  const city2 = await addJurisdiction(db, { name: '柳州市司法局', level: 'city', parentId: null }, actor);
+  const k3 = await addJurisdiction(db, { name: '城中区司法局', level: 'county', parentId: city2.id }, actor);
+  unitA = await readyUser(ts, 'unit', { unitId: (await addUnit(db, { name: U.a, jurisdictionId: k1.id }, actor)).id });
+  unitB = await readyUser(ts, 'unit', { unitId: (await addUnit(db, { name: U.b, jurisdictionId: k2.id }, actor)).id });
+  unitD = await readyUser(ts, 'unit', { unitId: (await addUnit(db, { name: U.d, jurisdictionId: city1.id }, actor)).id });
+  unitC = await readyUser(ts, 'unit', { unitId: (await addUnit(db, { name: U.c, jurisdictionId: k3.id }, actor)).id });
   // A unit with nothing sent still has its row.
-  addUnit(db, { name: '兴宁区城市管理局', jurisdictionId: k2.id }, actor);
+  await addUnit(db, { name: '兴宁区城市管理局', jurisdictionId: k2.id }, actor);
   countyA = await readyUser(ts, 'reviewer', { jurisdictionId: k1.id });
   countyC = await readyUser(ts, 'reviewer', { jurisdictionId: k3.id });
   cityOne = await readyUser(ts, 'reviewer', { jurisdictionId: city1.id });

@@ -6,6 +6,7 @@ import { buildServer } from '../../src-server/app.js';
 import { defaultConfig } from '../../src-server/config.js';
 import { DbError } from '../../src-server/db/db-error.js';
 import { DB_FILE, openDb } from '../../src-server/db/open-db.js';
+import { wrapSqlite } from '../../src-server/db/open-store.js';
 import { MIGRATIONS } from '../../src-server/db/migrations/index.js';
 import { recordAudit } from '../../src-server/db/audit.js';
 import { serverTempDir } from './server-helpers.js';
@@ -55,18 +56,19 @@ describe('server store', () => {
     }
   });
 
-  it('keeps the audit log append-only', () => {
-    const db = openDb(path.join(root, 'audit'));
+  it('keeps the audit log append-only', async () => {
+    const store = wrapSqlite(openDb(path.join(root, 'audit')));
+    const db = store.sqlite!;
     try {
-      recordAudit(db, { at: new Date(), actorUserId: null, actor: 't', action: 'x', entity: 'user', entityId: 1 });
+      await recordAudit(store.db, { at: new Date(), actorUserId: null, actor: 't', action: 'x', entity: 'user', entityId: 1 });
       expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     } finally {
-      db.close();
+      await store.close();
     }
   });
 
-  it('refuses at start a database made by a newer version, and leaves it untouched', () => {
+  it('refuses at start a database made by a newer version, and leaves it untouched', async () => {
     const dir = path.join(root, 'newer');
     openDb(dir).close();
     const raw = new Database(path.join(dir, DB_FILE));
@@ -75,7 +77,7 @@ describe('server store', () => {
     const before = fs.readFileSync(path.join(dir, DB_FILE));
     let err: unknown;
     try {
-      buildServer(defaultConfig(dir), { logger: false });
+      await buildServer(defaultConfig(dir), { logger: false });
     } catch (e) {
       err = e;
     }

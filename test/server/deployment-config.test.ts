@@ -112,10 +112,10 @@ describe.skipIf(!OPENSSL)('TLS files and HTTPS', () => {
     expect(ok.validTo.getTime()).toBeGreaterThan(Date.now());
   });
 
-  it('a bad file stops buildServer before the store is opened', () => {
+  it('a bad file stops buildServer before the store is opened', async () => {
     const data = path.join(dir, 'never');
     const config = defaultConfig(data, { tls: { certFile: ca.certFile, keyFile: path.join(dir, 'ca.key') } });
-    expect(() => buildServer(config, { logger: false })).toThrow(ConfigError);
+    await expect(buildServer(config, { logger: false })).rejects.toThrow(ConfigError);
     expect(fs.existsSync(data)).toBe(false);
   });
 
@@ -171,7 +171,7 @@ describe('GET /healthz', () => {
   it('answers 503 when the database cannot be queried', async () => {
     const ts = await startTestServer();
     try {
-      ts.app.db.close();
+      await ts.app.store.close();
       const res = await call(ts.url, 'GET', '/healthz');
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ status: 'error', database: 'error' });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
+import { rawRows, value } from '../../src-server/db/sql.js';
 import { examViewSchema, reviewPendingResponseSchema, type ExamInput } from '../../src-shared/contract/sync-api.js';
 import { call, expectError, readyUser, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, photoBytes, putBatch, sha256, uploadBlob, type DraftPerson } from './sync-helpers.js';
@@ -22,14 +24,14 @@ const sendBatch = async (drafts: DraftPerson[], examId: number, id = newBatchId(
   const body = { ...batchBody(drafts.map((d) => d.person), [], `行政执法人员${Math.random().toString().slice(2, 10)}批次`), examId };
   return { id, body, res: await putBatch(ts.url, unit.token, id, body) };
 };
-const storedBatches = (id: string) => ts.app.db.prepare('SELECT count(*) FROM batches WHERE id = ?').pluck().get(id);
-const storedPersonsNamed = (name: string) => ts.app.db.prepare('SELECT count(*) FROM persons WHERE name = ?').pluck().get(name);
+const storedBatches = (id: string) => value(ts.app.db, z.number(), 'SELECT count(*) FROM batches WHERE id = ?', [id]);
+const storedPersonsNamed = (name: string) => value(ts.app.db, z.number(), 'SELECT count(*) FROM persons WHERE name = ?', [name]);
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi', tokenTtlMs: 400 * 86_400_000 }, { now: () => new Date(clock) });
-  const city = addJurisdiction(ts.app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const county = addJurisdiction(ts.app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, actor);
-  const u = addUnit(ts.app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, actor);
+  const city = await addJurisdiction(ts.app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const county = await addJurisdiction(ts.app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, actor);
+  const u = await addUnit(ts.app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, actor);
   admin = await readyUser(ts, 'admin');
   unit = await readyUser(ts, 'unit', { unitId: u.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: county.id });
@@ -58,8 +60,8 @@ describe('考试类别 against the batch exam', () => {
       }),
     ]);
     expect(rows[1]!.issues.find((i) => i.code === 'exam.category_mismatch')!.message).toMatch(/^王乡镇的考试类别是“乡镇执法考试”/);
-    expect(storedBatches(id)).toBe(0);
-    expect(storedPersonsNamed('李对口')).toBe(0);
+    expect(await storedBatches(id)).toBe(0);
+    expect(await storedPersonsNamed('李对口')).toBe(0);
   });
 
   it('takes the people when their 类别 is the exam one (also a 类别 written in another accepted form)', async () => {
@@ -67,8 +69,8 @@ describe('考试类别 against the batch exam', () => {
     expect(ok.res.status, ok.res.text).toBe(201);
     const other = await sendBatch(await draftPersons(1, () => ({ name: '乡镇甲', examCategory: '乡镇执法' })), xiangzhen);
     expect(other.res.status, other.res.text).toBe(201);
-    expect(ts.app.db.prepare('SELECT exam_id FROM batches WHERE id = ?').pluck().get(other.id)).toBe(xiangzhen);
-    expect(storedPersonsNamed('乡镇甲')).toBe(1);
+    expect(await value(ts.app.db, z.number().nullable(), 'SELECT exam_id FROM batches WHERE id = ?', [other.id])).toBe(xiangzhen);
+    expect(await storedPersonsNamed('乡镇甲')).toBe(1);
   });
 
   it('a returned person sent again with another 类别 is refused, the stored version stays', async () => {
@@ -83,6 +85,6 @@ describe('考试类别 against the batch exam', () => {
     await uploadBlob(ts.url, unit.token, photo);
     const again = { ...sent.body, persons: [{ ...changed!.person, key: sent.body.persons[0]!.key, photo: { sha256: sha256(photo), fileName: 'x.jpg' }, resubmit: true }] };
     expect(expectError(await putBatch(ts.url, unit.token, sent.id, again), 422, 'batch.invalid_rows')).toMatch(/退回改类别：退回改类别的考试类别是“专业法律知识考试”/);
-    expect(ts.app.db.prepare("SELECT version, status FROM persons WHERE name = '退回改类别'").get()).toEqual({ version: 1, status: 'rejected' });
+    expect((await rawRows(ts.app.db, "SELECT version, status FROM persons WHERE name = '退回改类别'"))[0]).toEqual({ version: 1, status: 'rejected' });
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
+import { column, value } from '../../src-server/db/sql.js';
 import { examListResponseSchema, examViewSchema, referenceResponseSchema, reviewPendingResponseSchema, type ExamInput, type ExamView } from '../../src-shared/contract/sync-api.js';
 import { call, expectError, readyUser, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, photoBytes, putBatch, sha256, uploadBlob, type DraftPerson } from './sync-helpers.js';
@@ -46,9 +48,9 @@ let guangxi: ExamView;
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi', tokenTtlMs: 400 * 86_400_000 }, { now: () => new Date(clock) });
-  const city = addJurisdiction(ts.app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const county = addJurisdiction(ts.app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, actor);
-  const u = addUnit(ts.app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, actor);
+  const city = await addJurisdiction(ts.app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const county = await addJurisdiction(ts.app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, actor);
+  const u = await addUnit(ts.app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, actor);
   admin = await readyUser(ts, 'admin');
   unit = await readyUser(ts, 'unit', { unitId: u.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: county.id });
@@ -139,7 +141,7 @@ describe('exam tasks', () => {
     setClock('2026-09-18T15:59:00Z'); // 23:59 on the last day, China
     const last = await sendBatch(await draftPersons(1));
     expect(last.res.status, last.res.text).toBe(201);
-    expect(ts.app.db.prepare('SELECT exam_id FROM batches WHERE id = ?').pluck().get(last.id)).toBe(guangxi.id);
+    expect(await value(ts.app.db, z.number().nullable(), 'SELECT exam_id FROM batches WHERE id = ?', [last.id])).toBe(guangxi.id);
 
     setClock('2026-09-18T16:00:00Z'); // 00:00 the day after
     const late = await sendBatch(await draftPersons(1), { examId: guangxi.id });
@@ -148,7 +150,7 @@ describe('exam tasks', () => {
     );
     expect(expectError((await sendBatch(await draftPersons(1))).res, 422, 'exam.registration_closed')).toMatch(/已于 2026年9月18日 截止/);
     // Nothing of the refused batch was kept.
-    expect(ts.app.db.prepare('SELECT count(*) FROM batches WHERE id = ?').pluck().get(late.id)).toBe(0);
+    expect(await value(ts.app.db, z.number(), 'SELECT count(*) FROM batches WHERE id = ?', [late.id])).toBe(0);
     // Sending an accepted batch again unchanged is still fine (the desktop retries).
     const again = await putBatch(ts.url, unit.token, last.id, last.body);
     expect(again.status, again.text).toBe(200);
@@ -174,7 +176,7 @@ describe('exam tasks', () => {
     expect(view.extensions).toEqual([
       { stage: 'registration', fromEnd: '2026-09-18', toEnd: '2026-09-25', reason: '部分单位因系统故障未能按时报名', by: expect.stringMatching(/^admin/), at: '2026-09-19T02:00:00.000Z' },
     ]);
-    const audit = ts.app.db.prepare("SELECT detail FROM audit_log WHERE action = 'exam.extend'").pluck().all() as string[];
+    const audit = await column(ts.app.db, z.string(), "SELECT detail FROM audit_log WHERE action = 'exam.extend' ORDER BY id");
     expect(audit.map((d) => JSON.parse(d))).toEqual([{ stage: 'registration', from: '2026-09-18', to: '2026-09-25', reason: '部分单位因系统故障未能按时报名' }]);
 
     const late = await sendBatch(await draftPersons(1), { examId: guangxi.id });

@@ -103,13 +103,13 @@ beforeAll(async () => {
   ts.clock.advance(Date.parse(`${day0}T10:00:00+08:00`) - Date.now());
 
   const db = ts.app.db;
-  const city1 = addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const k1 = addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: city1.id }, actor);
-  const k2 = addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: city1.id }, actor);
-  const city2 = addJurisdiction(db, { name: '柳州市司法局', level: 'city', parentId: null }, actor);
+  const city1 = await addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const k1 = await addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: city1.id }, actor);
+  const k2 = await addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: city1.id }, actor);
+  const city2 = await addJurisdiction(db, { name: '柳州市司法局', level: 'city', parentId: null }, actor);
   // Added first, so in id order it would come first; the list orders units by their names (pinyin).
-  const b = addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
-  const a = addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
+  const b = await addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
+  const a = await addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
   unitA = await readyUser(ts, 'unit', { unitId: a.id });
   unitB = await readyUser(ts, 'unit', { unitId: b.id });
   countyA = await readyUser(ts, 'reviewer', { jurisdictionId: k1.id });
@@ -267,16 +267,16 @@ describe('who may export what', () => {
   });
 
   it('keeps who took which list in the audit log; a refused request leaves no line', async () => {
-    const lines = () => auditFor(ts.app.db, 'export', 'approved').filter((a) => a.actor === cityOne.username);
-    const before = lines().length;
+    const lines = async () => (await auditFor(ts.app.db, 'export', 'approved')).filter((a) => a.actor === cityOne.username);
+    const before = (await lines()).length;
     await approved(cityOne, `?batchId=${batch1.id}`);
-    const after = lines();
+    const after = await lines();
     expect(after.length).toBe(before + 1);
     const last = after.at(-1)!;
     expect(last.action).toBe('export.approved');
     expect(JSON.parse(last.detail)).toMatchObject({ batchId: batch1.id, rows: 2 });
     await call(ts.url, 'GET', `/api/v1/exports/approved.xlsx?batchId=${batch2.id}&from=2026-13-01`, { token: cityOne.token });
-    expect(lines().length).toBe(before + 1);
+    expect((await lines()).length).toBe(before + 1);
   });
 
   it('refuses units and strangers, and bad queries with a Chinese 400', async () => {

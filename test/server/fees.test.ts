@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import {
   adminSettingsResponseSchema, batchPaymentViewSchema, changesResponseSchema, decisionResponseSchema, examViewSchema, paymentMarkResponseSchema,
   referenceResponseSchema, reviewBatchesResponseSchema, reviewPendingResponseSchema, type Change, type ExamInput,
@@ -48,14 +49,14 @@ const approveAll = async (token: string, batchId: string) => {
   return decisionResponseSchema.parse(res.body).decided;
 };
 const batchRow = async (token: string, batchId: string) => reviewBatchesResponseSchema.parse((await api(token, 'GET', '/review/batches')).body).batches.find((b) => b.batchId === batchId)!;
-const count = (sql: string, ...args: unknown[]) => (ts.app.db.prepare(sql).get(...args) as { c: number }).c;
+const count = async (sql: string, ...args: unknown[]) => ((await rawRows(ts.app.db, sql, args))[0] as { c: number }).c;
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi', tokenTtlMs: 400 * 86_400_000 }, { now: () => new Date(clock) });
-  const cityJ = addJurisdiction(ts.app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const countyJ = addJurisdiction(ts.app.db, { name: '青秀区司法局', level: 'county', parentId: cityJ.id }, actor);
-  const u = addUnit(ts.app.db, { name: '青秀区市场监督管理局', jurisdictionId: countyJ.id }, actor);
-  const u2 = addUnit(ts.app.db, { name: '青秀区城市管理局', jurisdictionId: countyJ.id }, actor);
+  const cityJ = await addJurisdiction(ts.app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const countyJ = await addJurisdiction(ts.app.db, { name: '青秀区司法局', level: 'county', parentId: cityJ.id }, actor);
+  const u = await addUnit(ts.app.db, { name: '青秀区市场监督管理局', jurisdictionId: countyJ.id }, actor);
+  const u2 = await addUnit(ts.app.db, { name: '青秀区城市管理局', jurisdictionId: countyJ.id }, actor);
   admin = await readyUser(ts, 'admin');
   unit = await readyUser(ts, 'unit', { unitId: u.id });
   otherUnit = await readyUser(ts, 'unit', { unitId: u2.id });
@@ -80,7 +81,7 @@ describe('fees off (the default): as before', () => {
     const slip = await uploadBlob(ts.url, unit.token, PDF_BYTES);
     expect(expectError(await api(unit.token, 'PUT', `/batches/${batchId}/payment`, { ...INFO, slip: { sha256: slip, fileName: '回单.pdf' } }), 409, 'payment.fees_off')).toMatch(/没有启用交费/);
     expectError(await api(city.token, 'POST', `/review/batches/${batchId}/payment`, { paid: true }), 409, 'payment.fees_off');
-    expect(count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(0);
   });
 });
 
@@ -93,7 +94,7 @@ describe('fees on', () => {
     expect(expectError(await api(admin.token, 'PUT', '/admin/settings', { feesEnabled: 'yes' }), 400, 'request.invalid')).toMatch(/交费开关/);
     await setFees(true);
     expect(referenceResponseSchema.parse((await api(unit.token, 'GET', '/reference')).body).fees).toEqual({ enabled: true });
-    expect(count("SELECT COUNT(*) AS c FROM audit_log WHERE action = 'setting.update' AND entity_id = 'fees_enabled'")).toBe(1);
+    expect(await count("SELECT COUNT(*) AS c FROM audit_log WHERE action = 'setting.update' AND entity_id = 'fees_enabled'")).toBe(1);
   });
 
   it('refuses bad 交费信息 in Chinese and keeps nothing', async () => {
@@ -120,7 +121,7 @@ describe('fees on', () => {
     expectError(await put(withSlip, otherUnit.token), 404, 'not_found');
     expectError(await put(withSlip, unit.token, newBatchId()), 404, 'not_found');
     expectError(await put(withSlip, city.token), 403, 'auth.forbidden');
-    expect(count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(0);
     expect((await batchRow(city.token, batchId)).payment).toMatchObject({ info: null, paid: null, persons: 2, feeYuan: 200, amountYuan: 400 });
   });
 
@@ -131,10 +132,10 @@ describe('fees on', () => {
     expect(view).toMatchObject({ persons: 2, feeYuan: 200, amountYuan: 400, paid: null, info: { ...INFO, slip: { sha256: slip, fileName: '回单.pdf', mime: 'application/pdf', size: PDF_BYTES.length } } });
     const again = await api(unit.token, 'PUT', `/batches/${batchId}/payment`, { ...INFO, pickupName: '王芳', slip: { sha256: slip, fileName: '回单.pdf' } });
     expect(batchPaymentViewSchema.parse(again.body).info?.pickupName).toBe('王芳');
-    expect(count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(1);
-    expect(count("SELECT COUNT(*) AS c FROM audit_log WHERE action = 'batch.payment_info' AND entity_id = ?", batchId)).toBe(2);
+    expect(await count('SELECT COUNT(*) AS c FROM batch_payments')).toBe(1);
+    expect(await count("SELECT COUNT(*) AS c FROM audit_log WHERE action = 'batch.payment_info' AND entity_id = ?", batchId)).toBe(2);
     // The slip counts as used (the clean-up keeps it), and the batch's reviewers can open it.
-    expect(count('SELECT COUNT(*) AS c FROM blob_owners WHERE sha256 = ? AND referenced_at IS NOT NULL', slip)).toBe(1);
+    expect(await count('SELECT COUNT(*) AS c FROM blob_owners WHERE sha256 = ? AND referenced_at IS NOT NULL', slip)).toBe(1);
     const file = await call(ts.url, 'GET', `/api/v1/review/blobs/${slip}`, { token: city.token });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
@@ -146,7 +147,7 @@ describe('fees on', () => {
     const decided = await approveAll(city.token, batchId);
     expect(decided.map((d) => [d.status, d.studyAccount])).toEqual([['approved', null], ['approved', null]]);
     expect((await feed(before)).map((c) => c.type)).toEqual(['decision', 'decision', 'decision', 'decision']);
-    expect(count('SELECT COUNT(*) AS c FROM study_accounts s JOIN persons p ON p.id = s.person_id WHERE p.batch_id = ?', batchId)).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM study_accounts s JOIN persons p ON p.id = s.person_id WHERE p.batch_id = ?', batchId)).toBe(0);
     expect((await batchRow(city.token, batchId)).payment).toMatchObject({ awaitingPayment: 2, paid: null });
   });
 
@@ -157,7 +158,7 @@ describe('fees on', () => {
     expect(expectError(await mark(city.token, { paid: false }), 400, 'request.invalid')).toMatch(/写明原因/);
     expect(expectError(await mark(city.token, { paid: 'yes' }), 400, 'request.invalid')).toMatch(/标记已交费/);
     expectError(await api(city.token, 'POST', `/review/batches/${newBatchId()}/payment`, { paid: true }), 404, 'not_found');
-    expect(count('SELECT COUNT(*) AS c FROM batches WHERE paid_at IS NOT NULL')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM batches WHERE paid_at IS NOT NULL')).toBe(0);
   });
 
   it('标记已交费 makes the study accounts and tells the unit 已开通网络培训; twice changes nothing', async () => {
@@ -174,16 +175,16 @@ describe('fees on', () => {
     const twice = paymentMarkResponseSchema.parse((await api(admin.token, 'POST', `/review/batches/${batchId}/payment`, { paid: true })).body);
     expect(twice.studyAccountsOpened).toBe(0);
     expect(await feed(changes.at(-1)!.seq)).toEqual([]);
-    expect(count("SELECT COUNT(*) AS c FROM audit_log WHERE action = 'batch.paid' AND entity_id = ?", batchId)).toBe(1);
+    expect(await count("SELECT COUNT(*) AS c FROM audit_log WHERE action = 'batch.paid' AND entity_id = ?", batchId)).toBe(1);
   });
 
   it('an administrator takes 已交费 back with a reason (audited); accounts handed out stay', async () => {
     const res = await api(admin.token, 'POST', `/review/batches/${batchId}/payment`, { paid: false, reason: '银行退回了这笔汇款' });
     expect(res.status, res.text).toBe(200);
     expect(paymentMarkResponseSchema.parse(res.body).payment.paid).toBeNull();
-    const audit = ts.app.db.prepare("SELECT detail FROM audit_log WHERE action = 'batch.unpaid' AND entity_id = ?").get(batchId) as { detail: string };
+    const audit = (await rawRows(ts.app.db, "SELECT detail FROM audit_log WHERE action = 'batch.unpaid' AND entity_id = ?", [batchId]))[0] as { detail: string };
     expect(JSON.parse(audit.detail)).toMatchObject({ reason: '银行退回了这笔汇款' });
-    expect(count('SELECT COUNT(*) AS c FROM study_accounts s JOIN persons p ON p.id = s.person_id WHERE p.batch_id = ?', batchId)).toBe(2);
+    expect(await count('SELECT COUNT(*) AS c FROM study_accounts s JOIN persons p ON p.id = s.person_id WHERE p.batch_id = ?', batchId)).toBe(2);
   });
 
   it('a batch marked paid before its approval gets each account at final approval', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewPersonResponseSchema } from '../../src-shared/contract/sync-api.js';
+import { z } from 'zod';
 import { addUnit, addUser } from '../../src-server/accounts/accounts.js';
+import { column, get, value } from '../../src-server/db/sql.js';
 import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, PDF_BYTES, photoBytes, putBatch, sha256, uploadBlob } from './sync-helpers.js';
 
@@ -15,7 +17,7 @@ let reviewer: { token: string };
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
 });
@@ -42,12 +44,9 @@ describe('hostile file names in a batch', () => {
     const created = await putBatch(ts.url, unit.token, id, batchBody([person], evidence));
     expect(created.status, created.text).toBe(201);
 
-    const stored = ts.app.db.prepare('SELECT file_name FROM batch_evidence WHERE batch_id = ? ORDER BY file_name').pluck().all(id) as string[];
+    const stored = await column(ts.app.db, z.string(), 'SELECT file_name FROM batch_evidence WHERE batch_id = ? ORDER BY file_name', [id]);
     expect(stored.sort()).toEqual(files.map((f) => f.want).sort());
-    const photoName = ts.app.db
-      .prepare('SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id WHERE p.batch_id = ?')
-      .pluck()
-      .get(id) as string;
+    const photoName = await value(ts.app.db, z.string(), 'SELECT v.photo_file_name FROM person_versions v JOIN persons p ON p.id = v.person_id WHERE p.batch_id = ?', [id]);
     expect(photoName).toBe('证件照gnp.jpg');
 
     // The same batch sent again (same names as the desktop has them) is unchanged, not a conflict.
@@ -55,7 +54,7 @@ describe('hostile file names in a batch', () => {
     expect(again.status, again.text).toBe(200);
 
     // The reviewer sees and downloads the clean names.
-    const personId = ts.app.db.prepare('SELECT id FROM persons WHERE batch_id = ?').pluck().get(id) as number;
+    const personId = (await value(ts.app.db, z.number(), 'SELECT id FROM persons WHERE batch_id = ?', [id]))!;
     const view = reviewPersonResponseSchema.parse((await call(ts.url, 'GET', `/api/v1/review/persons/${personId}`, { token: reviewer.token })).body);
     expect(view.evidence.map((e) => e.fileName).sort()).toEqual(files.map((f) => f.want).sort());
     for (const f of files) {
@@ -75,12 +74,12 @@ describe('hostile file names in a batch', () => {
     const [d] = await draftPersons(1);
     await uploadBlob(ts.url, unit.token, d!.photo);
     const pdf = await uploadBlob(ts.url, unit.token, PDF_BYTES);
-    const before = ts.app.db.prepare('SELECT COUNT(*) FROM batches').pluck().get();
+    const before = await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches');
     for (const fileName of ['证明\n.pdf', 'a\u0007b.pdf', '\u0000.pdf', `${RLO}\u200b`]) {
       const res = await putBatch(ts.url, unit.token, newBatchId(), batchBody([d!.person], [{ sha256: pdf, kind: '在编证明', fileName }]));
       expect(expectError(res, 400, 'request.invalid')).toMatch(/文件名.*请/);
     }
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM batches').pluck().get()).toBe(before);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches')).toBe(before);
   });
 });
 
@@ -93,7 +92,7 @@ describe('free text through the shared rules', () => {
     const id = newBatchId();
     const res = await putBatch(ts.url, unit.token, id, batchBody([{ ...d!.person, fields }]));
     expect(res.status, res.text).toBe(201);
-    const p = ts.app.db.prepare('SELECT p.id, v.fields_json FROM persons p JOIN person_versions v ON v.person_id = p.id WHERE p.batch_id = ?').get(id) as { id: number; fields_json: string };
+    const p = (await get(ts.app.db, z.object({ id: z.number(), fields_json: z.string() }), 'SELECT p.id, v.fields_json FROM persons p JOIN person_versions v ON v.person_id = p.id WHERE p.batch_id = ?', [id]))!;
     const kept = JSON.parse(p.fields_json) as typeof f;
     expect(kept.name).toBe(f.name);
     expect(kept.agency).toBe(f.agency);
@@ -104,7 +103,7 @@ describe('free text through the shared rules', () => {
       body: { items: [{ personId: p.id, version: 1 }], result: 'rejected', comment: `照片\u202e不清楚\u200b，\r\n请重拍。\u0007 ` },
     });
     expect(decided.status, decided.text).toBe(200);
-    const comment = ts.app.db.prepare('SELECT comment FROM decisions WHERE person_id = ?').pluck().get(p.id);
+    const comment = await value(ts.app.db, z.string(), 'SELECT comment FROM decisions WHERE person_id = ?', [p.id]);
     expect(comment).toBe('照片不清楚，\n请重拍。');
   });
 
@@ -115,11 +114,11 @@ describe('free text through the shared rules', () => {
     const body = { ...batchBody([d!.person]), name: `\u202e行政执法人员\u200b批次\u2069`, number: `XZZF\u200e2026\u0007` };
     const res = await putBatch(ts.url, unit.token, id, body);
     expect(res.status, res.text).toBe(201);
-    expect(ts.app.db.prepare('SELECT name || \'|\' || number FROM batches WHERE id = ?').pluck().get(id)).toBe('行政执法人员批次|XZZF2026');
+    expect(await value(ts.app.db, z.string(), "SELECT name || '|' || number FROM batches WHERE id = ?", [id])).toBe('行政执法人员批次|XZZF2026');
 
     const actor = { userId: null, name: 'test', now: () => new Date() };
-    const jurisdictionId = (ts.app.db.prepare('SELECT id FROM jurisdictions ORDER BY id LIMIT 1').get() as { id: number }).id;
-    const u = addUnit(ts.app.db, { name: `\u2067某某\u202e局（执法\n支队）\u2069`, jurisdictionId }, actor);
+    const jurisdictionId = (await value(ts.app.db, z.number(), 'SELECT id FROM jurisdictions ORDER BY id LIMIT 1'))!;
+    const u = await addUnit(ts.app.db, { name: `\u2067某某\u202e局（执法\n支队）\u2069`, jurisdictionId }, actor);
     expect(u.name).toBe('某某局（执法 支队）');
     const { user } = await addUser(ts.app.db, { username: `fn_${Date.now()}`, displayName: '张\u202e三\u200f', role: 'admin', unitId: null, jurisdictionId: null }, actor);
     expect(user.displayName).toBe('张三');

@@ -107,7 +107,7 @@ describe('server faults and roles', () => {
   });
 
   it('answers 403 to a role the route is not for, and treats a route without a rule as signed-in only', async () => {
-    const d = seedDirectory(ts.app);
+    const d = await seedDirectory(ts.app);
     const unit = await readyUser(ts, 'unit', { unitId: d.unit.id });
     const admin = await readyUser(ts, 'admin');
     expect(expectError(await call(ts.url, 'GET', '/api/v1/test/admins-only', { token: unit.token }), 403, 'auth.forbidden')).toContain('权限');
@@ -143,13 +143,13 @@ describe('graceful close', () => {
       await entered;
       const closed = own.app.close();
       await new Promise((r) => setTimeout(r, 100));
-      expect(own.app.db.open).toBe(true); // still serving the request in flight
+      expect(own.app.store.isClosed()).toBe(false); // still serving the request in flight
       release();
       const res = await slow;
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ done: true });
       await closed;
-      expect(own.app.db.open).toBe(false);
+      expect(own.app.store.isClosed()).toBe(true);
     } finally {
       release();
       await own.stop();

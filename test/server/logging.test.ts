@@ -54,7 +54,7 @@ describe('the log of a working server', () => {
   afterAll(() => ts.stop());
 
   it('has request ids, and no password, token or ID number after logins, a batch and odd URLs', async () => {
-    const { unit } = seedDirectory(ts.app);
+    const { unit } = await seedDirectory(ts.app);
     const clerk = await readyUser(ts, 'unit', { unitId: unit.id });
     const token = await login(ts.url, clerk.username, clerk.password);
     const wrong = await call(ts.url, 'POST', '/api/v1/auth/login', { body: { username: clerk.username, password: 'Wrong-Secret-123' } });

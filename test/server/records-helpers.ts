@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { addJurisdiction, addUnit, addUser, type Actor } from '../../src-server/accounts/accounts.js';
-import type { Db } from '../../src-server/db/open-db.js';
+import { insertReturningId, run, type Sql } from '../../src-server/db/sql.js';
 import { idCheckChar } from '../../src-shared/rules/id-number.js';
 
 /**
@@ -35,10 +35,10 @@ export interface SeededUnit {
 let counter = 0;
 
 /** A city bureau, a unit under it and the unit's clerk. */
-export async function seedUnit(db: Db, unitName: string): Promise<SeededUnit> {
+export async function seedUnit(db: Sql, unitName: string): Promise<SeededUnit> {
   counter += 1;
-  const city = addJurisdiction(db, { name: `测试市司法局${counter}`, level: 'city', parentId: null }, actor);
-  const unit = addUnit(db, { name: unitName, jurisdictionId: city.id }, actor);
+  const city = await addJurisdiction(db, { name: `测试市司法局${counter}`, level: 'city', parentId: null }, actor);
+  const unit = await addUnit(db, { name: unitName, jurisdictionId: city.id }, actor);
   const { user } = await addUser(db, { username: `clerk${counter}_${crypto.randomBytes(3).toString('hex')}`, role: 'unit', unitId: unit.id, jurisdictionId: null, reviewLevel: null }, actor);
   return { unitId: unit.id, unitName: unit.name, userId: user.id };
 }
@@ -49,29 +49,31 @@ const PHOTO_SHA = 'a'.repeat(64);
  * One person in a batch of `unit`, in `status` (approved and rejected need no pending reviewer),
  * last updated at `updatedAt`. Returns the persons.id.
  */
-export function seedPerson(
-  db: Db,
+export async function seedPerson(
+  db: Sql,
   unit: SeededUnit,
   p: { idNumber: string; name: string; status?: 'approved' | 'rejected'; updatedAt?: string },
-): number {
+): Promise<number> {
   const at = p.updatedAt ?? '2026-01-10T08:00:00.000Z';
-  db.prepare(`INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, 1024, 'image/jpeg', ?)`).run(PHOTO_SHA, at);
+  await run(db, `INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, 1024, 'image/jpeg', ?) ON CONFLICT DO NOTHING`, [PHOTO_SHA, at]);
   const batchId = crypto.randomUUID();
-  db.prepare(
+  await run(
+    db,
     `INSERT INTO batches (id, unit_id, kind, name, number, created_at, rules_version, submitted_by, received_at, updated_at)
      VALUES (?, ?, 'new', '测试批次', ?, ?, '1', ?, ?, ?)`,
-  ).run(batchId, unit.unitId, `PC${++counter}`, at, unit.userId, at, at);
-  const personId = Number(
-    db
-      .prepare(
-        `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
-         VALUES (?, ?, ?, 'new', 1, ?, ?, ?, NULL, NULL, ?)`,
-      )
-      .run(batchId, unit.unitId, `p${counter}`, p.idNumber, p.name, p.status ?? 'approved', at).lastInsertRowid,
+    [batchId, unit.unitId, `PC${++counter}`, at, unit.userId, at, at],
   );
-  db.prepare(
+  const personId = await insertReturningId(
+    db,
+    `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
+     VALUES (?, ?, ?, 'new', 1, ?, ?, ?, NULL, NULL, ?) RETURNING id`,
+    [batchId, unit.unitId, `p${counter}`, p.idNumber, p.name, p.status ?? 'approved', at],
+  );
+  await run(
+    db,
     `INSERT INTO person_versions (person_id, version, fields_json, photo_sha256, photo_file_name, content_sha256, issues_json, submitted_by, submitted_at)
      VALUES (?, 1, ?, ?, 'photo.jpg', ?, '[]', ?, ?)`,
-  ).run(personId, JSON.stringify({ idNumber: p.idNumber, name: p.name }), PHOTO_SHA, crypto.randomBytes(32).toString('hex'), unit.userId, at);
+    [personId, JSON.stringify({ idNumber: p.idNumber, name: p.name }), PHOTO_SHA, crypto.randomBytes(32).toString('hex'), unit.userId, at],
+  );
   return personId;
 }

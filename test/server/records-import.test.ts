@@ -6,7 +6,8 @@ import { encrypt } from 'officecrypto-tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-server/accounts/accounts.js';
 import { auditFor } from '../../src-server/db/audit.js';
-import { openDb, type Db } from '../../src-server/db/open-db.js';
+import { openServerStore, type ServerStore } from '../../src-server/db/open-store.js';
+import { rawRows, type Sql } from '../../src-server/db/sql.js';
 import { readChanges } from '../../src-server/feed/changes-store.js';
 import { importRecordFile, type ImportSummary } from '../../src-server/records/import-records.js';
 import { RecordFileError } from '../../src-server/records/read-record-table.js';
@@ -14,6 +15,7 @@ import { timeKey, type RecordKind } from '../../src-server/records/record-kinds.
 import type { Change } from '../../src-shared/contract/sync-feed.js';
 import { makeIdNumber, makeIdNumberEndingX, seedPerson, seedUnit, type SeededUnit } from './records-helpers.js';
 import { runAdminCli, serverTempDir } from './server-helpers.js';
+import { freshPgDatabase, testPgUrl } from '../helpers/pg-database.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const actor: Actor = { userId: null, name: 'test-admin', now: () => new Date() };
@@ -94,51 +96,61 @@ function examRow(name: string, id: string, startedAt: string, score: string): Re
   };
 }
 
-function allChanges(db: Db, unitId: number): Change[] {
-  return readChanges(db, unitId, 0, 10_000).changes;
+async function allChanges(db: Sql, unitId: number): Promise<Change[]> {
+  return (await readChanges(db, unitId, 0, 10_000)).changes;
 }
 
-function counts(db: Db) {
-  const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+/** `SELECT count(*) AS n …`'s n. */
+const countOf = async (db: Sql, sql: string): Promise<number> => (await rawRows(db, sql))[0]!.n as number;
+
+async function counts(db: Sql) {
   return {
-    study: n('SELECT count(*) AS n FROM study_records'),
-    exam: n('SELECT count(*) AS n FROM exam_scores'),
-    changes: n('SELECT count(*) AS n FROM changes'),
-    audit: n('SELECT count(*) AS n FROM audit_log'),
+    study: await countOf(db, 'SELECT count(*) AS n FROM study_records'),
+    exam: await countOf(db, 'SELECT count(*) AS n FROM exam_scores'),
+    changes: await countOf(db, 'SELECT count(*) AS n FROM changes'),
+    audit: await countOf(db, 'SELECT count(*) AS n FROM audit_log'),
   };
 }
 
-async function refusal(db: Db, kind: RecordKind, file: string): Promise<RecordFileError> {
-  const before = counts(db);
+async function refusal(db: Sql, kind: RecordKind, file: string): Promise<RecordFileError> {
+  const before = await counts(db);
   const e = await importRecordFile(db, kind, file, actor).then(
     () => undefined,
     (err: unknown) => err,
   );
   expect(e).toBeInstanceOf(RecordFileError);
   expect((e as Error).message).toMatch(CHINESE);
-  expect(counts(db)).toEqual(before);
+  expect(await counts(db)).toEqual(before);
   return e as RecordFileError;
 }
 
 describe('study records and exam scores import', () => {
   const dir = serverTempDir();
   const file = (name: string) => path.join(dir, name);
-  let db: Db;
+  let store: ServerStore;
+  let db: Sql;
   let A: SeededUnit;
   let B: SeededUnit;
+  // Under `npm run test:pg` the store is a PostgreSQL database of its own.
+  let pg: Awaited<ReturnType<typeof freshPgDatabase>> | null = null;
 
   beforeAll(async () => {
-    db = openDb(path.join(dir, 'data'));
+    pg = testPgUrl ? await freshPgDatabase() : null;
+    store = await openServerStore({ dataDir: path.join(dir, 'data'), databaseUrl: pg?.url ?? null });
+    db = store.db;
     A = await seedUnit(db, '福州市鼓楼区市场监督管理局');
     B = await seedUnit(db, '福州市台江区城市管理局');
-    seedPerson(db, A, { idNumber: ID.zhang, name: '张三' });
-    seedPerson(db, A, { idNumber: ID.qian, name: '钱七' });
-    seedPerson(db, B, { idNumber: ID.li, name: '李四' });
-    seedPerson(db, A, { idNumber: ID.wang, name: '王五', status: 'rejected' });
-    seedPerson(db, A, { idNumber: ID.zhao, name: '赵六', updatedAt: '2026-01-01T00:00:00.000Z' });
-    seedPerson(db, B, { idNumber: ID.zhao, name: '赵六', updatedAt: '2026-01-05T00:00:00.000Z' });
+    await seedPerson(db, A, { idNumber: ID.zhang, name: '张三' });
+    await seedPerson(db, A, { idNumber: ID.qian, name: '钱七' });
+    await seedPerson(db, B, { idNumber: ID.li, name: '李四' });
+    await seedPerson(db, A, { idNumber: ID.wang, name: '王五', status: 'rejected' });
+    await seedPerson(db, A, { idNumber: ID.zhao, name: '赵六', updatedAt: '2026-01-01T00:00:00.000Z' });
+    await seedPerson(db, B, { idNumber: ID.zhao, name: '赵六', updatedAt: '2026-01-05T00:00:00.000Z' });
   });
-  afterAll(() => db?.close());
+  afterAll(async () => {
+    await store?.close();
+    await pg?.drop();
+  });
 
   let first: ImportSummary;
 
@@ -149,8 +161,8 @@ describe('study records and exam scores import', () => {
     expect(first).toMatchObject({ kind: 'study_record', format: 'xlsx', sheet: '人员学习记录', headerRow: 2, rows: 8, added: 5, updated: 0, unchanged: 0, skipped: 0 });
     expect(first.missingColumns).toEqual([]);
 
-    const a = allChanges(db, A.unitId);
-    const b = allChanges(db, B.unitId);
+    const a = await allChanges(db, A.unitId);
+    const b = await allChanges(db, B.unitId);
     expect(a.map((c) => c.type === 'study_record' && [c.name, c.record.startedAt])).toEqual([
       ['张三', '2023-02-15 03:43:57'],
       ['张三', '2023-02-15 06:46:03.000'],
@@ -186,7 +198,7 @@ describe('study records and exam scores import', () => {
     expect(a[2]).toMatchObject({ idNumber: ID.qian, name: '钱七' });
   });
 
-  it('reports rows without an approved person and does not store them; a numeric ID is an error of its row', () => {
+  it('reports rows without an approved person and does not store them; a numeric ID is an error of its row', async () => {
     expect(first.unmatched.map((u) => [u.row, u.name])).toEqual([
       [6, '王五'],
       [8, '路人甲'],
@@ -196,22 +208,22 @@ describe('study records and exam scores import', () => {
     expect(first.invalid[0]).toMatchObject({ row: 9, name: '孙八' });
     expect(first.invalid[0]!.message).toMatch(/Excel 存成了数字/);
 
-    const stored = db.prepare('SELECT id_number AS id FROM study_records').all() as Array<{ id: string }>;
+    const stored = (await rawRows(db, 'SELECT id_number AS id FROM study_records')) as Array<{ id: string }>;
     expect(stored.map((s) => s.id).sort()).toEqual([ID.zhang, ID.zhang, ID.li, ID.zhao, ID.qian].sort());
 
-    const audit = auditFor(db, 'study_record', first.sha256);
+    const audit = await auditFor(db, 'study_record', first.sha256);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.action).toBe('study_record.import');
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ file: 'study.xlsx', added: 5, unmatched: 2, invalid: 1 });
   });
 
   it('importing the same file again changes nothing and appends nothing to the feed', async () => {
-    const before = counts(db);
+    const before = await counts(db);
     const again = await importRecordFile(db, 'study_record', file('study.xlsx'), actor);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 5 });
     expect(again.unmatched).toHaveLength(2);
-    expect(counts(db)).toEqual({ ...before, audit: before.audit + 1 });
-    expect(auditFor(db, 'study_record', first.sha256)).toHaveLength(2);
+    expect(await counts(db)).toEqual({ ...before, audit: before.audit + 1 });
+    expect(await auditFor(db, 'study_record', first.sha256)).toHaveLength(2);
   });
 
   it('an edited row yields exactly one update, to its unit only', async () => {
@@ -219,18 +231,18 @@ describe('study records and exam scores import', () => {
     rows[0]![8] = '学习完成';
     rows[0]![9] = '2023-02-20 09:00:00';
     await writeStudyXlsx(file('study-edited.xlsx'), rows);
-    const cursorA = Number(readChanges(db, A.unitId, 0, 10_000).cursor);
-    const cursorB = Number(readChanges(db, B.unitId, 0, 10_000).cursor);
+    const cursorA = Number((await readChanges(db, A.unitId, 0, 10_000)).cursor);
+    const cursorB = Number((await readChanges(db, B.unitId, 0, 10_000)).cursor);
 
     const s = await importRecordFile(db, 'study_record', file('study-edited.xlsx'), actor);
     expect(s).toMatchObject({ added: 0, updated: 1, unchanged: 4 });
     expect(s.units).toEqual([{ unitId: A.unitId, unitName: A.unitName, changes: 1 }]);
 
-    const newA = readChanges(db, A.unitId, cursorA, 100).changes;
+    const newA = (await readChanges(db, A.unitId, cursorA, 100)).changes;
     expect(newA).toHaveLength(1);
     expect(newA[0]).toMatchObject({ type: 'study_record', idNumber: ID.zhang, record: { startedAt: '2023-02-15 03:43:57', studyStatus: '学习完成', endedAt: '2023-02-20 09:00:00' } });
-    expect(readChanges(db, B.unitId, cursorB, 100).changes).toEqual([]);
-    expect((db.prepare('SELECT count(*) AS n FROM study_records').get() as { n: number }).n).toBe(5);
+    expect((await readChanges(db, B.unitId, cursorB, 100)).changes).toEqual([]);
+    expect(await countOf(db, 'SELECT count(*) AS n FROM study_records')).toBe(5);
   });
 
   it('reads exam scores from a UTF-8 CSV with a BOM, columns in another order, headers with spaces', async () => {
@@ -245,8 +257,8 @@ describe('study records and exam scores import', () => {
     expect(s.unmatched.map((u) => u.name)).toEqual(['路人甲']);
     expect(s.missingColumns).toEqual([]); // every column of the manual's table, found in another order
 
-    const a = allChanges(db, A.unitId).filter((c) => c.type === 'exam_score');
-    const b = allChanges(db, B.unitId).filter((c) => c.type === 'exam_score');
+    const a = (await allChanges(db, A.unitId)).filter((c) => c.type === 'exam_score');
+    const b = (await allChanges(db, B.unitId)).filter((c) => c.type === 'exam_score');
     expect(a).toHaveLength(1);
     expect(a[0]).toMatchObject({
       idNumber: ID.zhang,
@@ -279,13 +291,13 @@ describe('study records and exam scores import', () => {
     // 李四's first attempt is the same record written differently: same key, other text -> updated.
     expect(s).toMatchObject({ format: 'csv', added: 1, updated: 1, unchanged: 1 });
     expect(s.unmatched).toEqual([]);
-    const b = allChanges(db, B.unitId).filter((c) => c.type === 'exam_score');
+    const b = (await allChanges(db, B.unitId)).filter((c) => c.type === 'exam_score');
     expect(b.map((c) => c.type === 'exam_score' && [c.name, c.score.startedAt, c.score.score])).toEqual([
       ['李四', '2023-03-01 09:00:00', '52'],
       ['李四', '2023/3/1 9:00:00', '52'],
       ['李四', '2023-04-01 09:00:00', '75'],
     ]);
-    expect((db.prepare('SELECT count(*) AS n FROM exam_scores').get() as { n: number }).n).toBe(3);
+    expect(await countOf(db, 'SELECT count(*) AS n FROM exam_scores')).toBe(3);
   });
 
   it('the same person and start time twice in one file: the later row is taken, once', async () => {
@@ -296,7 +308,7 @@ describe('study records and exam scores import', () => {
     expect(s.duplicates).toEqual([{ row: 3, keptRow: 4, identical: false }]);
     const again = await importRecordFile(db, 'exam_score', file('exam-dup.csv'), actor);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
-    const last = allChanges(db, A.unitId).at(-1)!;
+    const last = (await allChanges(db, A.unitId)).at(-1)!;
     expect(last).toMatchObject({ type: 'exam_score', score: { startedAt: '2023-05-01 09:00:00', score: '65' } });
   });
 
@@ -346,7 +358,7 @@ describe('study records and exam scores import', () => {
       await writeStudyXlsx(file('header-only.xlsx'), []);
       expect((await refusal(db, 'study_record', file('header-only.xlsx'))).code).toBe('no_rows');
 
-      fs.writeFileSync(file('locked.xlsx'), await encrypt(fs.readFileSync(file('study.xlsx')), { password: 'abc123' }));
+      fs.writeFileSync(file('locked.xlsx'), encrypt(fs.readFileSync(file('study.xlsx')), { password: 'abc123' }));
       const locked = await refusal(db, 'study_record', file('locked.xlsx'));
       expect(locked.code).toBe('encrypted');
       expect(locked.message).toMatch(/密码/);
@@ -367,16 +379,16 @@ describe('server-admin import-study-records / import-exam-scores (child processe
   const study = path.join(dir, '学习记录.xlsx');
 
   beforeAll(async () => {
-    const db = openDb(data);
+    const store = await openServerStore({ dataDir: data });
     try {
-      const a = await seedUnit(db, '福州市鼓楼区市场监督管理局');
-      const b = await seedUnit(db, '福州市台江区城市管理局');
-      seedPerson(db, a, { idNumber: ID.zhang, name: '张三' });
-      seedPerson(db, a, { idNumber: ID.qian, name: '钱七' });
-      seedPerson(db, b, { idNumber: ID.li, name: '李四' });
-      seedPerson(db, b, { idNumber: ID.zhao, name: '赵六' });
+      const a = await seedUnit(store.db, '福州市鼓楼区市场监督管理局');
+      const b = await seedUnit(store.db, '福州市台江区城市管理局');
+      await seedPerson(store.db, a, { idNumber: ID.zhang, name: '张三' });
+      await seedPerson(store.db, a, { idNumber: ID.qian, name: '钱七' });
+      await seedPerson(store.db, b, { idNumber: ID.li, name: '李四' });
+      await seedPerson(store.db, b, { idNumber: ID.zhao, name: '赵六' });
     } finally {
-      db.close();
+      await store.close();
     }
     await writeStudyXlsx(study, studyRows());
   });
@@ -402,13 +414,13 @@ describe('server-admin import-study-records / import-exam-scores (child processe
     expect(r.stderr).toMatch(/“成绩\.xlsx”实际是PDF 文件/);
     expect(r.stdout).toBe('');
 
-    const db = openDb(data);
+    const store = await openServerStore({ dataDir: data });
     try {
-      expect((db.prepare('SELECT count(*) AS n FROM study_records').get() as { n: number }).n).toBe(5);
-      expect((db.prepare('SELECT count(*) AS n FROM exam_scores').get() as { n: number }).n).toBe(0);
-      expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE entity IN ('study_record', 'exam_score')").get() as { n: number }).n).toBe(2);
+      expect(await countOf(store.db, 'SELECT count(*) AS n FROM study_records')).toBe(5);
+      expect(await countOf(store.db, 'SELECT count(*) AS n FROM exam_scores')).toBe(0);
+      expect(await countOf(store.db, "SELECT count(*) AS n FROM audit_log WHERE entity IN ('study_record', 'exam_score')")).toBe(2);
     } finally {
-      db.close();
+      await store.close();
     }
   });
 });

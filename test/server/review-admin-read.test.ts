@@ -27,8 +27,8 @@ const personsOf = async (a: Account, batchId: string) => {
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
-  const one = seedDirectory(ts.app);
-  const two = seedDirectory(ts.app, '二');
+  const one = await seedDirectory(ts.app);
+  const two = await seedDirectory(ts.app, '二');
   unit = await readyUser(ts, 'unit', { unitId: one.unit.id });
   const otherUnit = await readyUser(ts, 'unit', { unitId: two.unit.id });
   county = await readyUser(ts, 'reviewer', { jurisdictionId: one.county.id });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import { reviewPendingResponseSchema, type ReviewPendingResponse } from '../../src-shared/contract/sync-api.js';
 import { call, expectError, login, readyUser, startTestServer, type TestServer } from './server-helpers.js';
 import { draftPersons, photoBytes, putBatch, sha256, submitNewBatch, uploadBlob } from './sync-helpers.js';
@@ -40,12 +41,12 @@ const setStages = async (n: 1 | 2) => {
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
   const db = ts.app.db;
-  const cityJ = addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const k1 = addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: cityJ.id }, actor);
-  const k2 = addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: cityJ.id }, actor);
-  const a = addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
-  const b = addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
-  const d = addUnit(db, { name: '南宁市交通运输局', jurisdictionId: cityJ.id }, actor);
+  const cityJ = await addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const k1 = await addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: cityJ.id }, actor);
+  const k2 = await addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: cityJ.id }, actor);
+  const a = await addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
+  const b = await addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
+  const d = await addUnit(db, { name: '南宁市交通运输局', jurisdictionId: cityJ.id }, actor);
   unitIdA = a.id;
   unitA = await readyUser(ts, 'unit', { unitId: a.id });
   unitB = await readyUser(ts, 'unit', { unitId: b.id });
@@ -121,7 +122,7 @@ describe('GET /review/pending: scope and filters', () => {
 
 describe('GET /review/pending: the previous visit', () => {
   it('the first sign-in has no previous visit; reloads in the same sign-in keep it; the next sign-in sees the last look before it', async () => {
-    const fresh = await readyUser(ts, 'reviewer', { jurisdictionId: (await ts.app.db.prepare("SELECT id FROM jurisdictions WHERE name = '兴宁区司法局'").get() as { id: number }).id });
+    const fresh = await readyUser(ts, 'reviewer', { jurisdictionId: (await rawRows(ts.app.db, "SELECT id FROM jurisdictions WHERE name = '兴宁区司法局'"))[0]!.id as number });
     const first = await pending(fresh);
     expect(first.lastVisitAt).toBeNull();
     expect(first.sinceLastVisit).toEqual({ new: 0, resubmitted: 0 });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addJurisdiction, addUnit, addUser, type Actor } from '../../src-server/accounts/accounts.js';
+import { rawRows, run } from '../../src-server/db/sql.js';
 import {
   adminJurisdictionSchema,
   changesResponseSchema,
@@ -43,16 +44,16 @@ const feed = async (a: Account) => changesResponseSchema.parse(await get(a, '/ch
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
   const db = ts.app.db;
-  const cityJ = addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const countyJ = addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: cityJ.id }, actor);
-  const provinceJ = addJurisdiction(db, { name: '自治区司法厅', level: 'province', parentId: null }, actor);
-  const transportJ = addJurisdiction(db, { name: '自治区交通运输厅', level: 'department', parentId: provinceJ.id }, actor);
-  const farmJ = addJurisdiction(db, { name: '自治区农垦局', level: 'department', parentId: provinceJ.id }, actor);
+  const cityJ = await addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const countyJ = await addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: cityJ.id }, actor);
+  const provinceJ = await addJurisdiction(db, { name: '自治区司法厅', level: 'province', parentId: null }, actor);
+  const transportJ = await addJurisdiction(db, { name: '自治区交通运输厅', level: 'department', parentId: provinceJ.id }, actor);
+  const farmJ = await addJurisdiction(db, { name: '自治区农垦局', level: 'department', parentId: provinceJ.id }, actor);
   provinceId = provinceJ.id;
   transportId = transportJ.id;
-  const t = addUnit(db, { name: '自治区公路发展中心', jurisdictionId: transportJ.id }, actor);
-  const f = addUnit(db, { name: '自治区农垦局执法支队', jurisdictionId: farmJ.id }, actor);
-  const c = addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: countyJ.id }, actor);
+  const t = await addUnit(db, { name: '自治区公路发展中心', jurisdictionId: transportJ.id }, actor);
+  const f = await addUnit(db, { name: '自治区农垦局执法支队', jurisdictionId: farmJ.id }, actor);
+  const c = await addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: countyJ.id }, actor);
   transportUnit = await readyUser(ts, 'unit', { unitId: t.id });
   farmUnit = await readyUser(ts, 'unit', { unitId: f.id });
   countyUnit = await readyUser(ts, 'unit', { unitId: c.id });
@@ -259,10 +260,10 @@ describe('the administrator makes the province\'s places and accounts', () => {
     await expect(addUser(ts.app.db, { username: 'wrong_level', role: 'reviewer', jurisdictionId: transportId, reviewLevel: 'city' }, actor)).rejects.toThrow(/只能做初审/);
   });
 
-  it('the schema itself refuses a department under a city (a bug cannot put one there)', () => {
-    const cityId = ts.app.db.prepare("SELECT id FROM jurisdictions WHERE kind = 'city' LIMIT 1").pluck().get() as number;
-    expect(() =>
-      ts.app.db.prepare("INSERT INTO jurisdictions (name, level, kind, parent_id, created_at) VALUES ('错位厅', 'county', 'department', ?, '2026-12-07T00:00:00.000Z')").run(cityId),
-    ).toThrow(/kind must fit/);
+  it('the schema itself refuses a department under a city (a bug cannot put one there)', async () => {
+    const cityId = (await rawRows(ts.app.db, "SELECT id FROM jurisdictions WHERE kind = 'city' ORDER BY id LIMIT 1"))[0]!.id as number;
+    await expect(
+      run(ts.app.db, "INSERT INTO jurisdictions (name, level, kind, parent_id, created_at) VALUES ('错位厅', 'county', 'department', ?, '2026-12-07T00:00:00.000Z')", [cityId]),
+    ).rejects.toThrow(/kind must fit/);
   });
 });

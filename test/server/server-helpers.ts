@@ -9,6 +9,7 @@ import { buildServer, type ServerDeps } from '../../src-server/app.js';
 import { defaultConfig, type ServerConfig } from '../../src-server/config.js';
 import { addJurisdiction, addUnit, addUser, type Actor } from '../../src-server/accounts/accounts.js';
 import type { Role } from '../../src-shared/contract/sync-api.js';
+import { freshPgDatabase, testPgUrl } from '../helpers/pg-database.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -49,14 +50,24 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-server-'));
   const clock = new TestClock();
-  const config = defaultConfig(path.join(dir, 'data'), { port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides });
+  // Under `npm run test:pg` every test server gets a database of its own on the throwaway PostgreSQL.
+  const pg = testPgUrl && overrides.databaseUrl === undefined && !deps.store ? await freshPgDatabase() : null;
+  const config = defaultConfig(path.join(dir, 'data'), {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    ...(pg ? { databaseUrl: pg.url } : {}),
+    ...overrides,
+  });
   // The test runs in this process: its own synchronous work (LibreOffice, openssl) holds the server's
   // event loop too, which must not count as overload. Tests of the overload refusal pass their own.
-  const app = buildServer(config, { now: clock.now, logger: false, overload: { maxEventLoopDelayMs: 0 }, ...deps });
+  const app = await buildServer(config, { now: clock.now, logger: false, overload: { maxEventLoopDelayMs: 0 }, ...deps });
   prepare?.(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const stop = async () => {
-    if (app.db.open) await app.close();
+    // A test may have closed it already (to test the close).
+    if (app.server.listening) await app.close();
+    await pg?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return { app, url, dir, clock, config, stop };
@@ -112,10 +123,10 @@ export function expectError(res: Answer, status: number, code: string): string {
 const cliActor: Actor = { userId: null, name: 'test', now: () => new Date() };
 
 /** A city bureau, a county bureau under it and a unit under the county, made directly in the store. */
-export function seedDirectory(app: FastifyInstance, suffix = '') {
-  const city = addJurisdiction(app.db, { name: `南宁市司法局${suffix}`, level: 'city', parentId: null }, cliActor);
-  const county = addJurisdiction(app.db, { name: `青秀区司法局${suffix}`, level: 'county', parentId: city.id }, cliActor);
-  const unit = addUnit(app.db, { name: `青秀区市场监督管理局${suffix}`, jurisdictionId: county.id }, cliActor);
+export async function seedDirectory(app: FastifyInstance, suffix = '') {
+  const city = await addJurisdiction(app.db, { name: `南宁市司法局${suffix}`, level: 'city', parentId: null }, cliActor);
+  const county = await addJurisdiction(app.db, { name: `青秀区司法局${suffix}`, level: 'county', parentId: city.id }, cliActor);
+  const unit = await addUnit(app.db, { name: `青秀区市场监督管理局${suffix}`, jurisdictionId: county.id }, cliActor);
   return { city, county, unit };
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addJurisdiction, addUnit, type Actor } from '../../src-server/accounts/accounts.js';
 import { changesResponseSchema, reviewPendingResponseSchema, type BatchPutResponse } from '../../src-shared/contract/sync-api.js';
+import { z } from 'zod';
+import { column, rawRows } from '../../src-server/db/sql.js';
 import { call, expectError, login, readyUser, seedUser, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, putBatch, submitNewBatch, uploadBlob } from './sync-helpers.js';
 
@@ -20,26 +22,30 @@ const actor: Actor = { userId: null, name: 'test', now: () => new Date() };
 const get = (a: Account, route: string) => call(ts.url, 'GET', route, { token: a.token });
 const decide = (a: Account, personId: number, result = 'approved', comment = '') =>
   call(ts.url, 'POST', '/api/v1/review/decisions', { token: a.token, body: { items: [{ personId, version: 1 }], result, comment } });
-const snapshot = () =>
-  ts.app.db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM batches) || '/' || (SELECT COUNT(*) FROM persons) || '/' || (SELECT COUNT(*) FROM person_versions) || '/' ||
-              (SELECT COUNT(*) FROM decisions) || '/' || (SELECT COUNT(*) FROM changes) || '/' || (SELECT group_concat(status) FROM persons) AS s`,
+/** Row counts of everything a sync request could change, and every person's status, as one string. */
+const snapshot = async () => {
+  const r = (
+    await rawRows(
+      ts.app.db,
+      `SELECT (SELECT COUNT(*) FROM batches) AS batches, (SELECT COUNT(*) FROM persons) AS persons, (SELECT COUNT(*) FROM person_versions) AS versions,
+              (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM changes) AS changes`,
     )
-    .pluck()
-    .get() as string;
+  )[0]!;
+  const statuses = await column(ts.app.db, z.string(), 'SELECT status FROM persons ORDER BY id');
+  return [r['batches'], r['persons'], r['versions'], r['decisions'], r['changes'], statuses.join(',')].join('/');
+};
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
   const db = ts.app.db;
-  const city1 = addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const k1 = addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: city1.id }, actor);
-  const k2 = addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: city1.id }, actor);
-  const city2 = addJurisdiction(db, { name: '柳州市司法局', level: 'city', parentId: null }, actor);
-  const k3 = addJurisdiction(db, { name: '城中区司法局', level: 'county', parentId: city2.id }, actor);
-  const a = addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
-  const b = addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
-  const c = addUnit(db, { name: '城中区市场监督管理局', jurisdictionId: k3.id }, actor);
+  const city1 = await addJurisdiction(db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const k1 = await addJurisdiction(db, { name: '青秀区司法局', level: 'county', parentId: city1.id }, actor);
+  const k2 = await addJurisdiction(db, { name: '兴宁区司法局', level: 'county', parentId: city1.id }, actor);
+  const city2 = await addJurisdiction(db, { name: '柳州市司法局', level: 'city', parentId: null }, actor);
+  const k3 = await addJurisdiction(db, { name: '城中区司法局', level: 'county', parentId: city2.id }, actor);
+  const a = await addUnit(db, { name: '青秀区市场监督管理局', jurisdictionId: k1.id }, actor);
+  const b = await addUnit(db, { name: '兴宁区市场监督管理局', jurisdictionId: k2.id }, actor);
+  const c = await addUnit(db, { name: '城中区市场监督管理局', jurisdictionId: k3.id }, actor);
   const units = await Promise.all([a, b, c].map((u) => readyUser(ts, 'unit', { unitId: u.id })));
   [unitA, unitB, unitC] = [units[0]!, units[1]!, units[2]!];
   const reviewers = await Promise.all([k1, k2, city1, city2].map((j) => readyUser(ts, 'reviewer', { jurisdictionId: j.id })));
@@ -59,7 +65,7 @@ afterAll(() => ts.stop());
 
 describe('units see and change only their own', () => {
   it('unit B cannot read, overwrite or reuse anything of unit A', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await get(unitB, `/api/v1/batches/${batchA.id}`), 404, 'not_found');
     expect((await get(unitA, `/api/v1/batches/${batchA.id}`)).status).toBe(200);
 
@@ -81,20 +87,20 @@ describe('units see and change only their own', () => {
     expect(feedB.changes).toEqual([]);
     const feedA = changesResponseSchema.parse((await get(unitA, '/api/v1/changes?since=0')).body);
     expect(feedA.changes).toHaveLength(1);
-    expect(snapshot()).not.toBe(before); // the decision itself
+    expect(await snapshot()).not.toBe(before); // the decision itself
   });
 
   it('a unit cannot review, fetch review files, or act as a reviewer in any way', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await get(unitA, '/api/v1/review/pending'), 403, 'auth.forbidden');
     expectError(await get(unitA, `/api/v1/review/persons/${personA}`), 403, 'auth.forbidden');
     expectError(await get(unitA, `/api/v1/review/blobs/${photoA}`), 403, 'auth.forbidden');
     expectError(await decide(unitA, personA), 403, 'auth.forbidden');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('reviewers and admins cannot send batches, upload files or read a unit’s feed', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     for (const who of [countyA, cityOne, admin]) {
       expectError(await putBatch(ts.url, who.token, newBatchId(), batchA.body), 403, 'auth.forbidden');
       expectError(await get(who, '/api/v1/changes?since=0'), 403, 'auth.forbidden');
@@ -103,13 +109,13 @@ describe('units see and change only their own', () => {
       expectError(upload, 403, 'auth.forbidden');
     }
     expectError(await get(admin, '/api/v1/review/pending'), 403, 'auth.forbidden');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });
 
 describe('reviewers see only their jurisdiction', () => {
   it('a county reviewer sees only the county’s people; another county’s are "not found"', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const listB = reviewPendingResponseSchema.parse((await get(countyB, '/api/v1/review/pending')).body);
     expect(listB.persons.map((p) => p.name)).toEqual(['乙一']);
     expect(listB.persons.every((p) => p.batchId === batchB.id)).toBe(true);
@@ -119,11 +125,11 @@ describe('reviewers see only their jurisdiction', () => {
     // Filtering by another unit's batch or id shows nothing rather than leaking.
     const sneaky = reviewPendingResponseSchema.parse((await get(countyB, `/api/v1/review/pending?batchId=${batchA.id}`)).body);
     expect(sneaky.persons).toEqual([]);
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('another city’s reviewer sees nothing of this city; this city’s reviewer may look but not decide before the county', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expect(reviewPendingResponseSchema.parse((await get(cityTwo, '/api/v1/review/pending')).body).persons).toEqual([]);
     expectError(await get(cityTwo, `/api/v1/review/persons/${personA}`), 404, 'not_found');
     expectError(await decide(cityTwo, personA), 404, 'not_found');
@@ -133,7 +139,7 @@ describe('reviewers see only their jurisdiction', () => {
     expect(look.status, look.text).toBe(200);
     expect(look.body).toMatchObject({ decidable: false, status: 'submitted', pendingAt: { level: 'county' } });
     expectError(await decide(cityOne, waiting), 409, 'review.not_pending');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('the city reviewer decides what the county passed; unit C’s city never sees it', async () => {
@@ -146,7 +152,7 @@ describe('reviewers see only their jurisdiction', () => {
 
 describe('tokens', () => {
   it('no token, a made-up token, a logged-out token and an expired token are all refused', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await call(ts.url, 'GET', '/api/v1/changes?since=0'), 401, 'auth.token_missing');
     expectError(await call(ts.url, 'GET', '/api/v1/changes?since=0', { token: 'x'.repeat(43) }), 401, 'auth.token_invalid');
 
@@ -160,7 +166,7 @@ describe('tokens', () => {
     ts.clock.advance(13 * 3_600_000);
     expectError(await call(ts.url, 'GET', '/api/v1/review/pending', { token: fresh }), 401, 'auth.token_expired');
     expectError(await decide({ ...countyA, token: fresh }, personA + 1), 401, 'auth.token_expired');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('an account that has not changed its first password can do nothing but that', async () => {

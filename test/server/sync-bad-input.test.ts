@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { BatchPutResponse } from '../../src-shared/contract/sync-api.js';
+import { rawRows, value } from '../../src-server/db/sql.js';
 import { makeId } from '../helpers/ids.js';
 import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
 import { batchBody, draftPersons, newBatchId, PDF_BYTES, putBatch, sha256, submitNewBatch, uploadBlob, type DraftPerson } from './sync-helpers.js';
@@ -15,18 +17,20 @@ let unit: { token: string };
 let reviewer: { token: string };
 let ready: DraftPerson[];
 
-const snapshot = () =>
-  ts.app.db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM batches) || '/' || (SELECT COUNT(*) FROM persons) || '/' || (SELECT COUNT(*) FROM person_versions) || '/' ||
-              (SELECT COUNT(*) FROM batch_evidence) || '/' || (SELECT COUNT(*) FROM decisions) || '/' || (SELECT COUNT(*) FROM changes) AS s`,
-    )
-    .pluck()
-    .get() as string;
+/** Row counts of everything a sync request could change, as one string. */
+const snapshot = async () => {
+  const row = await rawRows(
+    ts.app.db,
+    `SELECT (SELECT COUNT(*) FROM batches) AS batches, (SELECT COUNT(*) FROM persons) AS persons, (SELECT COUNT(*) FROM person_versions) AS versions,
+            (SELECT COUNT(*) FROM batch_evidence) AS evidence, (SELECT COUNT(*) FROM decisions) AS decisions, (SELECT COUNT(*) FROM changes) AS changes`,
+  );
+  const r = row[0]!;
+  return [r['batches'], r['persons'], r['versions'], r['evidence'], r['decisions'], r['changes']].join('/');
+};
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi', jsonBodyLimit: 256 * 1024 });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   ready = await draftPersons(3);
@@ -36,14 +40,14 @@ afterAll(() => ts.stop());
 
 /** Sends `body` to a new batch id and expects the refusal, with nothing stored. */
 async function refused(body: unknown, status: number, code: string, opts: { raw?: string; id?: string } = {}): Promise<string> {
-  const before = snapshot();
+  const before = await snapshot();
   const id = opts.id ?? newBatchId();
   const res =
     opts.raw !== undefined
       ? await call(ts.url, 'PUT', `/api/v1/batches/${id}`, { token: unit.token, raw: opts.raw, headers: { 'content-type': 'application/json' } })
       : await putBatch(ts.url, unit.token, id, body);
   const message = expectError(res, status, code);
-  expect(snapshot()).toBe(before);
+  expect(await snapshot()).toBe(before);
   return message;
 }
 
@@ -84,14 +88,14 @@ describe('malformed requests', () => {
     expectError(await call(ts.url, 'GET', '/api/v1/changes?since=-1', { token: unit.token }), 400, 'request.invalid');
     expectError(await call(ts.url, 'GET', '/api/v1/changes?since=abc', { token: unit.token }), 400, 'request.invalid');
     expectError(await call(ts.url, 'GET', '/api/v1/changes?since=0&limit=0', { token: unit.token }), 400, 'request.invalid');
-    const before = snapshot();
+    const before = await snapshot();
     const post = (body: unknown) => call(ts.url, 'POST', '/api/v1/review/decisions', { token: reviewer.token, body });
     expectError(await post({ items: [], result: 'approved' }), 400, 'request.invalid');
     expectError(await post({ items: [{ personId: 1, version: 1 }], result: 'maybe' }), 400, 'request.invalid');
     expectError(await post({ items: [{ personId: 999999, version: 1 }], result: 'approved' }), 404, 'not_found');
     expectError(await call(ts.url, 'GET', '/api/v1/review/persons/abc', { token: reviewer.token }), 400, 'request.invalid');
     expectError(await call(ts.url, 'GET', '/api/v1/review/blobs/..%2F..%2Fserver.sqlite3', { token: reviewer.token }), 400, 'blob.bad_name');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });
 
@@ -102,13 +106,13 @@ describe('rows the rules refuse', () => {
     const id = bad!.person.fields.idNumber;
     const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
     const body = batchBody([ready[0]!.person, { ...bad!.person, key: 'p9', fields: { ...bad!.person.fields, idNumber: wrong } }]);
-    const before = snapshot();
+    const before = await snapshot();
     const res = await putBatch(ts.url, unit.token, newBatchId(), body);
     expectError(res, 422, 'batch.invalid_rows');
     const rows = (res.body as { error: { rows: Array<{ key: string; name: string; issues: Array<{ code: string; message: string }> }> } }).error.rows;
     expect(rows.map((r) => [r.name, r.issues.filter((i) => i.code.startsWith('id.')).map((i) => i.code)])).toEqual([['赵错', ['id.checksum']]]);
     expect(rows[0]!.issues[0]!.message).toMatch(/校验码/);
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('a person without a photo, the same ID twice in one batch', async () => {
@@ -121,11 +125,11 @@ describe('rows the rules refuse', () => {
   it('a PDF given as a person’s photo (named .jpg) is caught by its bytes', async () => {
     const pdf = await uploadBlob(ts.url, unit.token, PDF_BYTES);
     const p = ready[0]!.person;
-    const before = snapshot();
+    const before = await snapshot();
     const res = await putBatch(ts.url, unit.token, newBatchId(), batchBody([{ ...p, photo: { sha256: pdf, fileName: `${p.fields.idNumber}.jpg` } }]));
     expectError(res, 422, 'batch.invalid_rows');
     expect(JSON.stringify(res.body)).toContain('photo.format');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('photos the spec in force refuses: wrong pixel size, too many bytes, damaged bytes', async () => {
@@ -141,13 +145,13 @@ describe('rows the rules refuse', () => {
     const cases: Array<[Buffer, string]> = [[small, 'photo.dimensions'], [noisy, 'photo.filesize'], [damaged, 'photo.format']];
     for (const [bytes, code] of cases) {
       const name = await uploadBlob(ts.url, unit.token, bytes);
-      const before = snapshot();
+      const before = await snapshot();
       const res = await putBatch(ts.url, unit.token, newBatchId(), batchBody([{ ...p, photo: { sha256: name, fileName: `${p.fields.idNumber}.jpg` } }]));
       const message = expectError(res, 422, 'batch.invalid_rows');
       expect(message).toMatch(/照片/);
       const issues = (res.body as { error: { rows: Array<{ issues: Array<{ code: string }> }> } }).error.rows[0]!.issues;
       expect(issues.map((i) => i.code)).toEqual([code]);
-      expect(snapshot()).toBe(before);
+      expect(await snapshot()).toBe(before);
     }
   });
 
@@ -174,7 +178,7 @@ describe('the same batch at the same moment', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => putBatch(ts.url, unit.token, id, body)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(answers.map((a) => (a.body as BatchPutResponse).result).sort()).toEqual(['created', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
-    const c = ts.app.db.prepare('SELECT COUNT(*) FROM persons WHERE batch_id = ?').pluck().get(id);
+    const c = await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM persons WHERE batch_id = ?', [id]);
     expect(c).toBe(20);
   });
 
@@ -187,6 +191,6 @@ describe('the same batch at the same moment', () => {
       putBatch(ts.url, unit.token, id, batchBody([drafts[1]!.person])),
     ]);
     expect([x!.status, y!.status].sort()).toEqual([201, 409]);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM persons WHERE batch_id = ?').pluck().get(id)).toBe(1);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM persons WHERE batch_id = ?', [id])).toBe(1);
   });
 });

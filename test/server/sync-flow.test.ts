@@ -11,8 +11,10 @@ import {
 } from '../../src-shared/contract/sync-api.js';
 import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { auditFor } from '../../src-server/db/audit.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import { call, expectError, readyUser, seedDirectory, startTestServer, type TestServer } from './server-helpers.js';
-import { batchBody, draftPersons, newBatchId, PDF_BYTES, putBatch, sha256, uploadBlob } from './sync-helpers.js';
+import { makeId } from '../helpers/ids.js';
+import { batchBody, draftPersons, newBatchId, PDF_BYTES, personFields, putBatch, sha256, uploadBlob } from './sync-helpers.js';
 
 /**
  * The whole flow over HTTP on the real server (Guangxi: county first, then city): a unit sends a batch,
@@ -26,7 +28,7 @@ let city: { token: string };
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   county = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   city = await readyUser(ts, 'reviewer', { jurisdictionId: dir.city.id });
@@ -35,7 +37,7 @@ afterAll(() => ts.stop());
 
 const get = (token: string, route: string) => call(ts.url, 'GET', route, { token });
 const decideReq = (token: string, body: unknown) => call(ts.url, 'POST', '/api/v1/review/decisions', { token, body });
-const count = (sql: string, ...args: unknown[]) => (ts.app.db.prepare(sql).get(...args) as { c: number }).c;
+const count = async (sql: string, ...args: unknown[]) => (await rawRows(ts.app.db, sql, args))[0]!['c'];
 
 describe('sync flow, two review levels', () => {
   const batchId = newBatchId();
@@ -60,8 +62,8 @@ describe('sync flow, two review levels', () => {
     expectError(res, 422, 'batch.missing_blobs');
     const missing = (res.body as { error: { missingBlobs: string[] } }).error.missingBlobs;
     expect(new Set(missing)).toEqual(new Set([...drafts.map((d) => d.person.photo!.sha256), sha256(PDF_BYTES)]));
-    expect(count('SELECT COUNT(*) AS c FROM batches')).toBe(0);
-    expect(count('SELECT COUNT(*) AS c FROM persons')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM batches')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM persons')).toBe(0);
   });
 
   it('accepts the batch once the files are there; the same batch again is a success that changes nothing', async () => {
@@ -79,11 +81,11 @@ describe('sync flow, two review levels', () => {
     const again = await putBatch(ts.url, unit.token, batchId, body);
     expect(again.status, again.text).toBe(200);
     expect((again.body as BatchPutResponse).result).toBe('unchanged');
-    expect(count('SELECT COUNT(*) AS c FROM persons')).toBe(3);
-    expect(count('SELECT COUNT(*) AS c FROM person_versions')).toBe(3);
+    expect(await count('SELECT COUNT(*) AS c FROM persons')).toBe(3);
+    expect(await count('SELECT COUNT(*) AS c FROM person_versions')).toBe(3);
     const view = batchViewSchema.parse((await get(unit.token, `/api/v1/batches/${batchId}`)).body);
     expect(view.evidence).toEqual([{ sha256: sha256(PDF_BYTES), kind: '在编证明', fileName: '在编证明.pdf' }]);
-    expect(auditFor(ts.app.db, 'batch', batchId).map((a) => a.action)).toEqual(['batch.submit']);
+    expect((await auditFor(ts.app.db, 'batch', batchId)).map((a) => a.action)).toEqual(['batch.submit']);
   });
 
   it('the county reviewer lists the pending people, sees one with photo and evidence, and fetches the files', async () => {
@@ -116,7 +118,7 @@ describe('sync flow, two review levels', () => {
     expect(decisionResponseSchema.parse(ok.body).decided.map((d) => d.status)).toEqual(['county_approved', 'county_approved']);
 
     expectError(await decideReq(county.token, { items: [{ personId: ids['王五'], version: 1 }], result: 'rejected', comment: '   ' }), 400, 'review.comment_required');
-    expect(count('SELECT COUNT(*) AS c FROM decisions WHERE person_id = ?', ids['王五'])).toBe(0);
+    expect(await count('SELECT COUNT(*) AS c FROM decisions WHERE person_id = ?', ids['王五'])).toBe(0);
 
     const no = await decideReq(county.token, { items: [{ personId: ids['王五'], version: 1 }], result: 'rejected', comment: '照片背景不是红色，请更换。' });
     expect(decisionResponseSchema.parse(no.body).decided).toEqual([{ personId: ids['王五'], version: 1, status: 'rejected', studyAccount: null }]);
@@ -132,7 +134,7 @@ describe('sync flow, two review levels', () => {
     const d = decisionResponseSchema.parse(res.body).decided[0]!;
     expect(d.status).toBe('approved');
     expect(d.studyAccount?.username).toBe(`张三${drafts[0]!.person.fields.birthDate.replace(/-/g, '')}`);
-    expect(auditFor(ts.app.db, 'person', ids['张三']!).map((a) => a.action)).toEqual(['person.approve', 'person.approve']);
+    expect((await auditFor(ts.app.db, 'person', ids['张三']!)).map((a) => a.action)).toEqual(['person.approve', 'person.approve']);
   });
 
   let cursor = '0';
@@ -177,7 +179,7 @@ describe('sync flow, two review levels', () => {
     expectError(await putBatch(ts.url, unit.token, batchId, tampered), 409, 'batch.conflict');
     const more = { ...fixed, persons: [...fixed.persons, { ...fixed.persons[0]!, key: 'p9' }] };
     expectError(await putBatch(ts.url, unit.token, batchId, more), 409, 'batch.conflict');
-    expect(count('SELECT COUNT(*) AS c FROM person_versions')).toBe(4);
+    expect(await count('SELECT COUNT(*) AS c FROM person_versions')).toBe(4);
   });
 
   it('a decision on the version the reviewer saw before is refused; on the new one it counts; history is kept', async () => {
@@ -202,7 +204,7 @@ describe('sync flow, one review level (Fujian)', () => {
   afterAll(() => one.stop());
 
   it('refuses a JPEG where the spec in force (Fujian) asks for PNG', async () => {
-    const dir = seedDirectory(one.app, 'jpeg');
+    const dir = await seedDirectory(one.app, 'jpeg');
     const u = await readyUser(one, 'unit', { unitId: dir.unit.id });
     const drafts = await draftPersons(1);
     await uploadBlob(one.url, u.token, drafts[0]!.photo);
@@ -212,7 +214,7 @@ describe('sync flow, one review level (Fujian)', () => {
   });
 
   it('the bureau the unit is under gives the final approval; a second 张三 born the same day gets a suffix', async () => {
-    const dir = seedDirectory(one.app);
+    const dir = await seedDirectory(one.app);
     const u = await readyUser(one, 'unit', { unitId: dir.unit.id });
     const r = await readyUser(one, 'reviewer', { jurisdictionId: dir.county.id });
     const drafts = await draftPersons(2, () => ({ name: '张三' }), 'png');
@@ -231,5 +233,46 @@ describe('sync flow, one review level (Fujian)', () => {
     const names = decisionResponseSchema.parse(decided.body).decided.map((d) => [d.status, d.studyAccount?.username]);
     const birth = drafts[0]!.person.fields.birthDate.replace(/-/g, '');
     expect(names).toEqual([['approved', `张三${birth}`], ['approved', `张三${birth}2`]]);
+  });
+});
+
+describe('a batch of more people than one statement takes', () => {
+  let big: TestServer;
+  beforeAll(async () => {
+    big = await startTestServer({ reviewStages: 1, photoSpec: 'guangxi' });
+  });
+  afterAll(() => big.stop());
+
+  it('stores all 1,100 with their first version, each under its own key, and answers them in order', { timeout: 120_000 }, async () => {
+    const dir = await seedDirectory(big.app);
+    const u = await readyUser(big, 'unit', { unitId: dir.unit.id });
+    const [sample] = await draftPersons(1);
+    const photo = await uploadBlob(big.url, u.token, sample!.photo);
+    // Distinct people: birth days in March 1991 times odd sequence numbers (odd = 男, as validRow says).
+    const persons = Array.from({ length: 1100 }, (_, i) => {
+      const day = String(1 + Math.floor(i / 100)).padStart(2, '0');
+      const idNumber = makeId(`199103${day}`, String(2 * (i % 100) + 1).padStart(3, '0'));
+      const fields = personFields({ idNumber, birthDate: `1991-03-${day}`, name: '张三' });
+      return { key: `k${i}`, fields, photo: { sha256: photo, fileName: `${idNumber}.jpg` } };
+    });
+    const id = newBatchId();
+    const res = await putBatch(big.url, u.token, id, batchBody(persons));
+    expect(res.status, res.text.slice(0, 300)).toBe(201);
+    expect((res.body as BatchPutResponse).persons.map((p) => p.key)).toEqual(persons.map((p) => p.key));
+    const stored = await rawRows(
+      big.app.db,
+      `SELECT p.person_key AS key, p.id_number AS "idNumber", v.fields_json AS fields, v.version FROM persons p
+       JOIN person_versions v ON v.person_id = p.id WHERE p.batch_id = ? ORDER BY p.id`,
+      [id],
+    );
+    expect(stored).toHaveLength(1100);
+    for (const [i, row] of stored.entries()) {
+      expect(row['key']).toBe(`k${i}`);
+      expect(row['version']).toBe(1);
+      expect(row['idNumber']).toBe(persons[i]!.fields.idNumber);
+      expect((JSON.parse(String(row['fields'])) as { idNumber: string }).idNumber).toBe(persons[i]!.fields.idNumber);
+    }
+    const view = batchViewSchema.parse((await call(big.url, 'GET', `/api/v1/batches/${id}`, { token: u.token })).body);
+    expect(view.persons).toHaveLength(1100);
   });
 });

@@ -9,6 +9,7 @@ import {
   type EligibilityResponse,
 } from '../../src-shared/contract/sync-api.js';
 import { auditFor } from '../../src-server/db/audit.js';
+import { rawRows, run } from '../../src-server/db/sql.js';
 import { GUANGXI_2026_WINDOWS } from '../helpers/exam-fixtures.js';
 import { makeIdNumber, seedPerson, seedUnit, type SeededUnit } from './records-helpers.js';
 import { call, expectError, readyUser, startTestServer, type Answer, type TestServer } from './server-helpers.js';
@@ -35,10 +36,10 @@ beforeAll(async () => {
   admin = await readyUser(ts, 'admin');
   A = await seedUnit(ts.app.db, '南宁市市场监督管理局');
   B = await seedUnit(ts.app.db, '柳州市交通运输局');
-  seedPerson(ts.app.db, A, { idNumber: ID.zhang, name: '张三' });
-  seedPerson(ts.app.db, A, { idNumber: ID.li, name: '李四' });
-  seedPerson(ts.app.db, B, { idNumber: ID.zhao, name: '赵六' });
-  const wang = seedPerson(ts.app.db, B, { idNumber: ID.wang, name: '王五' });
+  await seedPerson(ts.app.db, A, { idNumber: ID.zhang, name: '张三' });
+  await seedPerson(ts.app.db, A, { idNumber: ID.li, name: '李四' });
+  await seedPerson(ts.app.db, B, { idNumber: ID.zhao, name: '赵六' });
+  const wang = await seedPerson(ts.app.db, B, { idNumber: ID.wang, name: '王五' });
   // 王五's batch registers for an exam that asks for more: 10 学时 and 2 mock exams.
   const exam = await call(ts.url, 'POST', '/api/v1/admin/exams', {
     token: admin.token,
@@ -46,7 +47,7 @@ beforeAll(async () => {
   });
   expect(exam.status, exam.text).toBe(200);
   const examId = examViewSchema.parse(exam.body).id;
-  ts.app.db.prepare('UPDATE batches SET exam_id = ? WHERE id = (SELECT batch_id FROM persons WHERE id = ?)').run(examId, wang);
+  await run(ts.app.db, 'UPDATE batches SET exam_id = ? WHERE id = (SELECT batch_id FROM persons WHERE id = ?)', [examId, wang]);
 });
 afterAll(() => ts.stop());
 
@@ -144,7 +145,7 @@ describe('可打印准考证 from an imported study-record file', () => {
 const COURSE_HEADER: Row = ['序号', '课程名称', '学时', '必修/选修', '考试类别'];
 
 describe('course table import', () => {
-  const courses = () => ts.app.db.prepare('SELECT category, name, hours, required FROM courses ORDER BY category, position').all();
+  const courses = () => rawRows(ts.app.db, 'SELECT category, name, hours, required FROM courses ORDER BY category, position');
 
   it('imports a good file: the table replaced, audited, and sent to desktops with the reference data', async () => {
     const file = await xlsx('课程设置', COURSE_HEADER, [
@@ -164,16 +165,16 @@ describe('course table import', () => {
       { category: '综合法律知识考试', name: '行政许可法', hours: 1.5, required: false },
     ]);
     expect(table.lastImport).toMatchObject({ file: '课程设置.xlsx', courses: 4, by: admin.username });
-    const sha = (ts.app.db.prepare('SELECT sha256 FROM course_imports ORDER BY id DESC LIMIT 1').get() as { sha256: string }).sha256;
-    expect(auditFor(ts.app.db, 'courses', sha)).toEqual([expect.objectContaining({ action: 'courses.import', actor: admin.username })]);
+    const sha = (await rawRows(ts.app.db, 'SELECT sha256 FROM course_imports ORDER BY id DESC LIMIT 1'))[0]!.sha256 as string;
+    expect(await auditFor(ts.app.db, 'courses', sha)).toEqual([expect.objectContaining({ action: 'courses.import', actor: admin.username })]);
     const ref = referenceResponseSchema.parse((await call(ts.url, 'GET', '/api/v1/reference', { token: admin.token })).body);
     expect(ref.courses).toEqual(table.courses);
     expect(courseTableResponseSchema.parse((await call(ts.url, 'GET', '/api/v1/admin/courses', { token: admin.token })).body)).toEqual(table);
   });
 
   it('refuses a file with bad rows, naming each in Chinese, and changes nothing', async () => {
-    const before = courses();
-    const auditBefore = ts.app.db.prepare('SELECT count(*) AS n FROM audit_log').get();
+    const before = await courses();
+    const auditBefore = (await rawRows(ts.app.db, 'SELECT count(*) AS n FROM audit_log'))[0];
     const file = await xlsx('课程设置', COURSE_HEADER, [
       [1, '行政强制法', 2, '必修', '综合法律知识考试'],
       [2, '', 2, '必修', '综合法律知识考试'],
@@ -193,12 +194,12 @@ describe('course table import', () => {
     expect(problems[2]!.message).toContain('“必修”或“选修”');
     expect(problems[3]!.message).toContain('考试类别“驾驶考试”不在代码表中');
     expect(problems[4]!.message).toContain('与第 3 行重复');
-    expect(courses()).toEqual(before);
-    expect(ts.app.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(auditBefore);
+    expect(await courses()).toEqual(before);
+    expect((await rawRows(ts.app.db, 'SELECT count(*) AS n FROM audit_log'))[0]).toEqual(auditBefore);
   });
 
   it('refuses what is no course table at all, changing nothing', async () => {
-    const before = courses();
+    const before = await courses();
     expect(expectError(await upload('/api/v1/admin/courses/import', Buffer.from('课程名称,学时\n'), '课程.csv'), 422, 'courses.file_invalid')).toContain('不是 .xlsx 文件');
     const noHeader = await xlsx('Sheet1', ['姓名', '身份证号'], [['张三', ID.zhang]]);
     expect(expectError(await upload('/api/v1/admin/courses/import', noHeader, '名单.xlsx'), 422, 'courses.file_invalid')).toContain('找不到课程设置表的表头');
@@ -207,6 +208,6 @@ describe('course table import', () => {
     expect(expectError(await upload('/api/v1/admin/courses/import', Buffer.from('PK\u0003\u0004broken'), '坏.xlsx'), 422, 'courses.file_invalid')).toContain('打不开');
     const big = await upload('/api/v1/admin/courses/import', Buffer.alloc(3 * 1024 * 1024, 1), '大.xlsx');
     expect(big.status).toBe(413);
-    expect(courses()).toEqual(before);
+    expect(await courses()).toEqual(before);
   });
 });

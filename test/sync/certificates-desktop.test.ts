@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
+import { rawRows } from '../../src-server/db/sql.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { addDays } from '../../src-shared/rules/dates.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
@@ -42,12 +43,12 @@ const PEOPLE = [
 
 const { ok, refused } = backendCalls(() => backend);
 const localCerts = () => db.prepare('SELECT cert_no AS certNo, uploaded_at AS uploadedAt FROM certificates ORDER BY cert_no').all() as Array<{ certNo: string; uploadedAt: string }>;
-const serverCerts = () => ts.app.db.prepare('SELECT cert_no AS certNo, valid_to AS validTo FROM certificates ORDER BY cert_no').all();
+const serverCerts = () => rawRows(ts.app.db, 'SELECT cert_no AS "certNo", valid_to AS "validTo" FROM certificates ORDER BY cert_no');
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
   today = chinaToday(ts.clock.now());
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   const unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   admin = await readyUser(ts, 'admin');
   const reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
@@ -150,11 +151,11 @@ describe('取证 on the desktop', () => {
     expect(offline.code).toBe('network');
     expect(offline.message).toMatch(/连不上同步服务器/);
     expect(localCerts().map((c) => c.uploadedAt)).toEqual(['', '']);
-    expect(serverCerts()).toEqual([]);
+    expect(await serverCerts()).toEqual([]);
 
     await proxy.start(proxyPort);
     expect(await ok('certificates.upload', { examId })).toEqual({ uploaded: 2, unchanged: 0 });
-    expect(serverCerts()).toHaveLength(2);
+    expect(await serverCerts()).toHaveLength(2);
     expect(localCerts().every((c) => c.uploadedAt !== '')).toBe(true);
     expect((await ok('certificates.list', undefined)).groups[0]).toMatchObject({ numbered: 2, uploaded: 2 });
     expect((await refused('certificates.upload', { examId })).message).toMatch(/没有要上传的证件号/);

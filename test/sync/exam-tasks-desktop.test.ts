@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
 import type { BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
+import { value } from '../../src-server/db/sql.js';
 import { chinaToday } from '../../src-shared/china-time.js';
 import { storedReference } from '../../src-main/sync/reference-store.js';
 import { call, readyUser, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
@@ -62,7 +64,7 @@ beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
   // The desktop's date is the server's China date: the windows are set around it.
   today = chinaToday(ts.clock.now());
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   const admin = await readyUser(ts, 'admin');
   const add = async (body: unknown) => {
@@ -141,7 +143,7 @@ describe('exam tasks on the desktop', () => {
     const batch = await importBatch(2, ids.later);
     await ok('sync.submit', { batchId: batch.id });
     await until('the push is done', async () => (await ok('sync.status', undefined)).queue.length === 0);
-    expect(ts.app.db.prepare('SELECT exam_id FROM batches WHERE id = ?').pluck().get(batch.id)).toBe(ids.later);
+    expect(await value(ts.app.db, z.number().nullable(), 'SELECT exam_id FROM batches WHERE id = ?', [batch.id])).toBe(ids.later);
     expect((await ok('batches.get', { batchId: batch.id })).status).toBe('submitted');
   });
 
@@ -161,6 +163,6 @@ describe('exam tasks on the desktop', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(db.prepare('SELECT attempts FROM outbox WHERE id = ?').pluck().get(job.id)).toBe(attempts);
     expect(db.prepare('SELECT state FROM outbox WHERE id = ?').pluck().get(job.id)).toBe('failed');
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batch.id)).toBe(0);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches WHERE id = ?', [batch.id])).toBe(0);
   });
 });

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { enqueuePush } from '../../src-main/store/outbox-repo.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
@@ -28,7 +30,7 @@ const sleepers: ChildProcess[] = [];
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   const unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   const login = await runCliWithInput(['login', '--data', data, '--server', ts.url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\nLeaseTest123\n`);
   expect(login.code, login.stderr).toBe(0);
@@ -90,7 +92,7 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-const serverPersons = (batchId: string) => ts.app.db.prepare('SELECT COUNT(*) FROM persons WHERE batch_id = ?').pluck().get(batchId);
+const serverPersons = (batchId: string) => value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM persons WHERE batch_id = ?', [batchId]);
 const WAITING = /正由另一个提交（本机进程 \d+）上传，正在等它完成/;
 
 describe('push jobs are owned by a lease', () => {
@@ -108,7 +110,7 @@ describe('push jobs are owned by a lease', () => {
     const share = (cpuSeconds(push.child.pid!) - cpu0) / ((Date.now() - wall0) / 1000);
     console.log(`waiting push: ${(share * 100).toFixed(1)} % of a core over ${Date.now() - wall0} ms`);
     expect(share).toBeLessThan(0.1);
-    expect(serverPersons(batch.batchId)).toBe(0);
+    expect(await serverPersons(batch.batchId)).toBe(0);
 
     const r = await push.done;
     expect(r.code, r.stderr).toBe(0);
@@ -116,7 +118,7 @@ describe('push jobs are owned by a lease', () => {
     // Taken over once the lease ended, not before; then three photos and the batch.
     expect(r.endedAt).toBeGreaterThanOrEqual(leaseEnd.getTime());
     expect(r.endedAt - leaseEnd.getTime()).toBeLessThan(15_000);
-    expect(serverPersons(batch.batchId)).toBe(3);
+    expect(await serverPersons(batch.batchId)).toBe(3);
     desktop((db) => expect(db.prepare('SELECT state FROM outbox WHERE batch_id = ?').pluck().all(batch.batchId)).toEqual(['done']));
   });
 
@@ -134,7 +136,7 @@ describe('push jobs are owned by a lease', () => {
     // The timer starts before the wait is printed: it ends within the 3 s, not long after.
     expect(r.endedAt - waitingSince).toBeLessThan(3_000 + 1_500);
     desktop((db) => expect(db.prepare('SELECT state, runner FROM outbox WHERE batch_id = ?').get(batch.batchId)).toEqual({ state: 'running', runner: holder }));
-    expect(serverPersons(batch.batchId)).toBe(0);
+    expect(await serverPersons(batch.batchId)).toBe(0);
   });
 
   it('a push waiting for another reports its outcome: done by the other is success', async () => {
@@ -162,7 +164,7 @@ describe('push jobs are owned by a lease', () => {
       runner.start();
       await until('pushed by the runner', () => db.prepare('SELECT state FROM outbox WHERE batch_id = ?').pluck().get(batch.batchId) === 'done', 20_000);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
-      expect(serverPersons(batch.batchId)).toBe(2);
+      expect(await serverPersons(batch.batchId)).toBe(2);
     } finally {
       await runner.stop();
       db.close();
@@ -179,7 +181,7 @@ describe('push jobs are owned by a lease', () => {
     const r = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60']);
     expect(r.code, r.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(serverPersons(batch.batchId)).toBe(1);
+    expect(await serverPersons(batch.batchId)).toBe(1);
   });
 
   it('two pushes of one batch started together both exit 0, and the server has it once', async () => {
@@ -194,8 +196,8 @@ describe('push jobs are owned by a lease', () => {
     expect(said).toMatch(/服务器已接收 6 人/);
     expect(said).toMatch(/已由另一个提交完成|内容相同/);
     expect(said).not.toMatch(/暂时无法完成提交/);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batch.batchId)).toBe(1);
-    expect(serverPersons(batch.batchId)).toBe(6);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches WHERE id = ?', [batch.batchId])).toBe(1);
+    expect(await serverPersons(batch.batchId)).toBe(6);
     desktop((db) => expect(db.prepare('SELECT state FROM outbox WHERE batch_id = ?').pluck().all(batch.batchId)).toEqual(['done']));
   });
 
@@ -211,7 +213,7 @@ describe('push jobs are owned by a lease', () => {
     expect(Object.keys(job)[0]).toBe('batchNumber');
     expect(job).toMatchObject({ batchNumber: batch.number, state: 'interrupted', filesDone: 2, filesTotal: 6, unconfirmed: false });
     const shas = desktop((db) => db.prepare('SELECT sha256 FROM photos p JOIN persons pe ON pe.id = p.person_id WHERE pe.batch_id = ? AND p.current = 1').pluck().all(batch.batchId) as string[]);
-    const onServer = ts.app.db.prepare(`SELECT COUNT(*) FROM blob_owners WHERE sha256 IN (${shas.map(() => '?').join(',')})`).pluck().get(...shas);
+    const onServer = await value(ts.app.db, z.number(), `SELECT COUNT(*) FROM blob_owners WHERE sha256 IN (${shas.map(() => '?').join(',')})`, shas);
     expect(onServer).toBe(2);
     // Only the job the live holder of the --timeout test keeps is running.
     expect(s.jobs.filter((j) => j.state === 'running').map((j) => j.batchId)).not.toContain(batch.batchId);
@@ -222,7 +224,7 @@ describe('push jobs are owned by a lease', () => {
 
     const again = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60']);
     expect(again.code, again.stderr).toBe(0);
-    expect(serverPersons(batch.batchId)).toBe(6);
+    expect(await serverPersons(batch.batchId)).toBe(6);
     // Finished jobs are hidden from status unless asked for.
     const after = JSON.parse((await runCli(['status', '--data', data, '--json'])).stdout) as { jobs: Array<{ batchId: string }> };
     expect(after.jobs.some((j) => j.batchId === batch.batchId)).toBe(false);
@@ -234,7 +236,7 @@ describe('push jobs are owned by a lease', () => {
     const batch = await prepareDesktopBatch(data, 2);
     const killed = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60'], { HARNESS_FAULT: 'batch.answered' });
     expect(killed.code).not.toBe(0);
-    expect(serverPersons(batch.batchId)).toBe(2);
+    expect(await serverPersons(batch.batchId)).toBe(2);
 
     const before = JSON.parse((await runCli(['status', '--data', data, '--json'])).stdout) as { jobs: Array<{ batchId: string; unconfirmed: boolean }>; persons: Record<string, number> };
     expect(before.persons.unconfirmed).toBe(2);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { SyncService } from '../../src-main/sync/sync-service.js';
@@ -32,18 +34,18 @@ let reviewer: { token: string };
 const tokens = new MemoryTokenStore();
 const outcomes: Array<[number, PushOutcome['state']]> = [];
 
-async function until(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
+async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const serverHas = (batchId: string) => ts.app.db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batchId) === 1;
+const serverHas = async (batchId: string) => (await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches WHERE id = ?', [batchId])) === 1;
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   user = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   proxy = new TcpProxy(Number(new URL(ts.url).port));
@@ -82,12 +84,12 @@ describe('outbox runner', () => {
     expect(waiting.state).toBe('queued');
     expect(waiting.errorMessage).toMatch(/连不上同步服务器|超时/);
     expect(new Date(waiting.nextAttemptAt).getTime()).toBeGreaterThan(Date.now() - 1000);
-    expect(serverHas(batchId)).toBe(false);
+    expect(await serverHas(batchId)).toBe(false);
 
     await proxy.start(proxyPort);
     runner.kick();
     await until('done', () => getJob(db, job.id)?.state === 'done');
-    expect(serverHas(batchId)).toBe(true);
+    expect(await serverHas(batchId)).toBe(true);
     expect(db.prepare('SELECT DISTINCT status FROM persons WHERE batch_id = ?').pluck().all(batchId)).toEqual(['submitted']);
   });
 
@@ -108,14 +110,14 @@ describe('outbox runner', () => {
     runner.kick();
     await new Promise((r) => setTimeout(r, 1500));
     expect(getJob(db, p.id)!.state).toBe('paused');
-    expect(serverHas(paused)).toBe(false);
+    expect(await serverHas(paused)).toBe(false);
 
     expect(sync.resume(p.id)).toBe(true);
     runner.kick();
     await until('resumed job done', () => getJob(db, p.id)?.state === 'done');
-    expect(serverHas(paused)).toBe(true);
+    expect(await serverHas(paused)).toBe(true);
     expect(getJob(db, c.id)!.state).toBe('cancelled');
-    expect(serverHas(cancelled)).toBe(false);
+    expect(await serverHas(cancelled)).toBe(false);
     expect(outcomes.filter(([id]) => id === c.id)).toEqual([]);
   });
 
@@ -126,17 +128,17 @@ describe('outbox runner', () => {
     runner.kick();
     await until('waiting for login', () => outcomes.some(([id, state]) => id === job.id && state === 'waiting_login'));
     expect(getJob(db, job.id)!.state).toBe('queued');
-    expect(serverHas(batchId)).toBe(false);
+    expect(await serverHas(batchId)).toBe(false);
     await sync.login(user.username, user.password);
     runner.kick();
     await until('done after login', () => getJob(db, job.id)?.state === 'done');
-    expect(serverHas(batchId)).toBe(true);
+    expect(await serverHas(batchId)).toBe(true);
   });
 
   it('a returned person, edited, stays here until 重新提交; then goes out in the background', async () => {
     const batchId = db.prepare('SELECT id FROM batches ORDER BY created_at LIMIT 1').pluck().get() as string;
     const person = db.prepare('SELECT id FROM persons WHERE batch_id = ? ORDER BY id LIMIT 1').pluck().get(batchId) as number;
-    const serverPerson = ts.app.db.prepare('SELECT id FROM persons WHERE batch_id = ? AND person_key = ?').pluck().get(batchId, String(person)) as number;
+    const serverPerson = await value(ts.app.db, z.number(), 'SELECT id FROM persons WHERE batch_id = ? AND person_key = ?', [batchId, String(person)]);
     const reject = await call(ts.url, 'POST', '/api/v1/review/decisions', {
       token: reviewer.token,
       body: { items: [{ personId: serverPerson, version: 1 }], result: 'rejected', comment: '学历填写有误，请核对。' },
@@ -151,7 +153,7 @@ describe('outbox runner', () => {
     expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE batch_id = ? AND state IN ('queued', 'running')").pluck().get(batchId)).toBe(0);
     svc.resubmit(person);
     runner.kick(); // the app kicks after every change it makes; the runner also polls
-    await until('version 2 on the server', () => ts.app.db.prepare('SELECT version FROM persons WHERE id = ?').pluck().get(serverPerson) === 2);
+    await until('version 2 on the server', async () => (await value(ts.app.db, z.number(), 'SELECT version FROM persons WHERE id = ?', [serverPerson])) === 2);
     await until('the desktop knows', () => db.prepare('SELECT status FROM persons WHERE id = ?').pluck().get(person) === 'submitted');
     expect(db.prepare('SELECT server_version FROM persons WHERE id = ?').pluck().get(person)).toBe(2);
   });

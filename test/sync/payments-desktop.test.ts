@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../../src-server/db/sql.js';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import type { DesktopBackend } from '../../src-main/services/desktop-backend.js';
 import type { BatchSummaryView } from '../../src-shared/contract/desktop-api.js';
@@ -37,7 +38,7 @@ const FIELDS = {
 
 const { ok, refused } = backendCalls(() => backend);
 const pushed = () => until('the push is done', async () => (await ok('sync.status', undefined)).queue.length === 0);
-const serverPayment = (batchId: string) => ts.app.db.prepare('SELECT pickup_name AS pickupName, taxpayer_id AS taxpayerId FROM batch_payments WHERE batch_id = ?').get(batchId);
+const serverPayment = async (batchId: string) => (await rawRows(ts.app.db, 'SELECT pickup_name AS "pickupName", taxpayer_id AS "taxpayerId" FROM batch_payments WHERE batch_id = ?', [batchId]))[0];
 
 async function importBatch(n: number): Promise<BatchSummaryView> {
   const work = fs.mkdtempSync(path.join(root, 'work-'));
@@ -54,7 +55,7 @@ beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
   today = chinaToday(ts.clock.now());
   const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   admin = await readyUser(ts, 'admin');
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
@@ -115,7 +116,7 @@ describe('交费 on the desktop', () => {
     expect((await ok('sync.status', undefined)).queue).toEqual([]);
     await ok('sync.submit', { batchId: batch.id });
     await pushed();
-    expect(serverPayment(batch.id)).toEqual({ pickupName: '李明', taxpayerId: '91350100M000100Y43' });
+    expect(await serverPayment(batch.id)).toEqual({ pickupName: '李明', taxpayerId: '91350100M000100Y43' });
     expect((await ok('payments.get', { batchId: batch.id })).state).toBe('sent');
   });
 
@@ -123,7 +124,7 @@ describe('交费 on the desktop', () => {
     const saved = await ok('payments.save', { batchId: batch.id, fields: { ...FIELDS, pickupName: '王芳' } });
     expect(saved.state).toBe('saved');
     await pushed();
-    expect(serverPayment(batch.id)).toMatchObject({ pickupName: '王芳' });
+    expect(await serverPayment(batch.id)).toMatchObject({ pickupName: '王芳' });
     expect((await ok('payments.get', { batchId: batch.id })).state).toBe('sent');
   });
 

@@ -26,9 +26,9 @@ const desktop = <T>(fn: (db: Db) => T): T => withStore(data, fn);
 
 beforeAll(async () => {
   ts = await startTestServer({ reviewStages: 2, photoSpec: 'guangxi' });
-  const province = addJurisdiction(ts.app.db, { name: '自治区司法厅', level: 'province', parentId: null }, actor);
-  const transport = addJurisdiction(ts.app.db, { name: '自治区交通运输厅', level: 'department', parentId: province.id }, actor);
-  const u = addUnit(ts.app.db, { name: '自治区公路发展中心', jurisdictionId: transport.id }, actor);
+  const province = await addJurisdiction(ts.app.db, { name: '自治区司法厅', level: 'province', parentId: null }, actor);
+  const transport = await addJurisdiction(ts.app.db, { name: '自治区交通运输厅', level: 'department', parentId: province.id }, actor);
+  const u = await addUnit(ts.app.db, { name: '自治区公路发展中心', jurisdictionId: transport.id }, actor);
   unit = await seedUser(ts.app, 'unit', { unitId: u.id });
   department = await readyUser(ts, 'reviewer', { jurisdictionId: transport.id });
   batch = await prepareDesktopBatch(data, 2, (i) => ({ name: ['韦一', '覃二'][i]! }));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../../src-server/db/sql.js';
 import { openStore, type Db } from '../../src-main/store/open-store.js';
 import { BlobStore } from '../../src-main/blobs/blob-store.js';
 import { SyncService } from '../../src-main/sync/sync-service.js';
@@ -38,14 +39,14 @@ async function until(what: string, cond: () => boolean, ms = 20_000): Promise<vo
 
 /** The reviewer decides on the server's copy of one desktop person (its key is the desktop id). */
 async function decide(batchId: string, desktopPersonId: number, result: 'rejected' | 'approved', comment = ''): Promise<void> {
-  const serverPerson = ts.app.db.prepare('SELECT id, version FROM persons WHERE batch_id = ? AND person_key = ?').get(batchId, String(desktopPersonId)) as { id: number; version: number };
+  const serverPerson = (await rawRows(ts.app.db, 'SELECT id, version FROM persons WHERE batch_id = ? AND person_key = ?', [batchId, String(desktopPersonId)]))[0] as { id: number; version: number };
   const r = await call(ts.url, 'POST', '/api/v1/review/decisions', { token: reviewer.token, body: { items: [{ personId: serverPerson.id, version: serverPerson.version }], result, comment } });
   expect(r.status, r.text).toBe(200);
 }
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await readyUser(ts, 'unit', { unitId: dir.unit.id });
   reviewer = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   proxy = new TcpProxy(Number(new URL(ts.url).port));

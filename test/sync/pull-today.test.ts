@@ -16,7 +16,7 @@ let ts: TestServer;
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   const unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   await prepareDesktopBatch(data, 2, (i) => ({ name: ['周一', '吴二'][i]! }));
   const login = await runCliWithInput(['login', '--data', data, '--server', ts.url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\nTodayTest1234\n`);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import { getPhotoSpec } from '../../src-node/reference/photo-specs.js';
 import { openStore } from '../../src-main/store/open-store.js';
 import { seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
@@ -28,7 +30,7 @@ const pull = async (): Promise<PullJson> => {
 
 beforeAll(async () => {
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   const unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   batch = await prepareDesktopBatch(data, 2, (i) => ({ name: ['周一', '吴二'][i]!, ethnicity: '汉族' }));
   const login = await runCliWithInput(['login', '--data', data, '--server', ts.url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\nRefTest1234\n`);
@@ -73,6 +75,6 @@ describe('reference data from the server', () => {
     const push = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '30']);
     expect(push.code).toBe(2);
     expect(push.stderr).toMatch(/还有错误/);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM batches').pluck().get()).toBe(0);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM batches')).toBe(0);
   });
 });

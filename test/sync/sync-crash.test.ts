@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import type { FastifyInstance } from 'fastify';
 import { openStore } from '../../src-main/store/open-store.js';
 import { seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
@@ -43,7 +45,7 @@ beforeAll(async () => {
       }
     });
   });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   const unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   const login = await runCliWithInput(['login', '--data', data, '--server', ts.url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\nCrashTest123\n`);
   expect(login.code, login.stderr).toBe(0);
@@ -64,13 +66,10 @@ describe(`push killed at ${POINTS.length} points, then run again`, () => {
 
     // The server: one batch, every person once, in version 1, every photo owned by the unit.
     const db = ts.app.db;
-    expect(db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batch.batchId)).toBe(1);
-    expect(db.prepare('SELECT COUNT(*) FROM persons WHERE batch_id = ?').pluck().get(batch.batchId)).toBe(PHOTOS);
-    expect(db.prepare('SELECT COUNT(*) FROM person_versions v JOIN persons p ON p.id = v.person_id WHERE p.batch_id = ?').pluck().get(batch.batchId)).toBe(PHOTOS);
-    const photos = db
-      .prepare('SELECT COUNT(DISTINCT o.sha256) FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN blob_owners o ON o.sha256 = v.photo_sha256 AND o.unit_id = p.unit_id WHERE p.batch_id = ?')
-      .pluck()
-      .get(batch.batchId);
+    expect(await value(db, z.number(), 'SELECT COUNT(*) FROM batches WHERE id = ?', [batch.batchId])).toBe(1);
+    expect(await value(db, z.number(), 'SELECT COUNT(*) FROM persons WHERE batch_id = ?', [batch.batchId])).toBe(PHOTOS);
+    expect(await value(db, z.number(), 'SELECT COUNT(*) FROM person_versions v JOIN persons p ON p.id = v.person_id WHERE p.batch_id = ?', [batch.batchId])).toBe(PHOTOS);
+    const photos = await value(db, z.number(), 'SELECT COUNT(DISTINCT o.sha256) FROM person_versions v JOIN persons p ON p.id = v.person_id JOIN blob_owners o ON o.sha256 = v.photo_sha256 AND o.unit_id = p.unit_id WHERE p.batch_id = ?', [batch.batchId]);
     expect(photos).toBe(PHOTOS);
     // Each photo stored once; nothing the server already had was uploaded again.
     expect(stored - uploadsBefore).toBe(PHOTOS);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src-server/app.js';
 import { defaultConfig } from '../../src-server/config.js';
@@ -25,7 +27,7 @@ let resent = 0;
 let onStored: (() => void) | undefined;
 
 async function startServer(): Promise<FastifyInstance> {
-  const a = buildServer(defaultConfig(serverData, { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec: 'guangxi' }), {
+  const a = await buildServer(defaultConfig(serverData, { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec: 'guangxi' }), {
     logger: false,
     // The desktop's side runs in this process too: its synchronous work is not the server's overload.
     overload: { maxEventLoopDelayMs: 0 },
@@ -68,10 +70,10 @@ function photoSizes(batchId: string): number[] {
   }
 }
 
-function serverCopies(batchId: string): { batches: number; persons: number } {
+async function serverCopies(batchId: string): Promise<{ batches: number | undefined; persons: number | undefined }> {
   return {
-    batches: app.db.prepare('SELECT COUNT(*) FROM batches WHERE id = ?').pluck().get(batchId) as number,
-    persons: app.db.prepare('SELECT COUNT(*) FROM persons WHERE batch_id = ?').pluck().get(batchId) as number,
+    batches: await value(app.db, z.number(), 'SELECT COUNT(*) FROM batches WHERE id = ?', [batchId]),
+    persons: await value(app.db, z.number(), 'SELECT COUNT(*) FROM persons WHERE batch_id = ?', [batchId]),
   };
 }
 
@@ -84,14 +86,15 @@ beforeAll(async () => {
   app = await startServer();
   proxy = new TcpProxy(port(app));
   const url = await proxy.start();
-  const dir = seedDirectory(app);
+  const dir = await seedDirectory(app);
   const unit = await seedUser(app, 'unit', { unitId: dir.unit.id });
   const login = await runCliWithInput(['login', '--data', data, '--server', url, '--username', unit.username, '--proxy', 'none'], `${unit.password}\nNetTest1234\n`);
   expect(login.code, login.stderr).toBe(0);
 }, 120_000);
 afterAll(async () => {
   await proxy.stop();
-  if (app.db.open) await app.close();
+  // A test closes it to stop the server in the middle; closed already, it is not closed again.
+  if (app.server.listening) await app.close();
 });
 
 describe('push over a bad network', () => {
@@ -117,7 +120,7 @@ describe('push over a bad network', () => {
     proxy.options = {};
     const r = await push;
     expect(r.code, r.stderr).toBe(0);
-    expect(serverCopies(batch.batchId)).toEqual({ batches: 1, persons: 6 });
+    expect(await serverCopies(batch.batchId)).toEqual({ batches: 1, persons: 6 });
     expect(stored - before).toBe(6);
     expect(resent).toBe(0);
     expect(desktopState(batch.batchId)).toEqual({ persons: Array.from({ length: 6 }, () => ({ status: 'submitted', v: 1 })), jobs: ['done'] });
@@ -132,7 +135,7 @@ describe('push over a bad network', () => {
     const r = await pushInBackground(batch.number);
     expect(r.code, r.stderr).toBe(0);
     expect(proxy.cutCount).toBe(2);
-    expect(serverCopies(batch.batchId)).toEqual({ batches: 1, persons: 6 });
+    expect(await serverCopies(batch.batchId)).toEqual({ batches: 1, persons: 6 });
     expect(stored - before).toBe(6);
     expect(resent).toBe(0);
     expect(desktopState(batch.batchId).persons).toEqual(Array.from({ length: 6 }, () => ({ status: 'submitted', v: 1 })));
@@ -152,7 +155,7 @@ describe('push over a bad network', () => {
     proxy.options = {};
     expect(r.code, r.stderr).toBe(0);
     expect(Date.now() - t0).toBeGreaterThan(1000);
-    expect(serverCopies(batch.batchId)).toEqual({ batches: 1, persons: 3 });
+    expect(await serverCopies(batch.batchId)).toEqual({ batches: 1, persons: 3 });
     expect(resent).toBe(0);
   });
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import type { Db } from '../../src-main/store/open-store.js';
 import { RegistrationService } from '../../src-main/services/registration-service.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
@@ -40,7 +42,7 @@ beforeAll(async () => {
       if (request.url.startsWith('/api/v1/batches/')) batchRequests.push(request.method);
     });
   });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   county = await readyUser(ts, 'reviewer', { jurisdictionId: dir.county.id });
   city = await readyUser(ts, 'reviewer', { jurisdictionId: dir.city.id });
@@ -68,8 +70,8 @@ describe('sync round trip', () => {
     const r = await cli('push', '--batch', batch.number, '--timeout', '60');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/服务器已接收 3 人/);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM persons').pluck().get()).toBe(3);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM blob_owners').pluck().get()).toBe(3);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM persons')).toBe(3);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM blob_owners')).toBe(3);
     desktop((db) => {
       expect(db.prepare('SELECT status, server_version AS v, pending_at AS at FROM persons ORDER BY id').all()).toEqual(
         Array.from({ length: 3 }, () => ({ status: 'submitted', v: 1, at: expect.stringMatching(/县级审核/) })),

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { value } from '../../src-server/db/sql.js';
 import { seedDirectory, seedUser, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { prepareDesktopBatch } from '../helpers/desktop-batch.js';
 import { hasOpenssl, makePrivateCa, startTlsFront, type PrivateCa } from '../helpers/private-ca.js';
@@ -25,7 +27,7 @@ let unit: { username: string; password: string };
 beforeAll(async () => {
   if (!withOpenssl) return;
   ts = await startTestServer({ photoSpec: 'guangxi' });
-  const dir = seedDirectory(ts.app);
+  const dir = await seedDirectory(ts.app);
   unit = await seedUser(ts.app, 'unit', { unitId: dir.unit.id });
   fs.mkdirSync(path.join(root, 'pki'));
   ca = makePrivateCa(path.join(root, 'pki'));
@@ -46,7 +48,7 @@ describe.skipIf(!withOpenssl)('a server with a private CA', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/证书不受信任/);
     expect(r.stderr).toMatch(/CA 证书/);
-    expect(ts.app.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'login%'").pluck().get()).toBe(0);
+    expect(await value(ts.app.db, z.number(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'login%'")).toBe(0);
   });
 
   it('a file that is not a PEM certificate is named as such', async () => {
@@ -63,6 +65,6 @@ describe.skipIf(!withOpenssl)('a server with a private CA', () => {
     const batch = await prepareDesktopBatch(data, 2);
     const push = await runCli(['push', '--data', data, '--batch', batch.number, '--timeout', '60']);
     expect(push.code, push.stderr).toBe(0);
-    expect(ts.app.db.prepare('SELECT COUNT(*) FROM persons').pluck().get()).toBe(2);
+    expect(await value(ts.app.db, z.number(), 'SELECT COUNT(*) FROM persons')).toBe(2);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newPasswordSchema } from '../../src-shared/contract/sync-api.js';
 import { weakPasswordReason } from '../../src-shared/weak-passwords.js';
-import { LoginThrottle } from '../../src-server/auth/ip-throttle.js';
 import { generatePassword } from '../../src-server/auth/password.js';
 
 describe('the shared deny list (src-shared/weak-passwords.ts)', () => {
@@ -33,30 +32,5 @@ describe('the shared deny list (src-shared/weak-passwords.ts)', () => {
 
   it('never refuses a generated initial password', () => {
     for (let i = 0; i < 300; i++) expect(weakPasswordReason(generatePassword())).toBeNull();
-  });
-});
-
-describe('LoginThrottle', () => {
-  it('counts per (address, name) and different names per address, within the window', () => {
-    const t = new LoginThrottle(3, 2, 1000);
-    for (let i = 0; i < 3; i++) t.recordFailure('1.1.1.1', 'Alice', i);
-    expect(t.nameRetryAfterMs('1.1.1.1', ' alice ', 10)).toBeGreaterThan(0);
-    expect(t.nameRetryAfterMs('2.2.2.2', 'alice', 10)).toBe(0);
-    expect(t.addressRetryAfterMs('1.1.1.1', 10)).toBe(0); // one name only
-    t.recordFailure('1.1.1.1', 'bob', 20);
-    expect(t.addressRetryAfterMs('1.1.1.1', 30)).toBe(1000 - 28); // alice's last failure at 2 ends first
-    expect(t.addressRetryAfterMs('1.1.1.1', 1003)).toBe(0);
-    expect(t.nameRetryAfterMs('1.1.1.1', 'alice', 1003)).toBe(0);
-    t.recordFailure('3.3.3.3', 'carol', 0);
-    t.recordSuccess('3.3.3.3', 'carol');
-    expect(t.nameRetryAfterMs('3.3.3.3', 'carol', 1)).toBe(0);
-  });
-
-  it('keeps a bounded number of entries', () => {
-    const t = new LoginThrottle(5, 100, 60_000, 50);
-    for (let i = 0; i < 1000; i++) t.recordFailure(`10.0.${i >> 8}.${i & 255}`, `user${i}`, i);
-    const inner = t as unknown as { perName: Map<string, unknown>; perAddress: Map<string, unknown> };
-    expect(inner.perName.size).toBeLessThanOrEqual(50);
-    expect(inner.perAddress.size).toBeLessThanOrEqual(50);
   });
 });

@@ -22,12 +22,12 @@ export async function startSeedServer(
   opts: { reviewStages: 1 | 2; photoSpec: 'guangxi' | 'fujian'; consoleDir?: string; logger?: ServerDeps['logger'] },
 ) {
   const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: opts.reviewStages, photoSpec: opts.photoSpec });
-  const app: FastifyInstance = buildServer(config, { logger: opts.logger ?? false, ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}) });
+  const app: FastifyInstance = await buildServer(config, { logger: opts.logger ?? false, ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const seeder = { userId: null, name: 'e2e', now: () => new Date() };
-  const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
-  const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
-  const unit = addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder);
+  const city = await addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, seeder);
+  const county = await addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, seeder);
+  const unit = await addUnit(app.db, { name: '青秀区市场监督管理局', jurisdictionId: county.id }, seeder);
   const account = async (username: string, role: 'unit' | 'reviewer' | 'admin', where: { unitId?: number; jurisdictionId?: number } = {}): Promise<SeedAccount> => ({
     username,
     password: (await addUser(app.db, { username, role, unitId: where.unitId ?? null, jurisdictionId: where.jurisdictionId ?? null }, seeder)).initialPassword,
