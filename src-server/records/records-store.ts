@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { all, run, value, type Sql } from '../db/sql.js';
 import type { RecordKind } from './record-kinds.js';
-import { placeholders, sqlChunks } from './sql-chunks.js';
+import { chunks, marks } from '../db/chunks.js';
 
 /**
  * The study_records and exam_scores tables as the record import uses them, and the approved persons
@@ -27,17 +27,17 @@ export async function countApprovedPersons(db: Sql): Promise<number> {
 
 /**
  * The approved person of each ID number that has one: the latest updated if there are several (then the
- * highest id). ID numbers without one are absent from the answer. Many ID numbers to a query (sql-chunks.ts).
+ * highest id). ID numbers without one are absent from the answer. Many ID numbers to a query (db/chunks.ts).
  */
 export async function findApprovedPersons(db: Sql, idNumbers: readonly string[]): Promise<Map<string, ApprovedPerson>> {
   const out = new Map<string, ApprovedPerson>();
-  for (const part of sqlChunks([...new Set(idNumbers)])) {
+  for (const part of chunks([...new Set(idNumbers)])) {
     const rows = await all(
       db,
       approvedPersonRow,
       `SELECT p.id, p.id_number AS "idNumber", p.unit_id AS "unitId", u.name AS "unitName", p.name
        FROM persons p JOIN units u ON u.id = p.unit_id
-       WHERE p.id_number IN (${placeholders(part.length)}) AND p.status = 'approved'
+       WHERE p.id_number IN (${marks(part.length)}) AND p.status = 'approved'
        ORDER BY p.id_number, p.updated_at DESC, p.id DESC`,
       part,
     );
@@ -57,12 +57,12 @@ export const recordKey = (idNumber: string, startedKey: string): string => `${id
 export async function findRecords(db: Sql, kind: RecordKind, idNumbers: readonly string[]): Promise<Map<string, StoredRecord>> {
   const { table, column } = TABLES[kind];
   const out = new Map<string, StoredRecord>();
-  for (const part of sqlChunks([...new Set(idNumbers)])) {
+  for (const part of chunks([...new Set(idNumbers)])) {
     const rows = await all(
       db,
       storedRecordRow,
       `SELECT id, id_number AS "idNumber", started_key AS "startedKey", unit_id AS "unitId", name, ${column} AS json
-       FROM ${table} WHERE id_number IN (${placeholders(part.length)})`,
+       FROM ${table} WHERE id_number IN (${marks(part.length)})`,
       part,
     );
     for (const { idNumber, startedKey, ...record } of rows) out.set(recordKey(idNumber, startedKey), record);
@@ -81,14 +81,14 @@ export interface RecordWrite {
   at: string;
 }
 
-/** New records, many to a statement (sql-chunks.ts): a file of 10^5 rows is a few hundred statements, not 10^5. */
+/** New records, many to a statement (db/chunks.ts): a file of 10^5 rows is a few hundred statements, not 10^5. */
 export async function insertRecords(db: Sql, kind: RecordKind, records: ReadonlyArray<{ idNumber: string; startedKey: string; write: RecordWrite }>): Promise<void> {
   const { table, column } = TABLES[kind];
-  for (const part of sqlChunks(records)) {
+  for (const part of chunks(records)) {
     await run(
       db,
       `INSERT INTO ${table} (id_number, started_key, unit_id, person_id, name, ${column}, source_sha256, created_at, updated_at)
-       VALUES ${placeholders(part.length, '(?, ?, ?, ?, ?, ?, ?, ?, ?)')}`,
+       VALUES ${marks(part.length, '(?, ?, ?, ?, ?, ?, ?, ?, ?)')}`,
       part.flatMap(({ idNumber, startedKey, write: r }) => [idNumber, startedKey, r.unitId, r.personId, r.name, r.json, r.sourceSha256, r.at, r.at]),
     );
   }

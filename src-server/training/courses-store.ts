@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COURSES_MAX, type Course } from '../../src-shared/contract/sync-training.js';
 import { all, get, run, type Sql } from '../db/sql.js';
-import { placeholders, sqlChunks } from '../records/sql-chunks.js';
+import { chunks, marks } from '../db/chunks.js';
 
 /** The course table's SQL (migration 0013): the table in force and the history of its imports. */
 
@@ -16,12 +16,12 @@ export async function listCourses(db: Sql): Promise<Course[]> {
 /** The whole table replaced (call inside one transaction, with its `t`, and the import's history row). */
 export async function replaceCourses(db: Sql, courses: readonly Course[]): Promise<void> {
   await run(db, 'DELETE FROM courses');
-  // Many rows to a statement (sql-chunks.ts); position is the row's place in the file, from 1.
+  // Many rows to a statement (db/chunks.ts); position is the row's place in the file, from 1.
   let position = 0;
-  for (const part of sqlChunks(courses)) {
+  for (const part of chunks(courses)) {
     await run(
       db,
-      `INSERT INTO courses (category, name, hours, required, position) VALUES ${placeholders(part.length, '(?, ?, ?, ?, ?)')}`,
+      `INSERT INTO courses (category, name, hours, required, position) VALUES ${marks(part.length, '(?, ?, ?, ?, ?)')}`,
       part.flatMap((c) => [c.category, c.name, c.hours, c.required ? 1 : 0, ++position]),
     );
   }
