@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileDurably } from '../../src-node/durable-write.js';
 import { SHA256_PATTERN } from '../../src-shared/contract/sync-api.js';
 import { blobTempPath } from './blob-temp-names.js';
 
@@ -61,24 +62,10 @@ export class BlobFiles {
       await fs.promises.mkdir(dir, { recursive: true });
       this.made.add(dir);
     }
-    const tmp = blobTempPath(target);
-    let created = false;
-    try {
-      const handle = await fs.promises.open(tmp, 'wx');
-      created = true;
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      // Another writer (another process, or an upload of the same bytes by another unit) got there first.
-      if (await holds(target, sha256, bytes.length)) await fs.promises.rm(tmp, { force: true });
-      else await fs.promises.rename(tmp, target);
-    } catch (e) {
-      if (created) await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
-      throw e;
-    }
+    // Temp file, fsync, rename (src-node/durable-write.ts): a reader, in this process or another, sees
+    // no file or a whole one. Two writers of the same bytes at once each rename a whole copy over the
+    // other; either way the file holds them.
+    await writeFileDurably(target, bytes, { tmp: blobTempPath(target) });
   }
 }
 

@@ -1,3 +1,4 @@
+import { afterAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -33,4 +34,23 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Things to undo when the test file is done (databases to drop, stores to close, folders to remove),
+ * undone newest first; one that fails does not stop the rest.
+ */
+export function undoAfterAll(): Array<() => Promise<void>> {
+  const undo: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const u of undo.reverse()) await u().catch(() => undefined);
+  });
+  return undo;
+}
+
+/** A fresh database's URL, dropped with the rest of `undo`. */
+export async function freshPgUrl(undo: Array<() => Promise<void>>): Promise<string> {
+  const d = await freshPgDatabase();
+  undo.push(() => d.drop());
+  return d.url;
 }

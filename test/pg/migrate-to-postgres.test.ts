@@ -11,7 +11,7 @@ import { openServerStore, wrapSqlite, type ServerStore } from '../../src-server/
 import { dialectOf, rawRows, run, type Sql } from '../../src-server/db/sql.js';
 import { reviewPendingResponseSchema } from '../../src-shared/contract/sync-api.js';
 import { changesResponseSchema } from '../../src-shared/contract/sync-feed.js';
-import { freshPgDatabase, testPgUrl } from '../helpers/pg-database.js';
+import { freshPgUrl, testPgUrl, undoAfterAll } from '../helpers/pg-database.js';
 import { call, readyUser, runAdminCli, seedDirectory, startTestServer, type TestServer } from '../server/server-helpers.js';
 import { draftPersons, PDF_BYTES, sha256, submitNewBatch, uploadBlob } from '../server/sync-helpers.js';
 
@@ -24,16 +24,8 @@ import { draftPersons, PDF_BYTES, sha256, submitNewBatch, uploadBlob } from '../
 if (!testPgUrl) console.log('test/pg/migrate-to-postgres: skipped, ZFBM_TEST_PG_URL is not set (run `npm run test:pg` for PostgreSQL)');
 const suite = testPgUrl ? describe : describe.skip;
 
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => undefined);
-});
-
-async function freshUrl(): Promise<string> {
-  const d = await freshPgDatabase();
-  cleanups.push(() => d.drop());
-  return d.url;
-}
+const cleanups = undoAfterAll();
+const freshUrl = () => freshPgUrl(cleanups);
 
 async function countRows(db: Sql): Promise<Record<string, number>> {
   const tables = await rawRows(

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgres } from '../../src-server/db/open-postgres.js';
 import { openDb } from '../../src-server/db/open-db.js';
@@ -9,7 +9,7 @@ import { wrapSqlite, type ServerStore } from '../../src-server/db/open-store.js'
 import { DbError } from '../../src-server/db/db-error.js';
 import { MIGRATIONS } from '../../src-server/db/migrations/index.js';
 import { rawRows, run, type Sql } from '../../src-server/db/sql.js';
-import { freshPgDatabase, testPgUrl } from '../helpers/pg-database.js';
+import { freshPgUrl, testPgUrl, undoAfterAll } from '../helpers/pg-database.js';
 
 /**
  * The server's PostgreSQL store (issue 20): the migrations in PostgreSQL's words give the schema the
@@ -22,16 +22,8 @@ const suite = testPgUrl ? describe : describe.skip;
 const CHINESE = /[\u4e00-\u9fff]/;
 
 /** Fresh databases and stores, dropped/closed when the file is done. */
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => undefined);
-});
-
-async function freshUrl(): Promise<string> {
-  const d = await freshPgDatabase();
-  cleanups.push(() => d.drop());
-  return d.url;
-}
+const cleanups = undoAfterAll();
+const freshUrl = () => freshPgUrl(cleanups);
 
 async function pgStore(url?: string): Promise<ServerStore> {
   const store = await openPostgres(url ?? (await freshUrl()), MIGRATIONS, { poolSize: 3 });
