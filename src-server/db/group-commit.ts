@@ -1,4 +1,4 @@
-import { transaction, type Sql } from './sql.js';
+import { transaction, type Sql, type TransactionOptions } from './sql.js';
 
 /**
  * Group commit: small writes that arrive within a couple of milliseconds share one transaction, hence
@@ -25,6 +25,8 @@ export class GroupCommit<T, R> {
   constructor(
     private readonly db: Sql,
     private readonly apply: (t: Sql, item: T) => Promise<R>,
+    /** How the shared transaction runs on PostgreSQL (sql.ts transaction()). */
+    private readonly options: TransactionOptions = {},
   ) {}
 
   /** A writer started (a request that will end in add()); pair with end(). */
@@ -55,15 +57,19 @@ export class GroupCommit<T, R> {
     this.pending = [];
     let results: R[];
     try {
-      results = await transaction(this.db, async (t) => {
-        const out: R[] = [];
-        for (const w of work) out.push(await this.apply(t, w.item));
-        return out;
-      });
+      results = await transaction(
+        this.db,
+        async (t) => {
+          const out: R[] = [];
+          for (const w of work) out.push(await this.apply(t, w.item));
+          return out;
+        },
+        this.options,
+      );
     } catch {
       for (const w of work) {
         try {
-          w.resolve(await transaction(this.db, (t) => this.apply(t, w.item)));
+          w.resolve(await transaction(this.db, (t) => this.apply(t, w.item), this.options));
         } catch (e) {
           w.reject(e);
         }

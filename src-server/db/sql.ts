@@ -123,6 +123,16 @@ function retryPauseMs(attempt: number): number {
   return Math.random() * Math.min(250, 4 * 2 ** attempt);
 }
 
+export interface TransactionOptions {
+  /**
+   * PostgreSQL only (SQLite has one writer at a time whatever is asked). 'read committed' is for the
+   * few writes whose every statement is safe against concurrent ones by itself (upserts keyed on what
+   * they write) and that would otherwise abort each other for nothing under SERIALIZABLE, whose
+   * predicate locks cover whole index pages: the uploads of one unit, many at once (bench/server).
+   */
+  isolation?: 'serializable' | 'read committed';
+}
+
 /**
  * Runs `fn` in one transaction: all of it is kept, or none. Inside a transaction already, `fn` joins it.
  *
@@ -132,12 +142,12 @@ function retryPauseMs(attempt: number): number {
  * database that cannot be repeated). Inside `fn`, use `t`, never the outer `db`: on SQLite the outer one
  * waits for this very transaction.
  */
-export async function transaction<R>(db: Sql, fn: (t: Sql) => Promise<R>): Promise<R> {
+export async function transaction<R>(db: Sql, fn: (t: Sql) => Promise<R>, opts: TransactionOptions = {}): Promise<R> {
   if (db.isTransaction) return fn(db);
   if (dialectOf(db) === 'sqlite') return db.transaction().execute(fn);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().setIsolationLevel('serializable').execute(fn);
+      return await db.transaction().setIsolationLevel(opts.isolation ?? 'serializable').execute(fn);
     } catch (e) {
       const state = (e as { code?: unknown }).code;
       if (attempt >= MAX_ATTEMPTS || typeof state !== 'string' || !RETRY_STATES.has(state)) throw e;

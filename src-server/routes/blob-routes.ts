@@ -72,7 +72,12 @@ export function registerBlobRoutes(app: FastifyInstance, now: () => Date = () =>
       });
     }
     return created;
-  });
+  },
+  // Each statement above is safe beside concurrent uploads by itself (upserts keyed on the file and
+  // the unit; the file lock is taken first); SERIALIZABLE made one unit's simultaneous uploads abort
+  // each other by the hundred (bench/server, 32 clients). The one thing a race can do here is write
+  // the audit line of a first upload twice.
+  { isolation: 'read committed' });
 
   // Raw bytes, up to the blob limit (not the JSON limit); only on these routes.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: app.serverConfig.blobBodyLimit }, (_req, body, done) => done(null, body));
