@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
 import { answerPath } from './path-prompt.js';
+import { still } from './clerk-layout.js';
 
 /**
  * 人员管理's 导出学习账号 and 打印账号条 in real Chromium at 1366×768, on the real handlers through the
@@ -115,7 +116,14 @@ test('人员管理: 导出学习账号 and 打印账号条 write the search\'s p
   // The address is offered again next time.
   await page.getByRole('button', { name: '打印账号条' }).click();
   await expect(page.getByRole('dialog', { name: '打印账号条' }).getByLabel('学习平台网址')).toHaveValue('http://xuexi.example.gov.cn');
-  await page.getByRole('dialog', { name: '打印账号条' }).getByRole('button', { name: /^取\s*消$/ }).click();
+  // 取消 once the dialog stands still (a click while antd zooms it in can land beside the button), and
+  // again until it has gone: its closing wrapper would otherwise take the next click.
+  const slipDialog = page.getByRole('dialog', { name: '打印账号条' });
+  await still(slipDialog.locator('xpath=ancestor-or-self::div[contains(concat(" ", @class, " "), " ant-modal ")][1]'));
+  await expect(async () => {
+    if (await slipDialog.count()) await slipDialog.getByRole('button', { name: /^取\s*消$/ }).click({ timeout: 2000 });
+    await expect(slipDialog).toHaveCount(0, { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
 
   // A folder that does not exist: said at once, in Chinese, with what to do.
   await page.getByRole('button', { name: '导出学习账号' }).click();
