@@ -107,10 +107,17 @@ async function sendCounted(t: Tally, agent: http.Agent, url: URL, r: Req, header
 
 /**
  * Sends every request with `concurrency` clients; client c adds `headersFor(c)` (its own token, say).
- * Failed requests (a refused status or a broken connection) are counted, not thrown.
+ * With several `base` URLs (server processes sharing one database), client c talks to base c mod n:
+ * round-robin, as a load balancer would spread connections. Failed requests (a refused status or a
+ * broken connection) are counted, not thrown.
  */
-export async function runLoad(base: string, reqs: readonly Req[], concurrency: number, headersFor: (client: number) => Record<string, string> = () => ({})): Promise<LoadResult> {
-  const url = new URL(base);
+export async function runLoad(
+  base: string | readonly string[],
+  reqs: readonly Req[],
+  concurrency: number,
+  headersFor: (client: number) => Record<string, string> = () => ({}),
+): Promise<LoadResult> {
+  const urls = (typeof base === 'string' ? [base] : base).map((b) => new URL(b));
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
   const t: Tally = { latencies: [], errors: 0, firstError: '' };
   let bytes = 0;
@@ -122,6 +129,7 @@ export async function runLoad(base: string, reqs: readonly Req[], concurrency: n
   await Promise.all(
     Array.from({ length: concurrency }, async (_, c) => {
       const extra = headersFor(c);
+      const url = urls[c % urls.length]!;
       while (next < reqs.length) {
         const r = reqs[next++]!;
         const a = await sendCounted(t, agent, url, r, extra);

@@ -3,6 +3,14 @@
 //
 //   npm run bench:server [-- --runs 3] [--clients 8,32] [--count 1000] [--persons 1000] [--units 4]
 //                        [--batches-per-unit 2] [--passes blobs,batches,hostile]
+//                        [--stores sqlite,postgres,postgres-2]
+//
+// The server is measured on each of --stores (issue 20): `sqlite` (the embedded store), `postgres` (one
+// server process on PostgreSQL) and `postgres-2` (two server processes on the same DATABASE_URL and
+// BLOB_DIR, the clients spread round-robin over both, as behind a load balancer). PostgreSQL is a
+// throwaway cluster this bench starts and removes (scripts/pg-cluster.mjs) with fsync ON, as SQLite
+// syncs its WAL: what a durable commit costs is part of the measure. Each pass gets a fresh database
+// (and a fresh shared blob folder). The hostile pass runs on the first store listed.
 //
 // 1. Blobs: --count distinct photos (90 x 120 JPEG, as fixed to the Guangxi spec) PUT by each number of
 //    --clients, keep-alive, to (a) a bare route that takes the bytes and answers 201, (b) the same plus
@@ -25,8 +33,11 @@
 // < 2 s; the colleague's GET /me p99 < 500 ms while the 8 hostile batches are checked, and each
 // refusal under 1 MB. Exits 1 only if a request failed.
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { startCluster, type Cluster } from '../../scripts/pg-cluster.mjs';
 import { BENCH_DIR, cliArgs, median } from '../lib/measure.js';
 import { batchBody, hostileBatchBody, newBatchId, photos, sha256 } from './fixtures.js';
 import { call, percentile, pollWhile, runLoad, type LoadResult, type Req } from './load.js';
@@ -40,6 +51,12 @@ const batchPersons = Number(opt('persons', '1000'));
 const units = Number(opt('units', '4'));
 const batchesPerUnit = Number(opt('batches-per-unit', '2'));
 const passes = new Set(opt('passes', 'blobs,batches,hostile').split(','));
+type Store = 'sqlite' | 'postgres' | 'postgres-2';
+const STORES: readonly Store[] = ['sqlite', 'postgres', 'postgres-2'];
+const stores = opt('stores', STORES.join(',')).split(',') as Store[];
+if (stores.length === 0 || !stores.every((x) => STORES.includes(x))) throw new Error(`--stores takes a list of ${STORES.join(', ')}`);
+/** A receiver of the load: a bare route, or the server on one of the stores. */
+type Receiver = 'bare' | 'bare-write' | Store;
 const HOSTILE_UNITS = 8;
 const HOSTILE_ROWS = 5000;
 if (![runs, count, batchPersons, units, batchesPerUnit, ...clientCounts].every((n) => Number.isInteger(n) && n > 0)) {
@@ -70,8 +87,8 @@ class Server {
   users: Ready['users'] = [];
   tokens: string[] = [];
 
-  static async start(mode: ServeMode, unitCount = units): Promise<Server> {
-    const proc = fork(path.join(BENCH_DIR, 'server', 'serve.ts'), ['--mode', mode, '--units', String(unitCount)], {
+  static async start(mode: ServeMode, unitCount = units, extra: string[] = []): Promise<Server> {
+    const proc = fork(path.join(BENCH_DIR, 'server', 'serve.ts'), ['--mode', mode, '--units', String(unitCount), ...extra], {
       execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -123,13 +140,108 @@ class Server {
   }
 }
 
-/** The server's CPU time and peak memory during `work` (peak restarted first). */
-async function measured<T>(server: Server, work: () => Promise<T>): Promise<{ result: T; cpuMs: number; peakMB: number; peakReset: boolean }> {
+/**
+ * What receives a pass's load: one server process, or two on one PostgreSQL database (postgres-2).
+ * Their CPU times add up; the peak memory is the larger one's; accounts and tokens are the first
+ * one's (sessions live in the shared database, so a token works on both).
+ */
+class Group {
+  constructor(
+    readonly servers: Server[],
+    private readonly cleanup: () => Promise<void> = async () => undefined,
+  ) {}
+
+  get url(): string {
+    return this.servers[0]!.url;
+  }
+  get urls(): string[] {
+    return this.servers.map((s) => s.url);
+  }
+  signIn(): Promise<void> {
+    return this.servers[0]!.signIn();
+  }
+  auth(unit: number): Record<string, string> {
+    return this.servers[0]!.auth(unit);
+  }
+
+  async ask(m: ToChild): Promise<Mark> {
+    const marks = await Promise.all(this.servers.map((s) => s.ask(m)));
+    return {
+      type: 'mark',
+      cpuMs: marks.reduce((t, k) => t + k.cpuMs, 0),
+      rssMB: marks.reduce((t, k) => t + k.rssMB, 0),
+      peakMB: Math.max(...marks.map((k) => k.peakMB)),
+      peakReset: marks.every((k) => k.peakReset),
+      loopStallMs: Math.max(...marks.map((k) => k.loopStallMs)),
+    };
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.all(this.servers.map((s) => s.stop()));
+    } finally {
+      await this.cleanup();
+    }
+  }
+}
+
+// PostgreSQL: one cluster for the whole run, a fresh database per pass.
+let cluster: Cluster | null = null;
+let databases = 0;
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: cluster!.url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startReceiver(r: Receiver, unitCount = units): Promise<Group> {
+  if (r === 'bare' || r === 'bare-write') return new Group([await Server.start(r, unitCount)]);
+  if (r === 'sqlite') return new Group([await Server.start('server', unitCount)]);
+  const name = `bench_server_${process.pid}_${++databases}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-bench-server-blobs-'));
+  const cleanup = async () => {
+    fs.rmSync(blobDir, { recursive: true, force: true });
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  const servers: Server[] = [];
+  try {
+    const args = ['--database-url', cluster!.url.replace(/\/postgres$/, `/${name}`), '--blob-dir', blobDir];
+    servers.push(await Server.start('server', unitCount, args));
+    // The second process starts on the database the first one migrated and filled.
+    if (r === 'postgres-2') servers.push(await Server.start('server', 0, args));
+  } catch (e) {
+    await Promise.all(servers.map((s) => s.stop()));
+    await cleanup();
+    throw e;
+  }
+  return new Group(servers, cleanup);
+}
+
+/** The receivers' CPU time and peak memory during `work` (peak restarted first). */
+async function measured<T>(server: Group, work: () => Promise<T>): Promise<{ result: T; cpuMs: number; peakMB: number; peakReset: boolean }> {
   await server.ask('reset-peak');
   const before = await server.ask('mark');
   const result = await work();
   const after = await server.ask('mark');
   return { result, cpuMs: after.cpuMs - before.cpuMs, peakMB: after.peakMB, peakReset: after.peakReset };
+}
+
+if (stores.some((x) => x !== 'sqlite')) {
+  cluster = await startCluster({ durable: true, log: (line) => console.log(`  [pg] ${line}`) });
+  const stopCluster = () => cluster?.stop();
+  process.on('exit', stopCluster);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopCluster();
+      process.exit(130);
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -188,14 +300,16 @@ interface BlobPass {
   peakReset: boolean;
 }
 
-async function blobPass(mode: ServeMode, clients: number): Promise<BlobPass> {
-  const server = await Server.start(mode);
+const isServer = (r: Receiver): r is Store => r !== 'bare' && r !== 'bare-write';
+
+async function blobPass(mode: Receiver, clients: number): Promise<BlobPass> {
+  const server = await startReceiver(mode);
   try {
-    if (mode === 'server') await server.signIn();
+    if (isServer(mode)) await server.signIn();
     const auth = (c: number) => ({ ...server.auth(c) });
-    const warm = await runLoad(server.url, warmBlobReqs, clients, auth);
+    const warm = await runLoad(server.urls, warmBlobReqs, clients, auth);
     if (warm.errors > 0) throw new Error(`warm-up failed: ${warm.firstError}`);
-    const m = await measured(server, () => runLoad(server.url, blobReqs, clients, auth));
+    const m = await measured(server, () => runLoad(server.urls, blobReqs, clients, auth));
     return { load: m.result, cpuMs: m.cpuMs, peakMB: m.peakMB, peakReset: m.peakReset };
   } finally {
     await server.stop();
@@ -214,22 +328,22 @@ interface BatchPass {
   firstError: string;
 }
 
-async function batchPass(mode: ServeMode): Promise<BatchPass> {
-  const server = await Server.start(mode);
+async function batchPass(mode: 'bare' | Store): Promise<BatchPass> {
+  const server = await startReceiver(mode);
   try {
     let setupMs = 0;
-    if (mode === 'server') {
+    if (isServer(mode)) {
       await server.signIn();
       // Every unit uploads the photos its people name (the first unit stores the files, the others
       // only become owners of them too), 8 at a time. Not measured.
       const t = performance.now();
       for (let u = 0; u < units; u++) {
-        const up = await runLoad(server.url, blobReqs.map((r) => ({ ...r, ok: [201] })), 8, () => server.auth(u));
+        const up = await runLoad(server.urls, blobReqs.map((r) => ({ ...r, ok: [201] })), 8, () => server.auth(u));
         if (up.errors > 0) throw new Error(`uploading the photos of unit ${u + 1} failed: ${up.firstError}`);
       }
       setupMs = performance.now() - t;
     }
-    const fix = (r: Req) => (mode === 'server' ? r : bareOk(r));
+    const fix = (r: Req) => (isServer(mode) ? r : bareOk(r));
     const warm = await runLoad(server.url, [fix(warmBatch.req)], 1, () => server.auth(0));
     if (warm.errors > 0) throw new Error(`warm-up batch failed: ${warm.firstError}`);
 
@@ -238,7 +352,7 @@ async function batchPass(mode: ServeMode): Promise<BatchPass> {
       const two = await runLoad(server.url, [fix(again)], 1, () => server.auth(0));
       const cpu0 = process.cpuUsage();
       const t = performance.now();
-      const each = await Promise.all(perUnit.map((list, u) => runLoad(server.url, list.map((b) => fix(b.req)), 1, () => server.auth(u))));
+      const each = await Promise.all(perUnit.map((list, u) => runLoad(server.urls[u % server.urls.length]!, list.map((b) => fix(b.req)), 1, () => server.auth(u))));
       const wallMs = performance.now() - t;
       const cpu = process.cpuUsage(cpu0);
       const concurrent: LoadResult = {
@@ -274,8 +388,17 @@ async function batchPass(mode: ServeMode): Promise<BatchPass> {
 // ---------------------------------------------------------------------------------------------------
 // Running
 
-const BLOB_MODES: ServeMode[] = ['bare', 'bare-write', 'server'];
-const LABEL: Record<ServeMode, string> = { bare: 'bare Fastify', 'bare-write': 'bare + sha256 + write', server: 'sync server' };
+const BLOB_MODES: Receiver[] = ['bare', 'bare-write', ...stores];
+const BATCH_MODES: Array<'bare' | Store> = ['bare', ...stores];
+const LABEL: Record<Receiver, string> = {
+  bare: 'bare Fastify',
+  'bare-write': 'bare + sha256 + write',
+  sqlite: 'server, SQLite',
+  postgres: 'server, PostgreSQL',
+  'postgres-2': 'server x2, PostgreSQL',
+};
+/** The store the server/bare ratios and the targets are read from first; the others are also compared with it. */
+const BASE: Store = stores[0]!;
 let failures = 0;
 let firstFailure = '';
 const noteErrors = (what: string, n: number, first: string) => {
@@ -292,9 +415,9 @@ const mbps = (l: LoadResult) => l.bytes / MB / (l.wallMs / 1000);
 const f = (n: number, digits = 1, width = 7) => n.toFixed(digits).padStart(width);
 const x = (n: number) => `${n.toFixed(2)}x`.padStart(7);
 
-const blobResults = new Map<number, Record<ServeMode, BlobPass[]>>();
+const blobResults = new Map<number, Record<Receiver, BlobPass[]>>();
 for (const clients of passes.has('blobs') ? clientCounts : []) {
-  const byMode: Record<ServeMode, BlobPass[]> = { bare: [], 'bare-write': [], server: [] };
+  const byMode: Record<Receiver, BlobPass[]> = { bare: [], 'bare-write': [], sqlite: [], postgres: [], 'postgres-2': [] };
   blobResults.set(clients, byMode);
   for (let r = 0; r < runs; r++) {
     const order = r % 2 === 0 ? BLOB_MODES : [...BLOB_MODES].reverse();
@@ -309,9 +432,9 @@ for (const clients of passes.has('blobs') ? clientCounts : []) {
   }
 }
 
-const batchResults: Record<'bare' | 'server', BatchPass[]> = { bare: [], server: [] };
+const batchResults: Record<'bare' | Store, BatchPass[]> = { bare: [], sqlite: [], postgres: [], 'postgres-2': [] };
 for (let r = 0; r < (passes.has('batches') ? runs : 0); r++) {
-  const order: Array<'bare' | 'server'> = r % 2 === 0 ? ['bare', 'server'] : ['server', 'bare'];
+  const order = r % 2 === 0 ? BATCH_MODES : [...BATCH_MODES].reverse();
   const line: string[] = [];
   for (const mode of order) {
     const p = await batchPass(mode);
@@ -347,7 +470,7 @@ const asLoad = (latencies: number[], errors: number, firstError: string): LoadRe
 
 async function hostilePass(): Promise<HostilePass> {
   // Units 0-7 send, unit 8 is the colleague.
-  const server = await Server.start('server', HOSTILE_UNITS + 1);
+  const server = await startReceiver(BASE, HOSTILE_UNITS + 1);
   try {
     await server.signIn();
     const up = await runLoad(server.url, blobReqs.map((r) => ({ ...r, ok: [201] })), 8, () => server.auth(0));
@@ -417,27 +540,24 @@ if (passes.has('blobs')) {
           `  ${f(med(ps, (p) => (100 * p.load.clientCpuMs) / p.load.wallMs), 0, 11)} %`,
       );
     }
-    const s = byMode.server;
-    const b = byMode.bare;
-    const w = byMode['bare-write'];
-    console.log(
-      `${' '.repeat(9)}${'server/bare'.padEnd(22)} ${x(pairs(s, b, (p) => p50(p.load)))}  ${x(pairs(s, b, (p) => p99(p.load)))}  ${x(pairs(s, b, (p) => rps(p.load)))}  ${x(pairs(s, b, (p) => mbps(p.load)))}` +
-        `  ${x(pairs(s, b, (p) => p.cpuMs)).padStart(10)}`,
-    );
-    console.log(
-      `${' '.repeat(9)}${'server/bare+write'.padEnd(22)} ${x(pairs(s, w, (p) => p50(p.load)))}  ${x(pairs(s, w, (p) => p99(p.load)))}  ${x(pairs(s, w, (p) => rps(p.load)))}  ${x(pairs(s, w, (p) => mbps(p.load)))}` +
-        `  ${x(pairs(s, w, (p) => p.cpuMs)).padStart(10)}`,
-    );
+    const ratio = (label: string, s: BlobPass[], b: BlobPass[]) =>
+      console.log(
+        `${' '.repeat(9)}${label.padEnd(22)} ${x(pairs(s, b, (p) => p50(p.load)))}  ${x(pairs(s, b, (p) => p99(p.load)))}  ${x(pairs(s, b, (p) => rps(p.load)))}  ${x(pairs(s, b, (p) => mbps(p.load)))}` +
+          `  ${x(pairs(s, b, (p) => p.cpuMs)).padStart(10)}`,
+      );
+    ratio(`${BASE}/bare`, byMode[BASE], byMode.bare);
+    ratio(`${BASE}/bare+write`, byMode[BASE], byMode['bare-write']);
+    for (const st of stores.filter((x) => x !== BASE)) ratio(`${st}/${BASE}`, byMode[st], byMode[BASE]);
   }
 
   console.log(
-    'CPU ms/req and peak MB: the receiving server process, during the measured load; clients busy: CPU of the clients\' process over wall time ' +
+    'CPU ms/req and peak MB: the receiving server process (x2: both processes\' CPU, the larger peak; PostgreSQL\'s own processes not counted), during the measured load; clients busy: CPU of the clients\' process over wall time ' +
       '(near 100 % = one core: the clients, not the receiver, set the pace)',
   );
 }
 
 if (passes.has('batches')) {
-  const sb = batchResults.server;
+  const sb = batchResults[BASE];
   const bb = batchResults.bare;
   const concurrentN = units * batchesPerUnit;
   const personsPerSec = (p: BatchPass) => p.concurrentPersons / (p.concurrent.wallMs / 1000);
@@ -446,22 +566,25 @@ if (passes.has('batches')) {
       `then ${units} units at once, ${batchesPerUnit} batches each (${concurrentN} PUTs, ${concurrentN * batchPersons} persons); medians of ${runs} runs`,
   );
   console.log('receiver                  one PUT ms  again ms  concurrent p50 ms  p99 ms  persons/s  CPU s  peak MB  errors');
-  for (const mode of ['bare', 'server'] as const) {
+  for (const mode of BATCH_MODES) {
     const ps = batchResults[mode];
     console.log(
-      `${(mode === 'bare' ? 'bare Fastify (JSON only)' : 'sync server').padEnd(24)}  ${f(med(ps, (p) => p.singleMs), 0, 10)}  ${f(med(ps, (p) => p.againMs), 0, 8)}` +
+      `${(mode === 'bare' ? 'bare Fastify (JSON only)' : LABEL[mode]).padEnd(24)}  ${f(med(ps, (p) => p.singleMs), 0, 10)}  ${f(med(ps, (p) => p.againMs), 0, 8)}` +
         `  ${f(med(ps, (p) => p50(p.concurrent)), 0, 17)}  ${f(med(ps, (p) => p99(p.concurrent)), 0, 6)}  ${f(med(ps, personsPerSec), 0, 9)}` +
         `  ${f(med(ps, (p) => p.cpuMs / 1000), 1, 5)}  ${f(Math.max(...ps.map((p) => p.peakMB)), 0)}  ${String(ps.reduce((s, p) => s + p.errors, 0)).padStart(6)}`,
     );
   }
-  console.log(
-    `${'server/bare'.padEnd(24)}  ${x(pairs(sb, bb, (p) => p.singleMs)).padStart(10)}  ${x(pairs(sb, bb, (p) => p.againMs)).padStart(8)}` +
-      `  ${x(pairs(sb, bb, (p) => p50(p.concurrent))).padStart(17)}  ${x(pairs(sb, bb, (p) => p99(p.concurrent))).padStart(6)}  ${x(pairs(sb, bb, personsPerSec)).padStart(9)}` +
-      `  ${x(pairs(sb, bb, (p) => p.cpuMs)).padStart(5)}`,
-  );
+  const ratio = (label: string, a: BatchPass[], b: BatchPass[]) =>
+    console.log(
+      `${label.padEnd(24)}  ${x(pairs(a, b, (p) => p.singleMs)).padStart(10)}  ${x(pairs(a, b, (p) => p.againMs)).padStart(8)}` +
+        `  ${x(pairs(a, b, (p) => p50(p.concurrent))).padStart(17)}  ${x(pairs(a, b, (p) => p99(p.concurrent))).padStart(6)}  ${x(pairs(a, b, personsPerSec)).padStart(9)}` +
+        `  ${x(pairs(a, b, (p) => p.cpuMs)).padStart(5)}`,
+    );
+  ratio(`${BASE}/bare`, sb, bb);
+  for (const st of stores.filter((x) => x !== BASE)) ratio(`${st}/${BASE}`, batchResults[st], sb);
   console.log(
     `(set-up, not measured: ${units} units × ${count} photo uploads, 8 at a time, ${(med(sb, (p) => p.setupMs) / 1000).toFixed(1)} s; ` +
-      `peak memory is the server process's VmHWM during the measured part${(blobResults.get(clientCounts[0]!)?.server[0]?.peakReset ?? true) ? '' : ' (could not be restarted here: whole process)'})`,
+      `peak memory is the server process's VmHWM during the measured part${(blobResults.get(clientCounts[0]!)?.[BASE][0]?.peakReset ?? true) ? '' : ' (could not be restarted here: whole process)'})`,
   );
 }
 
@@ -469,7 +592,7 @@ if (passes.has('hostile')) {
   const hs = hostileResults;
   const statusText = (l: LoadResult) => Object.entries(l.statuses).map(([k, n]) => `${n}×${k}`).join(' ');
   console.log(
-    `\nHostile (issue 13): a colleague's unit polls GET /me every 10 ms while one unit PUTs a valid ${HOSTILE_ROWS}-person batch, then while ` +
+    `\nHostile (issue 13), ${LABEL[BASE]}: a colleague's unit polls GET /me every 10 ms while one unit PUTs a valid ${HOSTILE_ROWS}-person batch, then while ` +
       `${HOSTILE_UNITS} units at once each PUT ${HOSTILE_ROWS} rows sharing one ID number, 200-character names ` +
       `(${(hostileBody.length / MB).toFixed(1)} MB each); medians of ${runs} runs`,
   );
@@ -504,21 +627,21 @@ if (passes.has('hostile')) {
 }
 
 const targets: Array<{ text: string; ok: boolean }> = [];
-if (passes.has('blobs')) {
+for (const st of passes.has('blobs') ? stores : []) {
   const blob8 = blobResults.get(8) ?? blobResults.get(clientCounts[0]!)!;
   const at = blobResults.has(8) ? 8 : clientCounts[0]!;
-  const p99at8 = med(blob8.server, (p) => p99(p.load));
-  const share = Math.min(...[...blobResults.values()].map((m) => pairs(m.server, m.bare, (p) => rps(p.load))));
-  const shareWrite = Math.min(...[...blobResults.values()].map((m) => pairs(m.server, m['bare-write'], (p) => rps(p.load))));
-  targets.push({ text: `blob p99 < 200 ms at ${at} clients: ${p99at8.toFixed(1)} ms`, ok: p99at8 < 200 });
+  const p99at8 = med(blob8[st], (p) => p99(p.load));
+  const share = Math.min(...[...blobResults.values()].map((m) => pairs(m[st], m.bare, (p) => rps(p.load))));
+  const shareWrite = Math.min(...[...blobResults.values()].map((m) => pairs(m[st], m['bare-write'], (p) => rps(p.load))));
+  targets.push({ text: `${st}: blob p99 < 200 ms at ${at} clients: ${p99at8.toFixed(1)} ms`, ok: p99at8 < 200 });
   targets.push({
-    text: `server blob throughput >= 50 % of bare + sha256 + write: ${(shareWrite * 100).toFixed(0)} % (lowest over client counts; ${(share * 100).toFixed(0)} % of bare)`,
+    text: `${st}: server blob throughput >= 50 % of bare + sha256 + write: ${(shareWrite * 100).toFixed(0)} % (lowest over client counts; ${(share * 100).toFixed(0)} % of bare)`,
     ok: shareWrite >= 0.5,
   });
 }
-if (passes.has('batches')) {
-  const oneBatch = med(batchResults.server, (p) => p.singleMs);
-  targets.push({ text: `${batchPersons}-person batch < 2 s: ${(oneBatch / 1000).toFixed(2)} s`, ok: oneBatch < 2000 });
+for (const st of passes.has('batches') ? stores : []) {
+  const oneBatch = med(batchResults[st], (p) => p.singleMs);
+  targets.push({ text: `${st}: ${batchPersons}-person batch < 2 s: ${(oneBatch / 1000).toFixed(2)} s`, ok: oneBatch < 2000 });
 }
 if (passes.has('hostile')) {
   const worst = Math.max(...hostileResults.map((h) => p99(h.hostileColleague)));
@@ -526,7 +649,7 @@ if (passes.has('hostile')) {
   targets.push({ text: `colleague's GET /me p99 < 500 ms during ${HOSTILE_UNITS} hostile batches: ${worst.toFixed(1)} ms (worst run)`, ok: worst < 500 });
   targets.push({ text: `each refusal < 1 MB: largest ${(biggest / 1024).toFixed(0)} KB`, ok: biggest < MB });
 }
-console.log(`\ntargets: ${targets.map((t) => `${t.text} ${t.ok ? 'met' : 'MISSED'}`).join('; ')}`);
+console.log(`\ntargets:\n${targets.map((t) => `  ${t.text} ${t.ok ? 'met' : 'MISSED'}`).join('\n')}`);
 console.log(targets.every((t) => t.ok) ? 'all targets met' : 'some targets missed');
 if (failures > 0) {
   console.log(`\n${failures} requests FAILED; the first: ${firstFailure}`);

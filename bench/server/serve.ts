@@ -1,7 +1,11 @@
 // One server of bench/server, run by run.ts as a process of its own (so that the clients do not share
 // its event loop, and its memory and CPU time are its own):
 //   --mode server      the sync server (buildServer), Guangxi photo spec, a temp data directory and
-//                      --units unit accounts (initial passwords, not yet changed)
+//                      --units unit accounts (initial passwords, not yet changed); on SQLite in the
+//                      data directory, or on PostgreSQL with --database-url <url> (a database
+//                      run.ts made for this pass), with the files in --blob-dir <dir> when given (two
+//                      processes of one pass share it). --units 0: no accounts made (the second
+//                      process of a pass, on the database the first one filled)
 //   --mode bare        a bare Fastify of the same version: PUT /api/v1/blobs/:sha256 takes the bytes
 //                      (application/octet-stream, parseAs buffer) and PUT /api/v1/batches/:id parses
 //                      the JSON; both answer 201 and compute nothing
@@ -50,6 +54,8 @@ const opt = (name: string, dflt: string) => {
 };
 const mode = opt('mode', 'server') as ServeMode;
 const units = Number(opt('units', '4'));
+const databaseUrl = opt('database-url', '') || null;
+const blobDir = opt('blob-dir', '');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zfbm-bench-server-${mode}-`));
 let peakReset = false;
@@ -58,7 +64,7 @@ loopDelay.enable();
 
 function bare(write: boolean): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: DEFAULTS.jsonBodyLimit });
-  const files = new BlobFiles(path.join(dir, 'data'));
+  const files = new BlobFiles(path.join(dir, 'data', 'blobs'));
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: DEFAULTS.blobBodyLimit }, (_req, body, done) => done(null, body));
   app.put('/api/v1/blobs/:sha256', { bodyLimit: DEFAULTS.blobBodyLimit }, async (request, reply) => {
     const sha = (request.params as { sha256: string }).sha256;
@@ -80,14 +86,17 @@ async function server(): Promise<{ app: FastifyInstance; users: Ready['users'] }
   // Loaded only here, so that the bare modes' memory is that of Fastify alone.
   const { buildServer } = await import('../../src-server/app.js');
   const { addJurisdiction, addUnit, addUser } = await import('../../src-server/accounts/accounts.js');
-  const config = defaultConfig(path.join(dir, 'data'), { port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec: 'guangxi' });
-  const app = buildServer(config, { logger: false });
+  const config = defaultConfig(path.join(dir, 'data'), {
+    port: 0, host: '127.0.0.1', logLevel: 'silent', photoSpec: 'guangxi', databaseUrl, ...(blobDir ? { blobDir } : {}),
+  });
+  const app = await buildServer(config, { logger: false });
   const actor: Actor = { userId: null, name: 'bench', now: () => new Date() };
-  const city = addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
-  const county = addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, actor);
+  if (units === 0) return { app, users: [] };
+  const city = await addJurisdiction(app.db, { name: '南宁市司法局', level: 'city', parentId: null }, actor);
+  const county = await addJurisdiction(app.db, { name: '青秀区司法局', level: 'county', parentId: city.id }, actor);
   const users: Ready['users'] = [];
   for (let u = 1; u <= units; u++) {
-    const unit = addUnit(app.db, { name: `青秀区执法单位${u}`, jurisdictionId: county.id }, actor);
+    const unit = await addUnit(app.db, { name: `青秀区执法单位${u}`, jurisdictionId: county.id }, actor);
     const { initialPassword } = await addUser(app.db, { username: `unit${u}`, role: 'unit', unitId: unit.id, jurisdictionId: null }, actor);
     users.push({ username: `unit${u}`, password: initialPassword });
   }
