@@ -147,20 +147,6 @@ export function applyMigrations(db: Db, opts: SqliteOpenOptions): void {
   }
 }
 
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/**
- * A prepared statement, prepared once per connection and kept: for the statements every request runs
- * (the session lookup, the audit insert), where preparing costs as much as running.
- */
-export function cachedStatement(db: Db, sql: string): Database.Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
-
 /**
  * Rows as the repository says they are, checked where they leave SQLite: a renamed column or a NULL
  * where text was expected fails here, naming the column, instead of surfacing as `undefined` three
