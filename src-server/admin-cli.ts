@@ -20,7 +20,7 @@ import {
   type Actor,
   type UserRecord,
 } from './accounts/accounts.js';
-import { argsErrorMessage, ConfigError, DEFAULTS, resolveDataDir } from './config.js';
+import { argsErrorMessage, ConfigError, DATABASE_URL_PATTERN, databaseUrlProblem, DEFAULTS, resolveBlobDir, resolveDataDir } from './config.js';
 import type { BackupSummary } from './backup/backup.js';
 import { isMainModule } from './entry.js';
 import { DB_FILE } from './db/open-db.js';
@@ -149,13 +149,9 @@ interface AdminLocation {
   blobDir: string;
 }
 
-const DATABASE_URL_FORMAT = /^postgres(ql)?:\/\/\S+$/;
-
 function checkedDatabaseUrl(given: string, what: string): string {
   const url = given.trim();
-  if (!DATABASE_URL_FORMAT.test(url)) {
-    throw new ConfigError(`${what}应为 postgres://用户名:密码@主机:端口/数据库名，例如 postgres://zfbm:密码@10.0.0.5:5432/zfbm；用内置的 SQLite 时请不要设置。`);
-  }
+  if (!DATABASE_URL_PATTERN.test(url)) throw new ConfigError(databaseUrlProblem(what));
   return url;
 }
 
@@ -166,7 +162,7 @@ function adminLocation(values: Values, env: NodeJS.ProcessEnv): AdminLocation {
   return {
     dataDir,
     databaseUrl: url.trim() === '' ? null : checkedDatabaseUrl(url, '数据库地址（DATABASE_URL / --database-url）'),
-    blobDir: blob.trim() === '' ? path.join(dataDir, 'blobs') : path.resolve(blob.trim()),
+    blobDir: resolveBlobDir(blob, dataDir),
   };
 }
 

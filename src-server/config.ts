@@ -205,10 +205,7 @@ const configInputSchema = z.object({
   databaseUrl: z
     .string()
     .trim()
-    .refine(
-      (s) => s === '' || /^postgres(ql)?:\/\/[^\s]+$/.test(s),
-      '数据库地址（DATABASE_URL / --database-url）应为 postgres://用户名:密码@主机:端口/数据库名，例如 postgres://zfbm:密码@10.0.0.5:5432/zfbm；用内置的 SQLite 时请不要设置。',
-    ),
+    .refine((s) => s === '' || DATABASE_URL_PATTERN.test(s), databaseUrlProblem('数据库地址（DATABASE_URL / --database-url）')),
   blobDir: z.string(),
   jsonBodyLimit: size('JSON 请求大小上限（JSON_BODY_LIMIT / --json-limit）', '请写例如 5mb 或 512kb。'),
   blobBodyLimit: size('文件上传大小上限（BLOB_BODY_LIMIT / --blob-limit）', '请写例如 20mb。'),
@@ -317,7 +314,7 @@ export function loadConfig(argv: readonly string[] = [], env: NodeJS.ProcessEnv 
     host: c.host,
     dataDir: path.resolve(cwd, c.dataDir),
     databaseUrl: c.databaseUrl === '' ? null : c.databaseUrl,
-    blobDir: c.blobDir.trim() === '' ? path.resolve(cwd, c.dataDir, 'blobs') : path.resolve(cwd, c.blobDir.trim()),
+    blobDir: resolveBlobDir(c.blobDir, path.resolve(cwd, c.dataDir), cwd),
     jsonBodyLimit: c.jsonBodyLimit,
     blobBodyLimit: c.blobBodyLimit,
     tokenTtlMs: Math.round(c.tokenTtlHours * 3_600_000),
@@ -350,6 +347,19 @@ function tlsSetting(certFlag: string | undefined, keyFlag: string | undefined, e
     );
   }
   return { certFile: path.resolve(cwd, cert), keyFile: path.resolve(cwd, key) };
+}
+
+/** What DATABASE_URL / --database-url / --to accept: a postgres:// (or postgresql://) URL without spaces. */
+export const DATABASE_URL_PATTERN = /^postgres(ql)?:\/\/\S+$/;
+
+/** The Chinese line for a database address that is not one; `what` names the setting. */
+export function databaseUrlProblem(what: string): string {
+  return `${what}应为 postgres://用户名:密码@主机:端口/数据库名，例如 postgres://zfbm:密码@10.0.0.5:5432/zfbm；用内置的 SQLite 时请不要设置。`;
+}
+
+/** The blob folder from `--blob-dir` / BLOB_DIR (`given`, '' when neither), else `<dataDir>/blobs`; absolute. */
+export function resolveBlobDir(given: string, dataDir: string, cwd = process.cwd()): string {
+  return given.trim() === '' ? path.join(dataDir, 'blobs') : path.resolve(cwd, given.trim());
 }
 
 /** The data directory from `--data`, else DATA_DIR, else defaultDataDir(); absolute. */

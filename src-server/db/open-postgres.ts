@@ -40,7 +40,7 @@ const types = {
 };
 
 /** The URL without its password, for messages and logs. */
-export function safeUrl(url: string): string {
+export function urlWithoutPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
@@ -56,7 +56,7 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres(url: string, migrations: readonly ServerMigration[], opts: PostgresOptions = {}): Promise<ServerStore> {
-  const where = safeUrl(url);
+  const where = urlWithoutPassword(url);
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
