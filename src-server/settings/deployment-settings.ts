@@ -6,7 +6,7 @@ import type { ServerConfig } from '../config.js';
 import { recordAudit } from '../db/audit.js';
 import { transaction, type Sql } from '../db/sql.js';
 import type { ReferenceData } from '../reference/reference-data.js';
-import { storedSetting, storeSetting } from './settings-store.js';
+import { storedSettings, storeSetting } from './settings-store.js';
 import { CodedError } from '../../src-shared/coded-error.js';
 
 /**
@@ -33,6 +33,16 @@ export interface SettingsChange {
   feesEnabled?: boolean | undefined;
 }
 
+/** What an administrator chose (undefined: nothing, or nothing usable); the flags fill the rest. */
+interface Chosen {
+  stages: 1 | 2 | undefined;
+  spec: PhotoSpec | undefined;
+  /** As stored: '1' on, '0' off. */
+  fees: string | undefined;
+}
+
+const sourceOf = (choice: unknown): SettingSource => (choice === undefined ? 'config' : 'admin');
+
 export class DeploymentSettings {
   private readonly specs: readonly PhotoSpec[];
 
@@ -46,30 +56,30 @@ export class DeploymentSettings {
     this.specs = specs.specs;
   }
 
-  /** Read from the database at each use: another server process may have changed it. */
-  private async stored(key: string): Promise<string | undefined> {
-    return storedSetting(this.db, key);
-  }
-
-  /** The administrator's choice, if one is stored and still usable (a profile may vanish in an upgrade). */
-  private async chosenStages(): Promise<1 | 2 | undefined> {
-    const v = await this.stored(KEYS.reviewStages);
-    return v === '1' ? 1 : v === '2' ? 2 : undefined;
-  }
-
-  private async chosenSpec(): Promise<PhotoSpec | undefined> {
-    const v = await this.stored(KEYS.photoSpec);
-    return v === undefined ? undefined : this.specs.find((s) => s.name === v);
+  /**
+   * The administrator's choices, read from the database in one query at each use (another server
+   * process may have changed them); a stored choice that is no longer usable (a photo profile gone in
+   * an upgrade) counts as none.
+   */
+  private async chosen(): Promise<Chosen> {
+    const stored = await storedSettings(this.db);
+    const stages = stored.get(KEYS.reviewStages);
+    const spec = stored.get(KEYS.photoSpec);
+    return {
+      stages: stages === '1' ? 1 : stages === '2' ? 2 : undefined,
+      spec: spec === undefined ? undefined : this.specs.find((s) => s.name === spec),
+      fees: stored.get(KEYS.feesEnabled),
+    };
   }
 
   /** 1: the bureau the unit is under decides; 2: county first, then city. */
   async reviewStages(): Promise<1 | 2> {
-    return (await this.chosenStages()) ?? this.config.reviewStages;
+    return (await this.chosen()).stages ?? this.config.reviewStages;
   }
 
   /** The photo spec photos are checked against and desktops are told about. */
   async photoSpec(): Promise<PhotoSpec> {
-    return (await this.chosenSpec()) ?? this.reference.photoSpec;
+    return (await this.chosen()).spec ?? this.reference.photoSpec;
   }
 
   /**
@@ -77,14 +87,7 @@ export class DeploymentSettings {
    * administrator turned it on, so deployments from before it work as they did.
    */
   async feesEnabled(): Promise<boolean> {
-    return (await this.stored(KEYS.feesEnabled)) === '1';
-  }
-
-  async sources(): Promise<{ reviewStages: SettingSource; photoSpec: SettingSource }> {
-    return {
-      reviewStages: (await this.chosenStages()) !== undefined ? 'admin' : 'config',
-      photoSpec: (await this.chosenSpec()) !== undefined ? 'admin' : 'config',
-    };
+    return (await this.chosen()).fees === '1';
   }
 
   /**
@@ -93,9 +96,9 @@ export class DeploymentSettings {
    */
   async update(change: SettingsChange, actor: Actor): Promise<void> {
     const writes: Array<{ key: string; value: string; previous: string | number; previousSource: SettingSource }> = [];
-    const sources = await this.sources();
+    const now = await this.chosen();
     if (change.reviewStages !== undefined) {
-      writes.push({ key: KEYS.reviewStages, value: String(change.reviewStages), previous: await this.reviewStages(), previousSource: sources.reviewStages });
+      writes.push({ key: KEYS.reviewStages, value: String(change.reviewStages), previous: now.stages ?? this.config.reviewStages, previousSource: sourceOf(now.stages) });
     }
     if (change.photoSpec !== undefined) {
       const id = change.photoSpec.trim();
@@ -103,45 +106,42 @@ export class DeploymentSettings {
         const list = this.specs.map((s) => `${s.name}（${s.title}）`).join('、');
         throw new SettingsError(`没有名为“${id.slice(0, 64)}”的照片规格。可以选择：${list}。请从中选一个后重试。`);
       }
-      writes.push({ key: KEYS.photoSpec, value: id, previous: (await this.photoSpec()).name, previousSource: sources.photoSpec });
+      writes.push({ key: KEYS.photoSpec, value: id, previous: (now.spec ?? this.reference.photoSpec).name, previousSource: sourceOf(now.spec) });
     }
     if (change.feesEnabled !== undefined) {
-      writes.push({
-        key: KEYS.feesEnabled,
-        value: change.feesEnabled ? '1' : '0',
-        previous: (await this.feesEnabled()) ? 1 : 0,
-        previousSource: (await this.stored(KEYS.feesEnabled)) === undefined ? 'config' : 'admin',
-      });
+      writes.push({ key: KEYS.feesEnabled, value: change.feesEnabled ? '1' : '0', previous: now.fees === '1' ? 1 : 0, previousSource: sourceOf(now.fees) });
     }
     if (writes.length === 0) return;
     const at = actor.now();
     await transaction(this.db, async (t) => {
-        for (const w of writes) {
-          await storeSetting(t, w.key, w.value, at, actor.userId);
-          await recordAudit(t, {
-            at,
-            actorUserId: actor.userId,
-            actor: actor.name,
-            action: 'setting.update',
-            entity: 'setting',
-            entityId: w.key,
-            detail: { value: w.value, previous: w.previous, previousSource: w.previousSource },
-            ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
-          });
-        }
-      });
+      for (const w of writes) {
+        await storeSetting(t, w.key, w.value, at, actor.userId);
+        await recordAudit(t, {
+          at,
+          actorUserId: actor.userId,
+          actor: actor.name,
+          action: 'setting.update',
+          entity: 'setting',
+          entityId: w.key,
+          detail: { value: w.value, previous: w.previous, previousSource: w.previousSource },
+          ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
+        });
+      }
+    });
   }
 
-  /** What GET / PUT /admin/settings answer. */
+  /** What GET / PUT /admin/settings answer, from one read of the choices. */
   async view(): Promise<AdminSettingsResponse> {
+    const now = await this.chosen();
     return {
-      reviewStages: await this.reviewStages(),
-      photoSpec: photoSpecView(await this.photoSpec()),
+      reviewStages: now.stages ?? this.config.reviewStages,
+      photoSpec: photoSpecView(now.spec ?? this.reference.photoSpec),
       photoSpecs: this.specs.map((s) => ({ id: s.name, name: s.title, summary: specSummary(s) })),
-      source: await this.sources(),
-      feesEnabled: await this.feesEnabled(),
+      source: { reviewStages: sourceOf(now.stages), photoSpec: sourceOf(now.spec) },
+      feesEnabled: now.fees === '1',
     };
   }
+
 }
 
 /** describePhotoSpec without the title in front: 'PNG 格式，至少 402×461 像素…'. */

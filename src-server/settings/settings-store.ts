@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { run, value, type Sql } from '../db/sql.js';
+import { all, run, type Sql } from '../db/sql.js';
 
 /**
  * The settings table: the deployment settings an administrator chose in the console, one text value
- * per key. The read is prepared once: every request that needs a setting asks for it.
+ * per key. A handful of rows, read whole: every request that needs a setting asks for them.
  */
 
-/** The stored value of a setting, or undefined when none was chosen. */
-export async function storedSetting(db: Sql, key: string): Promise<string | undefined> {
-  return value(db, z.string(), 'SELECT value FROM settings WHERE key = ?', [key]);
+/** Every stored setting, by key; a key absent was never chosen. */
+export async function storedSettings(db: Sql): Promise<Map<string, string>> {
+  const rows = await all(db, z.object({ key: z.string(), value: z.string() }), 'SELECT key, value FROM settings');
+  return new Map(rows.map((r) => [r.key, r.value]));
 }
 
 /** Keeps the value, replacing an earlier one; call inside the transaction that audits it. */
