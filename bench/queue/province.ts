@@ -71,7 +71,7 @@ export interface UnitRows {
 
 export const TABLE_COLUMNS = {
   batches: ['id', 'unit_id', 'kind', 'name', 'number', 'created_at', 'rules_version', 'submitted_by', 'received_at', 'updated_at', 'content_sha256'],
-  persons: ['id', 'batch_id', 'unit_id', 'person_key', 'kind', 'version', 'id_number', 'name', 'status', 'pending_jurisdiction_id', 'pending_level', 'updated_at'],
+  persons: ['id', 'batch_id', 'unit_id', 'person_key', 'kind', 'version', 'id_number', 'name', 'status', 'pending_jurisdiction_id', 'pending_level', 'updated_at', 'arrived_at'],
   versions: ['person_id', 'version', 'fields_json', 'photo_sha256', 'photo_file_name', 'content_sha256', 'issues_json', 'submitted_by', 'submitted_at'],
   blobs: ['sha256', 'size', 'mime', 'created_at', 'width', 'height'],
   owners: ['sha256', 'unit_id', 'uploaded_by', 'created_at', 'size', 'uploaded_at', 'referenced_at'],
@@ -253,7 +253,8 @@ export class Province {
             updated = countyDecided;
           }
           const pending = status === 'submitted' ? [county.id, 'county'] : status === 'county_approved' ? [city.id, 'city'] : [null, null];
-          rows.persons.push([id, batchId, unit.id, `p${k + 1}`, 'new', version, idNumber, name, status, pending[0], pending[1], updated]);
+          // Its last move is where it waits from (arrived_at, as the server keeps it): its submission, the resubmission or the county's approval.
+          rows.persons.push([id, batchId, unit.id, `p${k + 1}`, 'new', version, idNumber, name, status, pending[0], pending[1], updated, updated]);
         }
       }
       yield rows;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Flex, Typography } from 'antd';
-import type { ReviewListItem, ReviewPersonResponse, UserView } from '../../src-shared/contract/sync-api.js';
+import { Alert, App as AntApp, Button, Flex, Typography, type InputRef } from 'antd';
+import { REVIEW_PENDING_PAGE, type ReviewListItem, type ReviewPersonResponse, type UserView } from '../../src-shared/contract/sync-api.js';
 import { decide, type DecisionItem } from './decide.js';
 import { PersonReview } from './PersonReview.js';
 import { RejectDialog } from './RejectDialog.js';
@@ -13,10 +13,12 @@ import { usePending } from './queue/use-pending.js';
 import { useQueueCursor } from './queue/use-queue-cursor.js';
 import { useQueueKeys } from './queue/use-queue-keys.js';
 
-/** The filter's people in the chosen order: the server's (the longest waiting first) or by name. */
+/**
+ * The listed people in the chosen order: the server's (the longest waiting first) or by name (in pinyin
+ * order, of those listed: the server filters, the browser sorts what it was given).
+ */
 function shown(persons: readonly ReviewListItem[], filter: QueueFilter): ReviewListItem[] {
-  const rows = persons.filter((p) => (filter.round === 'first' ? p.version === 1 : filter.round === 'again' ? p.version > 1 : true));
-  return filter.sort === 'name' ? rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.personId - b.personId) : rows;
+  return filter.sort === 'name' ? [...persons].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.personId - b.personId) : [...persons];
 }
 
 /**
@@ -27,7 +29,7 @@ function shown(persons: readonly ReviewListItem[], filter: QueueFilter): ReviewL
  */
 export function QueuePage({ user: _user }: { user: UserView }) {
   const { message, modal } = AntApp.useApp();
-  const [filter, setFilter] = useState<QueueFilter>({ round: 'all', sort: 'waiting' });
+  const [filter, setFilter] = useState<QueueFilter>({ round: 'all', sort: 'waiting', q: '' });
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<number>();
   const [rejecting, setRejecting] = useState<{ items: DecisionItem[]; who: string; fromDetail: boolean }>();
@@ -35,9 +37,10 @@ export function QueuePage({ user: _user }: { user: UserView }) {
   const [busy, setBusy] = useState(false);
   const [decideError, setDecideError] = useState<string>();
   const home = useRef<HTMLDivElement>(null);
+  const searchBox = useRef<InputRef>(null);
 
   const paused = open !== undefined || rejecting !== undefined || confirming || busy;
-  const { pending, loadError, load } = usePending({ unitId: filter.unitId, batchId: filter.batchId }, paused);
+  const { pending, loadError, load, loadMore, loadingMore } = usePending({ unitId: filter.unitId, batchId: filter.batchId, round: filter.round, q: filter.q }, paused);
   const visible = useMemo(() => shown(pending?.persons ?? [], filter), [pending, filter]);
   const { cursorId, setCursorId, cursorRow, move, reset } = useQueueCursor(visible);
   const batches = pending?.batches ?? [];
@@ -115,12 +118,18 @@ export function QueuePage({ user: _user }: { user: UserView }) {
     if (rows.length > 0) setRejecting({ items: itemsOf(rows), who: whoOf(rows), fromDetail: false });
   };
 
+  const more = pending ? pending.total - pending.persons.length : 0;
   useQueueKeys(!paused, {
-    move,
+    // J on the last listed row lists the next page of a long queue.
+    move: (step) => {
+      if (step === 1 && more > 0 && !loadingMore && cursorRow && visible.at(-1)?.personId === cursorRow.personId) void loadMore();
+      move(step);
+    },
     toggle: () => cursorRow && setSelected((s) => (s.includes(cursorRow.personId) ? s.filter((id) => id !== cursorRow.personId) : [...s, cursorRow.personId])),
     open: () => cursorRow && setOpen(cursorRow.personId),
     approve: () => approve(selectionOrCursor(), whoOf(selectionOrCursor())),
     reject: () => reject(selectionOrCursor()),
+    search: () => searchBox.current?.focus({ cursor: 'all' }),
   });
 
   const batch = filter.batchId ? batches.find((b) => b.batchId === filter.batchId) : undefined;
@@ -142,12 +151,18 @@ export function QueuePage({ user: _user }: { user: UserView }) {
         </span>
       </Flex>
       {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 8 }} action={<Button onClick={() => void load()}>重试</Button>} />}
-      {pending && pending.persons.length < pending.total && (
+      {pending && more > 0 && (
         <Alert
-          type="warning"
+          type="info"
           showIcon
           style={{ marginBottom: 8 }}
-          title={`只列出了等待最久的 ${pending.persons.length} 人（共 ${pending.total} 人）。请按单位或批次筛选，查看其余的人员。`}
+          data-testid="queue-more"
+          title={`已列出等待最久的 ${pending.persons.length} 人，还有 ${more} 人未列出。${filter.sort === 'name' ? '按姓名排序只排已列出的人员；' : ''}要找某人，请在“姓名或身份证号”里输入。`}
+          action={
+            <Button size="small" loading={loadingMore} onClick={() => void loadMore().finally(refocus)}>
+              再列出 {Math.min(more, REVIEW_PENDING_PAGE)} 人
+            </Button>
+          }
         />
       )}
       <QueueToolbar
@@ -158,6 +173,7 @@ export function QueuePage({ user: _user }: { user: UserView }) {
           reset();
         }}
         onDone={refocus}
+        searchRef={searchBox}
         actions={
           <>
             <Button type="primary" disabled={selectionOrCursor().length === 0 || busy} onClick={() => approve(selectionOrCursor(), whoOf(selectionOrCursor()))}>
@@ -189,7 +205,7 @@ export function QueuePage({ user: _user }: { user: UserView }) {
         selected={selected}
         lastVisitAt={pending?.lastVisitAt ?? null}
         loading={!pending && !loadError}
-        emptyText={pending ? '没有等待你审核的人员。' : '正在读取…'}
+        emptyText={pending ? (filter.q.trim() ? `没有找到“${filter.q.trim()}”：等待你审核的人员里没有这个姓名或身份证号。` : '没有等待你审核的人员。') : '正在读取…'}
         onCursor={setCursorId}
         onOpen={(id) => {
           setCursorId(id);

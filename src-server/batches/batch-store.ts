@@ -290,10 +290,10 @@ async function insertNewPersons(db: Sql, a: SubmitArgs, first: ReviewStage, at: 
     const rows = await all(
       db,
       z.object({ id: z.number(), key: z.string() }),
-      `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at)
-       VALUES ${chunk.map(() => "(?, ?, ?, ?, 1, ?, ?, 'submitted', ?, ?, ?)").join(', ')}
+      `INSERT INTO persons (batch_id, unit_id, person_key, kind, version, id_number, name, status, pending_jurisdiction_id, pending_level, updated_at, arrived_at)
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, 1, ?, ?, 'submitted', ?, ?, ?, ?)").join(', ')}
        RETURNING id, person_key AS key`,
-      chunk.flatMap((p) => [a.batchId, a.submitter.unitId, p.key, a.request.kind, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at]),
+      chunk.flatMap((p) => [a.batchId, a.submitter.unitId, p.key, a.request.kind, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at, at]),
     );
     const idOf = new Map(rows.map((r) => [r.key, r.id]));
     await run(
@@ -431,9 +431,9 @@ async function update(db: Sql, a: SubmitArgs, existing: StoredBatch, stages: Rev
     await insertVersion(db, s.id, version, p, a, at, mimes);
     const changes = await run(
       db,
-      `UPDATE persons SET version = ?, id_number = ?, name = ?, status = 'submitted', pending_jurisdiction_id = ?, pending_level = ?, updated_at = ?
+      `UPDATE persons SET version = ?, id_number = ?, name = ?, status = 'submitted', pending_jurisdiction_id = ?, pending_level = ?, updated_at = ?, arrived_at = ?
        WHERE id = ? AND status = 'rejected'`,
-      [version, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at, s.id],
+      [version, p.fields.idNumber, p.fields.name, first.jurisdictionId, first.level, at, at, s.id],
     );
     if (changes !== 1) throw new Error(`person ${s.id} was not rejected`);
     await recordAudit(db, {

@@ -1,11 +1,12 @@
 import {
-  REVIEW_PENDING_MAX,
+  REVIEW_PENDING_PAGE,
   provinceKind,
   reviewStepName,
   type DecisionRequest,
   type DecisionResponse,
   type ReviewListItem,
   type ReviewPendingBatch,
+  type ReviewPendingQuery,
   type ReviewPendingResponse,
   type ReviewPersonResponse,
   type ServerPersonStatus,
@@ -18,9 +19,9 @@ import { transaction, type Sql } from '../db/sql.js';
 import { recordAudit } from '../db/audit.js';
 import { ApiError } from '../errors.js';
 import { appendChange } from '../feed/changes-store.js';
-import { nextStage, reviewStagesFor } from './review-stages.js';
+import { nextStage, reviewStagesFor, stagesUnder } from './review-stages.js';
 import { batchEvidence, batchWithUnit, blobInScope, decisionsOf, versionsOf, versionWithPhoto } from './review-person-store.js';
-import { insertDecision, pendingBatches, pendingCounts, pendingPersons, personUnder, setStanding, unitsUnder, versionFields, type ReviewedPerson, type UnitScope } from './review-store.js';
+import { cursorText, insertDecision, parseCursor, pendingBatches, pendingCounts, pendingPersons, personUnder, setStanding, unitsUnder, versionFields, type ReviewedPerson, type UnitScope } from './review-store.js';
 import { openStudyAccount } from './study-accounts.js';
 import { batchPaid } from '../payments/payments-store.js';
 import { recordQueueVisit } from './review-visit-store.js';
@@ -49,35 +50,34 @@ function notFound(personId: number): never {
 }
 
 /**
- * The reviewer's queue: the filter's people (the longest waiting first, at most REVIEW_PENDING_MAX),
- * every batch waiting here with where an approval sends it, and what arrived since the previous visit.
- * This look is recorded as the reviewer's latest (`session`: the token hash of this sign-in).
+ * The reviewer's queue: a page of the filter's people (the longest waiting first), every batch waiting
+ * here with where an approval sends it, and what arrived since the previous visit. This look is
+ * recorded as the reviewer's latest (`session`: the token hash of this sign-in).
  */
 export async function listPending(
   db: Sql,
   r: Reviewer,
-  filter: { batchId?: string | undefined; unitId?: number | undefined },
+  filter: ReviewPendingQuery,
   visit: { session: string; now: Date; reviewStages: 1 | 2 },
 ): Promise<ReviewPendingResponse> {
   const jurisdictionId = reviewerBureau(r);
   const level = r.user.reviewLevel!;
-  const q = { jurisdictionId, level, batchId: filter.batchId, unitId: filter.unitId };
+  const q = { jurisdictionId, level, batchId: filter.batchId, unitId: filter.unitId, round: filter.round, q: filter.q || undefined };
+  const limit = filter.limit ?? REVIEW_PENDING_PAGE;
   const lastVisitAt = await recordQueueVisit(db, r.user.id, visit.session, visit.now.toISOString());
   const counts = await pendingCounts(db, q, lastVisitAt);
 
-  // Where approval leads depends on the unit only (its bureau's place), so once per unit.
-  const after = new Map<number, ReviewPendingBatch['afterApproval']>();
-  const afterApproval = async (unitId: number): Promise<ReviewPendingBatch['afterApproval']> => {
-    if (!after.has(unitId)) {
-      const next = nextStage(await reviewStagesFor(db, unitId, visit.reviewStages), { level, jurisdictionId });
-      after.set(unitId, next ? { level: next.level, jurisdiction: next.jurisdictionName, ...provinceKind(next.kind) } : null);
-    }
-    return after.get(unitId)!;
-  };
-  const batches: ReviewPendingBatch[] = [];
-  for (const b of await pendingBatches(db, { jurisdictionId, level })) batches.push({ ...b, afterApproval: await afterApproval(b.unitId) });
+  // Where approval leads depends on the unit only (its bureau's place), which comes with each batch.
+  const batches = (await pendingBatches(db, { jurisdictionId, level })).map(({ bureaus, ...b }): ReviewPendingBatch => {
+    const next = nextStage(stagesUnder(bureaus, visit.reviewStages), { level, jurisdictionId });
+    return { ...b, afterApproval: next ? { level: next.level, jurisdiction: next.jurisdictionName, ...provinceKind(next.kind) } : null };
+  });
 
-  const persons = (await pendingPersons(db, q, REVIEW_PENDING_MAX)).map((row): ReviewListItem => {
+  // One row more than the page tells whether another page follows.
+  const rows = await pendingPersons(db, q, { limit: limit + 1, after: filter.after ? parseCursor(filter.after) : undefined });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const persons = page.map((row): ReviewListItem => {
     const { fields, issues } = row;
     return {
       personId: row.personId, version: row.version, batchId: row.batchId, batchNumber: row.batchNumber, unitId: row.unitId, unitName: row.unitName,
@@ -85,7 +85,11 @@ export async function listPending(
       arrivedAt: row.arrivedAt, warningCount: issues.filter((i) => i.severity === 'warning').length,
     };
   });
-  return { level, batches, persons, total: counts.total, lastVisitAt, sinceLastVisit: { new: counts.fresh, resubmitted: counts.resubmitted } };
+  return {
+    level, batches, persons, total: counts.total,
+    nextAfter: rows.length > limit && last ? cursorText({ arrivedAt: last.arrivedAt, personId: last.personId }) : null,
+    lastVisitAt, sinceLastVisit: { new: counts.fresh, resubmitted: counts.resubmitted },
+  };
 }
 
 /** What the caller may read: a reviewer the units under their bureau, an administrator every unit. */

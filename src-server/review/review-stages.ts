@@ -1,6 +1,6 @@
 import type { JurisdictionKind, ReviewLevel } from '../../src-shared/contract/sync-api.js';
 import type { Sql } from '../db/sql.js';
-import { unitBureaus } from './review-store.js';
+import { unitBureaus, type UnitBureaus } from './review-store.js';
 
 /** One review step: which jurisdiction decides, at which level (tier), and what kind it is (for its name). */
 export interface ReviewStage {
@@ -26,6 +26,11 @@ export interface ReviewStage {
 export async function reviewStagesFor(db: Sql, unitId: number, stages: 1 | 2): Promise<ReviewStage[]> {
   const row = await unitBureaus(db, unitId);
   if (!row) throw new Error(`unit ${unitId} has no jurisdiction`);
+  return stagesUnder(row, stages);
+}
+
+/** reviewStagesFor of a unit whose bureaus are known (unitBureaus / unitsBureaus). */
+export function stagesUnder(row: UnitBureaus, stages: 1 | 2): ReviewStage[] {
   const own: ReviewStage = { level: row.level, jurisdictionId: row.id, jurisdictionName: row.name, kind: row.kind };
   if (row.parentId === null || row.parentName === null) return [own];
   if (row.kind === 'department') return [own, { level: 'city', jurisdictionId: row.parentId, jurisdictionName: row.parentName, kind: 'province' }];

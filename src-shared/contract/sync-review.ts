@@ -9,7 +9,8 @@ import { batchPaymentViewSchema } from './sync-payments.js';
 /**
  * Review (reviewers only; every answer is limited to the reviewer's jurisdiction):
  *   GET  /api/v1/review/batches                    every batch in scope with counts per status (also admins: all)
- *   GET  /api/v1/review/pending?batchId=&unitId=   people waiting for this reviewer, with their batches
+ *   GET  /api/v1/review/pending?batchId=&unitId=&round=&q=&limit=&after=
+ *                                                  people waiting for this reviewer, a page at a time, with their batches
  *   GET  /api/v1/review/batches/:batchId/persons   a batch's people with where each stands (also admins: all)
  *   GET  /api/v1/review/persons/:personId          one person: fields, photo, evidence, history (also admins, read-only)
  *   GET  /api/v1/review/blobs/:sha256              a photo or evidence file of a person in the jurisdiction (also admins)
@@ -52,10 +53,32 @@ export type ReviewBatchSummary = z.infer<typeof reviewBatchSummarySchema>;
 export const reviewBatchesResponseSchema = z.object({ batches: z.array(reviewBatchSummarySchema) });
 export type ReviewBatchesResponse = z.infer<typeof reviewBatchesResponseSchema>;
 
+/** At most this many people in one answer; a batch always fits whole (a batch holds at most this many). */
+export const REVIEW_PENDING_MAX = 5000;
+/** The page the console asks for when no batch is chosen (and the answer without `limit`). */
+export const REVIEW_PENDING_PAGE = 500;
+/** A page's end as `after` takes it: the last row's arrival and person id (`2026-12-01T08:00:00.000Z|1234`). */
+export const pendingCursorSchema = z
+  .string()
+  .max(80)
+  .regex(/^[0-9T:.Z+-]{0,40}\|[1-9][0-9]{0,14}$/, { error: 'after 应为上一页末尾的位置（arrivedAt|personId），请从第一页重新读取。' });
+
 export const reviewPendingQuerySchema = z.object({
   batchId: z.string().max(64).optional(),
   unitId: z.coerce.number({ error: 'unitId 应为单位编号（整数）。' }).int().positive().optional(),
+  /** first: version 1 only; again: resubmitted (version 2 and later). */
+  round: z.enum(['all', 'first', 'again'], { error: 'round 应为 all、first 或 again。' }).optional(),
+  /** Part of a name, or the start of an ID number (case of a final X ignored). */
+  q: z.string().trim().max(40, { error: '查找的文字最多 40 个字。' }).optional(),
+  limit: z.coerce
+    .number({ error: 'limit 应为整数（每页人数）。' })
+    .int({ error: 'limit 应为整数（每页人数）。' })
+    .min(1, { error: 'limit 应为每页人数，至少 1 人。' })
+    .max(REVIEW_PENDING_MAX, { error: `limit 太大：每页最多 ${REVIEW_PENDING_MAX} 人。` })
+    .optional(),
+  after: pendingCursorSchema.optional(),
 });
+export type ReviewPendingQuery = z.infer<typeof reviewPendingQuerySchema>;
 
 export const reviewListItemSchema = z.object({
   personId: z.number().int(),
@@ -80,9 +103,6 @@ export const reviewListItemSchema = z.object({
 });
 export type ReviewListItem = z.infer<typeof reviewListItemSchema>;
 
-/** At most this many people in one answer (the longest waiting); a batch always fits whole. */
-export const REVIEW_PENDING_MAX = 5000;
-
 export const reviewPendingBatchSchema = z.object({
   batchId: z.string(),
   number: z.string(),
@@ -100,9 +120,12 @@ export const reviewPendingResponseSchema = z.object({
   level: reviewLevelSchema,
   /** Every batch with people waiting for this reviewer, whatever the filter (the filter's choices). */
   batches: z.array(reviewPendingBatchSchema),
-  /** The filter's people, the longest waiting first; at most REVIEW_PENDING_MAX of `total`. */
+  /** A page of the filter's people, the longest waiting first (then by person id); at most `limit` of `total`. */
   persons: z.array(reviewListItemSchema),
+  /** How many match the filter (unit, batch, round, q) in all pages. */
   total: z.number().int(),
+  /** `after` for the next page; null when this page is the last. */
+  nextAfter: pendingCursorSchema.nullable(),
   /** This reviewer's previous visit (their last look at the list in an earlier sign-in); null the first time. */
   lastVisitAt: z.string().nullable(),
   /** Of `total`: arrived after lastVisitAt, first submissions and resubmissions (0 without a previous visit). */

@@ -245,4 +245,19 @@ test('filters: unit, batch (with 整批通过), second submissions; sort by name
   await expect(page.getByRole('combobox', { name: '排序', exact: true })).toBeInViewport();
   await page.mouse.move(0, 0);
   await shot('56-筛选与排序');
+  // 查找 asks the server (a long queue is listed a page at a time); Enter gives the keys back to the list.
+  const search = page.getByRole('searchbox', { name: '查找姓名或身份证号' });
+  const wanted = env.resubmitted[0]!;
+  await page.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await page.keyboard.type(wanted);
+  await expect(rows()).toHaveCount(1);
+  expect(await nameOf(rows().first())).toBe(wanted);
+  await search.press('Enter');
+  await page.keyboard.press('k');
+  expect(await nameOf(cursorRow())).toBe(wanted);
+  await search.fill('没有这个人');
+  await expect(page.getByText('没有找到“没有这个人”')).toBeVisible();
+  await search.fill('');
+  await expect(rows()).toHaveCount(names.length);
 });

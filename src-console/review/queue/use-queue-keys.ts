@@ -7,11 +7,13 @@ export interface QueueKeyActions {
   open: () => void;
   approve: () => void;
   reject: () => void;
+  /** Focus 查找 (姓名或身份证号). */
+  search: () => void;
 }
 
 /**
  * The queue's keys, while `enabled` (not while the detail, a dialog or a decision is under way):
- * J/↓ and K/↑ move, X or Space ticks, Enter or O opens, A approves, R rejects. On the window, so they
+ * J/↓ and K/↑ move, X or Space ticks, Enter or O opens, A approves, R rejects, / goes to 查找. On the window, so they
  * work wherever the focus is on the page, except while typing.
  */
 export function useQueueKeys(enabled: boolean, actions: QueueKeyActions): void {
@@ -36,6 +38,7 @@ export function useQueueKeys(enabled: boolean, actions: QueueKeyActions): void {
       else if (e.key === 'Enter' || key === 'o') a.open();
       else if (key === 'a') a.approve();
       else if (key === 'r') a.reject();
+      else if (e.key === '/') a.search();
       else return;
       e.preventDefault();
     };
