@@ -30,6 +30,7 @@ import type { RecordImportFile } from './records/import-records.js';
 import type { RecordKind } from './records/record-kinds.js';
 import { JURISDICTION_KIND_NAME, jurisdictionKindSchema, REVIEW_LEVEL_NAME, reviewLevelSchema, reviewStepName, roleSchema, type ReviewLevel } from '../src-shared/contract/sync-api.js';
 import { CodedError, isUserFacing } from '../src-shared/coded-error.js';
+import { updateHelp, updateVerbs } from './updates/update-verbs.js';
 
 /**
  * `npm run -s server-admin -- <verb> [--data <dir>] [--database-url <url>] …`: sets up the accounts of
@@ -80,6 +81,7 @@ const HELP = `同步服务器 账号管理与数据导入
       把内置 SQLite 数据库的全部数据搬到一个空的 PostgreSQL 数据库（地址写法：postgres://用户名:密码@主机:端口/数据库名）。
       迁移前请先停止同步服务器。全部数据在一个事务里写入，写完逐表核对行数和内容，有任何不一致就全部撤销；
       目标数据库里已有数据时拒绝迁移。上传的文件不在数据库里，命令结束时会说明如何沿用或复制。
+${updateHelp(CMD)}
 
   每个命令都可加 --data <数据文件夹>（默认为环境变量 DATA_DIR；都没有时与服务器相同：Linux 上为 /var/lib/zfbm-sync，
   无权写入时为 ~/.local/share/zfbm-sync；Windows 上为 %ProgramData%\\zfbm-sync）、--database-url <PostgreSQL 地址>
@@ -434,6 +436,9 @@ const VERBS: Record<string, Verb> = {
       }
     },
   },
+
+  // The desktop update feed (issue 21): publish-update, update-status, update-rollout, update-pause/-resume, update-point-back.
+  ...updateVerbs(actor),
 };
 
 /** Runs one admin command; returns the exit code. */

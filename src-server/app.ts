@@ -20,6 +20,7 @@ import { registerExamRoutes } from './routes/exam-routes.js';
 import { registerTrainingRoutes } from './routes/training-routes.js';
 import { registerCertificateRoutes } from './routes/certificate-routes.js';
 import { registerPaymentRoutes } from './routes/payment-routes.js';
+import { registerUpdateRoutes } from './routes/update-routes.js';
 import { DeploymentSettings } from './settings/deployment-settings.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
 import { registerClientErrorRoutes } from './routes/client-error-routes.js';
@@ -267,6 +268,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   registerTrainingRoutes(app, now);
   registerCertificateRoutes(app, now);
   registerPaymentRoutes(app, now);
+  registerUpdateRoutes(app, now);
   registerConsoleRoutes(app, deps.consoleDir);
   registerClientErrorRoutes(app, now);
   registerHealthRoutes(app, { minFreeDiskBytes: deps.minFreeDiskBytes });

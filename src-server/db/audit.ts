@@ -13,7 +13,8 @@ export interface AuditEntry {
   /** export: a list of people (with ID numbers) taken out of the server, entityId = approved / rejected. */
   /** exam: an exam task added, changed or a window extended (issue 19), entityId = the exam's id. */
   /** courses: the course table replaced by an import (issue 19), entityId = the file's SHA-256. */
-  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score' | 'setting' | 'export' | 'exam' | 'courses';
+  /** update: the desktop update feed (issue 21), entityId = the release's version, or 'feed' for pause/resume. */
+  entity: 'user' | 'unit' | 'jurisdiction' | 'session' | 'blob' | 'batch' | 'person' | 'study_record' | 'exam_score' | 'setting' | 'export' | 'exam' | 'courses' | 'update';
   entityId: string | number;
   /** Facts worth keeping; never a password, a hash or a token. */
   detail?: Record<string, unknown>;

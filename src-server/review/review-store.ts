@@ -40,11 +40,13 @@ const pendingRow = z.object({
   unitName: z.string(),
   name: z.string(),
   idNumber: z.string(),
-  fields: jsonColumn(personFieldsSchema),
+  // Only what a queue row shows: a page is 500 rows, and the whole field set and every issue's text
+  // would be checked for each of them only to be dropped.
+  fields: jsonColumn(personFieldsSchema.pick({ gender: true, agency: true })),
   status: serverPersonStatusSchema,
   submittedAt: z.string(),
   arrivedAt: z.string(),
-  issues: jsonColumn(z.array(issueSchema)),
+  issues: jsonColumn(z.array(issueSchema.pick({ severity: true }))),
 });
 export type PendingRow = z.infer<typeof pendingRow>;
 

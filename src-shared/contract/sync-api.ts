@@ -18,6 +18,7 @@ import {
   adminRecordFileSchema, adminRecordImportResponseSchema, adminRecordParamsSchema, adminRecordPreviewResponseSchema, adminSettingsRequestSchema,
   adminSettingsResponseSchema, adminUnitSchema, adminUserIdParamsSchema, adminUserPasswordResponseSchema, adminUserResponseSchema,
 } from './sync-admin.js';
+import { updateFeedRequestSchema, updateFeedViewSchema, updatePauseRequestSchema, updatePointBackRequestSchema, updateRolloutRequestSchema } from './sync-updates.js';
 
 export * from './route-spec.js';
 export * from './sync-common.js';
@@ -34,6 +35,7 @@ export * from './sync-training.js';
 export * from './sync-certificates.js';
 export * from './sync-payments.js';
 export * from './client-error.js';
+export * from './sync-updates.js';
 
 /**
  * The sync server's HTTP contract (desktop <-> server), one request and one response schema per route.
@@ -92,6 +94,9 @@ export const ERROR_CODES = [
   'certificate.duplicate', // 409: 取证: the certificate number is already used (by any unit)
   'certificate.changed', // 409: 取证: the person already has another number on the server
   'certificate.not_passed', // 422: 取证: the person has no passed exam score, or is not finally approved
+  'update.none', // 404 on GET /updates/win/latest.yml: no release for this PC now (none published, paused, or outside the rollout); electron-updater reports it as ERR_UPDATER_CHANNEL_FILE_NOT_FOUND
+  'update.file_missing', // 404: a release's file is missing or damaged on the server; publish it again
+  'update.conflict', // 409: publish-update / rollout / point-back refused (a version not newer, a withdrawn release)
   'server.closing', // 503: the server is shutting down
   'server.busy', // 503 with Retry-After: the server is overloaded (or too many batches are being checked); try again later
   'batch.busy', // 429 with Retry-After: this unit already has batches being checked; send again when they are done
@@ -406,6 +411,11 @@ export const SYNC_API = {
     request: adminRecordFileSchema,
     response: courseTableResponseSchema,
   }),
+  /** The desktop update feed (sync-updates.ts); publishing is on the command line. */
+  'GET /admin/updates': route({ method: 'GET', path: '/admin/updates', access: ['admin'], request: updateFeedRequestSchema, response: updateFeedViewSchema }),
+  'PUT /admin/updates/rollout': route({ method: 'PUT', path: '/admin/updates/rollout', access: ['admin'], request: updateRolloutRequestSchema, response: updateFeedViewSchema }),
+  'PUT /admin/updates/pause': route({ method: 'PUT', path: '/admin/updates/pause', access: ['admin'], request: updatePauseRequestSchema, response: updateFeedViewSchema }),
+  'POST /admin/updates/point-back': route({ method: 'POST', path: '/admin/updates/point-back', access: ['admin'], request: updatePointBackRequestSchema, response: updateFeedViewSchema }),
   /** The reviewer's console reports its own failures (render errors, uncaught errors) for the server's log. */
   'POST /console/client-errors': route({
     method: 'POST',

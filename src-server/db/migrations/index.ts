@@ -15,9 +15,11 @@ import { MIGRATION_0014 } from './0014-certificates.js';
 import { MIGRATION_0015 } from './0015-province-review.js';
 import { MIGRATION_0016 } from './0016-login-failures.js';
 import { MIGRATION_0017 } from './0017-review-queue-indexes.js';
+import { MIGRATION_0019 } from './0019-update-releases.js';
 import { MIGRATION_0018 } from './0018-person-arrival.js';
 import { PG_0016 } from './postgres/0016-login-failures.js';
 import { PG_0017 } from './postgres/0017-review-queue-indexes.js';
+import { PG_0019 } from './postgres/0019-update-releases.js';
 import { PG_0018 } from './postgres/0018-person-arrival.js';
 import { PG_0001 } from './postgres/0001-accounts.js';
 import { PG_0002 } from './postgres/0002-blobs.js';
@@ -69,4 +71,5 @@ export const MIGRATIONS: readonly ServerMigration[] = [
   { id: 16, name: 'login-failures', sql: MIGRATION_0016, pg: PG_0016 },
   { id: 17, name: 'review-queue-indexes', sql: MIGRATION_0017, pg: PG_0017 },
   { id: 18, name: 'person-arrival', sql: MIGRATION_0018, pg: PG_0018 },
+  { id: 19, name: 'update-releases', sql: MIGRATION_0019, pg: PG_0019 },
 ];
