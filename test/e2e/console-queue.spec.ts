@@ -13,7 +13,7 @@ import { startBackendChild } from './backend-child.js';
  */
 const shots = path.resolve('test-results/screenshots');
 type Account = { username: string; password: string };
-let env: { url: string; countyReviewer: Account; admin: Account; batchNumbers: string[]; resubmitted: string[]; units: string[] };
+let env: { url: string; countyReviewer: Account; admin: Account; batchNumbers: string[]; resubmitted: string[]; units: string[]; longQueue: { reviewer: Account; waiting: number } };
 let stopChild = () => {};
 let page: Page;
 
@@ -260,4 +260,34 @@ test('filters: unit, batch (with 整批通过), second submissions; sort by name
   await expect(page.getByText('没有找到“没有这个人”')).toBeVisible();
   await search.fill('');
   await expect(rows()).toHaveCount(names.length);
+});
+
+test('a queue longer than a page: 500 listed, 再列出 adds the rest, and J past the last row asks for more', async ({ browser }: { browser: Browser }) => {
+  const other = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  try {
+    await other.goto(`${env.url}/console/`);
+    await other.getByLabel('用户名').fill(env.longQueue.reviewer.username);
+    await other.getByLabel('密码').fill(env.longQueue.reviewer.password);
+    await other.getByRole('button', { name: '登录' }).click();
+    const more = other.getByTestId('queue-more');
+    const left = env.longQueue.waiting - 500;
+    await expect(more).toContainText(`已列出等待最久的 500 人，还有 ${left} 人未列出`);
+    await expect(other.getByTestId('since-last-visit')).toContainText(`共 ${env.longQueue.waiting} 人`);
+    // The table's own pages (50 a page) count what is listed.
+    await expect(other.locator('.ant-pagination-total-text')).toHaveText('共 500 人');
+    await other.mouse.move(0, 0);
+    await other.waitForTimeout(500);
+    await other.screenshot({ path: path.join(shots, 'console-57-列出更多.png') });
+    // J from the top to the last listed row, and once more: the next page comes and the cursor goes on.
+    await other.getByTestId('queue-page').focus();
+    await other.locator('.ant-pagination-item').last().click();
+    await other.getByTestId('queue-table').locator('tbody tr.ant-table-row').last().click();
+    await other.keyboard.press('j');
+    await expect(more).toHaveCount(0);
+    await expect(other.locator('.ant-pagination-total-text')).toHaveText(`共 ${env.longQueue.waiting} 人`);
+    await other.keyboard.press('j');
+    await expect(other.getByTestId('queue-table').locator('tbody tr.queue-cursor')).toHaveCount(1);
+  } finally {
+    await other.close();
+  }
 });

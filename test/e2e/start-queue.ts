@@ -7,13 +7,14 @@ import { buildServer } from '../../src-server/app.js';
 import { defaultConfig } from '../../src-server/config.js';
 import { loggerOptions } from '../../src-server/logging.js';
 import { addJurisdiction, addUnit, addUser } from '../../src-server/accounts/accounts.js';
-import type { BatchPerson, BatchPutRequest } from '../../src-shared/contract/sync-api.js';
+import { REVIEW_PENDING_PAGE, type BatchPerson, type BatchPutRequest } from '../../src-shared/contract/sync-api.js';
 import type { RawRow } from '../../src-shared/domain/person.js';
 import { buildLookups } from '../../src-shared/rules/code-tables.js';
 import { checkPerson } from '../../src-shared/rules/person.js';
 import { RULES_VERSION } from '../../src-shared/rules/version.js';
 import { loadCodeTables } from '../../src-node/reference/code-tables.js';
 import { validRow } from '../helpers/template-workbook.js';
+import { makeId } from '../helpers/ids.js';
 import { CONSOLE_DIR } from './built-pages.js';
 import { serverCaller } from './seed/server-seed.js';
 import { publishUntilKilled } from './seed/seed-process.js';
@@ -24,7 +25,8 @@ import { publishUntilKilled } from './seed/seed-process.js';
  * the county. A day's queue at the county: unit A's batch of 20 arrived yesterday, when the county
  * reviewer looked at the list (their previous visit) and returned three of them; since then unit A
  * sent those three again and unit B sent a batch of 12. So 32 wait, of them 12 new and 3 resubmitted.
- * Accounts are ready (first password changed). Prints one JSON line; runs until killed.
+ * Accounts are ready (first password changed). Beside it, 兴宁区司法局 with a queue longer than the
+ * console's page (REVIEW_PENDING_PAGE + 12 of one unit), for 再列出. Prints one JSON line; runs until killed.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-queue-'));
 const config = defaultConfig(path.join(root, 'server'), { port: 0, host: '127.0.0.1', logLevel: 'silent', reviewStages: 2, photoSpec: 'guangxi' });
@@ -62,11 +64,11 @@ const lookups = buildLookups(loadCodeTables());
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = ['建国', '秀英', '志强', '丽娟', '海波', '春梅', '文杰', '晓燕'];
 let made = 0;
-async function people(token: string, n: number, agency: string): Promise<BatchPerson[]> {
+async function people(token: string, n: number, agency: string, idOf?: (i: number) => string): Promise<BatchPerson[]> {
   const out: BatchPerson[] = [];
   for (let i = 0; i < n; i++, made++) {
     const name = `${SURNAMES[made % SURNAMES.length]}${GIVEN[made % GIVEN.length]}`;
-    const { fields } = checkPerson(validRow({ name, county: '南宁市', agency }) as RawRow, { lookups, today: new Date().toISOString().slice(0, 10), kind: 'new' });
+    const { fields } = checkPerson(validRow({ name, county: '南宁市', agency, ...(idOf ? { idNumber: idOf(i) } : {}) }) as RawRow, { lookups, today: new Date().toISOString().slice(0, 10), kind: 'new' });
     const photo = await sharp({ create: { width: 90, height: 120, channels: 3, background: { r: 200, g: 20 + made * 5, b: 40 } } })
       .jpeg()
       .toBuffer();
@@ -109,6 +111,16 @@ await call('PUT', `/api/v1/batches/${idA}`, clerkA.token, { ...batchA, persons: 
 const batchB = batchOf(await people(clerkB.token, 12, unitB.name), 'XZZF20261206-100000', '行政执法人员2026-12-0601批次');
 await call('PUT', `/api/v1/batches/${randomUUID()}`, clerkB.token, batchB);
 
+// Another county, whose queue is longer than one page of the console.
+const longCounty = await addJurisdiction(app.db, { name: '兴宁区司法局', level: 'county', parentId: city.id }, seeder);
+const unitC = await addUnit(app.db, { name: '南宁市兴宁区城市管理综合行政执法局', jurisdictionId: longCounty.id }, seeder);
+const clerkC = await ready('xingning_cgj', 'unit', 'Qing2Song-Bai55', { unitId: unitC.id });
+const longReviewer = await ready('xingning_sfj', 'reviewer', 'Xia8Yue-Ming34', { jurisdictionId: longCounty.id });
+const LONG = REVIEW_PENDING_PAGE + 12;
+/** Distinct men's ID numbers past what validRow's 3-digit sequence can give (it repeats after 450). */
+const longQueueId = (i: number) => makeId('19910305', String(2 * (i % 450) + 1).padStart(3, '0'), i < 450 ? '350103' : '350104');
+await call('PUT', `/api/v1/batches/${randomUUID()}`, clerkC.token, batchOf(await people(clerkC.token, LONG, unitC.name, longQueueId), 'XZZF20261206-110000', '行政执法人员2026-12-0602批次'));
+
 publishUntilKilled(
   {
     url,
@@ -117,6 +129,7 @@ publishUntilKilled(
     batchNumbers: [batchA.number, batchB.number],
     resubmitted: [...again],
     units: [unitA.name, unitB.name],
+    longQueue: { reviewer: { username: longReviewer.username, password: longReviewer.password }, waiting: LONG },
   },
   [() => app.close(), () => fs.rmSync(root, { recursive: true, force: true })],
 );
