@@ -25,6 +25,7 @@ import { paymentsHandlers } from './payments-handlers.js';
 import { certificatesHandlers } from './certificates-handlers.js';
 import { referenceHandlers } from './reference-handlers.js';
 import { accountHandlers } from './account-handlers.js';
+import { updatesHandlers } from './updates-handlers.js';
 
 export type { DesktopDeps } from './handler-types.js';
 
@@ -61,6 +62,7 @@ export class DesktopHandlers {
       certificatesHandlers(deps),
       referenceHandlers(deps),
       accountHandlers(deps),
+      updatesHandlers(),
     ]);
     checkAgainstContract(this.handlers, Object.keys(DESKTOP_API));
   }

@@ -9,6 +9,7 @@ import { DESKTOP_ACCOUNT_API } from './desktop-account-api.js';
 import { DESKTOP_CERTIFICATES_API } from './desktop-certificates-api.js';
 import { DESKTOP_EXAM_TASKS_API, examChoiceSchema } from './desktop-exam-tasks-api.js';
 import { DESKTOP_PAYMENTS_API } from './desktop-payments-api.js';
+import { DESKTOP_UPDATES_API } from './desktop-updates-api.js';
 import { clientErrorSchema } from './client-error.js';
 
 export { clientErrorSchema };
@@ -366,6 +367,8 @@ export const DESKTOP_API = {
   ...DESKTOP_CERTIFICATES_API,
   // The header's date and unit, 修改资料.
   ...DESKTOP_ACCOUNT_API,
+  // 自动更新: the status bar's update state and 立即重启 (answered by the Electron main process).
+  ...DESKTOP_UPDATES_API,
 } as const;
 
 export type DesktopApi = typeof DESKTOP_API;

@@ -99,6 +99,9 @@ test('a rejection reaches 人员退回 with no click; the status bar and 首页 
   await fetch(`${env.controlUrl}/network/down`, { method: 'POST' });
   const network = bar.getByTestId('network-state');
   await expect(network).toContainText('连不上同步服务器：网络不通或服务器没有开，数据保存在本机，联网后自动上传', { timeout: 8000 });
+  // The long words are cut, not the line: everything up to 立即同步 stays inside the 1366-wide window.
+  await expect(bar.getByRole('button', { name: '立即同步' })).toBeInViewport({ ratio: 1 });
+  expect(await bar.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await shot(page, '72-状态栏-连不上服务器.png');
   await fetch(`${env.controlUrl}/network/up`, { method: 'POST' });
   // 立即同步 does not wait for the backoff.

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { _electron as electron, chromium, expect, test, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { DESKTOP_API } from '../../src-shared/contract/desktop-api.js';
 
 /**
@@ -12,6 +13,12 @@ import { DESKTOP_API } from '../../src-shared/contract/desktop-api.js';
  * of Node in the page, the secure web preferences, a call through IPC to the backend worker, and
  * navigation and new windows refused. Where Electron cannot run (its binary is never downloaded on
  * the build machines here) the test is skipped, and the reason is printed so the CI log shows it.
+ *
+ * E2E_ELECTRON_EXECUTABLE=<…\执法人员报名助手.exe> runs the same checks on the installed app instead
+ * (.github/workflows/windows.yml installs the built NSIS installer silently and points this at it).
+ * Its fuses turn off Node's --inspect, which Playwright's Electron launcher needs, so the installed app
+ * is started with Chromium's --remote-debugging-port and the page is reached over CDP; the checks of
+ * main's own objects (BrowserWindow) are the development run's only.
  */
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -42,32 +49,89 @@ function electronBinary(): { bin?: string; reason?: string } {
   return { bin };
 }
 
-const found = electronBinary();
+/** A free port on 127.0.0.1 for the installed app's DevTools endpoint. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The installed app's window, reached over CDP once its DevTools endpoint answers (at most a minute). */
+async function installedAppWindow(exe: string, dataDir: string, userData: string): Promise<{ child: ChildProcess; browser: Browser; win: Page }> {
+  const port = await freePort();
+  const child = spawn(exe, [`--remote-debugging-port=${port}`, `--data=${dataDir}`], { env: { ...process.env, ZFBM_USER_DATA: userData }, stdio: 'ignore' });
+  try {
+    return { child, ...(await reachWindow(port, child, exe)) };
+  } catch (e) {
+    child.kill();
+    throw e;
+  }
+}
+
+async function reachWindow(port: number, child: ChildProcess, exe: string): Promise<{ browser: Browser; win: Page }> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until || child.exitCode !== null) throw new Error(`the installed app at ${exe} did not open its DevTools port ${port} within a minute (exit code ${child.exitCode})`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  for (;;) {
+    const win = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith('app://zfbm/'));
+    if (win) return { browser, win };
+    if (Date.now() > until) throw new Error('the installed app opened no window on app://zfbm/ within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const installed = process.env.E2E_ELECTRON_EXECUTABLE;
+const found = installed ? (fs.existsSync(installed) ? { bin: installed } : { reason: `E2E_ELECTRON_EXECUTABLE names no file: ${installed}` }) : electronBinary();
 let app: ElectronApplication | undefined;
+let installedApp: { child: ChildProcess; browser: Browser } | undefined;
 let tmp = '';
 
 test.afterAll(async () => {
   await app?.close();
+  if (installedApp) {
+    await installedApp.browser.close().catch(() => undefined);
+    installedApp.child.kill();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 test('the Electron app: title, window.zfbm and no Node in the page, secure preferences, IPC to the backend, no navigation', async () => {
+  // Asked to test an installed app that is not there: a failure, not a skip (CI would pass without testing).
+  if (installed && !found.bin) throw new Error(found.reason);
   if (!found.bin) {
     console.log(`[electron.spec] SKIPPED: ${found.reason}`);
     test.skip(true, found.reason);
     return;
   }
   test.setTimeout(120_000);
-  // The global setup built the renderer; the main-process bundles are built here.
-  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-main.mjs')], { cwd: REPO, stdio: 'ignore' });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zfbm-electron-e2e-'));
-  app = await electron.launch({
-    executablePath: found.bin,
-    args: [REPO, `--data=${path.join(tmp, 'data')}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    env: { ...process.env, ZFBM_USER_DATA: path.join(tmp, 'userData') } as Record<string, string>,
-    cwd: REPO,
-  });
-  const win = await app.firstWindow();
+  let win: Page;
+  if (installed) {
+    const started = await installedAppWindow(found.bin, path.join(tmp, 'data'), path.join(tmp, 'userData'));
+    installedApp = started;
+    win = started.win;
+  } else {
+    // The global setup built the renderer; the main-process bundles are built here.
+    execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-main.mjs')], { cwd: REPO, stdio: 'ignore' });
+    app = await electron.launch({
+      executablePath: found.bin,
+      args: [REPO, `--data=${path.join(tmp, 'data')}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      env: { ...process.env, ZFBM_USER_DATA: path.join(tmp, 'userData') } as Record<string, string>,
+      cwd: REPO,
+    });
+    win = await app.firstWindow();
+  }
   await win.waitForLoadState('domcontentloaded');
   await expect(win).toHaveTitle('执法人员报名助手');
   expect(win.url()).toMatch(/^app:\/\/zfbm\//);
@@ -93,8 +157,14 @@ test('the Electron app: title, window.zfbm and no Node in the page, secure prefe
   expect(list).toEqual({ ok: true, value: [] });
   expect(fs.existsSync(path.join(tmp, 'data', 'zfbm.sqlite3'))).toBe(true);
 
+  // 自动更新: the installed app's main process answers it (version from package.json); a development run does not update itself.
+  const update = (await win.evaluate(() => (globalThis as unknown as { zfbm: Record<string, (i: unknown) => Promise<unknown>> }).zfbm['updates.state']!({}))) as { ok: boolean; value?: { phase: string; currentVersion: string } };
+  const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+  if (installed && process.platform === 'win32') expect(update).toMatchObject({ ok: true, value: { phase: 'idle', currentVersion: version } });
+  else expect(update).toMatchObject({ ok: true, value: { phase: 'unavailable' } });
+
   // One window, made by main (the page cannot make more).
-  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  if (app) expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 
   // Navigation and new windows are refused.
   const before = win.url();
@@ -104,7 +174,8 @@ test('the Electron app: title, window.zfbm and no Node in the page, secure prefe
   await win.waitForTimeout(1000);
   expect(win.url()).toBe(before);
   expect(await win.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null)).toBe(true);
-  expect(app.windows()).toHaveLength(1);
+  if (app) expect(app.windows()).toHaveLength(1);
+  else expect(installedApp!.browser.contexts().flatMap((c) => c.pages()).filter((p) => p.url().startsWith('app://'))).toHaveLength(1);
   // Inline script is not run (the Content-Security-Policy).
   const inlineRan = await win.evaluate(() => {
     type El = { textContent: string };
