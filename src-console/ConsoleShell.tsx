@@ -8,12 +8,15 @@ import { DashboardPage } from './review/DashboardPage.js';
 import { AccountsPage } from './admin/AccountsPage.js';
 import { RecordImportPage } from './admin/RecordImportPage.js';
 import { SettingsPage } from './admin/SettingsPage.js';
+import { UpdatesPage } from './admin/UpdatesPage.js';
 import { ExamsPage } from './admin/exams/ExamsPage.js';
 import { TrainingPage } from './admin/training/TrainingPage.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { ShortcutHelp } from './components/ShortcutHelp.js';
+import { ConsoleHelp } from './help/ConsoleHelp.js';
+import { PAGE_SECTIONS } from './help/page-sections.js';
 
-type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'exams' | 'training' | 'password';
+type PageKey = 'queue' | 'dashboard' | 'batches' | 'accounts' | 'records' | 'settings' | 'exams' | 'training' | 'updates' | 'password';
 
 const REVIEWER_MENU = [
   { key: 'queue', label: '待审核人员' },
@@ -27,6 +30,7 @@ const ADMIN_MENU = [
   { key: 'exams', label: '考试任务' },
   { key: 'training', label: '培训课程与达标' },
   { key: 'settings', label: '审核级别与照片规格' },
+  { key: 'updates', label: '桌面端更新' },
   { key: 'batches', label: '批次与导出' },
 ];
 
@@ -57,6 +61,7 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
             </Tag>
           </Space>
           <Space>
+            <ConsoleHelp section={PAGE_SECTIONS[page]} admin={user.role === 'admin'} />
             <Button type="link" onClick={() => setPage('password')}>
               修改密码
             </Button>
@@ -74,6 +79,7 @@ export function ConsoleShell({ user, onUserChanged, onSignOut }: { user: UserVie
             {page === 'exams' && <ExamsPage />}
             {page === 'training' && <TrainingPage />}
             {page === 'settings' && <SettingsPage />}
+            {page === 'updates' && <UpdatesPage />}
             {page === 'password' && (
               <ChangePasswordPage
                 user={user}

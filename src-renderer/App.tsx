@@ -14,6 +14,7 @@ import { StatusBar } from './StatusBar.js';
 import { PullStamp } from './pull-stamp.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { AppHeader } from './components/AppHeader.js';
+import { SCREEN_SECTIONS } from './help/screen-sections.js';
 
 /** The manual's menus (使用说明书 三、人员管理), in its words. */
 const MENU = [
@@ -37,7 +38,7 @@ export function App() {
     // The window's height exactly: the page scrolls inside its content area, so the menu's panel
     // reaches the status bar and the status bar stays at the window's bottom, never pushed below it.
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
-      <AppHeader refreshKey={page} onSignIn={() => setPage('settings')} />
+      <AppHeader refreshKey={page} helpSection={SCREEN_SECTIONS[page]} onSignIn={() => setPage('settings')} />
       <Layout style={{ minHeight: 0 }}>
         <Layout.Sider width={160} theme="light" style={{ overflowY: 'auto' }}>
           <Menu mode="inline" style={{ minHeight: '100%' }} selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />

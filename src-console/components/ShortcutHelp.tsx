@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Modal, Table } from 'antd';
 import { REJECTION_REASONS } from '../review/rejection-reasons.js';
+import { openManualAt } from '../../src-web/manual/help-topic.js';
+import { KEYBOARD_SECTION } from '../help/page-sections.js';
 
 /** Asks the one ShortcutHelp of the page to open (the toolbar's "快捷键 ?" hint). */
 const OPEN_EVENT = 'console:shortcut-help';
@@ -21,6 +23,7 @@ const GROUPS: Array<{ where: string; keys: Shortcut[] }> = [
       { keys: ['Enter', 'O'], what: '查看当前人员的详情' },
       { keys: ['A'], what: '通过所勾选的人员（没有勾选时为当前人员），确认框里按 Enter 确认' },
       { keys: ['R'], what: '驳回所勾选的人员（没有勾选时为当前人员）' },
+      { keys: ['/'], what: '查找姓名或身份证号（Enter 回到列表）' },
     ],
   },
   {
@@ -40,7 +43,13 @@ const GROUPS: Array<{ where: string; keys: Shortcut[] }> = [
       { keys: ['Esc'], what: '取消，不驳回' },
     ],
   },
-  { where: '任何页面', keys: [{ keys: ['?'], what: '打开这份快捷键说明（Esc 关闭）' }] },
+  {
+    where: '任何页面',
+    keys: [
+      { keys: ['?'], what: '打开这份快捷键说明（Esc 关闭）' },
+      { keys: ['F1'], what: '打开使用说明，停在当前页面的那一节（Esc 关闭）' },
+    ],
+  },
 ];
 
 const ROWS = GROUPS.flatMap((g) => g.keys.map((k, i) => ({ key: `${g.where}-${i}`, where: i === 0 ? g.where : '', span: i === 0 ? g.keys.length : 0, ...k })));
@@ -76,7 +85,30 @@ export function ShortcutHelp() {
   }, []);
 
   return (
-    <Modal open={open} title="快捷键" footer={null} onCancel={() => setOpen(false)} width={720} destroyOnHidden>
+    <Modal
+      open={open}
+      title={
+        // In the title, not the footer: the list is taller than a 1366×768 window.
+        <span>
+          快捷键
+          <Button
+            type="link"
+            size="small"
+            style={{ marginLeft: 12 }}
+            onClick={() => {
+              setOpen(false);
+              openManualAt(KEYBOARD_SECTION);
+            }}
+          >
+            查看使用说明中的“快捷键”一节
+          </Button>
+        </span>
+      }
+      footer={null}
+      onCancel={() => setOpen(false)}
+      width={720}
+      destroyOnHidden
+    >
       <Table
         size="small"
         pagination={false}

@@ -6,6 +6,8 @@ import { callApi } from '../api/console-client.js';
 import { codeTables } from './reference-cache.js';
 import { shortcutAllowed } from '../components/keyboard.js';
 import { PersonDetail } from './person/PersonDetail.js';
+import { useHelpTopic } from '../../src-web/manual/help-topic.js';
+import { PERSON_SECTION } from '../help/page-sections.js';
 
 /**
  * One person as the reviewer decides on them: every field, the server's findings, the photo at real
@@ -29,6 +31,8 @@ export function PersonReview({ personId, position, onApprove, onReject, onMove, 
 }) {
   const [person, setPerson] = useState<{ value?: ReviewPersonResponse; error?: string }>({});
   const [tables, setTables] = useState<CodeTables>();
+  // 帮助 / F1 while the detail is open: the manual's part on it, not the page's.
+  useHelpTopic(personId !== undefined ? PERSON_SECTION : undefined);
 
   useEffect(() => {
     void codeTables().then((r) => r.ok && setTables(r.value));

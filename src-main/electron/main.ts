@@ -14,6 +14,8 @@ import { watchOnline } from './online-watch.js';
 import { SafeStorageTokenStore } from './safe-storage-token-store.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { systemProxyFor } from './system-proxy.js';
+import { startAutoUpdate } from './auto-update.js';
+import { answerUpdatesCall } from '../updates/updates-api.js';
 
 /**
  * The Electron main process, kept thin: it owns the window, the menu, the log file and what needs
@@ -58,10 +60,11 @@ async function run(): Promise<void> {
   hardenSession(session.defaultSession, log);
   serveRenderer(session.defaultSession.protocol, path.join(here, '..', 'renderer'));
 
+  const tokens = SafeStorageTokenStore.inUserData(paths.userData);
   const host = new BackendHost({
     workerFile: path.join(here, 'backend-worker.js'),
     config: { dataDir: paths.dataDir, runOutbox: true },
-    tokens: SafeStorageTokenStore.inUserData(paths.userData),
+    tokens,
     systemProxy: systemProxyFor,
     log: (message, error) => (error === undefined ? log.info(message) : log.error(message, error)),
   });
@@ -75,7 +78,20 @@ async function run(): Promise<void> {
     return;
   }
 
-  registerDesktopApi(ipcMain, (method, input) => host.call(method, input), log);
+  // 自动更新 (issue 21), only in the installed Windows app: the feed from 同步设置 and the sign-in.
+  // The backend is closed before the installer starts (it stops a running app after about a second).
+  let closingBackend: Promise<void> | undefined;
+  const closeBackend = () =>
+    (closingBackend ??= (async () => {
+      updates?.stop();
+      await host.close().catch((e: unknown) => log.error('closing the backend failed', e));
+      log.info('closed');
+    })());
+  const updates =
+    app.isPackaged && process.platform === 'win32'
+      ? startAutoUpdate({ call: (method, input) => host.call(method, input), tokens, userData: paths.userData, window: () => win, log, prepareQuit: closeBackend })
+      : undefined;
+  registerDesktopApi(ipcMain, (method, input) => (updates && answerUpdatesCall(updates, method)) || host.call(method, input), log);
   registerDialogs(
     ipcMain,
     (request) => {
@@ -94,10 +110,17 @@ async function run(): Promise<void> {
     Menu.buildFromTemplate(
       menuTemplate(
         {
+          // Presses F1 in the page, whose own handler opens the manual at the screen shown (see menu.ts).
+          openManual: () => {
+            if (!win || win.isDestroyed()) return;
+            win.webContents.focus();
+            win.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F1' });
+            win.webContents.sendInputEvent({ type: 'keyUp', keyCode: 'F1' });
+          },
           openDataFolder: () => openFolder(paths.dataDir),
           openLogFolder: () => openFolder(paths.logDir),
           showAbout: () => {
-            const text = aboutText({ version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, dataDir: paths.dataDir, logDir: paths.logDir });
+            const text = aboutText({ version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, dataDir: paths.dataDir, logDir: paths.logDir, ...(updates ? { update: updates.state() } : {}) });
             void dialog.showMessageBox({ type: 'info', title: `关于${APP_TITLE}`, message: text.message, detail: text.detail, buttons: ['确定'] });
           },
         },
@@ -133,13 +156,10 @@ async function run(): Promise<void> {
     if (closing) return;
     closing = true;
     stopWatching();
-    void host
-      .close()
-      .catch((e: unknown) => log.error('closing the backend failed', e))
-      .finally(() => {
-        log.info('closed');
-        closed = true;
-        app.quit();
-      });
+    // A downloaded update installs at 'quit', which comes only after this: never during an upload or import.
+    void closeBackend().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
 }

@@ -5,11 +5,14 @@ import type { EvidenceView } from '../../src-shared/contract/desktop-api.js';
 import { api } from '../api/desktop-client.js';
 import { useCall } from '../use-call.js';
 import { usePathPrompt } from './path-prompt.js';
+import { useHelpTopic } from '../../src-web/manual/help-topic.js';
+import { DIALOG_SECTIONS } from '../help/screen-sections.js';
 
 /** 佐证资料: the proof documents that go with a batch (PDF, JPG or PNG), by kind. */
 export function EvidenceDrawer({ batchId, open, onClose }: { batchId: string; open: boolean; onClose: () => void }) {
   const list = useCall(() => (open ? api['evidence.list']({ batchId }) : Promise.resolve({ ok: true as const, value: [] })), [batchId, open]);
   const [kind, setKind] = useState<EvidenceKind>('三定方案');
+  useHelpTopic(open ? DIALOG_SECTIONS.evidence : undefined);
   const [error, setError] = useState<string>();
   const [ask, pathPrompt] = usePathPrompt();
 

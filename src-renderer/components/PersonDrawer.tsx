@@ -16,6 +16,8 @@ import { ResubmitButton } from './person-form/ResubmitButton.js';
 import { ReviewComment, ReviewHistory } from './person-form/ReviewPanel.js';
 import { codeOptions } from './person-form/code-options.js';
 import { newPersonDefaults } from './person-form/prefill.js';
+import { useHelpTopic } from '../../src-web/manual/help-topic.js';
+import { DIALOG_SECTIONS } from '../help/screen-sections.js';
 
 /**
  * The person form: every template field in the editor it calls for (drop-downs from the code tables
@@ -44,6 +46,8 @@ export function blockingErrors(d: PersonDetail): number {
 export function PersonDrawer({ open, batchId, personId, kind = 'new', onClose }: PersonDrawerProps) {
   const { message, modal } = AntApp.useApp();
   const [detail, setDetail] = useState<PersonDetail>();
+  // 帮助 / F1 while the form is open: the manual's part on returned people, or on findings and repairs.
+  useHelpTopic(open ? (detail?.status === 'rejected' ? DIALOG_SECTIONS.returnedForm : DIALOG_SECTIONS.personForm) : undefined);
   const [values, setValues] = useState<Values>({});
   const [touched, setTouched] = useState<Values>({});
   const [issues, setIssues] = useState<Issue[]>([]);

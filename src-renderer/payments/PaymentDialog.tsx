@@ -7,6 +7,8 @@ import { api } from '../api/desktop-client.js';
 import { usePathPrompt } from '../components/path-prompt.js';
 import { useAction } from '../use-action.js';
 import { paymentRule } from './payment-rules.js';
+import { useHelpTopic } from '../../src-web/manual/help-topic.js';
+import { DIALOG_SECTIONS } from '../help/screen-sections.js';
 
 const STATE_COLOR: Record<BatchPaymentDesktopView['state'], string> = { off: 'default', empty: 'default', saved: 'orange', sent: 'blue', opened: 'green' };
 
@@ -22,6 +24,7 @@ export function PaymentDialog({ batchId, onClose }: { batchId: string | undefine
   const [view, setView] = useState<BatchPaymentDesktopView>();
   const [slipFile, setSlipFile] = useState<string>();
   const [form] = Form.useForm<PaymentFields>();
+  useHelpTopic(batchId !== undefined ? DIALOG_SECTIONS.payment : undefined);
   const formId = useId();
   const { busy, error, setError, run } = useAction();
   const [ask, pathPrompt] = usePathPrompt();

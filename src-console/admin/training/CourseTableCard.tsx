@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { COURSE_FILE_MAX_BYTES, courseTableResponseSchema, type Course, type CourseTableResponse } from '../../../src-shared/contract/sync-api.js';
 import { callApi, postFile } from '../../api/console-client.js';
+import { chinaMinute } from '../../../src-shared/china-time.js';
 
 /**
  * 培训课程设置 (issue 19 item 4; the Fujian manual's 人员查询 “本单位学员培训课程设置情况”): the course table in
@@ -68,7 +69,7 @@ export function CourseTableCard() {
           />
         )}
         <Typography.Text data-testid="course-table-info">
-          {last ? `现行课程设置：${table.courses.length} 门，来自“${last.file}”，${last.by} 于 ${last.at.slice(0, 16).replace('T', ' ')}（UTC）导入。` : '还没有导入课程设置。'}
+          {last ? `现行课程设置：${table.courses.length} 门，来自“${last.file}”，${last.by} 于 ${chinaMinute(last.at)} 导入。` : '还没有导入课程设置。'}
         </Typography.Text>
         {table && table.courses.length > 0 && (
           <Table<Course>
