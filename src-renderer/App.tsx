@@ -34,11 +34,13 @@ type PageKey = (typeof MENU)[number]['key'];
 export function App() {
   const [page, setPage] = useState<PageKey>('home');
   const [pulledAt, setPulledAt] = useState('');
+  // Sign-ins on 同步设置, so the header reads the account again at once.
+  const [signIns, setSignIns] = useState(0);
   return (
     // The window's height exactly: the page scrolls inside its content area, so the menu's panel
     // reaches the status bar and the status bar stays at the window's bottom, never pushed below it.
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
-      <AppHeader refreshKey={page} helpSection={SCREEN_SECTIONS[page]} onSignIn={() => setPage('settings')} />
+      <AppHeader refreshKey={`${page}:${signIns}`} helpSection={SCREEN_SECTIONS[page]} onSignIn={() => setPage('settings')} />
       <Layout style={{ minHeight: 0 }}>
         <Layout.Sider width={160} theme="light" style={{ overflowY: 'auto' }}>
           <Menu mode="inline" style={{ minHeight: '100%' }} selectedKeys={[page]} items={MENU.map((m) => ({ key: m.key, label: m.label }))} onClick={(e) => setPage(e.key as PageKey)} />
@@ -51,7 +53,7 @@ export function App() {
               {page === 'import' && <ImportPage />}
               {page === 'returned' && <ReturnedPage />}
               {page === 'submit' && <SubmitPage />}
-              {page === 'settings' && <SettingsPage />}
+              {page === 'settings' && <SettingsPage onSignedIn={() => setSignIns((n) => n + 1)} />}
               {page === 'manage' && <ManagePage />}
               {page === 'query' && <QueryPage />}
               {page === 'records' && <RecordsPage />}

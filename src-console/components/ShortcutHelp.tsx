@@ -88,7 +88,7 @@ export function ShortcutHelp() {
     <Modal
       open={open}
       title={
-        // In the title, not the footer: the list is taller than a 1366×768 window.
+        // In the title, where it is seen first.
         <span>
           快捷键
           <Button
@@ -107,11 +107,14 @@ export function ShortcutHelp() {
       footer={null}
       onCancel={() => setOpen(false)}
       width={720}
+      // The whole list inside a 1366×768 window: the dialog near the top, its rows scrolled under a fixed header.
+      style={{ top: 24 }}
       destroyOnHidden
     >
       <Table
         size="small"
         pagination={false}
+        scroll={{ y: 'calc(100vh - 170px)' }}
         dataSource={ROWS}
         data-testid="shortcut-list"
         columns={[

@@ -11,7 +11,7 @@ import { WarningDaysCard } from '../exams/WarningDaysCard.js';
 type Settings = DesktopOutput<'settings.get'>;
 
 /** 同步设置: the server, the network path to it (proxy, the intranet's CA), the unit's account, the photo spec, and 同步. */
-export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
+export function SettingsPage({ onSynced, onSignedIn }: { onSynced?: () => void; onSignedIn?: () => void }) {
   const { message } = AntApp.useApp();
   const settings = useCall(() => api['settings.get'](undefined), []);
   const status = useCall(() => api['sync.status'](undefined), []);
@@ -44,6 +44,8 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
     else void message.success(`已登录：${r.displayName}（${r.unitName}）`);
     settings.reload();
     status.reload();
+    // The header names the unit signed in: at once, not at its next quarter-minute look.
+    onSignedIn?.();
   };
   const changePassword = async (v: { oldPassword?: string; newPassword: string; again: string }) => {
     const oldPassword = mustChange?.oldPassword ?? v.oldPassword;
@@ -53,6 +55,7 @@ export function SettingsPage({ onSynced }: { onSynced?: () => void }) {
     setMustChange(undefined);
     void message.success('密码已修改。');
     status.reload();
+    onSignedIn?.();
   };
   const pull = async () => {
     const r = await run('同步', () => api['sync.pull'](undefined));

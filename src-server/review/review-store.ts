@@ -154,6 +154,17 @@ export async function pendingCounts(db: Sql, q: PendingQuery, since: string | nu
   return counts;
 }
 
+/** A unit's bureau and the one above it (unitBureaus, and each batch of the queue). */
+const unitBureausRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  level: reviewLevelSchema,
+  kind: jurisdictionKindSchema,
+  parentId: z.number().nullable(),
+  parentName: z.string().nullable(),
+});
+export type UnitBureaus = z.infer<typeof unitBureausRow>;
+
 const pendingBatchRow = z.object({
   batchId: z.string(),
   number: z.string(),
@@ -162,14 +173,7 @@ const pendingBatchRow = z.object({
   unitName: z.string(),
   pending: z.number(),
   /** The unit's bureaus (as unitBureaus gives them), for where an approval leads. */
-  bureaus: z.object({
-    id: z.number(),
-    name: z.string(),
-    level: reviewLevelSchema,
-    kind: jurisdictionKindSchema,
-    parentId: z.number().nullable(),
-    parentName: z.string().nullable(),
-  }),
+  bureaus: unitBureausRow,
 });
 
 /**
@@ -280,15 +284,6 @@ export async function setStanding(db: Sql, personId: number, s: { status: Server
   ]);
 }
 
-const unitBureausRow = z.object({
-  id: z.number(),
-  name: z.string(),
-  level: reviewLevelSchema,
-  kind: jurisdictionKindSchema,
-  parentId: z.number().nullable(),
-  parentName: z.string().nullable(),
-});
-export type UnitBureaus = z.infer<typeof unitBureausRow>;
 
 /**
  * The jurisdiction a unit is under, and the one above it (the city above a county bureau, the province

@@ -151,6 +151,12 @@ test('"?" lists every shortcut; Esc closes it and the keys still work', async ()
   const help = page.getByRole('dialog', { name: '快捷键' });
   await expect(help).toBeVisible();
   for (const words of ['下一个 / 上一个人员', '查看当前人员的详情', '确认驳回', 'Ctrl+Enter', '勾选或取消对应的常见驳回原因', '关闭详情']) await expect(help).toContainText(words);
+  // The whole dialog inside the 1366×768 window; its last rows scroll into view inside it.
+  const box = (await help.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(768);
+  await help.getByText('打开这份快捷键说明').scrollIntoViewIfNeeded();
+  await expect(help.getByText('打开这份快捷键说明')).toBeInViewport();
   await shot('53-快捷键说明');
   // J does nothing behind the overlay.
   await page.keyboard.press('j');
