@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, type Page } from '@playwright/test';
+import { serverCaller } from './server-api.js';
 
 /**
  * The whole flow's last step, 取证 (issue 19 item 5), kept apart from full-flow.spec.ts so the flow's
@@ -18,16 +19,7 @@ interface ExamFromServer {
   eligibility?: unknown;
 }
 
-async function api(serverUrl: string, token: string, method: string, route: string, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const res = await fetch(`${serverUrl}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(raw ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  expect(res.status, `${method} ${route}: ${text}`).toBe(200);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (serverUrl: string, token: string, method: string, route: string, body?: unknown, raw?: Buffer) => serverCaller(serverUrl)(method, `/api/v1${route}`, token, body, raw);
 
 /** The administrator's sign-in at the API (the first password change was made by the seed); the token. */
 export async function adminToken(serverUrl: string, admin: { username: string; password: string }): Promise<string> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBackendChild } from './backend-child.js';
+import { signInConsole } from './console-sign-in.js';
 
 /**
  * 帮助 → 使用说明 (issue 22) in real Chromium at 1366×768: the desktop's clerk manual through the web
@@ -178,15 +179,8 @@ test.describe('console', () => {
   });
   test.afterAll(() => stopChild());
 
-  async function signIn(page: Page, who: Account): Promise<void> {
-    await page.goto(`${env.url}/console/`);
-    await page.getByLabel('用户名').fill(who.username);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-
   test('a reviewer on the queue: 帮助 opens reviewer-queue; F1 in a person’s detail opens reviewer-person, Esc leaves the detail open', async ({ page }) => {
-    await signIn(page, env.countyReviewer);
+    await signInConsole(page, env.url, env.countyReviewer);
     await expect(page.getByTestId('queue-table').locator('tbody tr.ant-table-row').first()).toBeVisible({ timeout: 15_000 });
     await page.getByRole('button', { name: '帮助' }).click();
     await expectOpenedAt(page, 'reviewer-queue');
@@ -229,7 +223,7 @@ test.describe('console', () => {
   });
 
   test('an administrator on 单位与账号: 帮助 opens admin-accounts, and the reviewers’ manual is one click away', async ({ page }) => {
-    await signIn(page, env.admin);
+    await signInConsole(page, env.url, env.admin);
     await page.getByRole('menuitem', { name: '单位与账号' }).click();
     await page.keyboard.press('F1');
     await expectOpenedAt(page, 'admin-accounts');

@@ -8,6 +8,7 @@ import { serveDesktop } from './seed/desktop-seed.js';
 import { seedLog } from './seed/seed-process.js';
 import { serverCaller, signInUnit, startSeedServer } from './seed/server-seed.js';
 import { chinaToday } from '../../src-shared/china-time.js';
+import { openExam } from './seed/open-exam.js';
 
 /**
  * For the whole-flow Playwright test: the real sync server (one review stage, the Guangxi photo
@@ -26,17 +27,7 @@ const admin = { username: 'gx_admin', password: 'Guangxi2026sfj' };
 const adminToken = await signInUnit(http, await server.account(admin.username, 'admin'), admin.password);
 await http('PUT', '/api/v1/admin/settings', adminToken, { feesEnabled: true });
 const today = chinaToday(new Date());
-const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const exam = (await http('POST', '/api/v1/admin/exams', adminToken, {
-  name: `${today.slice(0, 4)}年度广西行政执法人员资格考试`,
-  category: '综合法律知识考试',
-  windows: {
-    registration: { start: day(-10), end: day(20) }, review: { start: day(-10), end: day(20) }, payment: { start: day(-10), end: day(20) },
-    training: { start: day(21), end: day(40) }, admitCard: { start: day(30), end: day(40) }, exam: { start: day(45), end: day(50) },
-  },
-  feeYuan: 200,
-  sites: ['南宁市考点'],
-})) as { id: number; name: string };
+const exam = (await http('POST', '/api/v1/admin/exams', adminToken, openExam(today, `${today.slice(0, 4)}年度广西行政执法人员资格考试`))) as { id: number; name: string };
 
 const work = path.join(root, 'work');
 fs.mkdirSync(work);

@@ -1,6 +1,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { startBackendChild } from '../e2e/backend-child.js';
+import { signInConsole } from '../e2e/console-sign-in.js';
+import { serverCaller } from '../e2e/server-api.js';
+import { openExam } from '../e2e/seed/open-exam.js';
+import { chinaToday } from '../../src-shared/china-time.js';
 import { shoot } from './shoot.js';
 
 /**
@@ -22,24 +26,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => stopChild());
 
-async function signIn(page: Page, who: Account): Promise<void> {
-  await page.goto(`${env.url}/console/`);
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: /登\s?录/ }).click();
-}
-
-async function api(token: string, method: string, route: string, body?: unknown, raw?: Buffer): Promise<unknown> {
-  const res = await fetch(`${env.url}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(raw ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  expect(res.status, `${method} ${route}: ${text}`).toBe(200);
-  return text ? JSON.parse(text) : undefined;
-}
-
+const api = (token: string, method: string, route: string, body?: unknown, raw?: Buffer) => serverCaller(env.url)(method, `/api/v1${route}`, token, body, raw);
 const rows = (page: Page) => page.getByTestId('queue-table').locator('tbody tr.ant-table-row');
 const menu = (page: Page, name: string) => page.getByRole('menuitem', { name }).click();
 
@@ -109,18 +96,8 @@ test('管理员使用说明的插图（控制台）', async ({ browser }: { brow
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const token = ((await (await fetch(`${env.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(env.admin) })).json()) as { token: string }).token;
   // An exam in 网络报名 and the course table, as the administrator enters them.
-  const today = new Date().toISOString().slice(0, 10);
-  const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-  await api(token, 'POST', '/admin/exams', {
-    name: `${today.slice(0, 4)}年度行政执法人员资格考试`,
-    category: '综合法律知识考试',
-    windows: {
-      registration: { start: day(-10), end: day(20) }, review: { start: day(-10), end: day(25) }, payment: { start: day(-10), end: day(25) },
-      training: { start: day(26), end: day(45) }, admitCard: { start: day(35), end: day(45) }, exam: { start: day(50), end: day(52) },
-    },
-    feeYuan: 200,
-    sites: ['南宁市考点'],
-  });
+  const today = chinaToday(new Date());
+  await api(token, 'POST', '/admin/exams', openExam(today, `${today.slice(0, 4)}年度行政执法人员资格考试`));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('课程设置');
   for (const r of [
@@ -132,7 +109,7 @@ test('管理员使用说明的插图（控制台）', async ({ browser }: { brow
   ]) ws.addRow(r);
   await api(token, 'POST', `/admin/courses/import?fileName=${encodeURIComponent('课程设置.xlsx')}`, undefined, Buffer.from(await wb.xlsx.writeBuffer()));
 
-  await signIn(page, env.admin);
+  await signInConsole(page, env.url, env.admin);
   await expect(page.getByRole('menuitem', { name: '单位与账号' })).toBeVisible({ timeout: 15_000 });
   await menu(page, '单位与账号');
   await expect(page.getByText('青秀区司法局').first()).toBeVisible();
@@ -167,7 +144,7 @@ test('管理员使用说明的插图（控制台）', async ({ browser }: { brow
   const city = jurisdictions.find((j) => j.name === '南宁市司法局')!;
   const added = (await api(token, 'POST', '/admin/users', { username: 'nanning_sfj', displayName: '南宁市司法局审核', role: 'reviewer', jurisdictionId: city.id })) as { initialPassword: string };
   const fresh = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await signIn(fresh, { username: 'nanning_sfj', password: added.initialPassword });
+  await signInConsole(fresh, env.url, { username: 'nanning_sfj', password: added.initialPassword });
   await expect(fresh.getByRole('button', { name: '保存新密码' })).toBeVisible({ timeout: 15_000 });
   await fresh.mouse.move(1300, 740); // off the form: no field shown hovered
   await shoot(fresh, 'reviewer-first-password');

@@ -5,6 +5,9 @@ import { defaultConfig } from '../../../src-server/config.js';
 import { addJurisdiction, addUnit, addUser } from '../../../src-server/accounts/accounts.js';
 import type { ServerDeps } from '../../../src-server/app.js';
 import { handlerCaller } from './desktop-seed.js';
+import { serverCaller } from '../server-api.js';
+
+export { serverCaller };
 
 /** An account as a seed hands it to the spec: the name and the password it signs in with now. */
 export interface SeedAccount {
@@ -41,23 +44,6 @@ export async function signInDesktop(call: ReturnType<typeof handlerCaller>, serv
   await call('sync.login', { username: clerk.username, password: clerk.password });
   await call('sync.changePassword', { oldPassword: clerk.password, newPassword });
   return { username: clerk.username, password: newPassword };
-}
-
-/**
- * The server's HTTP API as a seed calls it (what the desktop or the console would send): JSON in and out,
- * or raw bytes for a blob; a refusal fails the seed with the server's answer.
- */
-export function serverCaller(url: string) {
-  return async (method: string, route: string, token: string | undefined, body?: unknown, raw?: Buffer): Promise<unknown> => {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (raw) headers['content-type'] = 'application/octet-stream';
-    else if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url + route, { method, headers, ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
 }
 
 /** A unit's first sign-in over HTTP, as its desktop does it: log in, change the initial password; the new token. */
