@@ -219,7 +219,7 @@ describe('out/main/main.js under a stand-in Electron', () => {
   it('sets the Chinese menu, logs to userData/logs (the resume kick, the blocked navigation, the close), saves the window’s place', () => {
     const s = reported('scenario') as { menu: Array<[string, string[]]> };
     expect(s.menu.map((m) => m[0])).toEqual(['文件', '编辑', '视图', '帮助']);
-    expect(s.menu[3]![1]).toEqual(['打开日志文件夹', '关于执法人员报名助手']);
+    expect(s.menu[3]![1]).toEqual(['使用说明', '打开日志文件夹', '关于执法人员报名助手']);
     const log = fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8');
     expect(log).toContain(`data folder ${data}`);
     expect(log).toContain('resumed from sleep: waking the upload queue');
