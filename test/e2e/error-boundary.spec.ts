@@ -127,6 +127,7 @@ test.describe('reviewer console', () => {
       batches: [{ batchId: 'b1', number: person.batchNumber, name: '行政执法人员2026-11-2301批次', unitId: 1, unitName: person.unitName, pending: 1, afterApproval: null }],
       persons: [{ ...person, name: '张三', idNumber: '450103********1234', gender: '男', agency: person.unitName, status: 'submitted', submittedAt: '不是时间', arrivedAt: '不是时间', warningCount: 0 }],
       total: 1,
+      nextAfter: null,
       lastVisitAt: null,
       sinceLastVisit: { new: 0, resubmitted: 0 },
     };
