@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { tempPathBeside } from '../../src-node/durable-write.js';
 import { isSemver } from './semver.js';
 
 /**
@@ -43,7 +44,7 @@ export type CopyProblem = { problem: 'too_large' } | { problem: 'size'; size: nu
  */
 export async function copyChecked(from: string, target: string, check: CopyCheck): Promise<CopyProblem | { size: number; sha512: string }> {
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(target, true);
   const hash = createHash('sha512');
   let bytes = 0;
   const out = await fs.promises.open(tmp, 'wx');
