@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, InputNumber, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { UpdateFeedView, UpdateReleaseView } from '../../src-shared/contract/sync-api.js';
-import { localClock, localDate } from '../../src-shared/local-time.js';
+import { chinaMinute } from '../../src-shared/china-time.js';
 import { callApi, type ConsoleResult } from '../api/console-client.js';
 
 /**
@@ -11,11 +11,6 @@ import { callApi, type ConsoleResult } from '../api/console-client.js';
  */
 
 const MB = 1024 * 1024;
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${localDate(d)} ${localClock(d).slice(0, 5)}`;
-}
 
 function stateTag(r: UpdateReleaseView, paused: boolean) {
   if (r.withdrawn) return <Tag color="default">已撤回</Tag>;
@@ -155,7 +150,7 @@ export function UpdatesPage() {
             width: 200,
             render: (_, r) => (
               <>
-                {when(r.publishedAt)}
+                {chinaMinute(r.publishedAt)}
                 <br />
                 <Typography.Text type="secondary">{r.publishedBy}</Typography.Text>
               </>

@@ -15,8 +15,7 @@ export const PAGE_SECTIONS = {
   exams: 'admin-exams',
   training: 'admin-training',
   settings: 'admin-settings',
-  // 桌面端更新 (issue 21): no section of its own in admin.md yet; the settings one is nearest.
-  updates: 'admin-settings',
+  updates: 'admin-updates',
 } as const satisfies Record<string, ManualSectionId<'reviewer' | 'admin'>>;
 
 /** The person's detail opened from the queue (PersonReview), over the page's own section. */

@@ -18,8 +18,6 @@ export const SCREEN_SECTIONS = {
   settings: 'clerk-settings',
 } as const satisfies Record<string, ManualSectionId<'clerk'>>;
 
-export type HelpScreen = keyof typeof SCREEN_SECTIONS;
-
 /** Drawers and dialogs with a section of their own, over their page's (useHelpTopic while open). */
 export const DIALOG_SECTIONS = {
   personForm: 'clerk-findings',

@@ -12,11 +12,8 @@ const cache = new Map<ManualName, Promise<RenderedManual>>();
 function loadRendered(choice: ManualChoice): Promise<RenderedManual> {
   let rendered = cache.get(choice.name);
   if (!rendered) {
-    rendered = choice.load().then((source) => {
-      const manual = renderManual(source, { imageUrl: manualImageUrl });
-      // Pictures far below load only when the reader scrolls near them, not all at opening.
-      return { ...manual, html: manual.html.replaceAll('<img ', '<img loading="lazy" ') };
-    });
+    // Pictures far below load only when the reader scrolls near them, not all at opening.
+    rendered = choice.load().then((source) => renderManual(source, { imageUrl: manualImageUrl, lazyImages: true }));
     rendered.catch(() => cache.delete(choice.name));
     cache.set(choice.name, rendered);
   }
@@ -51,6 +48,7 @@ export function ManualViewer({ open, manuals, target, onClose }: { open: boolean
   const pending = useRef<{ manual: ManualName; section: string | undefined }>(undefined);
   const searchedFor = useRef('');
   const waiting = useRef(0);
+  const tocHeadings = useRef<HTMLElement[]>([]);
 
   const choice = manuals.find((m) => m.name === shown) ?? manuals[0]!;
   const manual = loaded?.name === choice.name ? loaded.manual : undefined;
@@ -74,14 +72,10 @@ export function ManualViewer({ open, manuals, target, onClose }: { open: boolean
     };
   }, [choice]);
 
-  const tocHeadings = (): HTMLElement[] =>
-    content ? toc.map((s) => content.querySelector<HTMLElement>(`[id="${CSS.escape(s.id)}"]`)).filter((h): h is HTMLElement => h !== null) : [];
-
   const updateActive = () => {
     if (!content) return;
-    const headings = tocHeadings();
-    const passed = headings.filter((h) => h.offsetTop <= content.scrollTop + TOP_SLACK);
-    setActive((passed.at(-1) ?? headings[0])?.id);
+    const passed = tocHeadings.current.filter((h) => h.offsetTop <= content.scrollTop + TOP_SLACK);
+    setActive((passed.at(-1) ?? tocHeadings.current[0])?.id);
   };
 
   const scrollToSection = (id: string | undefined) => {
@@ -104,6 +98,8 @@ export function ManualViewer({ open, manuals, target, onClose }: { open: boolean
   useLayoutEffect(() => {
     if (!content || !manual) return;
     content.innerHTML = manual.html;
+    // The contents' headings, looked up once per text (every scroll asks which one has been passed).
+    tocHeadings.current = toc.map((s) => content.querySelector<HTMLElement>(`[id="${CSS.escape(s.id)}"]`)).filter((h): h is HTMLElement => h !== null);
     content.scrollTop = 0;
   }, [content, manual]);
 
@@ -113,7 +109,7 @@ export function ManualViewer({ open, manuals, target, onClose }: { open: boolean
     clearHits(content);
     const marks = markHits(content, query);
     setHits(marks);
-    setCounts(hitsPerHeading(tocHeadings(), marks));
+    setCounts(hitsPerHeading(tocHeadings.current, marks));
     const typed = searchedFor.current !== query;
     searchedFor.current = query;
     // The first place at or below what the reader is looking at, as a browser's find does.
@@ -122,7 +118,7 @@ export function ManualViewer({ open, manuals, target, onClose }: { open: boolean
     const index = marks.length === 0 ? -1 : first >= 0 ? first : 0;
     setCurrent(index);
     if (typed && index >= 0) scrollToHit(marks[index]!);
-    // tocHeadings and scrollToHit read only `content` and `toc`, which `manual` determines.
+    // tocHeadings (set with the text) and scrollToHit read only `content` and `toc`, which `manual` determines.
   }, [content, manual, query]);
 
   // The section asked for, once its manual is in place (after the search, which must not move it).

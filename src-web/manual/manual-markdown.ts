@@ -26,6 +26,8 @@ export interface RenderedManual {
 export interface RenderOptions {
   /** Where the page finds a picture the Markdown names; undefined leaves the name as written. */
   imageUrl?: (name: string) => string | undefined;
+  /** Pictures load only when the reader scrolls near them (the in-app viewer; not the PDF, which prints them all). */
+  lazyImages?: boolean;
 }
 
 function markdown() {
@@ -63,6 +65,7 @@ export function renderManual(source: string, opts: RenderOptions = {}): Rendered
       images.push(src);
       const url = opts.imageUrl?.(src);
       if (url !== undefined) child.attrSet('src', url);
+      if (opts.lazyImages) child.attrSet('loading', 'lazy');
     }
   }
   return { title, html: md.renderer.render(tokens, md.options, {}), sections, images };
