@@ -183,6 +183,11 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+    // close() closes the connections idle at that moment, once; one whose answer was still under way
+    // turns idle later and would then hold close() for keepAliveTimeout (72 s). Swept until closed.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
+    app.server.once('close', () => clearInterval(sweep));
   });
   // A request still running when close() began ends its keep-alive connection with its answer, so the
   // close does not wait for the client to drop an idle connection.
